@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+
+Role = Literal["owner", "admin", "agent"]
+
+
+def _normalise_email(value: str) -> str:
+    return value.strip().lower()
+
+
+class RegisterIn(BaseModel):
+    email: EmailStr
+    password: str = Field(min_length=8, max_length=200)
+    name: str = Field(min_length=1, max_length=200)
+    workspace_name: str = Field(min_length=1, max_length=200)
+
+    _email = field_validator("email")(_normalise_email)
+
+
+class LoginIn(BaseModel):
+    email: EmailStr
+    password: str = Field(min_length=1, max_length=200)
+
+    _email = field_validator("email")(_normalise_email)
+
+
+class SwitchWorkspaceIn(BaseModel):
+    workspace_id: int
+
+
+class UserOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    email: str
+    name: str
+    locale: str
+
+
+class WorkspaceOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+
+
+class WorkspaceWithRole(WorkspaceOut):
+    role: Role
+
+
+class AuthOut(BaseModel):
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"
+    user: UserOut
+    workspace: WorkspaceOut
+    role: Role
+
+
+class MeOut(BaseModel):
+    user: UserOut | None
+    workspace: WorkspaceOut
+    role: Role
+    workspaces: list[WorkspaceWithRole]
+
+
+class MemberIn(BaseModel):
+    email: EmailStr
+    name: str = Field(min_length=1, max_length=200)
+    password: str = Field(min_length=8, max_length=200)
+    role: Role = "agent"
+
+    _email = field_validator("email")(_normalise_email)
+
+
+class MemberPatch(BaseModel):
+    role: Role | None = None
+    is_active: bool | None = None
+
+
+class MemberOut(BaseModel):
+    id: int
+    user_id: int
+    email: str
+    name: str
+    role: Role
+    is_active: bool
+    created_at: datetime
+
+
+class ApiKeyIn(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+
+
+class ApiKeyOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+    prefix: str
+    role: str
+    created_at: datetime
+    last_used_at: datetime | None
+
+
+class ApiKeyCreated(ApiKeyOut):
+    key: str = Field(description="Shown once; store it now.")

@@ -1,0 +1,249 @@
+"""Registration, login, members and API keys."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from chotdon.accounts.models import ApiKey, AuditLog, Membership, User, Workspace
+from chotdon.core import ratelimit
+from chotdon.core.auth import Principal
+from chotdon.core.errors import Conflict, Forbidden, NotFound, Unauthorized
+from chotdon.core.security import (
+    DUMMY_PASSWORD_HASH,
+    hash_password,
+    new_api_key,
+    verify_password,
+)
+from chotdon.core.settings import get_settings
+from chotdon.core.tenant import get_owned, owned
+
+
+async def find_user_by_email(session: AsyncSession, email: str) -> User | None:
+    stmt = select(User).where(func.lower(User.email) == email.lower())
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def register(
+    session: AsyncSession, *, email: str, password: str, name: str, workspace_name: str
+) -> tuple[User, Workspace]:
+    """Create a user who owns a new workspace."""
+    if await find_user_by_email(session, email) is not None:
+        raise Conflict("An account with this email already exists", code="email_taken")
+    user = User(email=email, name=name, password_hash=hash_password(password))
+    workspace = Workspace(name=workspace_name)
+    session.add_all([user, workspace])
+    try:
+        await session.flush()
+    except IntegrityError as exc:  # a concurrent registration won the race
+        raise Conflict("An account with this email already exists", code="email_taken") from exc
+    session.add(Membership(workspace_id=workspace.id, user_id=user.id, role="owner"))
+    await session.flush()
+    return user, workspace
+
+
+async def authenticate(
+    session: AsyncSession, *, email: str, password: str, client_ip: str
+) -> tuple[User, Membership]:
+    """Check a password, rate-limited per account and per IP; return the default membership."""
+    limit = get_settings().login_attempts_per_minute
+    await ratelimit.hit(f"login:ip:{client_ip}", limit * 3)
+    await ratelimit.hit(f"login:email:{email.lower()}", limit)
+    user = await find_user_by_email(session, email)
+    if user is None:
+        verify_password(DUMMY_PASSWORD_HASH, password)
+        raise Unauthorized("Wrong email or password", code="invalid_credentials")
+    if not verify_password(user.password_hash, password):
+        raise Unauthorized("Wrong email or password", code="invalid_credentials")
+    membership = (
+        await session.execute(
+            select(Membership)
+            .where(Membership.user_id == user.id, Membership.is_active.is_(True))
+            .order_by(Membership.id)
+            .limit(1)
+        )
+    ).scalar_one_or_none()
+    if membership is None:
+        raise Forbidden("This account has no active workspace", code="no_workspace")
+    user.last_login_at = datetime.now(UTC)
+    await ratelimit.reset(f"login:email:{email.lower()}")
+    return user, membership
+
+
+async def membership_for(session: AsyncSession, user_id: int, workspace_id: int) -> Membership:
+    membership = (
+        await session.execute(
+            select(Membership).where(
+                Membership.user_id == user_id,
+                Membership.workspace_id == workspace_id,
+                Membership.is_active.is_(True),
+            )
+        )
+    ).scalar_one_or_none()
+    if membership is None:
+        raise NotFound("Workspace not found")
+    return membership
+
+
+async def list_workspaces(session: AsyncSession, user_id: int) -> list[tuple[Workspace, str]]:
+    rows = await session.execute(
+        select(Workspace, Membership.role)
+        .join(Membership, Membership.workspace_id == Workspace.id)
+        .where(Membership.user_id == user_id, Membership.is_active.is_(True))
+        .order_by(Workspace.id)
+    )
+    return [(ws, role) for ws, role in rows.all()]
+
+
+async def list_members(session: AsyncSession, workspace_id: int) -> list[tuple[Membership, User]]:
+    rows = await session.execute(
+        owned(Membership, workspace_id)
+        .add_columns(User)
+        .join(User, User.id == Membership.user_id)
+        .order_by(Membership.id)
+    )
+    return [(m, u) for m, u in rows.all()]
+
+
+async def add_member(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    email: str,
+    name: str,
+    password: str,
+    role: str,
+) -> tuple[Membership, User]:
+    """Add a sub-account. Only an owner may create another owner or an admin."""
+    if role in ("owner", "admin") and not principal.has_role("owner"):
+        raise Forbidden("Only the owner can add owners or admins")
+    user = await find_user_by_email(session, email)
+    if user is None:
+        user = User(email=email, name=name, password_hash=hash_password(password))
+        session.add(user)
+        await session.flush()
+    existing = (
+        await session.execute(
+            owned(Membership, principal.workspace_id).where(Membership.user_id == user.id)
+        )
+    ).scalar_one_or_none()
+    if existing is not None:
+        raise Conflict("This person is already a member", code="already_member")
+    membership = Membership(workspace_id=principal.workspace_id, user_id=user.id, role=role)
+    session.add(membership)
+    await session.flush()
+    audit(session, principal, "member.added", "membership", membership.id, {"role": role})
+    return membership, user
+
+
+async def update_member(
+    session: AsyncSession,
+    principal: Principal,
+    membership_id: int,
+    *,
+    role: str | None,
+    is_active: bool | None,
+) -> tuple[Membership, User]:
+    membership = await get_owned(
+        session, Membership, membership_id, principal.workspace_id, label="Member"
+    )
+    touches_high_role = membership.role in ("owner", "admin") or role in ("owner", "admin")
+    if touches_high_role and not principal.has_role("owner"):
+        raise Forbidden("Only the owner can change owners or admins")
+    if membership.user_id == principal.user_id:
+        raise Forbidden("You cannot change your own membership")
+    if role is not None:
+        membership.role = role
+    if is_active is not None:
+        membership.is_active = is_active
+    await _ensure_an_owner_remains(session, principal.workspace_id)
+    audit(
+        session, principal, "member.updated", "membership", membership.id,
+        {"role": role, "is_active": is_active},
+    )
+    user = await session.get_one(User, membership.user_id)
+    return membership, user
+
+
+async def remove_member(session: AsyncSession, principal: Principal, membership_id: int) -> None:
+    membership, _ = await update_member(
+        session, principal, membership_id, role=None, is_active=False
+    )
+    await session.delete(membership)
+    await _ensure_an_owner_remains(session, principal.workspace_id)
+
+
+async def _ensure_an_owner_remains(session: AsyncSession, workspace_id: int) -> None:
+    await session.flush()
+    owners = await session.scalar(
+        select(func.count())
+        .select_from(Membership)
+        .where(
+            Membership.workspace_id == workspace_id,
+            Membership.role == "owner",
+            Membership.is_active.is_(True),
+        )
+    )
+    if not owners:
+        raise Conflict("A workspace needs at least one active owner", code="last_owner")
+
+
+async def create_api_key(
+    session: AsyncSession, principal: Principal, name: str
+) -> tuple[ApiKey, str]:
+    key, key_hash = new_api_key()
+    api_key = ApiKey(
+        workspace_id=principal.workspace_id,
+        name=name,
+        prefix=key[:10],
+        key_hash=key_hash,
+        role="admin",
+        created_by_id=principal.user_id,
+    )
+    session.add(api_key)
+    await session.flush()
+    audit(session, principal, "api_key.created", "api_key", api_key.id, {"name": name})
+    return api_key, key
+
+
+async def list_api_keys(session: AsyncSession, workspace_id: int) -> list[ApiKey]:
+    stmt = owned(ApiKey, workspace_id).where(ApiKey.revoked_at.is_(None)).order_by(ApiKey.id)
+    return list((await session.execute(stmt)).scalars())
+
+
+async def revoke_api_key(session: AsyncSession, principal: Principal, api_key_id: int) -> None:
+    api_key = await get_owned(session, ApiKey, api_key_id, principal.workspace_id, label="API key")
+    await session.execute(
+        update(ApiKey).where(ApiKey.id == api_key.id).values(revoked_at=datetime.now(UTC))
+    )
+    audit(session, principal, "api_key.revoked", "api_key", api_key.id, {})
+
+
+def audit(
+    session: AsyncSession,
+    principal: Principal | None,
+    action: str,
+    target_type: str,
+    target_id: int | None,
+    data: dict,
+    *,
+    workspace_id: int | None = None,
+) -> None:
+    """Append to the audit log in the caller's transaction."""
+    ws = workspace_id if workspace_id is not None else (principal.workspace_id if principal else None)
+    if ws is None:
+        raise ValueError("audit needs a workspace")
+    session.add(
+        AuditLog(
+            workspace_id=ws,
+            actor_user_id=principal.user_id if principal else None,
+            actor_api_key_id=principal.api_key_id if principal else None,
+            action=action,
+            target_type=target_type,
+            target_id=target_id,
+            data=data,
+        )
+    )

@@ -1,0 +1,93 @@
+"""Side effects that must wait for the commit: arq jobs and realtime events.
+
+Both are buffered on the SQLAlchemy session (`session.info`) while the transaction runs and sent
+by `flush()` once `unit_of_work` has committed. A rollback discards them. If Redis is down at
+that moment the data is still committed; the sweeper jobs in `worker.py` pick up anything that
+a lost job would have handled, and realtime clients resynchronise on reconnect.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+log = logging.getLogger(__name__)
+
+_KEY = "chotdon_after_commit"
+
+
+@dataclass(slots=True)
+class PendingJob:
+    name: str
+    args: tuple[Any, ...]
+    job_id: str | None = None
+    defer_seconds: float | None = None
+
+
+@dataclass(slots=True)
+class PendingEvent:
+    workspace_id: int
+    type: str
+    data: dict[str, Any]
+
+
+@dataclass(slots=True)
+class Buffer:
+    jobs: list[PendingJob] = field(default_factory=list)
+    events: list[PendingEvent] = field(default_factory=list)
+
+
+def _buffer(session: AsyncSession) -> Buffer:
+    buf = session.info.get(_KEY)
+    if buf is None:
+        buf = session.info[_KEY] = Buffer()
+    return buf
+
+
+def enqueue_job(
+    session: AsyncSession,
+    name: str,
+    *args: Any,
+    job_id: str | None = None,
+    defer_seconds: float | None = None,
+) -> None:
+    """Queue an arq job to be sent after commit. Jobs take ids, never ORM objects."""
+    _buffer(session).jobs.append(PendingJob(name, args, job_id, defer_seconds))
+
+
+def emit_event(session: AsyncSession, workspace_id: int, type: str, data: dict[str, Any]) -> None:
+    """Queue a realtime event (`message.created`, `order.updated`...) for after commit."""
+    _buffer(session).events.append(PendingEvent(workspace_id, type, data))
+
+
+def discard(session: AsyncSession) -> None:
+    session.info.pop(_KEY, None)
+
+
+async def flush(session: AsyncSession) -> None:
+    buf: Buffer | None = session.info.pop(_KEY, None)
+    if buf is None:
+        return
+    if buf.events:
+        from chotdon.realtime import publisher
+
+        try:
+            await publisher.publish_many(
+                [(e.workspace_id, e.type, e.data) for e in buf.events]
+            )
+        except Exception:  # Redis down: clients resync on reconnect
+            log.exception("realtime publish failed for %d events", len(buf.events))
+    if buf.jobs:
+        from chotdon.core.redis import get_arq_pool
+
+        try:
+            pool = await get_arq_pool()
+            for job in buf.jobs:
+                await pool.enqueue_job(
+                    job.name, *job.args, _job_id=job.job_id, _defer_by=job.defer_seconds
+                )
+        except Exception:  # Redis down: the sweepers re-enqueue from the database
+            log.exception("enqueue failed for %d jobs", len(buf.jobs))

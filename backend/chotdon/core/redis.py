@@ -1,0 +1,47 @@
+"""Redis connections: one client and one arq pool per process, created on first use."""
+
+from __future__ import annotations
+
+from arq.connections import ArqRedis, RedisSettings, create_pool
+from redis.asyncio import Redis
+
+from chotdon.core.settings import get_settings
+
+QUEUE_NAME = "chotdon:queue"
+
+_redis: Redis | None = None
+_arq: ArqRedis | None = None
+
+
+def redis_settings() -> RedisSettings:
+    url = get_settings().redis_url
+    if not url:
+        raise RuntimeError("REDIS_URL is not set: start through `python -m chotdon run`")
+    return RedisSettings.from_dsn(url)
+
+
+def get_redis() -> Redis:
+    global _redis
+    if _redis is None:
+        url = get_settings().redis_url
+        if not url:
+            raise RuntimeError("REDIS_URL is not set")
+        _redis = Redis.from_url(url, decode_responses=False, health_check_interval=30)
+    return _redis
+
+
+async def get_arq_pool() -> ArqRedis:
+    global _arq
+    if _arq is None:
+        _arq = await create_pool(redis_settings(), default_queue_name=QUEUE_NAME)
+    return _arq
+
+
+async def close_redis() -> None:
+    global _redis, _arq
+    if _redis is not None:
+        await _redis.aclose()
+        _redis = None
+    if _arq is not None:
+        await _arq.aclose()
+        _arq = None

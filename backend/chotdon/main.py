@@ -1,0 +1,154 @@
+"""The FastAPI application: API under /api/v1, provider webhooks, the SPA at /."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import text
+
+from chotdon import __version__
+from chotdon.accounts.router import router as accounts_router
+from chotdon.channels.facebook.router import router as facebook_router
+from chotdon.channels.facebook.router import webhook_router as facebook_webhook_router
+from chotdon.channels.router import router as channels_router
+from chotdon.core.db import dispose_engine, get_engine
+from chotdon.core.errors import error_response, install_error_handlers
+from chotdon.core.logging import configure_logging
+from chotdon.core.middleware import RequestContextMiddleware
+from chotdon.core.redis import close_redis, get_redis
+from chotdon.core.settings import get_settings
+from chotdon.customers.router import router as customers_router
+from chotdon.inbox.router import router as inbox_router
+from chotdon.livestream.router import router as livestream_router
+from chotdon.orders.router import router as orders_router
+from chotdon.realtime import hub
+from chotdon.realtime.router import router as realtime_router
+
+log = logging.getLogger(__name__)
+
+API_PREFIX = "/api/v1"
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    await hub.start()
+    try:
+        yield
+    finally:
+        await hub.stop()
+        await close_redis()
+        await dispose_engine()
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_json)
+    app = FastAPI(
+        title="Chotdon API",
+        version=__version__,
+        description=(
+            "Social-commerce inbox for Vietnamese online sellers: Messenger and comments of every "
+            "connected page in one live inbox, orders in the chat, livestream orders from comments."
+        ),
+        lifespan=lifespan,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    install_error_handlers(app)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "X-Api-Key", "X-Request-Id"],
+        )
+    app.add_middleware(
+        RequestContextMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        max_upload_bytes=settings.max_upload_bytes,
+    )
+
+    for router in (
+        accounts_router,
+        channels_router,
+        facebook_router,
+        inbox_router,
+        customers_router,
+        orders_router,
+        livestream_router,
+        realtime_router,
+    ):
+        app.include_router(router, prefix=API_PREFIX)
+    app.include_router(facebook_webhook_router)
+
+    @app.get("/healthz", tags=["ops"])
+    async def healthz() -> JSONResponse:
+        checks: dict[str, str] = {}
+        try:
+            async with get_engine().connect() as conn:
+                await conn.execute(text("SELECT 1"))
+            checks["database"] = "ok"
+        except Exception as exc:  # report, never raise: this is the health check
+            checks["database"] = f"error: {type(exc).__name__}"
+        try:
+            await get_redis().ping()
+            checks["redis"] = "ok"
+        except Exception as exc:
+            checks["redis"] = f"error: {type(exc).__name__}"
+        healthy = all(v == "ok" for v in checks.values())
+        body = {"status": "ok" if healthy else "degraded", "version": __version__, **checks}
+        return JSONResponse(body, status_code=200 if healthy else 503)
+
+    _mount_spa(app, settings.frontend_dist)
+    return app
+
+
+_SPA_MISSING = """<!doctype html><html lang="vi"><meta charset="utf-8"><title>Chotdon</title>
+<body style="font-family:sans-serif;max-width:40em;margin:4em auto">
+<h1>Chotdon</h1><p>Giao diện chưa được build. Chạy <code>make run</code> (hoặc
+<code>npm --prefix frontend run build</code>) rồi tải lại trang.</p>
+<p>The SPA is not built yet: run <code>make run</code>. The API is at <a href="/docs">/docs</a>.</p>
+</body></html>"""
+
+
+def _mount_spa(app: FastAPI, dist: Path) -> None:
+    """Serve the built SPA: real files as they are, any other page path as index.html.
+
+    Done in the 404 handler rather than a catch-all route so that API paths keep their proper
+    404 / 405 answers in the error shape.
+    """
+    assets = dist / "assets"
+    if assets.is_dir():
+        app.mount("/assets", StaticFiles(directory=assets), name="assets")
+    root = dist.resolve()
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        path = request.url.path
+        is_page = request.method in ("GET", "HEAD") and not path.startswith(
+            (API_PREFIX, "/webhooks", "/healthz", "/metrics", "/assets")
+        )
+        if not is_page:
+            message = getattr(exc, "detail", None)
+            if not isinstance(message, str) or message == "Not Found":
+                message = "No such resource or route"
+            return error_response(404, "not_found", message)
+        candidate = (root / path.lstrip("/")).resolve()
+        if candidate.is_file() and root in candidate.parents:
+            return FileResponse(candidate)
+        index = root / "index.html"
+        if index.is_file():
+            return FileResponse(index, headers={"Cache-Control": "no-cache"})
+        return HTMLResponse(_SPA_MISSING)
+
+    app.add_exception_handler(404, not_found)
+
+
+app = create_app()

@@ -1,0 +1,48 @@
+"""arq worker settings; started by `python -m chotdon worker`, which supplies the Redis URL.
+
+Jobs are at-least-once (arq keeps a job in the queue until it finishes), so every job is
+idempotent: it takes ids, re-reads the database and does nothing twice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chotdon.channels.facebook import jobs as facebook_jobs
+from chotdon.core.db import dispose_engine
+from chotdon.core.logging import configure_logging
+from chotdon.core.redis import QUEUE_NAME, close_redis
+from chotdon.core.settings import get_settings
+from chotdon.customers import jobs as customers_jobs
+from chotdon.inbox import jobs as inbox_jobs
+from chotdon.livestream import jobs as livestream_jobs
+from chotdon.orders import jobs as orders_jobs
+from chotdon.realtime import jobs as realtime_jobs
+
+_DOMAINS = (facebook_jobs, inbox_jobs, customers_jobs, orders_jobs, livestream_jobs, realtime_jobs)
+
+
+async def startup(ctx: dict[str, Any]) -> None:
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_json)
+
+
+async def shutdown(ctx: dict[str, Any]) -> None:
+    await close_redis()
+    await dispose_engine()
+
+
+class WorkerSettings:
+    functions = [job for domain in _DOMAINS for job in domain.JOBS]
+    cron_jobs = [cron for domain in _DOMAINS for cron in domain.CRON_JOBS]
+    on_startup = startup
+    on_shutdown = shutdown
+    queue_name = QUEUE_NAME
+    max_jobs = 20
+    job_timeout = 120
+    max_tries = 10
+    # A job id may be reused once its result is gone: results are not needed after the fact.
+    keep_result = 0
+    retry_jobs = True
+    health_check_interval = 10
+

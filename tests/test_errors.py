@@ -1,0 +1,86 @@
+"""Every 4xx/5xx answers in one JSON shape; no input causes a 500."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.asyncio
+
+
+def assert_error_shape(response, status, code=None):
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"code", "message", "details"}
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+    if code:
+        assert body["error"]["code"] == code
+    return body["error"]
+
+
+async def test_unknown_api_route(client):
+    assert_error_shape(await client.get("/api/v1/nope"), 404, "not_found")
+    assert_error_shape(await client.post("/api/v1/nope", json={}), 404, "not_found")
+
+
+async def test_wrong_method(client):
+    assert_error_shape(await client.delete("/api/v1/auth/login"), 405, "method_not_allowed")
+
+
+async def test_malformed_json(client):
+    r = await client.post(
+        "/api/v1/auth/register", content=b"{not json", headers={"Content-Type": "application/json"}
+    )
+    assert_error_shape(r, 400, "malformed_json")
+
+
+async def test_validation_lists_field_paths(client):
+    r = await client.post("/api/v1/auth/register", json={"email": "not-an-email", "password": 5})
+    error = assert_error_shape(r, 422, "validation_error")
+    fields = {d["field"] for d in error["details"]}
+    assert {"email", "password", "name", "workspace_name"} <= fields
+    assert all(set(d) == {"field", "message"} for d in error["details"])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [[], "text", 123, None, {"email": ["a"]}, {"email": {"$gt": ""}, "password": {}}],
+)
+async def test_wrong_types_never_500(client, body):
+    r = await client.post("/api/v1/auth/login", json=body)
+    assert_error_shape(r, 422, "validation_error")
+
+
+async def test_oversized_body(client):
+    big = b'{"email": "' + b"a" * (3 * 1024 * 1024) + b'"}'
+    r = await client.post(
+        "/api/v1/auth/login", content=big, headers={"Content-Type": "application/json"}
+    )
+    assert_error_shape(r, 413, "payload_too_large")
+
+
+@pytest.mark.parametrize("path_id", ["abc", "-1", "99999999999999999999999", "0"])
+async def test_bad_ids_are_404_or_422(tenant, path_id):
+    r = await tenant.delete(f"/api/v1/api-keys/{path_id}")
+    assert r.status_code in (404, 422)
+    assert_error_shape(r, r.status_code)
+
+
+async def test_healthz(client):
+    r = await client.get("/healthz")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["status"] == "ok" and body["database"] == "ok" and body["redis"] == "ok"
+
+
+async def test_spa_fallback_serves_html(client):
+    r = await client.get("/inbox/123")
+    assert r.status_code == 200
+    assert "text/html" in r.headers["content-type"]
+
+
+async def test_security_headers(client):
+    r = await client.get("/healthz")
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["x-frame-options"] == "DENY"
+    assert r.headers["x-request-id"]
