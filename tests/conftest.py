@@ -146,13 +146,18 @@ class Tenant:
         email = f"{role}-{uuid.uuid4().hex[:10]}@test.chotdon.vn"
         password = "mat-khau-123"
         r = await self.post(
-            "/api/v1/members", json={"email": email, "name": name, "password": password, "role": role}
+            "/api/v1/members",
+            json={"email": email, "name": name, "password": password, "role": role},
         )
         assert r.status_code == 201, r.text
-        r = await self.client.post("/api/v1/auth/login", json={"email": email, "password": password})
+        r = await self.client.post(
+            "/api/v1/auth/login", json={"email": email, "password": password}
+        )
         assert r.status_code == 200, r.text
         body = r.json()
-        return Tenant(self.client, body["access_token"], body["user"], body["workspace"], email, password)
+        return Tenant(
+            self.client, body["access_token"], body["user"], body["workspace"], email, password
+        )
 
 
 MakeTenant = Callable[..., Awaitable[Tenant]]
@@ -165,11 +170,18 @@ def make_tenant(client: httpx.AsyncClient) -> MakeTenant:
         password = "mat-khau-123"
         r = await client.post(
             "/api/v1/auth/register",
-            json={"email": email, "password": password, "name": name, "workspace_name": workspace_name},
+            json={
+                "email": email,
+                "password": password,
+                "name": name,
+                "workspace_name": workspace_name,
+            },
         )
         assert r.status_code == 201, r.text
         body = r.json()
-        return Tenant(client, body["access_token"], body["user"], body["workspace"], email, password)
+        return Tenant(
+            client, body["access_token"], body["user"], body["workspace"], email, password
+        )
 
     return _make
 

@@ -17,7 +17,12 @@ async def test_register_login_me(client):
     email = _email()
     r = await client.post(
         "/api/v1/auth/register",
-        json={"email": email.upper(), "password": "mat-khau-123", "name": "Lan", "workspace_name": "Shop Lan"},
+        json={
+            "email": email.upper(),
+            "password": "mat-khau-123",
+            "name": "Lan",
+            "workspace_name": "Shop Lan",
+        },
     )
     assert r.status_code == 201, r.text
     body = r.json()
@@ -38,7 +43,12 @@ async def test_register_login_me(client):
 async def test_register_twice_is_a_conflict(client, tenant):
     r = await client.post(
         "/api/v1/auth/register",
-        json={"email": tenant.email, "password": "mat-khau-123", "name": "X", "workspace_name": "Y"},
+        json={
+            "email": tenant.email,
+            "password": "mat-khau-123",
+            "name": "X",
+            "workspace_name": "Y",
+        },
     )
     assert r.status_code == 409
     assert r.json()["error"]["code"] == "email_taken"
@@ -67,7 +77,9 @@ async def test_login_is_rate_limited_per_account(client, tenant, monkeypatch):
     monkeypatch.setattr(get_settings(), "login_attempts_per_minute", 3)
     statuses = []
     for _ in range(5):
-        r = await client.post("/api/v1/auth/login", json={"email": tenant.email, "password": "wrong-pass"})
+        r = await client.post(
+            "/api/v1/auth/login", json={"email": tenant.email, "password": "wrong-pass"}
+        )
         statuses.append(r.status_code)
     assert statuses[:3] == [401, 401, 401]
     assert statuses[3:] == [429, 429]
@@ -99,7 +111,8 @@ async def test_owner_adds_agent_who_cannot_manage(tenant):
     assert r.json()["role"] == "agent"
     # An agent cannot add members or manage API keys.
     r = await agent.post(
-        "/api/v1/members", json={"email": _email(), "name": "X", "password": "mat-khau-123", "role": "agent"}
+        "/api/v1/members",
+        json={"email": _email(), "name": "X", "password": "mat-khau-123", "role": "agent"},
     )
     assert r.status_code == 403 and r.json()["error"]["code"] == "forbidden"
     assert (await agent.get("/api/v1/api-keys")).status_code == 403
@@ -113,11 +126,13 @@ async def test_owner_adds_agent_who_cannot_manage(tenant):
 async def test_admin_cannot_create_owner(tenant):
     admin = await tenant.add_member("admin")
     r = await admin.post(
-        "/api/v1/members", json={"email": _email(), "name": "X", "password": "mat-khau-123", "role": "owner"}
+        "/api/v1/members",
+        json={"email": _email(), "name": "X", "password": "mat-khau-123", "role": "owner"},
     )
     assert r.status_code == 403
     r = await admin.post(
-        "/api/v1/members", json={"email": _email(), "name": "X", "password": "mat-khau-123", "role": "agent"}
+        "/api/v1/members",
+        json={"email": _email(), "name": "X", "password": "mat-khau-123", "role": "agent"},
     )
     assert r.status_code == 201
 
@@ -158,7 +173,9 @@ async def test_api_keys(client, tenant):
     assert r.json()["workspace"]["id"] == tenant.workspace_id
     assert r.json()["user"] is None
     # An API key cannot manage API keys' owners' sessions (switch workspace needs a user).
-    r = await client.post("/api/v1/auth/switch-workspace", json={"workspace_id": 1}, headers={"X-Api-Key": key})
+    r = await client.post(
+        "/api/v1/auth/switch-workspace", json={"workspace_id": 1}, headers={"X-Api-Key": key}
+    )
     assert r.status_code == 403
 
     assert (await tenant.delete(f"/api/v1/api-keys/{created['id']}")).status_code == 204
@@ -174,11 +191,15 @@ async def test_switch_workspace(client, tenant, make_tenant):
         json={"email": tenant.email, "name": "X", "password": "ignored-123", "role": "agent"},
     )
     assert r.status_code == 201
-    r = await tenant.post("/api/v1/auth/switch-workspace", json={"workspace_id": other.workspace_id})
+    r = await tenant.post(
+        "/api/v1/auth/switch-workspace", json={"workspace_id": other.workspace_id}
+    )
     assert r.status_code == 200
     body = r.json()
     assert body["workspace"]["name"] == "Shop Hai" and body["role"] == "agent"
     # Cannot switch into a workspace one is not a member of.
     stranger = await make_tenant()
-    r = await tenant.post("/api/v1/auth/switch-workspace", json={"workspace_id": stranger.workspace_id})
+    r = await tenant.post(
+        "/api/v1/auth/switch-workspace", json={"workspace_id": stranger.workspace_id}
+    )
     assert r.status_code == 404

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy.ext.asyncio import create_async_engine
+
 
 async def test_no_drift_between_models_and_migrations(database):
     from chotdon.core.db import to_sqlalchemy_url
@@ -28,7 +28,8 @@ async def test_every_tenant_table_has_workspace_id():
 
     global_tables = {"workspaces", "users", "webhook_deliveries"}
     missing = [
-        name for name, table in Base.metadata.tables.items()
+        name
+        for name, table in Base.metadata.tables.items()
         if name not in global_tables and "workspace_id" not in table.c
     ]
     assert missing == []

@@ -10,12 +10,11 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 log = logging.getLogger("chotdon")
 
 
-def _settings():  # noqa: ANN202 - imported late so that env changes are seen
+def _settings():
     from chotdon.core.settings import get_settings, settings_cache_clear
 
     settings_cache_clear()
@@ -61,7 +60,6 @@ def cmd_worker(_: argparse.Namespace) -> int:
 
 def cmd_openapi(args: argparse.Namespace) -> int:
     from chotdon.core.openapi import render_openapi
-
     from chotdon.core.settings import REPO_ROOT
 
     target = REPO_ROOT / "openapi.yaml"

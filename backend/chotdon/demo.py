@@ -7,7 +7,7 @@ simulated customers). Must be idempotent: `make run` calls it on every start.
 from __future__ import annotations
 
 DEMO_EMAIL = "demo@chotdon.vn"
-DEMO_PASSWORD = "chotdon123"  # noqa: S105 - documented demo login
+DEMO_PASSWORD = "chotdon123"
 
 
 async def seed(api_url: str) -> tuple[str, str]:

@@ -45,4 +45,3 @@ class WorkerSettings:
     keep_result = 0
     retry_jobs = True
     health_check_interval = 10
-

@@ -161,7 +161,11 @@ async def update_member(
         membership.is_active = is_active
     await _ensure_an_owner_remains(session, principal.workspace_id)
     audit(
-        session, principal, "member.updated", "membership", membership.id,
+        session,
+        principal,
+        "member.updated",
+        "membership",
+        membership.id,
         {"role": role, "is_active": is_active},
     )
     user = await session.get_one(User, membership.user_id)
@@ -233,7 +237,11 @@ def audit(
     workspace_id: int | None = None,
 ) -> None:
     """Append to the audit log in the caller's transaction."""
-    ws = workspace_id if workspace_id is not None else (principal.workspace_id if principal else None)
+    ws = (
+        workspace_id
+        if workspace_id is not None
+        else (principal.workspace_id if principal else None)
+    )
     if ws is None:
         raise ValueError("audit needs a workspace")
     session.add(

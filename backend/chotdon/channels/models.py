@@ -67,9 +67,7 @@ class WebhookDelivery(IdMixin, Base):
 
     __tablename__ = "webhook_deliveries"
     __table_args__ = (
-        CheckConstraint(
-            "status IN ('pending', 'processed', 'failed', 'ignored')", name="status"
-        ),
+        CheckConstraint("status IN ('pending', 'processed', 'failed', 'ignored')", name="status"),
         Index(
             "ix_webhook_deliveries_pending",
             "received_at",

@@ -75,9 +75,7 @@ async def flush(session: AsyncSession) -> None:
         from chotdon.realtime import publisher
 
         try:
-            await publisher.publish_many(
-                [(e.workspace_id, e.type, e.data) for e in buf.events]
-            )
+            await publisher.publish_many([(e.workspace_id, e.type, e.data) for e in buf.events])
         except Exception:  # Redis down: clients resync on reconnect
             log.exception("realtime publish failed for %d events", len(buf.events))
     if buf.jobs:

@@ -103,7 +103,7 @@ async def get_principal(
     return principal
 
 
-def require_role(minimum: str):  # noqa: ANN201 - returns a FastAPI dependency
+def require_role(minimum: str):
     async def _check(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
         if not principal.has_role(minimum):
             raise Forbidden(f"This needs the {minimum} role or higher")

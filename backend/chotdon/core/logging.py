@@ -37,7 +37,9 @@ def configure_logging(level: str = "INFO", json: bool = True) -> None:
         return
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(
-        JsonFormatter() if json else logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s")
+        JsonFormatter()
+        if json
+        else logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s")
     )
     root.handlers = [handler]
     root.setLevel(level.upper())

@@ -43,7 +43,9 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])
-        request_id = headers.get(b"x-request-id", b"").decode("latin-1")[:64] or secrets.token_hex(8)
+        request_id = headers.get(b"x-request-id", b"").decode("latin-1")[:64] or secrets.token_hex(
+            8
+        )
         token = request_id_var.set(request_id)
         limit = self.max_upload if scope["path"].endswith("/media") else self.max_body
         try:

@@ -24,7 +24,7 @@ async def upgrade(database_url: str, revision: str = "head") -> None:
             # Serialise concurrent starters (several API processes booting at once).
             await conn.exec_driver_sql("SELECT pg_advisory_xact_lock(727274)")
 
-            def _upgrade(sync_conn) -> None:  # noqa: ANN001
+            def _upgrade(sync_conn) -> None:
                 cfg = alembic_config()
                 cfg.attributes["connection"] = sync_conn
                 command.upgrade(cfg, revision)

@@ -9,9 +9,9 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEFAULT_SECRET_KEY = "dev-secret-key-change-me-in-production-0000"  # noqa: S105 - refused in production
-DEFAULT_APP_SECRET = "dev-facebook-app-secret"  # noqa: S105 - refused in production
-DEFAULT_VERIFY_TOKEN = "dev-verify-token"  # noqa: S105 - refused in production
+DEFAULT_SECRET_KEY = "dev-secret-key-change-me-in-production-0000"
+DEFAULT_APP_SECRET = "dev-facebook-app-secret"
+DEFAULT_VERIFY_TOKEN = "dev-verify-token"
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 

@@ -15,6 +15,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+)
+from sqlalchemy import (
     text as sa_text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
@@ -62,8 +64,12 @@ class Conversation(IdMixin, TimestampMixin, WorkspaceMixin, Base):
         CheckConstraint("status IN ('open', 'done')", name="status"),
         # The inbox list: newest activity first, keyset on (last_message_at, id).
         Index(None, "workspace_id", sa_text("last_message_at DESC"), sa_text("id DESC")),
-        Index(None, "workspace_id", "channel_id", sa_text("last_message_at DESC"), sa_text("id DESC")),
-        Index(None, "workspace_id", "assignee_id", sa_text("last_message_at DESC"), sa_text("id DESC")),
+        Index(
+            None, "workspace_id", "channel_id", sa_text("last_message_at DESC"), sa_text("id DESC")
+        ),
+        Index(
+            None, "workspace_id", "assignee_id", sa_text("last_message_at DESC"), sa_text("id DESC")
+        ),
         Index(
             "ix_conversations_unread",
             "workspace_id",

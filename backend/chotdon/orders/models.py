@@ -117,9 +117,7 @@ class Order(IdMixin, TimestampMixin, WorkspaceMixin, Base):
             "livestream_id",
             "contact_id",
             unique=True,
-            postgresql_where=text(
-                "livestream_id IS NOT NULL AND status IN ('draft', 'confirmed')"
-            ),
+            postgresql_where=text("livestream_id IS NOT NULL AND status IN ('draft', 'confirmed')"),
         ),
     )
 

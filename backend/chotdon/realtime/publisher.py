@@ -34,9 +34,18 @@ async def publish(workspace_id: int, type: str, data: dict[str, Any]) -> str:
     body = orjson.dumps({"type": type, "data": data}).decode()
     # The pub/sub message is the full frame plus the workspace: built around the id by Lua.
     prefix = '{"workspace_id":' + str(workspace_id) + ',"id":"'
-    suffix = '","type":' + orjson.dumps(type).decode() + ',"data":' + orjson.dumps(data).decode() + "}"
+    suffix = (
+        '","type":' + orjson.dumps(type).decode() + ',"data":' + orjson.dumps(data).decode() + "}"
+    )
     event_id = await redis.eval(
-        _PUBLISH_LUA, 1, stream_key(workspace_id), STREAM_MAXLEN, body, PUBSUB_CHANNEL, prefix, suffix
+        _PUBLISH_LUA,
+        1,
+        stream_key(workspace_id),
+        STREAM_MAXLEN,
+        body,
+        PUBSUB_CHANNEL,
+        prefix,
+        suffix,
     )
     return event_id.decode() if isinstance(event_id, bytes) else str(event_id)
 
