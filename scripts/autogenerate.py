@@ -46,7 +46,7 @@ def main() -> int:
     if not base:
         server, base = embedded.start_postgres(Path(tempfile.mkdtemp(prefix="chotdon-autogen-")))
         handles.append(server)
-    url = asyncio.run(_fresh_db(base, "chotdon_autogenerate"))
+    url = asyncio.run(_fresh_db(base, f"chotdon_autogen_{os.getpid()}"))
     versions = ROOT / "migrations" / "versions"
     if args.initial:
         for old in versions.glob("*.py"):

@@ -1,0 +1,67 @@
+"""Facebook's messaging windows as a pure function (checked before enqueueing and when sending).
+
+- within 24 h of the customer's last message: `messaging_type: RESPONSE`;
+- 24 h – 7 days: only a human agent, with `MESSAGE_TAG` + `HUMAN_AGENT`;
+- after 7 days: refused;
+- a private reply to a comment: once per comment, within 7 days of the comment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from chotdon.core.errors import Conflict
+
+STANDARD_WINDOW = timedelta(hours=24)
+HUMAN_AGENT_WINDOW = timedelta(days=7)
+PRIVATE_REPLY_WINDOW = timedelta(days=7)
+
+
+class MessagingWindowClosed(Conflict):
+    code = "messaging_window_closed"
+    message = "Facebook only allows replies within 7 days of the customer's last message"
+
+
+@dataclass(frozen=True, slots=True)
+class SendPolicy:
+    messaging_type: str  # RESPONSE | MESSAGE_TAG
+    tag: str | None = None
+
+
+def message_policy(
+    last_incoming_at: datetime | None, now: datetime, *, sent_by_human: bool
+) -> SendPolicy:
+    """How to send into a Messenger thread now, or raise MessagingWindowClosed."""
+    if last_incoming_at is None:
+        raise MessagingWindowClosed(
+            "The customer has not written to the page yet: Facebook allows no message first"
+        )
+    age = now - last_incoming_at
+    if age <= STANDARD_WINDOW:
+        return SendPolicy("RESPONSE")
+    if age <= HUMAN_AGENT_WINDOW:
+        if sent_by_human:
+            return SendPolicy("MESSAGE_TAG", "HUMAN_AGENT")
+        raise MessagingWindowClosed(
+            "More than 24 hours since the customer's last message: only a staff member may "
+            "reply (human agent), automatic messages are not allowed"
+        )
+    raise MessagingWindowClosed(
+        "More than 7 days since the customer's last message: Facebook no longer allows a reply"
+    )
+
+
+def private_reply_policy(
+    comment_created_at: datetime, now: datetime, *, already_replied: bool
+) -> None:
+    """Raise unless a private reply to this comment is still allowed."""
+    if already_replied:
+        raise Conflict(
+            "This comment already has a private reply: Facebook allows only one",
+            code="private_reply_already_sent",
+        )
+    if now - comment_created_at > PRIVATE_REPLY_WINDOW:
+        raise MessagingWindowClosed(
+            "The comment is more than 7 days old: Facebook no longer allows a private reply"
+        )
