@@ -1,0 +1,1 @@
+"""Reusable test helpers: real processes (`processes.py`), the Facebook simulator (`simulator.py`)."""
