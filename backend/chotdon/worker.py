@@ -22,6 +22,11 @@ from chotdon.realtime import jobs as realtime_jobs
 _DOMAINS = (facebook_jobs, inbox_jobs, customers_jobs, orders_jobs, livestream_jobs, realtime_jobs)
 
 
+async def ping(ctx: dict[str, Any]) -> str:
+    """A no-op job: lets ops (and tests) check that a worker is consuming the queue."""
+    return "pong"
+
+
 async def startup(ctx: dict[str, Any]) -> None:
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_json)
@@ -33,7 +38,7 @@ async def shutdown(ctx: dict[str, Any]) -> None:
 
 
 class WorkerSettings:
-    functions = [job for domain in _DOMAINS for job in domain.JOBS]
+    functions = [ping, *(job for domain in _DOMAINS for job in domain.JOBS)]
     cron_jobs = [cron for domain in _DOMAINS for cron in domain.CRON_JOBS]
     on_startup = startup
     on_shutdown = shutdown
