@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,7 +13,14 @@ from chotdon.channels.events import Person
 from chotdon.channels.models import Channel
 from chotdon.core import locks
 from chotdon.core.text import search_document
-from chotdon.customers.models import Contact, ContactIdentity, ContactPhone
+from chotdon.customers.addresses import FoundAddress
+from chotdon.customers.models import (
+    Contact,
+    ContactAddress,
+    ContactIdentity,
+    ContactPhone,
+    PhoneBlacklist,
+)
 from chotdon.customers.phones import FoundPhone
 
 
@@ -115,3 +122,87 @@ async def refresh_search_text(session: AsyncSession, contact: Contact) -> None:
         v for p in phones for v in (p, p.lstrip("+"), "0" + p[3:] if p.startswith("+84") else p)
     ]
     contact.search_text = search_document(contact.name, *variants)
+
+
+async def refresh_order_counters(session: AsyncSession, contact_id: int) -> None:
+    """Recount the customer's orders from the orders table (one query, never drifts).
+
+    "bùng đơn" (`cancelled_orders_count`) = cancelled orders, except automatic drafts that were
+    never confirmed: those were the system's guess, not the customer's order, and they count
+    nowhere.
+    """
+    from chotdon.orders.models import Order
+
+    guess = and_(
+        Order.source == "chat_auto", Order.status == "cancelled", Order.confirmed_at.is_(None)
+    )
+    counted = ~guess
+    row = (
+        await session.execute(
+            select(
+                func.count().filter(counted),
+                func.count().filter(Order.status == "completed"),
+                func.count().filter(and_(Order.status == "cancelled", counted)),
+                func.coalesce(func.sum(Order.total).filter(Order.status == "completed"), 0),
+            ).where(Order.contact_id == contact_id)
+        )
+    ).one()
+    contact = await session.get(Contact, contact_id)
+    if contact is None:
+        return
+    contact.orders_count = int(row[0])
+    contact.completed_orders_count = int(row[1])
+    contact.cancelled_orders_count = int(row[2])
+    contact.total_spent = int(row[3])
+
+
+async def add_address(
+    session: AsyncSession,
+    contact: Contact,
+    found: FoundAddress,
+    source_message_id: int | None = None,
+) -> ContactAddress | None:
+    """Remember an address found in a chat (once per distinct text); return it if new."""
+    folded = search_document(found.text)
+    existing = (
+        await session.execute(select(ContactAddress).where(ContactAddress.contact_id == contact.id))
+    ).scalars()
+    if any(search_document(a.text) == folded for a in existing):
+        return None
+    address = ContactAddress(
+        workspace_id=contact.workspace_id,
+        contact_id=contact.id,
+        text=found.text,
+        province=found.province,
+        district=found.district,
+        ward=found.ward,
+        source_message_id=source_message_id,
+    )
+    session.add(address)
+    await session.flush()
+    return address
+
+
+async def latest_address(session: AsyncSession, contact_id: int) -> ContactAddress | None:
+    stmt = (
+        select(ContactAddress)
+        .where(ContactAddress.contact_id == contact_id)
+        .order_by(ContactAddress.id.desc())
+        .limit(1)
+    )
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def blacklisted_phones(
+    session: AsyncSession, workspace_id: int, phones: Iterable[str]
+) -> set[str]:
+    """Which of `phones` (E.164) are on the workspace's blacklist."""
+    phones = [p for p in phones if p]
+    if not phones:
+        return set()
+    rows = await session.execute(
+        select(PhoneBlacklist.phone).where(
+            PhoneBlacklist.workspace_id == workspace_id, PhoneBlacklist.phone.in_(phones)
+        )
+    )
+    return set(rows.scalars())
