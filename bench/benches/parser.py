@@ -1,0 +1,12 @@
+"""Placeholder until the feature lands."""
+
+from __future__ import annotations
+
+from bench.context import Ctx
+from bench.results import Figure, skipped
+
+NAME = "parser"
+
+
+async def run(ctx: Ctx) -> list[Figure]:
+    return [skipped(NAME, "parser", "", None, "feature not in the app yet")]
