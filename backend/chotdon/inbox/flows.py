@@ -31,6 +31,7 @@ from chotdon.core.text import search_document
 from chotdon.customers import service as customers_service
 from chotdon.customers.models import Contact
 from chotdon.customers.phones import find_phones
+from chotdon.inbox import assignment
 from chotdon.inbox.models import Conversation, Message, Post
 from chotdon.inbox.serializers import conversation_event, message_event
 from chotdon.livestream import flows as livestream_flows
@@ -92,8 +93,11 @@ async def record_message(
     if message is None:  # a concurrent job recorded it first
         return Recorded(await _find_message(session, channel.id, event.external_id), None, False)
     new_phones = await _apply_message(session, conversation, contact, message)
+    if event.direction == "in" and not contact.blocked:
+        await assignment.on_customer_message(session, channel, conversation)
     await _emit(session, conversation, message, conv_created)
-    if event.direction == "in":
+    # A blocked customer's messages are kept, but they never turn into orders.
+    if event.direction == "in" and not contact.blocked:
         await orders_flows.on_incoming_message(
             session, channel, conversation, contact, message, new_phones
         )
@@ -146,8 +150,10 @@ async def record_comment(
     if message is None:
         return Recorded(await _find_message(session, channel.id, event.external_id), None, False)
     new_phones = await _apply_message(session, conversation, contact, message)
+    if event.direction == "in" and not contact.blocked:
+        await assignment.on_customer_message(session, channel, conversation)
     await _emit(session, conversation, message, conv_created)
-    if event.direction == "in":
+    if event.direction == "in" and not contact.blocked:
         await livestream_flows.on_comment(
             session, channel, post, conversation, contact, message, "add", new_phones
         )
@@ -240,7 +246,9 @@ async def get_or_create_conversation(
     post: Post | None = None,
     at: datetime,
 ) -> tuple[Conversation, bool]:
-    conversation = await _find_conversation(session, channel.id, kind, external_id)
+    # Row-locked for the rest of the transaction: a staff change made meanwhile (done, read,
+    # assign) is applied before or after this message, never half-overwritten by it.
+    conversation = await _find_conversation(session, channel.id, kind, external_id, lock=True)
     if conversation is not None:
         return conversation, False
     await locks.lock(session, "conversation", f"{channel.id}:{kind}:{external_id}")
@@ -265,13 +273,15 @@ async def get_or_create_conversation(
 
 
 async def _find_conversation(
-    session: AsyncSession, channel_id: int, kind: str, external_id: str
+    session: AsyncSession, channel_id: int, kind: str, external_id: str, *, lock: bool = False
 ) -> Conversation | None:
     stmt = select(Conversation).where(
         Conversation.channel_id == channel_id,
         Conversation.kind == kind,
         Conversation.external_id == external_id,
     )
+    if lock:
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
@@ -365,6 +375,8 @@ async def _apply_comment_change(
                     session, contact, phones, message.id
                 )
                 conversation.has_phone = True
+        if contact.blocked:
+            return
         await livestream_flows.on_comment(
             session, channel, post, conversation, contact, message, event.verb, new_phones
         )

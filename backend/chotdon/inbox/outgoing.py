@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from chotdon.channels import outbound
 from chotdon.core.after_commit import emit_event
 from chotdon.core.text import search_document
+from chotdon.inbox import assignment
 from chotdon.inbox.flows import preview_of
 from chotdon.inbox.models import Conversation, Message
 from chotdon.inbox.serializers import conversation_event, message_event
@@ -75,6 +76,8 @@ async def queue_message(
         conversation.last_read_at = now
     conversation.version += 1
     await session.flush()
+    if sender_type == "agent":
+        await assignment.on_staff_reply(session, conversation, sender_user_id)
     outbound.enqueue_send(session, message.id)
     emit_event(session, conversation.workspace_id, "message.created", message_event(message))
     emit_event(

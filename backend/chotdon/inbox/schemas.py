@@ -18,12 +18,18 @@ class TagRef(BaseModel):
     visible: bool = True
 
 
+class ContactTagRef(TagRef):
+    pinned: bool = False
+
+
 class ContactRef(BaseModel):
     id: int
     name: str
     phones: list[str] = Field(default_factory=list)
     picture_url: str | None = None
     blocked: bool = False
+    # Tags on the customer themself, pinned ones first.
+    tags: list[ContactTagRef] = Field(default_factory=list)
 
 
 class LastMessage(BaseModel):
@@ -77,5 +83,223 @@ class ConversationOut(BaseModel):
     last_message: LastMessage | None
     last_message_at: datetime
     last_incoming_at: datetime | None = None
+    last_read_at: datetime | None = None
     version: int
     created_at: datetime
+    updated_at: datetime | None = None
+
+
+# --- requests and other answers -------------------------------------------------------------
+
+
+class ConversationPatch(BaseModel):
+    """Only the fields sent change. `version`: refuse (409) if someone changed it meanwhile."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: Literal["open", "done"] | None = None
+    assignee_id: int | None = None
+    version: int | None = Field(default=None, ge=1)
+
+
+class StateChange(BaseModel):
+    """Optional body of read / unread / block: `version` as in PATCH."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int | None = Field(default=None, ge=1)
+
+
+BulkActionName = Literal["tag", "untag", "assign", "unassign", "done", "open", "read", "unread"]
+MAX_BULK_IDS = 200
+
+
+class BulkIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    ids: list[int] = Field(min_length=1, max_length=MAX_BULK_IDS)
+    action: BulkActionName
+    tag_ids: list[int] = Field(default_factory=list, max_length=50)
+    assignee_id: int | None = None
+
+
+class BulkSkipped(BaseModel):
+    id: int
+    reason: str
+
+
+class BulkOut(BaseModel):
+    action: BulkActionName
+    updated_ids: list[int]
+    skipped: list[BulkSkipped] = Field(default_factory=list)
+
+
+class Counts(BaseModel):
+    """Badge numbers of the quick filters, within the other filters given."""
+
+    all: int
+    unread: int
+    unreplied: int
+    mine: int
+    unassigned: int
+    has_phone: int
+    comments: int
+    messages: int
+    open: int
+    done: int
+
+
+class MessageIn(BaseModel):
+    """A reply. On a comment conversation: public reply unless `private_reply` is true."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(default=None, max_length=2000)
+    attachment_ids: list[int] = Field(default_factory=list, max_length=10)
+    product_id: int | None = None
+    private_reply: bool = False
+    # Comments: which comment to answer; default the customer's latest comment.
+    reply_to_message_id: int | None = None
+
+
+class MessageQueued(BaseModel):
+    items: list[MessageOut]
+
+
+# --- tags -----------------------------------------------------------------------------------
+
+_COLOR = r"^#[0-9a-fA-F]{6}$"
+
+
+class TagIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=100)
+    color: str = Field(default="#6b7280", pattern=_COLOR)
+    folder: str | None = Field(default=None, max_length=100)
+    visible: bool = True
+    position: int = 0
+
+
+class TagPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=100)
+    color: str | None = Field(default=None, pattern=_COLOR)
+    folder: str | None = Field(default=None, max_length=100)
+    visible: bool | None = None
+    position: int | None = None
+
+
+class TagOut(TagRef):
+    position: int = 0
+    source: str = "manual"
+    channel_id: int | None = None
+    conversations_count: int | None = None
+    created_at: datetime
+
+
+class ContactTagIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    pinned: bool = False
+
+
+# --- quick replies --------------------------------------------------------------------------
+
+MAX_QUICK_REPLY_MESSAGES = 10
+
+
+class QuickReplyMessageIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(default=None, max_length=2000)
+    attachment_ids: list[int] = Field(default_factory=list, max_length=10)
+
+
+class QuickReplyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    shortcut: str | None = Field(default=None, max_length=64)
+    enabled: bool = True
+    channel_ids: list[int] = Field(default_factory=list, max_length=100)
+    messages: list[QuickReplyMessageIn] = Field(min_length=1, max_length=MAX_QUICK_REPLY_MESSAGES)
+    position: int = 0
+
+
+class QuickReplyPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    shortcut: str | None = Field(default=None, max_length=64)
+    enabled: bool | None = None
+    channel_ids: list[int] | None = Field(default=None, max_length=100)
+    messages: list[QuickReplyMessageIn] | None = Field(
+        default=None, min_length=1, max_length=MAX_QUICK_REPLY_MESSAGES
+    )
+    position: int | None = None
+
+
+class QuickReplyMessageOut(BaseModel):
+    text: str | None
+    attachment_ids: list[int]
+    # Filled for a conversation (suggest?conversation_id=): variables replaced.
+    rendered_text: str | None = None
+
+
+class QuickReplyOut(BaseModel):
+    id: int
+    name: str
+    shortcut: str | None
+    enabled: bool
+    channel_ids: list[int]
+    position: int
+    messages: list[QuickReplyMessageOut]
+    created_at: datetime
+
+
+class QuickReplySend(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    quick_reply_id: int
+
+
+# --- notes and media ------------------------------------------------------------------------
+
+
+class NoteIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, max_length=5000)
+
+
+class NoteOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    conversation_id: int | None
+    contact_id: int | None
+    author_id: int | None
+    text: str
+    created_at: datetime
+
+
+class MediaOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    filename: str
+    content_type: str
+    kind: str
+    size: int
+    sha256: str
+    url: str = ""
+    last_used_at: datetime | None = None
+    created_at: datetime
+
+
+class CommentActionOut(BaseModel):
+    message_id: int
+    action: str
+    status: Literal["queued"] = "queued"
