@@ -21,6 +21,8 @@ from chotdon.channels.router import router as channels_router
 from chotdon.core.db import dispose_engine, get_engine
 from chotdon.core.errors import error_response, install_error_handlers
 from chotdon.core.logging import configure_logging
+from chotdon.core.metrics import MetricsMiddleware
+from chotdon.core.metrics import router as metrics_router
 from chotdon.core.middleware import RequestContextMiddleware
 from chotdon.core.redis import close_redis, get_redis
 from chotdon.core.settings import get_settings
@@ -70,6 +72,7 @@ def create_app() -> FastAPI:
             allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
             allow_headers=["Authorization", "Content-Type", "X-Api-Key", "X-Request-Id"],
         )
+    app.add_middleware(MetricsMiddleware)
     app.add_middleware(
         RequestContextMiddleware,
         max_body_bytes=settings.max_body_bytes,
@@ -88,6 +91,7 @@ def create_app() -> FastAPI:
     ):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(facebook_webhook_router)
+    app.include_router(metrics_router)
 
     @app.get("/healthz", tags=["ops"])
     async def healthz() -> JSONResponse:

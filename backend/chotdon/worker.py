@@ -11,6 +11,7 @@ from typing import Any
 from chotdon.channels.facebook import jobs as facebook_jobs
 from chotdon.core.db import dispose_engine
 from chotdon.core.logging import configure_logging
+from chotdon.core.metrics import instrument_jobs, start_worker_metrics_server
 from chotdon.core.redis import QUEUE_NAME, close_redis
 from chotdon.core.settings import get_settings
 from chotdon.customers import jobs as customers_jobs
@@ -30,6 +31,7 @@ async def ping(ctx: dict[str, Any]) -> str:
 async def startup(ctx: dict[str, Any]) -> None:
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_json)
+    start_worker_metrics_server()
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
@@ -38,7 +40,7 @@ async def shutdown(ctx: dict[str, Any]) -> None:
 
 
 class WorkerSettings:
-    functions = [ping, *(job for domain in _DOMAINS for job in domain.JOBS)]
+    functions = instrument_jobs([ping, *(job for domain in _DOMAINS for job in domain.JOBS)])
     cron_jobs = [cron for domain in _DOMAINS for cron in domain.CRON_JOBS]
     on_startup = startup
     on_shutdown = shutdown
