@@ -344,6 +344,12 @@ async def _apply_message(
                     conversation.status = "open"  # the customer wrote again: back to work
         else:
             conversation.replied = True
+            if message.sender_type in ("agent", "page"):
+                # A person answered (here or in Facebook's own inbox): they read it.
+                conversation.unread = False
+                conversation.last_read_at = max(
+                    conversation.last_read_at or message.created_at, message.created_at
+                )
     if new_phones or contact.search_text != conversation.search_text:
         conversation.search_text = contact.search_text
     conversation.version += 1
