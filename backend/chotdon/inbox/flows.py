@@ -33,6 +33,7 @@ from chotdon.customers.models import Contact
 from chotdon.customers.phones import find_phones
 from chotdon.inbox import assignment
 from chotdon.inbox.models import Conversation, Message, Post
+from chotdon.inbox.preview import PREVIEW_CHARS, preview_of  # noqa: F401 (re-exported)
 from chotdon.inbox.serializers import conversation_event, message_event
 from chotdon.livestream import flows as livestream_flows
 from chotdon.orders import flows as orders_flows
@@ -40,7 +41,6 @@ from chotdon.orders import flows as orders_flows
 log = logging.getLogger(__name__)
 
 OUR_METADATA_PREFIX = "chotdon:"
-PREVIEW_CHARS = 300
 
 
 @dataclass(slots=True)
@@ -48,15 +48,6 @@ class Recorded:
     message: Message | None
     conversation: Conversation | None
     created: bool
-
-
-def preview_of(text: str | None, attachments: list[dict]) -> str:
-    if text:
-        return text[:PREVIEW_CHARS]
-    if attachments:
-        kind = attachments[0].get("type", "file")
-        return f"[{kind}]"
-    return ""
 
 
 async def record_message(

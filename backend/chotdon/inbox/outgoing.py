@@ -16,8 +16,8 @@ from chotdon.channels import outbound
 from chotdon.core.after_commit import emit_event
 from chotdon.core.text import search_document
 from chotdon.inbox import assignment
-from chotdon.inbox.flows import preview_of
 from chotdon.inbox.models import Conversation, Message
+from chotdon.inbox.preview import preview_of
 from chotdon.inbox.serializers import conversation_event, message_event
 
 
