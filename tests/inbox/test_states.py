@@ -236,3 +236,19 @@ async def test_blocked_customer_is_not_auto_assigned(tenant, seed: Seeder):
         assert c.assignee_id is None
     await seed.message(ch, "p1", "alo 2")
     assert (await conv(tenant, cid))["assignee_id"] is None
+
+
+async def test_round_robin_prefers_online_agents(tenant, seed: Seeder):
+    from chotdon.realtime import presence
+
+    agents = [await tenant.add_member("agent", f"NV{i}") for i in range(3)]
+    online = agents[1]
+    entry = presence.PresenceEntry(tenant.workspace_id, online.user["id"], "sock-test")
+    await presence.join(entry)
+    try:
+        ch = await seed.channel(auto_assign="round_robin")
+        for i in range(3):
+            rec = await seed.message(ch, f"p{i}", "alo", name=f"K{i}")
+            assert (await conv(tenant, rec.conversation.id))["assignee_id"] == online.user["id"]
+    finally:
+        await presence.leave(entry)

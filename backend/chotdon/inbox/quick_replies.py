@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import BigInteger, any_, delete, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.channels.models import Channel
@@ -231,7 +231,7 @@ def _for_channel(channel_id: int | None):
         return None
     return or_(
         func.cardinality(QuickReplyGroup.channel_ids) == 0,
-        QuickReplyGroup.channel_ids.any(channel_id),
+        literal(channel_id, BigInteger) == any_(QuickReplyGroup.channel_ids),
     )
 
 
