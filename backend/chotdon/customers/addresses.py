@@ -92,8 +92,11 @@ PROVINCES: dict[str, str] = {
     "yen bai": "Yên Bái",
 }
 
+# "địa chỉ ..." anywhere in a line; the short forms only with a colon ("đc" also means "được").
 _LABEL = re.compile(
-    r"^\s*(?:địa\s*chỉ|dia\s*chi|đ/c|d/c|đc|dc)\s*(?:nhận(?:\s*hàng)?)?\s*[:\-]?\s*", re.IGNORECASE
+    r"(?:^|(?<=[\s,;.]))(?:(?:địa\s*chỉ|dia\s*chi)(?:\s*nhận(?:\s*hàng)?)?\s*[:\-]?"
+    r"|(?:đ/c|d/c)\s*[:\-]?|(?:đc|dc)\s*:)\s*",
+    re.IGNORECASE,
 )
 _ADMIN_WORDS = re.compile(
     r"\b(?:phuong|xa|quan|huyen|tinh|thanh pho|tp|thi xa|thi tran|duong|ngo|hem|kiet|"
@@ -143,6 +146,12 @@ def _title(value: str) -> str:
     return value[:1].upper() + value[1:] if value else value
 
 
+def _looks_like_address(line: str, min_markers: int) -> bool:
+    """At least `min_markers` administrative words, or one plus a province name."""
+    markers = len(_ADMIN_WORDS.findall(fold(line)))
+    return markers >= min_markers or (markers >= 1 and find_province(line) is not None)
+
+
 def _numbered(kind: str, value: str) -> str:
     """District/ward numbers read better with their kind: "Q1" -> "Quận 1"."""
     value = _title(value)
@@ -157,16 +166,15 @@ def find_address(text: str | None) -> FoundAddress | None:
         line = raw_line.strip()
         if not line:
             continue
-        labelled = _LABEL.match(line)
+        labelled = _LABEL.search(line)
         if labelled:
             candidate = line[labelled.end() :]
-        else:
-            folded = fold(line)
-            markers = len(_ADMIN_WORDS.findall(folded))
-            province = find_province(line)
-            if markers < 2 and not (markers >= 1 and province):
+            if not (re.search(r"\d", candidate) or _looks_like_address(candidate, 1)):
                 continue
+        elif _looks_like_address(line, 2):
             candidate = line
+        else:
+            continue
         candidate = _strip_phones(candidate)
         if len(candidate) < _MIN_LENGTH or not re.search(r"\w", candidate):
             continue

@@ -743,3 +743,63 @@ async def refresh_has_order(session: AsyncSession, conversation_id: int) -> None
             "conversation.updated",
             await conversation_event(session, conversation),
         )
+
+
+# --------------------------------------------------------------------------- lists
+
+
+@dataclass(slots=True)
+class OrderFilters:
+    """The order list's filters (also used by the Excel export)."""
+
+    statuses: list[str] = field(default_factory=list)
+    livestream_id: int | None = None
+    contact_id: int | None = None
+    conversation_id: int | None = None
+    source: str | None = None
+    q: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    ids: list[int] = field(default_factory=list)
+
+
+async def list_orders(
+    session: AsyncSession,
+    workspace_id: int,
+    filters: OrderFilters,
+    *,
+    limit: int = 50,
+    after_id: int | None = None,
+) -> list[Order]:
+    """Newest first, keyset on id; returns up to `limit + 1` rows (the extra one = more)."""
+    from sqlalchemy import text as sa_text
+
+    from chotdon.core.tenant import owned
+    from chotdon.orders.catalog import tsquery_of
+
+    stmt = owned(Order, workspace_id)
+    if filters.statuses:
+        stmt = stmt.where(Order.status.in_(filters.statuses))
+    if filters.livestream_id is not None:
+        stmt = stmt.where(Order.livestream_id == filters.livestream_id)
+    if filters.contact_id is not None:
+        stmt = stmt.where(Order.contact_id == filters.contact_id)
+    if filters.conversation_id is not None:
+        stmt = stmt.where(Order.conversation_id == filters.conversation_id)
+    if filters.source:
+        stmt = stmt.where(Order.source == filters.source)
+    if filters.since is not None:
+        stmt = stmt.where(Order.created_at >= filters.since)
+    if filters.until is not None:
+        stmt = stmt.where(Order.created_at < filters.until)
+    if filters.ids:
+        stmt = stmt.where(Order.id.in_(filters.ids))
+    query = tsquery_of(filters.q)
+    if query:
+        stmt = stmt.where(
+            sa_text("to_tsvector('simple', orders.search_text) @@ to_tsquery('simple', :tsq)")
+        ).params(tsq=query)
+    if after_id is not None:
+        stmt = stmt.where(Order.id < after_id)
+    stmt = stmt.order_by(Order.id.desc()).limit(limit + 1)
+    return list((await session.execute(stmt)).scalars())

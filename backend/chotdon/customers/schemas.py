@@ -1,0 +1,116 @@
+"""Shapes of customers (contacts), their phones, addresses, notes and the phone blacklist."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class AddressIn(BaseModel):
+    text: str = Field(min_length=1, max_length=500)
+    province: str | None = Field(default=None, max_length=100)
+    district: str | None = Field(default=None, max_length=100)
+    ward: str | None = Field(default=None, max_length=100)
+
+
+class AddressOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    text: str
+    province: str | None
+    district: str | None
+    ward: str | None
+    created_at: datetime
+
+
+class IdentityOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    channel_id: int
+    external_id: str
+    name: str | None
+    picture_url: str | None
+
+
+class ContactTagOut(BaseModel):
+    id: int
+    name: str
+    color: str
+    pinned: bool
+
+
+class NoteIn(BaseModel):
+    text: str = Field(min_length=1, max_length=5000)
+
+
+class NoteOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    text: str
+    author_id: int | None
+    created_at: datetime
+
+
+class ContactOut(BaseModel):
+    id: int
+    name: str
+    picture_url: str | None
+    primary_phone: str | None
+    phones: list[str]
+    blocked: bool
+    orders_count: int
+    completed_orders_count: int
+    cancelled_orders_count: int
+    total_spent: int
+    risk: str
+    risk_label: str
+    blacklisted: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+class ContactDetailOut(ContactOut):
+    addresses: list[AddressOut]
+    identities: list[IdentityOut]
+    tags: list[ContactTagOut]
+    notes: list[NoteOut]
+    orders: list[Any]  # OrderOut, newest first (purchase history)
+    conversation_ids: list[int]
+
+
+class ContactPatch(BaseModel):
+    name: str | None = Field(default=None, min_length=1, max_length=300)
+    primary_phone: str | None = Field(default=None, max_length=40)
+    blocked: bool | None = None
+
+
+class PhoneIn(BaseModel):
+    phone: str = Field(min_length=3, max_length=40)
+
+
+class MergeIn(BaseModel):
+    other_id: int = Field(gt=0, lt=2**63, description="The contact merged into this one")
+
+
+class BlacklistIn(BaseModel):
+    phone: str = Field(min_length=3, max_length=40)
+    reason: str | None = Field(default=None, max_length=1000)
+
+
+class ContactBlacklistIn(BaseModel):
+    reason: str | None = Field(default=None, max_length=1000)
+
+
+class BlacklistOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    phone: str
+    reason: str | None
+    created_by_id: int | None
+    created_at: datetime
