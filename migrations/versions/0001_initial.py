@@ -1544,6 +1544,25 @@ def upgrade() -> None:
         ),
     )
     op.create_index(
+        op.f("ix_livestream_comments_contact_id_livestream_comments_outcome"),
+        "livestream_comments",
+        ["contact_id", "outcome"],
+        unique=False,
+    )
+    op.create_index(
+        op.f("ix_livestream_comments_livestream_id_livestream_comments_id"),
+        "livestream_comments",
+        ["livestream_id", "id"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_livestream_comments_pending",
+        "livestream_comments",
+        ["updated_at"],
+        unique=False,
+        postgresql_where=sa.text("outcome = 'pending'"),
+    )
+    op.create_index(
         op.f("ix_livestream_comments_workspace_id"),
         "livestream_comments",
         ["workspace_id"],
@@ -1656,6 +1675,19 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_order_items_order_id"), table_name="order_items")
     op.drop_table("order_items")
     op.drop_index(op.f("ix_livestream_comments_workspace_id"), table_name="livestream_comments")
+    op.drop_index(
+        "ix_livestream_comments_pending",
+        table_name="livestream_comments",
+        postgresql_where=sa.text("outcome = 'pending'"),
+    )
+    op.drop_index(
+        op.f("ix_livestream_comments_livestream_id_livestream_comments_id"),
+        table_name="livestream_comments",
+    )
+    op.drop_index(
+        op.f("ix_livestream_comments_contact_id_livestream_comments_outcome"),
+        table_name="livestream_comments",
+    )
     op.drop_table("livestream_comments")
     op.drop_index(
         "uq_orders_open_livestream",

@@ -7,5 +7,34 @@ from __future__ import annotations
 
 from typing import Any
 
-JOBS: list[Any] = []
-CRON_JOBS: list[Any] = []
+from arq import cron
+
+from chotdon.core.db import unit_of_work
+from chotdon.livestream import intake
+
+
+async def live_comment(ctx: dict[str, Any], livestream_comment_id: int) -> None:
+    """One livestream comment → the customer's order (created, extended, trimmed)."""
+    async with unit_of_work() as session:
+        await intake.process_comment(session, livestream_comment_id)
+
+
+async def live_bot_reply(ctx: dict[str, Any], livestream_comment_id: int) -> None:
+    """A confirmation held back by the page's hourly cap of private replies."""
+    async with unit_of_work() as session:
+        await intake.retry_bot_reply(session, livestream_comment_id)
+
+
+async def live_customer_answer(ctx: dict[str, Any], message_id: int) -> None:
+    """The customer's Messenger answer to the bot: address, phone, "ok"."""
+    async with unit_of_work() as session:
+        await intake.process_answer(session, message_id)
+
+
+async def live_sweep_pending(ctx: dict[str, Any]) -> None:
+    async with unit_of_work() as session:
+        await intake.requeue_stale(session)
+
+
+JOBS: list[Any] = [live_comment, live_bot_reply, live_customer_answer, live_sweep_pending]
+CRON_JOBS: list[Any] = [cron(live_sweep_pending, second=30, unique=True, run_at_startup=False)]

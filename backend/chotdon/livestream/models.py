@@ -10,6 +10,7 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -79,7 +80,18 @@ class LivestreamComment(IdMixin, TimestampMixin, WorkspaceMixin, Base):
     """What the parser understood of one comment and what became of it."""
 
     __tablename__ = "livestream_comments"
-    __table_args__ = (UniqueConstraint("livestream_id", "message_id"),)
+    __table_args__ = (
+        UniqueConstraint("livestream_id", "message_id"),
+        # The comment feed (newest first), a customer's comments waiting for a phone number,
+        # and the sweeper of comments whose job was lost.
+        Index(None, "livestream_id", "id"),
+        Index(None, "contact_id", "outcome"),
+        Index(
+            "ix_livestream_comments_pending",
+            "updated_at",
+            postgresql_where=text("outcome = 'pending'"),
+        ),
+    )
 
     livestream_id: Mapped[int] = mapped_column(
         BigInteger, ForeignKey("livestreams.id", ondelete="CASCADE")

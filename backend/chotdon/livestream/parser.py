@@ -268,7 +268,7 @@ def parse_live_comment(
     if not text:
         return result
     text = text[:2000]
-    phones, masked, invalid = _extract_phones(text, options.region)
+    phones, masked, invalid = extract_phones(text, options.region)
     result.phones = phones
     result.phone = phones[0] if phones else None
     result.invalid_phone = invalid
@@ -364,7 +364,7 @@ def _has_phrase(folded_text: str, phrases: Iterable[str]) -> bool:
     return any(f" {p} " in padded for p in phrases)
 
 
-def _extract_phones(text: str, region: str) -> tuple[list[str], str, str | None]:
+def extract_phones(text: str, region: str) -> tuple[list[str], str, str | None]:
     """Valid phone numbers (E.164), the text with them masked out, and a near-miss if any."""
     located: list[tuple[int, str]] = []
     spans: list[tuple[int, int]] = []

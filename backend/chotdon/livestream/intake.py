@@ -1,0 +1,673 @@
+"""Comments become orders: one open order per customer per livestream, kept in step with the
+comments as they are added, edited and removed; the confirmation bot; the customer's answer.
+
+Runs in arq jobs (`livestream.jobs`), one per comment, after the ingestion transaction stored
+the comment and a `LivestreamComment` row (`flows.on_comment`). Every function is idempotent:
+the row remembers which version of the comment it applied (`parsed["stamp"]`), so a duplicate
+delivery or a job that runs twice changes nothing, and an edit or a removal is applied exactly
+once. All the work for one customer in one livestream is serialised by an advisory lock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from chotdon.channels import outbound
+from chotdon.channels.facebook.policy import message_policy, private_reply_policy
+from chotdon.channels.models import Channel
+from chotdon.core import locks
+from chotdon.core.after_commit import emit_event, enqueue_job
+from chotdon.core.errors import AppError
+from chotdon.core.text import fold
+from chotdon.customers import service as customers_service
+from chotdon.customers.models import Contact, PhoneBlacklist
+from chotdon.inbox.models import Conversation, Message
+from chotdon.inbox.outgoing import queue_message
+from chotdon.livestream import bot
+from chotdon.livestream import service as live_service
+from chotdon.livestream.models import Livestream, LivestreamComment
+from chotdon.livestream.parser import ParsedComment, ParseOptions, parse_live_comment
+from chotdon.orders import service as orders_service
+from chotdon.orders.models import Order, OrderItem
+
+log = logging.getLogger(__name__)
+
+COMMENT_JOB = "live_comment"
+BOT_REPLY_JOB = "live_bot_reply"
+ANSWER_JOB = "live_customer_answer"
+
+# Outcomes stored on LivestreamComment (shown in the comment feed of the order board).
+PENDING = "pending"
+ORDER_CREATED = "order_created"
+ORDER_UPDATED = "order_updated"
+MISSING_PHONE = "missing_phone"
+MISSING_VARIANT = "missing_variant"
+REPEATED = "repeated"
+LIMIT_REACHED = "limit_reached"
+NOT_UNDERSTOOD = "not_understood"
+QUESTION = "question"
+CANCEL_REQUEST = "cancel_request"
+PHONE_ONLY = "phone_only"
+BLACKLISTED = "blacklisted"
+REMOVED = "removed"
+LOCKED = "order_locked"  # edited / removed after the order left draft: staff decides
+NOT_ACCEPTING = "not_accepting"
+FAILED = "failed"
+
+
+def comment_job_id(lc_id: int, message: Message, verb: str) -> str:
+    if verb == "remove":
+        return f"live-comment:{lc_id}:rm"
+    if verb == "edited":
+        return f"live-comment:{lc_id}:e:{_stamp(message)}"
+    return f"live-comment:{lc_id}"
+
+
+def _stamp(message: Message) -> str:
+    """Which version of the comment: the same text twice is the same work."""
+    if message.is_deleted:
+        return "deleted"
+    digest = hashlib.blake2b((message.text or "").encode(), digest_size=8).hexdigest()
+    return digest
+
+
+# --------------------------------------------------------------------------- the comment job
+
+
+async def process_comment(session: AsyncSession, lc_id: int) -> None:
+    """Bring the customer's order in line with one comment's current text (or its removal)."""
+    head = await session.get(LivestreamComment, lc_id)
+    if head is None:
+        return
+    await locks.lock(session, "live-customer", f"{head.livestream_id}:{head.contact_id}")
+    lc = (
+        await session.execute(
+            select(LivestreamComment)
+            .where(LivestreamComment.id == lc_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+    ).scalar_one()
+    message = await session.get(Message, lc.message_id)
+    livestream = await session.get(Livestream, lc.livestream_id)
+    if message is None or livestream is None:
+        return
+    stamp = _stamp(message)
+    if lc.outcome != PENDING and (lc.parsed or {}).get("stamp") == stamp:
+        return  # this version was applied already (duplicate delivery, job run twice)
+    await _apply(session, livestream, lc, message, stamp)
+    _emit_comment(session, lc, message)
+
+
+async def _apply(
+    session: AsyncSession,
+    livestream: Livestream,
+    lc: LivestreamComment,
+    message: Message,
+    stamp: str,
+) -> None:
+    info: dict[str, Any] = {"stamp": stamp}
+    previous = dict(lc.parsed or {})
+    for key in ("bot", "bot_message_id", "bot_error", "hidden"):
+        if key in previous:
+            info[key] = previous[key]
+
+    # 1. undo what an earlier version of this comment added, while the order is a draft
+    if lc.order_id is not None:
+        order = await session.get(Order, lc.order_id)
+        if order is not None and await _has_lines_from(session, order.id, message.id):
+            if order.status != "draft":
+                lc.outcome = LOCKED
+                lc.parsed = {**previous, "stamp": stamp, "locked_status": order.status}
+                return
+            await orders_service.remove_items_for_message(session, order, message.id)
+    if message.is_deleted:
+        lc.outcome = REMOVED
+        lc.parsed = {**info, "text": message.text}
+        return
+    if not livestream.accepting_orders:
+        lc.outcome = NOT_ACCEPTING
+        lc.parsed = info
+        return
+
+    # 2. read the comment
+    config = await live_service.load_config(session, livestream)
+    parsed = parse_live_comment(
+        message.text,
+        config.index,
+        ParseOptions(phone_only_single_product=livestream.phone_only_single_product),
+    )
+    info.update(parsed.as_dict())
+    contact = await session.get(Contact, lc.contact_id) if lc.contact_id else None
+    if contact is None:
+        lc.outcome, lc.parsed = NOT_UNDERSTOOD, info
+        return
+    if livestream.hide_phone_comments and parsed.phones and not message.is_hidden:
+        if not info.get("hidden"):
+            outbound.enqueue_comment_action(session, message.id, "hide", "live-hide")
+            info["hidden"] = True
+
+    if not parsed.is_order:
+        lc.parsed = info
+        if parsed.items and parsed.is_cancel:
+            lc.outcome = CANCEL_REQUEST
+        elif parsed.items:
+            lc.outcome = QUESTION
+        elif parsed.phone:
+            lc.outcome = PHONE_ONLY
+        else:
+            lc.outcome = NOT_UNDERSTOOD
+        if parsed.phone:
+            await _wake_waiting(session, livestream.id, contact.id, exclude=lc.id)
+        return
+
+    # 3. who orders, with which phone
+    if lc.order_id is None:
+        existing = await orders_service.find_open_order(
+            session, livestream.workspace_id, contact_id=contact.id, livestream_id=livestream.id
+        )
+    else:
+        existing = await session.get(Order, lc.order_id)
+        if existing is not None and existing.status not in ("draft", "confirmed"):
+            existing = await orders_service.find_open_order(
+                session,
+                livestream.workspace_id,
+                contact_id=contact.id,
+                livestream_id=livestream.id,
+            )
+    phone, phone_source = await _phone_for(session, parsed, existing, contact)
+    info["phone_used"], info["phone_source"] = phone, phone_source
+    if contact.blocked or await _blacklisted(session, livestream.workspace_id, parsed, phone):
+        lc.outcome, lc.parsed = BLACKLISTED, info
+        return
+    if phone is None:
+        lc.outcome, lc.parsed = MISSING_PHONE, info
+        if livestream.confirm_by_message and not info.get("bot"):
+            await send_confirmation(session, livestream, lc, message, None, contact, info)
+        return
+
+    # 4. the lines to add
+    specs, skipped = await _item_specs(session, livestream, config, parsed, existing, message)
+    info["skipped"] = skipped
+    if not specs:
+        lc.parsed = info
+        reasons = {s["reason"] for s in skipped}
+        lc.outcome = (
+            MISSING_VARIANT
+            if "variant" in reasons
+            else LIMIT_REACHED
+            if "limit" in reasons
+            else REPEATED
+        )
+        if existing is not None:
+            lc.order_id = existing.id
+        return
+
+    # 5. create or extend the customer's one open order of this livestream
+    try:
+        async with session.begin_nested():
+            if existing is None:
+                order = await orders_service.create_order(
+                    session,
+                    livestream.workspace_id,
+                    source="livestream",
+                    conversation_id=message.conversation_id,
+                    livestream_id=livestream.id,
+                    contact_id=contact.id,
+                    phone=phone,
+                    items=specs,
+                    actor=orders_service.SYSTEM,
+                )
+                lc.outcome = ORDER_CREATED
+            else:
+                order = existing
+                await orders_service.add_items(session, order, specs)
+                if not order.phone:
+                    await orders_service.update_order(
+                        session, order, orders_service.OrderChanges(values={"phone": phone})
+                    )
+                lc.outcome = ORDER_UPDATED
+    except AppError as exc:
+        log.warning("livestream comment %s: %s", lc.id, exc.message)
+        lc.outcome = FAILED
+        info["error"] = {"code": exc.code, "message": exc.message}
+        lc.parsed = info
+        return
+    lc.order_id = order.id
+    lc.parsed = info
+    if parsed.phone:
+        await _wake_waiting(session, livestream.id, contact.id, exclude=lc.id)
+
+    # 6. the confirmation bot: one private reply per order (retried on a later comment if the
+    # first one could not be sent)
+    if livestream.confirm_by_message and order.bot_status in (None, "failed"):
+        await send_confirmation(session, livestream, lc, message, order, contact, info)
+
+
+async def _has_lines_from(session: AsyncSession, order_id: int, message_id: int) -> bool:
+    return (
+        await session.scalar(
+            select(OrderItem.id)
+            .where(OrderItem.order_id == order_id, OrderItem.source_message_id == message_id)
+            .limit(1)
+        )
+    ) is not None
+
+
+async def _phone_for(
+    session: AsyncSession, parsed: ParsedComment, order: Order | None, contact: Contact
+) -> tuple[str | None, str | None]:
+    """The comment's phone, else the one on the open order, else one the customer gave before."""
+    if parsed.phone:
+        return parsed.phone, "comment"
+    if order is not None and order.phone:
+        return order.phone, "order"
+    if contact.primary_phone:
+        return contact.primary_phone, "customer"
+    phones = await customers_service.phones_of(session, contact.id)
+    if phones:
+        return phones[0], "customer"
+    return None, None
+
+
+async def _blacklisted(
+    session: AsyncSession, workspace_id: int, parsed: ParsedComment, phone: str | None
+) -> bool:
+    phones = set(parsed.phones)
+    if phone:
+        phones.add(phone)
+    if not phones:
+        return False
+    hit = await session.scalar(
+        select(PhoneBlacklist.id)
+        .where(PhoneBlacklist.workspace_id == workspace_id, PhoneBlacklist.phone.in_(phones))
+        .limit(1)
+    )
+    return hit is not None
+
+
+async def _item_specs(
+    session: AsyncSession,
+    livestream: Livestream,
+    config: live_service.LiveConfig,
+    parsed: ParsedComment,
+    order: Order | None,
+    message: Message,
+) -> tuple[list[orders_service.ItemSpec], list[dict[str, Any]]]:
+    lines: list[OrderItem] = []
+    if order is not None:
+        lines = await orders_service.items_of(session, order.id)
+    specs: list[orders_service.ItemSpec] = []
+    skipped: list[dict[str, Any]] = []
+    for item in parsed.items:
+        entry = config.entry(item.key)
+        if entry is None:
+            continue
+        if entry.choices and item.variant is None:
+            skipped.append({"keyword": item.keyword, "reason": "variant"})
+            continue
+        variant_id = item.variant.id if item.variant else entry.item.variant_id
+        same = [
+            line
+            for line in lines
+            if line.keyword is not None
+            and fold(line.keyword) == fold(entry.item.keyword)
+            and line.variant_id == variant_id
+        ]
+        if same and not item.quantity_given and not livestream.repeat_adds_quantity:
+            skipped.append({"keyword": item.keyword, "reason": "repeat"})
+            continue
+        quantity = item.quantity
+        if entry.item.quantity_limit is not None:
+            already = sum(
+                line.quantity
+                for line in lines
+                if line.keyword is not None and fold(line.keyword) == fold(entry.item.keyword)
+            )
+            already += sum(s.quantity for s in specs if s.keyword == entry.item.keyword)
+            quantity = min(quantity, entry.item.quantity_limit - already)
+            if quantity <= 0:
+                skipped.append({"keyword": item.keyword, "reason": "limit"})
+                continue
+            if quantity < item.quantity:
+                skipped.append(
+                    {"keyword": item.keyword, "reason": "limit_partial", "quantity": quantity}
+                )
+        variant = next((v for v in entry.choices if v.id == variant_id), None)
+        specs.append(
+            orders_service.ItemSpec(
+                product_id=entry.product.id,
+                variant_id=variant_id,
+                quantity=quantity,
+                unit_price=entry.unit_price(variant),
+                source_message_id=message.id,
+                keyword=entry.item.keyword,
+            )
+        )
+    return specs, skipped
+
+
+async def _wake_waiting(
+    session: AsyncSession, livestream_id: int | None, contact_id: int, *, exclude: int | None
+) -> int:
+    """The customer gave a phone: their comments waiting for one are processed again."""
+    stmt = select(LivestreamComment).where(
+        LivestreamComment.contact_id == contact_id, LivestreamComment.outcome == MISSING_PHONE
+    )
+    if livestream_id is not None:
+        stmt = stmt.where(LivestreamComment.livestream_id == livestream_id)
+    waiting = [lc for lc in (await session.execute(stmt.limit(50))).scalars() if lc.id != exclude]
+    for lc in waiting:
+        lc.outcome = PENDING
+        enqueue_job(session, COMMENT_JOB, lc.id, job_id=f"live-comment:{lc.id}:phone")
+    return len(waiting)
+
+
+# --------------------------------------------------------------------------- the bot
+
+
+async def _private_reply_sent(session: AsyncSession, comment: Message) -> bool:
+    return (
+        await session.scalar(
+            select(Message.id)
+            .where(
+                Message.conversation_id == comment.conversation_id,
+                Message.is_private_reply.is_(True),
+                Message.status != "failed",
+                Message.meta["private_reply_to"].as_integer() == comment.id,
+            )
+            .limit(1)
+        )
+    ) is not None
+
+
+async def send_confirmation(
+    session: AsyncSession,
+    livestream: Livestream,
+    lc: LivestreamComment,
+    comment: Message,
+    order: Order | None,
+    contact: Contact,
+    info: dict[str, Any],
+) -> None:
+    """Private reply to the comment: the order and what is missing (or, without an order yet,
+    a request for the phone). Within Facebook's limits, else queued or failed visibly."""
+    now = datetime.now(UTC)
+    try:
+        private_reply_policy(
+            comment.created_at, now, already_replied=await _private_reply_sent(session, comment)
+        )
+    except AppError as exc:
+        await _bot_state(session, lc, order, info, "failed", exc.message)
+        return
+    channel = await session.get_one(Channel, livestream.channel_id)
+    wait = await bot.reserve_slot(channel.id, bot.hourly_cap(channel.settings), f"c{comment.id}")
+    if wait is not None:
+        await _bot_state(session, lc, order, info, "queued", None)
+        enqueue_job(session, BOT_REPLY_JOB, lc.id, job_id=f"live-bot:{lc.id}", defer_seconds=wait)
+        return
+    conversation = await session.get_one(Conversation, comment.conversation_id)
+    text, meta = await _confirmation_text(session, livestream, channel, order, contact, info)
+    reply = await queue_message(
+        session,
+        conversation,
+        text=text,
+        sender_type="bot",
+        private_reply_to=comment,
+        meta=meta,
+    )
+    info["bot_message_id"] = reply.id
+    await _bot_state(session, lc, order, info, "sent", None)
+
+
+async def _confirmation_text(
+    session: AsyncSession,
+    livestream: Livestream,
+    channel: Channel,
+    order: Order | None,
+    contact: Contact,
+    info: dict[str, Any],
+) -> tuple[str, dict[str, Any]]:
+    missing: list[str] = []
+    values = {
+        "customer_name": contact.name or "bạn",
+        "page_name": channel.name or "Shop",
+        "livestream": livestream.title,
+        "code": "",
+        "items": "",
+        "total": "",
+    }
+    meta: dict[str, Any] = {"livestream_id": livestream.id, "bot": "livestream_confirmation"}
+    if order is None:
+        missing.append("phone")
+        values["items"] = ", ".join(
+            f"{i['keyword']} x{i['quantity']}" for i in info.get("items", [])
+        )
+        values["missing"] = bot.missing_sentence(missing)
+        return bot.render(bot.WAITING_TEMPLATE, values), meta
+    lines = await orders_service.items_of(session, order.id)
+    if not order.address:
+        missing.append("address")
+    if any(s.get("reason") == "variant" for s in info.get("skipped", [])):
+        missing.append("variant")
+    values.update(
+        code=order.code,
+        items=bot.item_lines([(line.name, line.quantity, line.unit_price) for line in lines]),
+        total=bot.format_vnd(order.total),
+        missing=bot.missing_sentence(missing),
+    )
+    meta.update(
+        order_id=order.id,
+        quick_replies=[{"title": "Xác nhận", "payload": f"{bot.CONFIRM_PAYLOAD_PREFIX}{order.id}"}],
+    )
+    return bot.render(livestream.bot_template, values), meta
+
+
+async def _bot_state(
+    session: AsyncSession,
+    lc: LivestreamComment,
+    order: Order | None,
+    info: dict[str, Any],
+    status: str,
+    error: str | None,
+) -> None:
+    info["bot"] = status
+    info["bot_error"] = error
+    lc.parsed = dict(info)
+    if order is not None:
+        order.bot_status = status
+        order.bot_error = error
+        order.version += 1
+        await session.flush()
+        from chotdon.orders.serializers import order_event
+
+        emit_event(session, order.workspace_id, "order.updated", await order_event(session, order))
+
+
+async def retry_bot_reply(session: AsyncSession, lc_id: int) -> None:
+    """A private reply held back by the hourly cap: send it now if still wanted."""
+    head = await session.get(LivestreamComment, lc_id)
+    if head is None:
+        return
+    await locks.lock(session, "live-customer", f"{head.livestream_id}:{head.contact_id}")
+    await session.refresh(head)
+    info = dict(head.parsed or {})
+    if info.get("bot") != "queued":
+        return
+    livestream = await session.get(Livestream, head.livestream_id)
+    message = await session.get(Message, head.message_id)
+    contact = await session.get(Contact, head.contact_id) if head.contact_id else None
+    if livestream is None or message is None or contact is None or message.is_deleted:
+        return
+    order = await session.get(Order, head.order_id) if head.order_id else None
+    if order is not None and order.status != "draft":
+        # Staff handled the order while the reply waited: no message needed any more.
+        await _bot_state(session, head, order, info, "skipped", None)
+        return
+    await send_confirmation(session, livestream, head, message, order, contact, info)
+
+
+# --------------------------------------------------------------------------- the answer
+
+
+async def has_pending_answer(session: AsyncSession, contact_id: int, workspace_id: int) -> bool:
+    """Cheap check in the ingestion transaction: is this customer in a bot conversation, or
+    waiting to give a phone number?"""
+    order_id = await session.scalar(
+        select(Order.id)
+        .where(
+            Order.workspace_id == workspace_id,
+            Order.contact_id == contact_id,
+            Order.livestream_id.is_not(None),
+            Order.status == "draft",
+            Order.bot_status.is_not(None),
+        )
+        .limit(1)
+    )
+    if order_id is not None:
+        return True
+    waiting = await session.scalar(
+        select(LivestreamComment.id)
+        .where(
+            LivestreamComment.contact_id == contact_id,
+            LivestreamComment.outcome == MISSING_PHONE,
+        )
+        .limit(1)
+    )
+    return waiting is not None
+
+
+async def process_answer(session: AsyncSession, message_id: int) -> None:
+    """A customer's Messenger message after the bot wrote: address, phone, confirmation."""
+    message = await session.get(Message, message_id)
+    if message is None or message.direction != "in":
+        return
+    conversation = await session.get_one(Conversation, message.conversation_id)
+    contact = await session.get_one(Contact, conversation.contact_id)
+    meta = message.meta or {}
+    payload = meta.get("quick_reply") or (meta.get("postback") or {}).get("payload")
+    answer = bot.understand_answer(message.text, payload if isinstance(payload, str) else None)
+    if answer.phone:
+        await _wake_waiting(session, None, contact.id, exclude=None)
+    stmt = select(Order).where(
+        Order.workspace_id == message.workspace_id,
+        Order.contact_id == contact.id,
+        Order.livestream_id.is_not(None),
+        Order.status == "draft",
+        Order.bot_status.is_not(None),
+    )
+    if answer.order_id is not None:
+        stmt = stmt.where(Order.id == answer.order_id)
+    order = (await session.execute(stmt.order_by(Order.id.desc()).limit(1))).scalar_one_or_none()
+    if order is None:
+        return
+    await locks.lock(session, "live-customer", f"{order.livestream_id}:{contact.id}")
+    await session.refresh(order)
+    if order.status != "draft":
+        return
+    done = (message.meta or {}).get("live_answer_applied")
+    if done:
+        return
+    changes: dict[str, Any] = {}
+    if answer.address and not order.address:
+        changes["address"] = answer.address
+    elif answer.address and answer.address != order.address:
+        changes["address"] = answer.address
+    if answer.phone and answer.phone != order.phone:
+        changes["phone"] = answer.phone
+    if changes:
+        await orders_service.update_order(
+            session, order, orders_service.OrderChanges(values=changes), actor=orders_service.BOT
+        )
+    message.meta = {**meta, "live_answer_applied": order.id}
+    reply: str | None = None
+    if answer.confirm:
+        try:
+            async with session.begin_nested():
+                await orders_service.transition(
+                    session, order.workspace_id, order.id, "confirmed", actor=orders_service.BOT
+                )
+        except AppError as exc:
+            order.bot_error = exc.message
+            if exc.code == "phone_required":
+                reply = f"Shop chưa xác nhận được đơn {order.code}. " + bot.missing_sentence(
+                    ["phone"]
+                )
+        else:
+            await session.refresh(order)
+            if not order.address:
+                reply = f"Cảm ơn bạn! Đơn {order.code} đã được xác nhận. " + bot.missing_sentence(
+                    ["address"]
+                )
+    elif changes:
+        got = "địa chỉ" if "address" in changes else "số điện thoại"
+        reply = (
+            f'Shop đã ghi nhận {got} cho đơn {order.code}. Bạn trả lời "OK" để xác nhận đơn nhé!'
+        )
+    if reply:
+        try:
+            message_policy(conversation.last_incoming_at, datetime.now(UTC), sent_by_human=False)
+        except AppError:
+            return
+        await queue_message(
+            session,
+            conversation,
+            text=reply,
+            sender_type="bot",
+            meta={"livestream_id": order.livestream_id, "order_id": order.id},
+        )
+
+
+# --------------------------------------------------------------------------- feed events
+
+
+def comment_out_data(
+    lc: LivestreamComment, message: Message, order_code: str | None = None, name: str | None = None
+) -> dict[str, Any]:
+    return {
+        "id": lc.id,
+        "livestream_id": lc.livestream_id,
+        "message_id": lc.message_id,
+        "contact_id": lc.contact_id,
+        "customer_name": name,
+        "order_id": lc.order_id,
+        "order_code": order_code,
+        "text": message.text,
+        "outcome": lc.outcome,
+        "parsed": lc.parsed or {},
+        "is_deleted": message.is_deleted,
+        "is_hidden": message.is_hidden,
+        "created_at": (lc.created_at or message.created_at).isoformat(),
+        "updated_at": datetime.now(UTC).isoformat(),
+    }
+
+
+def _emit_comment(session: AsyncSession, lc: LivestreamComment, message: Message) -> None:
+    emit_event(session, lc.workspace_id, "livestream.comment", comment_out_data(lc, message))
+
+
+async def requeue_stale(session: AsyncSession, older_than_seconds: int = 60) -> int:
+    """Sweeper: comments still pending (their job was lost with Redis) are enqueued again."""
+    from sqlalchemy import func as sa_func
+
+    rows = await session.execute(
+        update(LivestreamComment)
+        .where(
+            LivestreamComment.outcome == PENDING,
+            LivestreamComment.updated_at
+            < sa_func.now() - sa_func.make_interval(0, 0, 0, 0, 0, 0, older_than_seconds),
+        )
+        .values(updated_at=sa_func.now())
+        .returning(LivestreamComment.id)
+        .execution_options(synchronize_session=False)
+    )
+    ids = [int(r) for r in rows.scalars()][:1000]
+    for lc_id in ids:
+        enqueue_job(session, COMMENT_JOB, lc_id, job_id=f"live-comment:{lc_id}:sweep")
+    return len(ids)
