@@ -1,0 +1,116 @@
+// The one HTTP client: bearer token, JSON in/out, the API's error shape turned into ApiError.
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+const TOKEN_KEY = "chotdon.token";
+let token: string | null = typeof localStorage !== "undefined" ? localStorage.getItem(TOKEN_KEY) : null;
+const listeners = new Set<(token: string | null) => void>();
+
+export function getToken(): string | null {
+  return token;
+}
+
+export function setToken(value: string | null): void {
+  token = value;
+  if (value) localStorage.setItem(TOKEN_KEY, value);
+  else localStorage.removeItem(TOKEN_KEY);
+  listeners.forEach((fn) => fn(value));
+}
+
+export function onTokenChange(fn: (token: string | null) => void): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+export type Query = Record<string, string | number | boolean | string[] | number[] | null | undefined>;
+
+export function buildQuery(query?: Query): string {
+  if (!query) return "";
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === "") continue;
+    if (Array.isArray(value)) value.forEach((v) => params.append(key, String(v)));
+    else params.append(key, String(value));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : "";
+}
+
+interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  form?: FormData;
+  raw?: boolean;
+  signal?: AbortSignal;
+}
+
+export const API_BASE = "/api/v1";
+
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let body: BodyInit | undefined;
+  if (opts.form) body = opts.form;
+  else if (opts.body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    body = JSON.stringify(opts.body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}${path}${buildQuery(opts.query)}`, {
+      method,
+      headers,
+      body,
+      signal: opts.signal,
+    });
+  } catch (err) {
+    if ((err as Error).name === "AbortError") throw err;
+    throw new ApiError(0, "network_error", (err as Error).message);
+  }
+  if (!response.ok) {
+    let payload: ErrorBody | null = null;
+    try {
+      payload = (await response.json()) as ErrorBody;
+    } catch {
+      payload = null;
+    }
+    const error = payload?.error;
+    if (response.status === 401 && token) setToken(null);
+    throw new ApiError(
+      response.status,
+      error?.code ?? `http_${response.status}`,
+      error?.message ?? response.statusText,
+      error?.details,
+    );
+  }
+  if (opts.raw) return response as unknown as T;
+  if (response.status === 204) return undefined as T;
+  const type = response.headers.get("content-type") ?? "";
+  return (type.includes("json") ? await response.json() : await response.text()) as T;
+}
+
+export const http = {
+  get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>("GET", path, { query, signal }),
+  post: <T>(path: string, body?: unknown, query?: Query) => request<T>("POST", path, { body, query }),
+  put: <T>(path: string, body?: unknown) => request<T>("PUT", path, { body }),
+  patch: <T>(path: string, body?: unknown) => request<T>("PATCH", path, { body }),
+  delete: <T = void>(path: string, query?: Query) => request<T>("DELETE", path, { query }),
+  upload: <T>(path: string, form: FormData) => request<T>("POST", path, { form }),
+  blob: async (path: string, query?: Query): Promise<Blob> => {
+    const response = await request<Response>("GET", path, { query, raw: true });
+    return response.blob();
+  },
+};

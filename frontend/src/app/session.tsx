@@ -1,0 +1,52 @@
+// Who is logged in, in which workspace, with which role; login / logout / switch workspace.
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
+import { getToken, onTokenChange, setToken } from "../api/client";
+import * as api from "../api/endpoints";
+import { keys } from "../api/keys";
+import type { AuthOut, Me } from "../api/types";
+
+interface Session {
+  token: string | null;
+  me: Me | undefined;
+  meId: number | null;
+  isAdmin: boolean;
+  signIn: (auth: AuthOut) => void;
+  signOut: () => void;
+  switchWorkspace: (id: number) => Promise<void>;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [token, setTokenState] = useState(getToken);
+  const client = useQueryClient();
+  useEffect(() => onTokenChange(setTokenState), []);
+  const me = useQuery({ queryKey: [...keys.me, token], queryFn: api.auth.me, enabled: !!token, staleTime: 60_000 });
+  const value: Session = {
+    token,
+    me: me.data,
+    meId: me.data?.user?.id ?? null,
+    isAdmin: me.data ? me.data.role !== "agent" : false,
+    signIn: (auth) => {
+      client.clear();
+      setToken(auth.access_token);
+    },
+    signOut: () => {
+      setToken(null);
+      client.clear();
+    },
+    switchWorkspace: async (id) => {
+      const auth = await api.auth.switchWorkspace(id);
+      client.clear();
+      setToken(auth.access_token);
+    },
+  };
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const ctx = useContext(SessionContext);
+  if (!ctx) throw new Error("useSession outside SessionProvider");
+  return ctx;
+}

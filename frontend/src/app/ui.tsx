@@ -1,0 +1,115 @@
+// Small shared pieces: icons, modal, error text, tag chip.
+import { useEffect, type ReactNode } from "react";
+import { ApiError } from "../api/client";
+import type { TagRef } from "../api/types";
+import { useI18n } from "../i18n";
+
+export function Icon({ name, title }: { name: string; title?: string }) {
+  const paths: Record<string, ReactNode> = {
+    tick: <path d="M4 10.5l4 4 8-9" fill="none" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" />,
+    dot: <circle cx="10" cy="10" r="5" fill="currentColor" />,
+    message: (
+      <path d="M3 5a2 2 0 012-2h10a2 2 0 012 2v7a2 2 0 01-2 2H8l-4 3v-3H5a2 2 0 01-2-2z" fill="currentColor" />
+    ),
+    comment: (
+      <path d="M2 4h16v9H9l-4 3v-3H2z M5 7h10 M5 10h7" fill="none" stroke="currentColor" strokeWidth="1.6" />
+    ),
+    facebook: (
+      <path
+        d="M11 18v-6h2.2l.4-2.6H11V7.8c0-.8.3-1.3 1.3-1.3h1.4V4.2c-.3 0-1.1-.1-2-.1-2 0-3.3 1.2-3.3 3.4v1.9H6.2V12h2.2v6z"
+        fill="currentColor"
+      />
+    ),
+    inbox: <path d="M3 4h14v12H3z M3 11h4l1 2h4l1-2h4" fill="none" stroke="currentColor" strokeWidth="1.6" />,
+    orders: <path d="M5 3h10v14H5z M7 7h6 M7 10h6 M7 13h4" fill="none" stroke="currentColor" strokeWidth="1.6" />,
+    live: (
+      <g fill="none" stroke="currentColor" strokeWidth="1.6">
+        <circle cx="10" cy="10" r="2.5" fill="currentColor" />
+        <path d="M5.5 5.5a6.4 6.4 0 000 9 M14.5 5.5a6.4 6.4 0 010 9" />
+      </g>
+    ),
+    settings: (
+      <g fill="none" stroke="currentColor" strokeWidth="1.6">
+        <circle cx="10" cy="10" r="3" />
+        <path d="M10 2v3 M10 15v3 M2 10h3 M15 10h3 M4.3 4.3l2.1 2.1 M13.6 13.6l2.1 2.1 M4.3 15.7l2.1-2.1 M13.6 6.4l2.1-2.1" />
+      </g>
+    ),
+    clock: (
+      <g fill="none" stroke="currentColor" strokeWidth="1.6">
+        <circle cx="10" cy="10" r="6.5" />
+        <path d="M10 6v4l3 2" />
+      </g>
+    ),
+    warn: <path d="M10 3l8 14H2z M10 8v4 M10 14v1" fill="none" stroke="currentColor" strokeWidth="1.6" />,
+    lock: <path d="M6 9V6a4 4 0 018 0v3 M4 9h12v8H4z" fill="none" stroke="currentColor" strokeWidth="1.6" />,
+  };
+  return (
+    <svg className={`icon icon-${name}`} viewBox="0 0 20 20" width="16" height="16" aria-hidden={!title} role={title ? "img" : undefined}>
+      {title ? <title>{title}</title> : null}
+      {paths[name] ?? null}
+    </svg>
+  );
+}
+
+export function TagChip({ tag, onRemove }: { tag: TagRef; onRemove?: () => void }) {
+  return (
+    <span className="tag" style={{ background: tag.color }} data-tag={tag.name}>
+      {tag.name}
+      {onRemove ? (
+        <button type="button" className="tag-x" onClick={onRemove} aria-label="×">
+          ×
+        </button>
+      ) : null}
+    </span>
+  );
+}
+
+export function Modal({ title, onClose, children, wide }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && onClose();
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [onClose]);
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div className={`modal ${wide ? "modal-wide" : ""}`} role="dialog" aria-modal="true" aria-label={title}>
+        <header className="modal-head">
+          <h2>{title}</h2>
+          <button type="button" className="btn-icon" onClick={onClose} aria-label="close">
+            ×
+          </button>
+        </header>
+        <div className="modal-body">{children}</div>
+      </div>
+    </div>
+  );
+}
+
+export function ErrorText({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  let text = t("error.generic");
+  if (error instanceof ApiError) {
+    if (error.status === 0) text = t("error.network");
+    else if (error.status === 404 && error.code === "not_found") text = t("error.notAvailable");
+    else text = error.message || text;
+  }
+  return (
+    <p className="error" role="alert">
+      {text}
+    </p>
+  );
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  return <div className="empty">{children}</div>;
+}
+
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/);
+  return ((parts[0]?.[0] ?? "?") + (parts.length > 1 ? parts[parts.length - 1][0] : "")).toUpperCase();
+}
+
+export function Avatar({ name, url }: { name: string; url?: string | null }) {
+  return url ? <img className="avatar" src={url} alt="" /> : <span className="avatar">{initials(name || "?")}</span>;
+}

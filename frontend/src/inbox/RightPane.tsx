@@ -1,0 +1,126 @@
+// Right pane: the customer (phones, addresses, tags, notes, history, abandoned orders) and the
+// order form prefilled from the chat.
+import { useQuery } from "@tanstack/react-query";
+import * as api from "../api/endpoints";
+import { keys } from "../api/keys";
+import { navigate } from "../app/router";
+import { ErrorText, TagChip } from "../app/ui";
+import { useI18n } from "../i18n";
+import { OrderForm, addressText, phoneText } from "../orders/OrderForm";
+import { useConversation } from "./hooks";
+
+export function RightPane({
+  conversationId,
+  tab,
+  setTab,
+  onClose,
+}: {
+  conversationId: number;
+  tab: "customer" | "order";
+  setTab: (t: "customer" | "order") => void;
+  onClose: () => void;
+}) {
+  const { t, money, dateTime } = useI18n();
+  const conv = useConversation(conversationId);
+  const contactId = conv.data?.contact.id;
+  const contact = useQuery({
+    queryKey: keys.contact(contactId ?? 0),
+    queryFn: () => api.contacts.get(contactId!),
+    enabled: !!contactId,
+    retry: false,
+  });
+  const history = useQuery({
+    queryKey: keys.contactOrders(contactId ?? 0),
+    queryFn: () => api.orders.list({ contact_id: contactId }),
+    enabled: !!contactId,
+    retry: false,
+  });
+  const c = contact.data;
+  const abandoned = c?.cancelled_orders_count ?? 0;
+  return (
+    <aside className="pane pane-right" aria-label={t("right.customer")}>
+      <div className="tabs">
+        <button type="button" className={tab === "customer" ? "on" : ""} onClick={() => setTab("customer")} data-tab="customer">
+          {t("right.customer")}
+        </button>
+        <button type="button" className={tab === "order" ? "on" : ""} onClick={() => setTab("order")} data-tab="order">
+          {t("right.order")}
+        </button>
+        <button type="button" className="btn-icon close-right" onClick={onClose} aria-label="close">
+          ×
+        </button>
+      </div>
+      {tab === "customer" ? (
+        <div className="customer" data-testid="customer">
+          <h3>{c?.name ?? conv.data?.contact.name}</h3>
+          {abandoned > 0 ? (
+            <div className="risk" data-testid="risk">
+              ⚠ {t("customer.abandoned", { n: abandoned })}
+            </div>
+          ) : null}
+          <ErrorText error={contact.error} />
+          <dl>
+            <dt>{t("customer.phones")}</dt>
+            <dd>
+              {(c?.phones ?? conv.data?.contact.phones ?? []).map((p) => (
+                <div key={phoneText(p)}>
+                  <a href={`tel:${phoneText(p)}`}>{phoneText(p)}</a>
+                </div>
+              ))}
+              {!(c?.phones ?? conv.data?.contact.phones ?? []).length ? <span className="muted">—</span> : null}
+            </dd>
+            <dt>{t("customer.addresses")}</dt>
+            <dd>
+              {(c?.addresses ?? []).map((a) => (
+                <div key={addressText(a)}>{addressText(a)}</div>
+              ))}
+              {!(c?.addresses ?? []).length ? <span className="muted">—</span> : null}
+            </dd>
+            <dt>{t("customer.tags")}</dt>
+            <dd>
+              {(c?.tags ?? []).map((tag) => (
+                <TagChip key={tag.id} tag={tag} />
+              ))}
+            </dd>
+            <dt>{t("customer.orders")}</dt>
+            <dd>
+              {t("customer.ordersSummary", { n: c?.orders_count ?? 0, cancelled: abandoned })}
+              {c?.total_spent ? ` · ${money(c.total_spent)}` : ""}
+            </dd>
+          </dl>
+          {c?.notes?.length ? (
+            <>
+              <h4>{t("customer.notes")}</h4>
+              {c.notes.map((n) => (
+                <p key={n.id} className="note">
+                  {n.text}
+                </p>
+              ))}
+            </>
+          ) : null}
+          <h4>{t("customer.history")}</h4>
+          <ul className="history">
+            {history.data?.items.map((o) => (
+              <li key={o.id}>
+                <a
+                  href={`/orders/${o.id}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    navigate(`/orders/${o.id}`);
+                  }}
+                >
+                  {o.code}
+                </a>{" "}
+                <span className={`status status-${o.status}`}>{t(`orderStatus.${o.status}`)}</span> {money(o.total)}{" "}
+                <span className="muted">{dateTime(o.created_at)}</span>
+              </li>
+            ))}
+            {history.data && !history.data.items.length ? <li className="muted">{t("customer.noOrders")}</li> : null}
+          </ul>
+        </div>
+      ) : conv.data ? (
+        <OrderForm key={c ? "with-contact" : "no-contact"} conversation={conv.data} contact={c} />
+      ) : null}
+    </aside>
+  );
+}

@@ -1,0 +1,93 @@
+// Owns the WebSocket for the logged-in session and feeds its frames into the query cache.
+import { useQueryClient } from "@tanstack/react-query";
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { keys } from "../api/keys";
+import type { Presence } from "../api/types";
+import { useSession } from "../app/session";
+import { useI18n } from "../i18n";
+import { applyEvent, resyncAll } from "./applyEvent";
+import { loadNotifySettings, playChime, saveNotifySettings, showDesktopNotification, type NotifySettings } from "./notify";
+import { LiveConnection, type LiveStatus } from "./socket";
+
+interface Live {
+  status: LiveStatus;
+  viewers: Record<number, { user_id: number; name?: string }[]>;
+  online: { user_id: number; name?: string }[];
+  viewing: (conversationId: number | null) => void;
+  notify: NotifySettings;
+  setNotify: (s: NotifySettings) => void;
+}
+
+const LiveContext = createContext<Live | null>(null);
+
+export function LiveProvider({ children }: { children: ReactNode }) {
+  const { token, meId } = useSession();
+  const client = useQueryClient();
+  const { t } = useI18n();
+  const [status, setStatus] = useState<LiveStatus>("connecting");
+  const [viewers, setViewers] = useState<Live["viewers"]>({});
+  const [online, setOnline] = useState<Live["online"]>([]);
+  const [notify, setNotifyState] = useState(loadNotifySettings);
+  const conn = useRef<LiveConnection | null>(null);
+  const meRef = useRef(meId);
+  meRef.current = meId;
+  const notifyRef = useRef(notify);
+  notifyRef.current = notify;
+
+  useEffect(() => {
+    if (!token) return;
+    const onPresence = (p: Presence) => {
+      if (p.online) setOnline(p.online);
+      if (p.conversation_id != null && p.viewers)
+        setViewers((v) => ({ ...v, [p.conversation_id as number]: p.viewers ?? [] }));
+    };
+    const connection = new LiveConnection({
+      token,
+      onStatus: setStatus,
+      onFrame: (frame) =>
+        applyEvent(client, frame, {
+          meId: meRef.current,
+          onPresence,
+          onNewIncoming: (m) => {
+            if (notifyRef.current.sound) playChime();
+            if (notifyRef.current.desktop) showDesktopNotification(t("notify.newMessage"), m.text ?? "📎");
+          },
+        }),
+      onResume: () => {
+        // Replay covers what we missed; refetching what is on screen is the safety net.
+        void client.invalidateQueries({ queryKey: keys.counts });
+        void client.invalidateQueries({ queryKey: keys.conversationLists, type: "active" });
+        void client.invalidateQueries({ queryKey: ["messages"], type: "active" });
+      },
+      onGap: () => resyncAll(client),
+    });
+    conn.current = connection;
+    connection.start();
+    (window as unknown as { __chotdonLive?: LiveConnection }).__chotdonLive = connection;
+    return () => {
+      connection.stop();
+      conn.current = null;
+    };
+  }, [token, client, t]);
+
+  const viewing = useCallback((conversationId: number | null) => {
+    conn.current?.send({ type: "presence", conversation_id: conversationId });
+  }, []);
+
+  const setNotify = useCallback((s: NotifySettings) => {
+    saveNotifySettings(s);
+    setNotifyState(s);
+    if (s.desktop && typeof Notification !== "undefined" && Notification.permission === "default")
+      void Notification.requestPermission();
+  }, []);
+
+  return (
+    <LiveContext.Provider value={{ status, viewers, online, viewing, notify, setNotify }}>{children}</LiveContext.Provider>
+  );
+}
+
+export function useLive(): Live {
+  const ctx = useContext(LiveContext);
+  if (!ctx) throw new Error("useLive outside LiveProvider");
+  return ctx;
+}

@@ -1,0 +1,351 @@
+// Livestream selling: pick a live video, configure keywords -> products, watch the comment feed
+// with the parse outcome, run the order board by status, see the totals.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import * as api from "../api/endpoints";
+import { keys } from "../api/keys";
+import { ORDER_STATUSES, type Livestream, type LivestreamItem, type Order } from "../api/types";
+import { navigate } from "../app/router";
+import { ErrorText, Modal } from "../app/ui";
+import { useI18n } from "../i18n";
+import { useChannels } from "../inbox/hooks";
+import { OrderDetail } from "../orders/OrdersScreen";
+import { livestreamTotals } from "./totals";
+
+export function LivestreamScreen({ livestreamId }: { livestreamId?: string }) {
+  const { t } = useI18n();
+  const list = useQuery({ queryKey: keys.livestreams, queryFn: api.livestreams.list });
+  const [creating, setCreating] = useState(false);
+  const id = livestreamId ? Number(livestreamId) : null;
+  return (
+    <div className="livestream">
+      <aside className="ls-list">
+        <div className="toolbar">
+          <h2>{t("ls.title")}</h2>
+          <button type="button" className="btn btn-primary" onClick={() => setCreating(true)} data-testid="new-livestream">
+            {t("ls.new")}
+          </button>
+        </div>
+        <ErrorText error={list.error} />
+        <ul>
+          {list.data?.items.map((ls) => (
+            <li key={ls.id}>
+              <a
+                href={`/livestream/${ls.id}`}
+                className={ls.id === id ? "on" : ""}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(`/livestream/${ls.id}`);
+                }}
+              >
+                <strong>{ls.title}</strong>
+                <span className={`ls-status ls-${ls.status}`}>{t(`ls.status.${ls.status}` as "ls.status.live")}</span>
+              </a>
+            </li>
+          ))}
+          {list.data && !list.data.items.length ? <li className="muted">{t("ls.none")}</li> : null}
+        </ul>
+      </aside>
+      {id ? <LivestreamDetail key={id} id={id} /> : <div className="empty">{t("ls.pick")}</div>}
+      {creating ? <CreateLivestream onClose={() => setCreating(false)} /> : null}
+    </div>
+  );
+}
+
+function CreateLivestream({ onClose }: { onClose: () => void }) {
+  const { t } = useI18n();
+  const client = useQueryClient();
+  const channels = useChannels();
+  const [channelId, setChannelId] = useState<number | null>(null);
+  const channel = channelId ?? channels.data?.items[0]?.id ?? null;
+  const videos = useQuery({
+    queryKey: keys.liveVideos(channel ?? 0),
+    queryFn: () => api.channels.liveVideos(channel!),
+    enabled: channel !== null,
+    retry: false,
+  });
+  const [video, setVideo] = useState("");
+  const [title, setTitle] = useState("");
+  const create = useMutation({
+    mutationFn: () => api.livestreams.create({ channel_id: channel!, live_video_id: video || undefined, title }),
+    onSuccess: (ls) => {
+      void client.invalidateQueries({ queryKey: keys.livestreams });
+      onClose();
+      navigate(`/livestream/${ls.id}`);
+    },
+  });
+  return (
+    <Modal title={t("ls.new")} onClose={onClose}>
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate();
+        }}
+      >
+        <label>
+          {t("ls.channel")}
+          <select value={channel ?? ""} onChange={(e) => setChannelId(Number(e.target.value))} required>
+            {channels.data?.items.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("ls.video")}
+          <select
+            value={video}
+            name="live_video_id"
+            onChange={(e) => {
+              setVideo(e.target.value);
+              const v = videos.data?.items.find((x) => x.id === e.target.value);
+              if (v?.title && !title) setTitle(v.title);
+            }}
+          >
+            <option value="">{t("ls.prepareLater")}</option>
+            {videos.data?.items.map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.title ?? v.id} {v.status ? `(${v.status})` : ""}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("ls.name")}
+          <input name="title" value={title} onChange={(e) => setTitle(e.target.value)} required />
+        </label>
+        <ErrorText error={create.error} />
+        <button type="submit" className="btn btn-primary" disabled={!channel || create.isPending}>
+          {t("common.create")}
+        </button>
+      </form>
+    </Modal>
+  );
+}
+
+function LivestreamDetail({ id }: { id: number }) {
+  const { t, money } = useI18n();
+  const client = useQueryClient();
+  const ls = useQuery({ queryKey: keys.livestream(id), queryFn: () => api.livestreams.get(id) });
+  const orders = useQuery({
+    queryKey: keys.orderList(JSON.stringify({ livestream_id: String(id) })),
+    queryFn: () => api.orders.list({ livestream_id: id }),
+  });
+  const comments = useQuery({
+    queryKey: keys.livestreamComments(id),
+    queryFn: () => api.livestreams.comments(id),
+    retry: false,
+  });
+  const [tab, setTab] = useState<"board" | "config">("board");
+  const [openOrder, setOpenOrder] = useState<number | null>(null);
+  const toggle = useMutation({
+    mutationFn: (accepting: boolean) => api.livestreams.update(id, { accepting_orders: accepting }),
+    onSuccess: (data) => client.setQueryData(keys.livestream(id), data),
+  });
+  const all = orders.data?.items ?? [];
+  const totals = livestreamTotals(all);
+  const l = ls.data;
+  return (
+    <section className="ls-detail">
+      <header className="toolbar">
+        <h2>{l?.title}</h2>
+        {l ? <span className={`ls-status ls-${l.status}`}>{t(`ls.status.${l.status}` as "ls.status.live")}</span> : null}
+        {l ? (
+          <label className="switch">
+            <input type="checkbox" checked={l.accepting_orders !== false} onChange={(e) => toggle.mutate(e.target.checked)} />
+            {t("ls.accepting")}
+          </label>
+        ) : null}
+        <div className="tabs inline">
+          <button type="button" className={tab === "board" ? "on" : ""} onClick={() => setTab("board")}>
+            {t("ls.board")}
+          </button>
+          <button type="button" className={tab === "config" ? "on" : ""} onClick={() => setTab("config")} data-testid="ls-config-tab">
+            {t("ls.config")}
+          </button>
+        </div>
+      </header>
+      <ErrorText error={ls.error ?? toggle.error} />
+      <div className="ls-totals" data-testid="ls-totals">
+        <div>
+          <span>{t("ls.orders")}</span>
+          <strong>{totals.orders}</strong>
+        </div>
+        <div>
+          <span>{t("ls.items")}</span>
+          <strong>{totals.items}</strong>
+        </div>
+        <div>
+          <span>{t("ls.revenue")}</span>
+          <strong>{money(totals.revenue)}</strong>
+        </div>
+        <div>
+          <span>{t("ls.confirmedRate")}</span>
+          <strong>{Math.round(totals.confirmedRate * 100)}%</strong>
+        </div>
+      </div>
+      {tab === "config" && l ? (
+        <ConfigEditor livestream={l} />
+      ) : (
+        <div className="ls-main">
+          <div className="ls-feed" data-testid="ls-feed">
+            <h3>{t("ls.comments")}</h3>
+            <ErrorText error={comments.error} />
+            <ul>
+              {comments.data?.items.map((c) => (
+                <li key={c.id} className={`outcome outcome-${c.outcome}`} data-outcome={c.outcome}>
+                  <strong>{c.contact_name ?? ""}</strong> {c.text}
+                  <span className="outcome-label">{t(`outcome.${c.outcome}` as "outcome.order_created") || c.outcome}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+          <div className="board" data-testid="ls-board">
+            {ORDER_STATUSES.map((s) => (
+              <div key={s} className="board-col" data-board-status={s}>
+                <h4>
+                  {t(`orderStatus.${s}`)} <span className="badge">{all.filter((o) => o.status === s).length}</span>
+                </h4>
+                {all
+                  .filter((o) => o.status === s)
+                  .map((o: Order) => (
+                    <button type="button" key={o.id} className="board-card" onClick={() => setOpenOrder(o.id)} data-order-code={o.code}>
+                      <strong>{o.customer_name ?? "—"}</strong>
+                      <span>{o.phone ?? t("ls.missingPhone")}</span>
+                      <span className="muted">{o.items.map((i) => `${i.name} ×${i.quantity}`).join(", ")}</span>
+                      <span className="num">{money(o.total)}</span>
+                    </button>
+                  ))}
+              </div>
+            ))}
+          </div>
+        </div>
+      )}
+      {openOrder ? (
+        <Modal title={t("nav.orders")} onClose={() => setOpenOrder(null)}>
+          <OrderDetail id={openOrder} onClose={() => setOpenOrder(null)} />
+        </Modal>
+      ) : null}
+    </section>
+  );
+}
+
+function ConfigEditor({ livestream }: { livestream: Livestream }) {
+  const { t } = useI18n();
+  const client = useQueryClient();
+  const products = useQuery({ queryKey: keys.products(""), queryFn: () => api.products.list() });
+  const [items, setItems] = useState<LivestreamItem[]>(livestream.items ?? []);
+  const [confirm, setConfirm] = useState(!!livestream.confirm_by_message);
+  const [hide, setHide] = useState(!!livestream.hide_phone_comments);
+  const [single, setSingle] = useState(!!livestream.phone_only_single_product);
+  const save = useMutation({
+    mutationFn: () =>
+      api.livestreams.configure(livestream.id, {
+        items,
+        confirm_by_message: confirm,
+        hide_phone_comments: hide,
+        phone_only_single_product: single,
+      }),
+    onSuccess: (data) => client.setQueryData(keys.livestream(livestream.id), data),
+  });
+  const update = (i: number, patch: Partial<LivestreamItem>) => setItems(items.map((it, j) => (j === i ? { ...it, ...patch } : it)));
+  return (
+    <form
+      className="ls-config"
+      data-testid="ls-config"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
+      <table className="table">
+        <thead>
+          <tr>
+            <th>{t("ls.keyword")}</th>
+            <th>{t("ls.product")}</th>
+            <th>{t("ls.variant")}</th>
+            <th>{t("ls.price")}</th>
+            <th>{t("ls.limit")}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((it, i) => {
+            const product = products.data?.items.find((p) => p.id === it.product_id);
+            return (
+              <tr key={i}>
+                <td>
+                  <input
+                    name="keyword"
+                    value={it.keyword}
+                    required
+                    onChange={(e) => update(i, { keyword: e.target.value.toUpperCase() })}
+                    placeholder="A01"
+                  />
+                </td>
+                <td>
+                  <select name="product" value={it.product_id || ""} required onChange={(e) => update(i, { product_id: Number(e.target.value), variant_sku: null })}>
+                    <option value="">—</option>
+                    {products.data?.items.map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {p.sku} · {p.name}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <select value={it.variant_sku ?? ""} onChange={(e) => update(i, { variant_sku: e.target.value || null })}>
+                    <option value="">{t("ls.anyVariant")}</option>
+                    {product?.variants.map((v) => (
+                      <option key={v.sku} value={v.sku}>
+                        {v.name}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <input type="number" min={0} value={it.price ?? ""} onChange={(e) => update(i, { price: e.target.value ? Number(e.target.value) : null })} />
+                </td>
+                <td>
+                  <input
+                    type="number"
+                    min={1}
+                    value={it.quantity_limit ?? ""}
+                    onChange={(e) => update(i, { quantity_limit: e.target.value ? Number(e.target.value) : null })}
+                  />
+                </td>
+                <td>
+                  <button type="button" className="btn-link" onClick={() => setItems(items.filter((_, j) => j !== i))}>
+                    ×
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <button type="button" className="btn" onClick={() => setItems([...items, { keyword: "", product_id: 0 }])} data-testid="ls-add-item">
+        + {t("ls.addProduct")}
+      </button>
+      <label className="check">
+        <input type="checkbox" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} />
+        {t("ls.confirmByMessage")}
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={hide} onChange={(e) => setHide(e.target.checked)} />
+        {t("ls.hidePhoneComments")}
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={single} onChange={(e) => setSingle(e.target.checked)} />
+        {t("ls.phoneOnlySingle")}
+      </label>
+      <ErrorText error={save.error} />
+      {save.isSuccess ? <p className="success">{t("common.saved")}</p> : null}
+      <button type="submit" className="btn btn-primary" disabled={save.isPending} data-testid="ls-save">
+        {t("common.save")}
+      </button>
+    </form>
+  );
+}

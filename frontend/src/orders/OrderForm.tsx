@@ -1,0 +1,225 @@
+// Create an order inside the conversation: customer prefilled from the chat, products from the
+// catalogue with live stock, shipping fee, discount, payment method.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import * as api from "../api/endpoints";
+import { keys } from "../api/keys";
+import type { Contact, Conversation, Order, OrderItem, Product } from "../api/types";
+import { ErrorText } from "../app/ui";
+import { useI18n } from "../i18n";
+import { orderTotals, parseMoney } from "./totals";
+
+export function phoneText(p: Contact["phones"][number]): string {
+  return typeof p === "string" ? p : p.phone;
+}
+export function addressText(a: Contact["addresses"][number]): string {
+  return typeof a === "string" ? a : [a.text, a.ward, a.district, a.province].filter(Boolean).join(", ");
+}
+
+export function OrderForm({
+  conversation,
+  contact,
+  onCreated,
+}: {
+  conversation: Conversation;
+  contact?: Contact;
+  onCreated?: (o: Order) => void;
+}) {
+  const { t, money } = useI18n();
+  const client = useQueryClient();
+  const phones = [...new Set([...(contact?.phones ?? []).map(phoneText), ...(conversation.contact.phones ?? [])])];
+  const addresses = (contact?.addresses ?? []).map(addressText);
+  const [name, setName] = useState(contact?.name ?? conversation.contact.name ?? "");
+  const [phone, setPhone] = useState(phones[0] ?? "");
+  const [address, setAddress] = useState(addresses[0] ?? "");
+  const [items, setItems] = useState<OrderItem[]>([]);
+  const [shipping, setShipping] = useState("");
+  const [discount, setDiscount] = useState("");
+  const [payment, setPayment] = useState("cod");
+  const [note, setNote] = useState("");
+  const [q, setQ] = useState("");
+  const [created, setCreated] = useState<Order | null>(null);
+  const products = useQuery({
+    queryKey: keys.products(q),
+    queryFn: () => api.products.list(q || undefined),
+    enabled: q.length > 0,
+    retry: false,
+  });
+  const totals = orderTotals(items, parseMoney(shipping), parseMoney(discount));
+  const create = useMutation({
+    mutationFn: () =>
+      api.orders.create({
+        conversation_id: conversation.id,
+        contact_id: conversation.contact.id,
+        customer_name: name || null,
+        phone: phone || null,
+        address: address || null,
+        items,
+        shipping_fee: parseMoney(shipping),
+        discount: parseMoney(discount),
+        payment_method: payment,
+        note: note || null,
+      }),
+    onSuccess: (order) => {
+      setCreated(order);
+      setItems([]);
+      void client.invalidateQueries({ queryKey: keys.orders });
+      void client.invalidateQueries({ queryKey: keys.contact(conversation.contact.id) });
+      onCreated?.(order);
+    },
+  });
+
+  function add(p: Product, variant?: Product["variants"][number]) {
+    setQ("");
+    setItems((list) => {
+      const sku = variant?.sku ?? null;
+      const existing = list.find((i) => i.product_id === p.id && (i.variant_sku ?? null) === sku);
+      if (existing) return list.map((i) => (i === existing ? { ...i, quantity: i.quantity + 1 } : i));
+      return [
+        ...list,
+        {
+          product_id: p.id,
+          variant_sku: sku,
+          name: variant ? `${p.name} - ${variant.name}` : p.name,
+          quantity: 1,
+          unit_price: variant?.price || p.price,
+        },
+      ];
+    });
+  }
+
+  return (
+    <form
+      className="order-form"
+      data-testid="order-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        create.mutate();
+      }}
+    >
+      {created ? (
+        <div className="success" data-testid="order-created">
+          {t("order.created", { code: created.code })}
+        </div>
+      ) : null}
+      <label>
+        {t("order.customerName")}
+        <input name="customer_name" value={name} onChange={(e) => setName(e.target.value)} />
+      </label>
+      <label>
+        {t("order.phone")}
+        <input name="phone" list="order-phones" value={phone} onChange={(e) => setPhone(e.target.value)} inputMode="tel" />
+        <datalist id="order-phones">
+          {phones.map((p) => (
+            <option key={p} value={p} />
+          ))}
+        </datalist>
+      </label>
+      <label>
+        {t("order.address")}
+        <textarea name="address" rows={2} value={address} onChange={(e) => setAddress(e.target.value)} />
+      </label>
+      {addresses.length > 1 ? (
+        <select aria-label={t("order.address")} onChange={(e) => setAddress(e.target.value)} value="">
+          <option value="">{t("order.pickAddress")}</option>
+          {addresses.map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
+        </select>
+      ) : null}
+      <div className="product-search">
+        <input
+          type="search"
+          placeholder={t("order.addProduct")}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          data-testid="order-product-search"
+        />
+        {q && products.data ? (
+          <ul className="pick-list floating">
+            {products.data.items.length === 0 ? <li className="muted">{t("common.noResults")}</li> : null}
+            {products.data.items.map((p) =>
+              p.variants.length ? (
+                p.variants.map((v) => (
+                  <li key={`${p.id}-${v.sku}`}>
+                    <button type="button" onClick={() => add(p, v)} disabled={v.stock <= 0}>
+                      {p.name} - {v.name} · {money(v.price || p.price)} · {t("products.stock")}: {v.stock}
+                    </button>
+                  </li>
+                ))
+              ) : (
+                <li key={p.id}>
+                  <button type="button" onClick={() => add(p)} data-product={p.sku}>
+                    {p.name} · {money(p.price)} · {t("products.stock")}: {p.stock}
+                  </button>
+                </li>
+              ),
+            )}
+          </ul>
+        ) : null}
+      </div>
+      <table className="items">
+        <tbody>
+          {items.map((item, idx) => (
+            <tr key={`${item.product_id}-${item.variant_sku}`}>
+              <td>{item.name}</td>
+              <td>
+                <input
+                  type="number"
+                  min={1}
+                  className="qty"
+                  aria-label={t("order.quantity")}
+                  value={item.quantity}
+                  onChange={(e) =>
+                    setItems(items.map((i, j) => (j === idx ? { ...i, quantity: Math.max(1, Number(e.target.value) || 1) } : i)))
+                  }
+                />
+              </td>
+              <td className="num">{money(item.quantity * item.unit_price)}</td>
+              <td>
+                <button type="button" className="btn-link" onClick={() => setItems(items.filter((_, j) => j !== idx))}>
+                  ×
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="two">
+        <label>
+          {t("order.shippingFee")}
+          <input name="shipping_fee" value={shipping} onChange={(e) => setShipping(e.target.value)} placeholder="30k" />
+        </label>
+        <label>
+          {t("order.discount")}
+          <input name="discount" value={discount} onChange={(e) => setDiscount(e.target.value)} placeholder="0" />
+        </label>
+      </div>
+      <label>
+        {t("order.payment")}
+        <select name="payment_method" value={payment} onChange={(e) => setPayment(e.target.value)}>
+          <option value="cod">{t("payment.cod")}</option>
+          <option value="bank_transfer">{t("payment.bank_transfer")}</option>
+        </select>
+      </label>
+      <label>
+        {t("order.note")}
+        <input name="note" value={note} onChange={(e) => setNote(e.target.value)} />
+      </label>
+      <div className="totals">
+        <span>{t("order.subtotal")}</span>
+        <span className="num">{money(totals.subtotal)}</span>
+        <strong>{t("order.total")}</strong>
+        <strong className="num" data-testid="order-total">
+          {money(totals.total)}
+        </strong>
+      </div>
+      <ErrorText error={create.error} />
+      <button type="submit" className="btn btn-primary" disabled={!items.length || create.isPending} data-testid="create-order">
+        {t("order.create")}
+      </button>
+    </form>
+  );
+}

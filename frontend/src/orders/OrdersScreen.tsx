@@ -1,0 +1,264 @@
+// Orders: list with filters (status tabs, search, livestream), detail with state buttons,
+// print and Excel export.
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import * as api from "../api/endpoints";
+import { keys } from "../api/keys";
+import { ORDER_STATUSES, type Order } from "../api/types";
+import { navigate, useLocation } from "../app/router";
+import { ErrorText } from "../app/ui";
+import { useI18n } from "../i18n";
+import { NEXT_STATES } from "./totals";
+
+export async function printOrder(id: number): Promise<void> {
+  const html = await api.orders.printHtml(id);
+  const win = window.open("", "_blank");
+  if (!win) return;
+  win.document.open();
+  win.document.write(html);
+  win.document.close();
+  win.focus();
+  setTimeout(() => win.print(), 300);
+}
+
+export async function exportOrders(query: Record<string, string | undefined>): Promise<void> {
+  const blob = await api.orders.exportXlsx(query);
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = `don-hang-${new Date().toISOString().slice(0, 10)}.xlsx`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function OrdersScreen({ orderId }: { orderId?: string }) {
+  const { t, money, dateTime } = useI18n();
+  const { search } = useLocation();
+  const params = new URLSearchParams(search);
+  const filters = {
+    status: params.get("status") ?? undefined,
+    q: params.get("q") ?? undefined,
+    livestream_id: params.get("livestream_id") ?? undefined,
+    source: params.get("source") ?? undefined,
+  };
+  const setFilter = (k: string, v?: string) => {
+    const next = new URLSearchParams(search);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    const s = next.toString();
+    navigate(`/orders${orderId ? `/${orderId}` : ""}${s ? `?${s}` : ""}`, { replace: true });
+  };
+  const [q, setQ] = useState(filters.q ?? "");
+  const list = useInfiniteQuery({
+    queryKey: keys.orderList(JSON.stringify(filters)),
+    queryFn: ({ pageParam }) => api.orders.list(filters, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const [exportError, setExportError] = useState<unknown>(null);
+  return (
+    <div className="orders">
+      <section className="orders-list">
+        <div className="toolbar">
+          <div className="chips">
+            <button type="button" className={`chip ${!filters.status ? "chip-on" : ""}`} onClick={() => setFilter("status")}>
+              {t("quick.all")}
+            </button>
+            {ORDER_STATUSES.map((s) => (
+              <button
+                key={s}
+                type="button"
+                className={`chip ${filters.status === s ? "chip-on" : ""}`}
+                onClick={() => setFilter("status", s)}
+                data-status-filter={s}
+              >
+                {t(`orderStatus.${s}`)}
+              </button>
+            ))}
+          </div>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              setFilter("q", q || undefined);
+            }}
+          >
+            <input type="search" placeholder={t("orders.search")} value={q} onChange={(e) => setQ(e.target.value)} />
+          </form>
+          <select value={filters.source ?? ""} onChange={(e) => setFilter("source", e.target.value || undefined)} aria-label={t("orders.source")}>
+            <option value="">{t("orders.allSources")}</option>
+            {["manual", "chat_auto", "livestream"].map((s) => (
+              <option key={s} value={s}>
+                {t(`source.${s}` as "source.manual")}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => exportOrders(filters).catch(setExportError)}
+            data-testid="export"
+          >
+            {t("orders.export")}
+          </button>
+        </div>
+        <ErrorText error={list.error ?? exportError} />
+        <div className="table-wrap">
+          <table className="table" data-testid="orders-table">
+            <thead>
+              <tr>
+                <th>{t("orders.code")}</th>
+                <th>{t("orders.customer")}</th>
+                <th>{t("order.phone")}</th>
+                <th>{t("orders.status")}</th>
+                <th>{t("orders.source")}</th>
+                <th className="num">{t("order.total")}</th>
+                <th>{t("orders.createdAt")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((o) => (
+                <tr
+                  key={o.id}
+                  className={String(o.id) === orderId ? "selected" : ""}
+                  onClick={() => navigate(`/orders/${o.id}${search}`)}
+                  data-order-code={o.code}
+                >
+                  <td>{o.code}</td>
+                  <td>{o.customer_name}</td>
+                  <td>{o.phone}</td>
+                  <td>
+                    <span className={`status status-${o.status}`}>{t(`orderStatus.${o.status}`)}</span>
+                  </td>
+                  <td>{t(`source.${o.source}` as "source.manual")}</td>
+                  <td className="num">{money(o.total)}</td>
+                  <td>{dateTime(o.created_at)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {list.isSuccess && !items.length ? <div className="empty">{t("orders.empty")}</div> : null}
+          {list.hasNextPage ? (
+            <button type="button" className="btn-link" onClick={() => void list.fetchNextPage()}>
+              {t("common.loadMore")}
+            </button>
+          ) : null}
+        </div>
+      </section>
+      {orderId ? <OrderDetail id={Number(orderId)} onClose={() => navigate(`/orders${search}`)} /> : null}
+    </div>
+  );
+}
+
+export function OrderDetail({ id, onClose }: { id: number; onClose: () => void }) {
+  const { t, money, dateTime } = useI18n();
+  const client = useQueryClient();
+  const order = useQuery({ queryKey: keys.order(id), queryFn: () => api.orders.get(id) });
+  const [reason, setReason] = useState("");
+  const transition = useMutation({
+    mutationFn: (to: string) => api.orders.transition(id, to, to === "cancelled" ? reason || undefined : undefined),
+    onSuccess: (o: Order) => {
+      client.setQueryData(keys.order(id), o);
+      void client.invalidateQueries({ queryKey: keys.orders });
+    },
+  });
+  const [printError, setPrintError] = useState<unknown>(null);
+  const o = order.data;
+  return (
+    <aside className="order-detail" data-testid="order-detail">
+      <header>
+        <h2>{o?.code ?? "…"}</h2>
+        <button type="button" className="btn-icon" onClick={onClose} aria-label="close">
+          ×
+        </button>
+      </header>
+      <ErrorText error={order.error} />
+      {o ? (
+        <>
+          <p>
+            <span className={`status status-${o.status}`} data-testid="order-status">
+              {t(`orderStatus.${o.status}`)}
+            </span>{" "}
+            · {t(`source.${o.source}` as "source.manual")} · {dateTime(o.created_at)}
+          </p>
+          <dl>
+            <dt>{t("orders.customer")}</dt>
+            <dd>{o.customer_name}</dd>
+            <dt>{t("order.phone")}</dt>
+            <dd>{o.phone ?? "—"}</dd>
+            <dt>{t("order.address")}</dt>
+            <dd>{o.address ?? "—"}</dd>
+            <dt>{t("order.payment")}</dt>
+            <dd>{t(`payment.${o.payment_method}` as "payment.cod")}</dd>
+            {o.note ? (
+              <>
+                <dt>{t("order.note")}</dt>
+                <dd>{o.note}</dd>
+              </>
+            ) : null}
+            {o.cancel_reason ? (
+              <>
+                <dt>{t("orders.cancelReason")}</dt>
+                <dd>{o.cancel_reason}</dd>
+              </>
+            ) : null}
+            {o.bot_status ? (
+              <>
+                <dt>{t("orders.bot")}</dt>
+                <dd>
+                  {o.bot_status}
+                  {o.bot_error ? ` — ${o.bot_error}` : ""}
+                </dd>
+              </>
+            ) : null}
+          </dl>
+          <table className="items">
+            <tbody>
+              {o.items.map((i, idx) => (
+                <tr key={idx}>
+                  <td>{i.name}</td>
+                  <td>×{i.quantity}</td>
+                  <td className="num">{money(i.quantity * i.unit_price)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="totals">
+            <span>{t("order.shippingFee")}</span>
+            <span className="num">{money(o.shipping_fee)}</span>
+            <span>{t("order.discount")}</span>
+            <span className="num">-{money(o.discount)}</span>
+            <strong>{t("order.total")}</strong>
+            <strong className="num">{money(o.total)}</strong>
+          </div>
+          <div className="state-buttons">
+            {(NEXT_STATES[o.status] ?? []).map((to) => (
+              <button
+                key={to}
+                type="button"
+                className={`btn ${to === "cancelled" ? "btn-danger" : "btn-primary"}`}
+                data-transition={to}
+                disabled={transition.isPending}
+                onClick={() => (to !== "cancelled" || window.confirm(t("orders.confirmCancel"))) && transition.mutate(to)}
+              >
+                {t(`transition.${to}` as "transition.confirmed")}
+              </button>
+            ))}
+            {NEXT_STATES[o.status]?.includes("cancelled") ? (
+              <input placeholder={t("orders.cancelReason")} value={reason} onChange={(e) => setReason(e.target.value)} />
+            ) : null}
+            <button type="button" className="btn" onClick={() => printOrder(o.id).catch(setPrintError)}>
+              {t("orders.print")}
+            </button>
+            {o.conversation_id ? (
+              <button type="button" className="btn-link" onClick={() => navigate(`/inbox?c=${o.conversation_id}`)}>
+                {t("orders.openChat")}
+              </button>
+            ) : null}
+          </div>
+          <ErrorText error={transition.error ?? printError} />
+        </>
+      ) : null}
+    </aside>
+  );
+}
