@@ -1,11 +1,135 @@
-"""arq jobs of this domain: thin functions that take ids, load, and call the service.
+"""arq jobs of the Facebook channel: thin functions that take ids and call the service.
 
-`JOBS` and `CRON_JOBS` are collected by `chotdon.worker.WorkerSettings`.
+`JOBS` and `CRON_JOBS` are collected by `chotdon.worker.WorkerSettings`. The outbound contract
+jobs (`send_message`, `comment_action`, `sync_channel`, `sync_conversation`, named in
+`channels/outbound.py`) dispatch on `channel.provider`; only Facebook exists so far.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-JOBS: list[Any] = []
-CRON_JOBS: list[Any] = []
+from arq import cron
+from sqlalchemy import select
+
+from chotdon.channels.facebook import backfill, ingest, labels, send, service
+from chotdon.channels.facebook.graph import GraphError, get_graph
+from chotdon.channels.models import Channel
+from chotdon.core.db import unit_of_work
+
+
+def _try(ctx: dict[str, Any]) -> int:
+    return int(ctx.get("job_try") or 1)
+
+
+async def _provider_of_message(message_id: int) -> str | None:
+    from chotdon.inbox.models import Message
+
+    async with unit_of_work() as session:
+        row = await session.execute(
+            select(Channel.provider)
+            .join(Message, Message.channel_id == Channel.id)
+            .where(Message.id == message_id)
+        )
+        return row.scalar_one_or_none()
+
+
+async def process_facebook_delivery(ctx: dict[str, Any], delivery_id: int) -> str:
+    return await ingest.process_delivery(delivery_id)
+
+
+async def fetch_facebook_profile(ctx: dict[str, Any], channel_id: int, psid: str) -> None:
+    await service.fetch_profile(channel_id, psid)
+
+
+async def send_message(ctx: dict[str, Any], message_id: int) -> str:
+    provider = await _provider_of_message(message_id)
+    if provider == "facebook":
+        return await send.send_message(message_id, _try(ctx))
+    return "no-provider"
+
+
+async def comment_action(ctx: dict[str, Any], message_id: int, action: str) -> str:
+    provider = await _provider_of_message(message_id)
+    if provider == "facebook":
+        return await send.comment_action(message_id, action, _try(ctx))
+    return "no-provider"
+
+
+async def sync_channel(ctx: dict[str, Any], channel_id: int) -> str:
+    async with unit_of_work() as session:
+        channel = await session.get(Channel, channel_id)
+        provider = channel.provider if channel else None
+    if provider == "facebook":
+        return await backfill.sync_channel(channel_id)
+    return "no-provider"
+
+
+async def sync_conversation(ctx: dict[str, Any], conversation_id: int) -> str:
+    return await backfill.sync_conversation(conversation_id)
+
+
+async def sync_labels(ctx: dict[str, Any], channel_id: int, with_assignments: bool = False) -> Any:
+    return await labels.sync_page_labels(channel_id, with_assignments=with_assignments)
+
+
+async def unsubscribe_channel(ctx: dict[str, Any], channel_id: int) -> str:
+    """After a staff disconnect: stop Facebook sending us this page's webhooks (best effort)."""
+    async with unit_of_work() as session:
+        channel = await session.get(Channel, channel_id)
+        if channel is None or channel.status != "disconnected":
+            return "skip"
+        try:
+            token = service.page_token(channel)
+        except (GraphError, ValueError):
+            return "no-token"
+        page_id = channel.external_id
+    try:
+        await get_graph().delete(f"{page_id}/subscribed_apps", token)
+    except GraphError as exc:
+        return f"failed: {exc}"
+    return "unsubscribed"
+
+
+async def sweep_facebook_deliveries(ctx: dict[str, Any]) -> int:
+    return await ingest.sweep_pending()
+
+
+async def sweep_pending_sends(ctx: dict[str, Any]) -> int:
+    return await send.sweep_pending_sends()
+
+
+async def refresh_all_labels(ctx: dict[str, Any]) -> int:
+    """Labels created / renamed / deleted in Facebook have no webhook: poll them."""
+    async with unit_of_work() as session:
+        ids = list(
+            (
+                await session.execute(
+                    select(Channel.id).where(
+                        Channel.provider == "facebook",
+                        Channel.status == "connected",
+                        Channel.settings["label_sync"].astext == "true",
+                    )
+                )
+            ).scalars()
+        )
+    for channel_id in ids:
+        await labels.sync_page_labels(channel_id, with_assignments=False)
+    return len(ids)
+
+
+JOBS: list[Any] = [
+    process_facebook_delivery,
+    fetch_facebook_profile,
+    send_message,
+    comment_action,
+    sync_channel,
+    sync_conversation,
+    sync_labels,
+    unsubscribe_channel,
+]
+CRON_JOBS: list[Any] = [
+    cron(sweep_facebook_deliveries, second={5, 35}, unique=True, run_at_startup=True),
+    cron(sweep_pending_sends, second={20}, unique=True),
+    cron(refresh_all_labels, minute={0, 15, 30, 45}, second={40}, unique=True),
+]

@@ -1,0 +1,368 @@
+"""Webhook deliveries: stored before the 200, then processed once by an arq job.
+
+Durability: the POST handler inserts the raw body (`webhook_deliveries`, status `pending`) and
+only then answers 200, so Facebook retries anything we did not store. The job marks a delivery
+`processed` in the same transaction as the rows it created, so a crash anywhere re-runs the
+whole delivery and the flows' idempotence (unique external ids) keeps it to one row per event.
+A cron sweeper re-enqueues deliveries still `pending` after a while (Redis or a worker lost).
+
+Throughput: a job claims its delivery plus other pending ones (`FOR UPDATE SKIP LOCKED`) and
+records them in one transaction, so a burst costs one commit per batch, not per message.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import orjson
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from chotdon.channels.events import InboundComment, InboundMessage, InboundPost, Person
+from chotdon.channels.facebook import labels
+from chotdon.channels.facebook.graph import GraphError, TokenInvalid, get_graph
+from chotdon.channels.facebook.parse import (
+    LabelChange,
+    LiveVideoChange,
+    MessageEdit,
+    PostChange,
+    parse_delivery,
+)
+from chotdon.channels.facebook.service import mark_token_invalid, page_token
+from chotdon.channels.models import Channel, WebhookDelivery
+from chotdon.core.after_commit import emit_event, enqueue_job
+from chotdon.core.db import unit_of_work
+from chotdon.core.settings import get_settings
+from chotdon.core.text import search_document
+from chotdon.customers.models import ContactIdentity
+from chotdon.inbox import flows
+from chotdon.inbox.models import Conversation, Message, Post
+from chotdon.inbox.serializers import message_event
+
+log = logging.getLogger(__name__)
+
+PROCESS_JOB = "process_facebook_delivery"
+PROFILE_JOB = "fetch_facebook_profile"
+BATCH_SIZE = 50
+MAX_ATTEMPTS = 8
+SWEEP_AFTER = timedelta(seconds=30)
+
+
+async def store_delivery(body: bytes, request_id: str | None) -> int:
+    """Insert the raw delivery and enqueue its processing after the commit."""
+    async with unit_of_work() as session:
+        delivery_id = (
+            await session.execute(
+                insert(WebhookDelivery)
+                .values(provider="facebook", body=body, request_id=request_id, status="pending")
+                .returning(WebhookDelivery.id)
+            )
+        ).scalar_one()
+        enqueue_job(session, PROCESS_JOB, delivery_id, job_id=f"fbwh:{delivery_id}")
+    return delivery_id
+
+
+async def process_delivery(delivery_id: int) -> str:
+    """Process one delivery (and whatever else is pending, as a batch). Safe to run twice."""
+    try:
+        return await _process_batch(delivery_id, batch=True)
+    except Exception:
+        log.exception("batch with delivery %s failed; retrying it alone", delivery_id)
+    try:
+        return await _process_batch(delivery_id, batch=False)
+    except Exception as exc:
+        await _record_failure(delivery_id, exc)
+        raise
+
+
+async def _process_batch(delivery_id: int, *, batch: bool) -> str:
+    async with unit_of_work() as session:
+        stmt = (
+            select(WebhookDelivery)
+            .where(WebhookDelivery.id == delivery_id, WebhookDelivery.status == "pending")
+            .with_for_update(skip_locked=True)
+        )
+        first = (await session.execute(stmt)).scalar_one_or_none()
+        if first is None:
+            return "done-or-busy"
+        deliveries = [first]
+        if batch:
+            more = (
+                select(WebhookDelivery)
+                .where(
+                    WebhookDelivery.status == "pending",
+                    WebhookDelivery.provider == "facebook",
+                    WebhookDelivery.id != delivery_id,
+                    WebhookDelivery.attempts == 0,
+                )
+                .order_by(WebhookDelivery.id)
+                .limit(BATCH_SIZE - 1)
+                .with_for_update(skip_locked=True)
+            )
+            deliveries += list((await session.execute(more)).scalars())
+            deliveries.sort(key=lambda d: d.id)
+        processor = _Processor(session)
+        for delivery in deliveries:
+            await processor.process(delivery)
+        await processor.after_batch()
+    return "processed"
+
+
+async def _record_failure(delivery_id: int, exc: BaseException) -> None:
+    """Count the failed attempt; after MAX_ATTEMPTS the delivery is `failed` (kept, reported)."""
+    async with unit_of_work() as session:
+        await session.execute(
+            update(WebhookDelivery)
+            .where(WebhookDelivery.id == delivery_id, WebhookDelivery.status == "pending")
+            .values(
+                attempts=WebhookDelivery.attempts + 1,
+                error=f"{type(exc).__name__}: {exc}"[:2000],
+            )
+        )
+        await session.execute(
+            update(WebhookDelivery)
+            .where(
+                WebhookDelivery.id == delivery_id,
+                WebhookDelivery.status == "pending",
+                WebhookDelivery.attempts >= MAX_ATTEMPTS,
+            )
+            .values(status="failed")
+        )
+
+
+async def sweep_pending(older_than: timedelta = SWEEP_AFTER, limit: int = 500) -> int:
+    """Re-enqueue deliveries still pending (their job was lost with Redis or a worker)."""
+    cutoff = datetime.now(UTC) - older_than
+    async with unit_of_work() as session:
+        ids = list(
+            (
+                await session.execute(
+                    select(WebhookDelivery.id)
+                    .where(
+                        WebhookDelivery.status == "pending",
+                        WebhookDelivery.received_at < cutoff,
+                    )
+                    .order_by(WebhookDelivery.id)
+                    .limit(limit)
+                )
+            ).scalars()
+        )
+        for delivery_id in ids:
+            # A distinct job id: the original one may still be "in progress" in a dead worker.
+            enqueue_job(session, PROCESS_JOB, delivery_id, job_id=f"fbwh:{delivery_id}:sweep")
+    return len(ids)
+
+
+class _Processor:
+    """Applies the events of deliveries inside one transaction."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.channels: dict[str, Channel | None] = {}
+        self.new_identities: set[tuple[int, str]] = set()
+        self.app_id = get_settings().facebook_app_id
+
+    async def channel(self, page_id: str) -> Channel | None:
+        if page_id not in self.channels:
+            self.channels[page_id] = (
+                await self.session.execute(
+                    select(Channel).where(
+                        Channel.provider == "facebook", Channel.external_id == page_id
+                    )
+                )
+            ).scalar_one_or_none()
+        return self.channels[page_id]
+
+    async def process(self, delivery: WebhookDelivery) -> None:
+        try:
+            payload = orjson.loads(delivery.body)
+        except orjson.JSONDecodeError:
+            delivery.status = "ignored"
+            delivery.error = "body is not JSON"
+            delivery.processed_at = datetime.now(UTC)
+            return
+        groups = parse_delivery(payload, app_id=self.app_id)
+        unknown: list[str] = []
+        workspaces: set[int] = set()
+        count = 0
+        for group in groups:
+            channel = await self.channel(group.page_id)
+            if channel is None or (channel.settings or {}).get("disconnected_by") == "user":
+                unknown.append(group.page_id)
+                continue
+            workspaces.add(channel.workspace_id)
+            for event in group.events:
+                await self.apply(channel, event)
+                count += 1
+        if unknown:
+            log.warning("delivery %s: no connected channel for pages %s", delivery.id, unknown)
+        delivery.unknown_page_ids = unknown
+        delivery.workspace_ids = sorted(workspaces)
+        delivery.events_count = count
+        delivery.status = "processed" if workspaces or not unknown else "ignored"
+        delivery.processed_at = datetime.now(UTC)
+        delivery.attempts = delivery.attempts + 1
+
+    async def apply(self, channel: Channel, event: Any) -> None:
+        session = self.session
+        if isinstance(event, InboundMessage):
+            if event.direction == "out" and event.app_id and event.app_id != self.app_id:
+                event.meta["other_app"] = True
+            recorded = await flows.record_message(session, channel, event)
+            if recorded.created and event.direction == "in":
+                self.new_identities.add((channel.id, event.customer.external_id))
+        elif isinstance(event, InboundComment):
+            await self.apply_comment(channel, event)
+        elif isinstance(event, PostChange):
+            if event.verb != "remove":
+                await flows.upsert_post(session, channel, event.post)
+        elif isinstance(event, LiveVideoChange):
+            await apply_live_video(session, channel, event)
+        elif isinstance(event, LabelChange):
+            await labels.apply_label_change(session, channel, event)
+        elif isinstance(event, MessageEdit):
+            await apply_message_edit(session, channel, event)
+        elif event.__class__.__name__ == "MessageStatusUpdate":
+            await flows.record_status(session, channel, event)
+        elif event.__class__.__name__ == "Reaction":
+            await flows.record_reaction(session, channel, event)
+
+    async def apply_comment(self, channel: Channel, event: InboundComment) -> None:
+        session = self.session
+        if event.direction == "out":
+            # The page's own comment: it belongs to the thread of the comment it answers.
+            parent = (
+                await flows._find_message(session, channel.id, event.parent_external_id)
+                if event.parent_external_id
+                else None
+            )
+            if parent is None:
+                return  # the page commenting on its own post: no customer thread
+            conversation = await session.get_one(Conversation, parent.conversation_id)
+            event.customer = Person(conversation.external_id.rsplit(":", 1)[-1])
+            if await _match_our_comment(session, channel, conversation, event):
+                return
+        await flows.record_comment(session, channel, event)
+
+    async def after_batch(self) -> None:
+        """Profiles of customers seen for the first time are fetched after the commit."""
+        if not self.new_identities:
+            return
+        for channel_id, psid in self.new_identities:
+            enqueue_job(
+                self.session, PROFILE_JOB, channel_id, psid, job_id=f"fbprofile:{channel_id}:{psid}"
+            )
+        # Identities already fetched do not need a job: drop those (cheap, one query).
+        rows = await self.session.execute(
+            select(ContactIdentity.channel_id, ContactIdentity.external_id).where(
+                ContactIdentity.profile_fetched_at.is_not(None),
+                ContactIdentity.external_id.in_([p for _, p in self.new_identities]),
+            )
+        )
+        fetched = {(c, e) for c, e in rows}
+        if fetched:
+            from chotdon.core.after_commit import _buffer
+
+            buf = _buffer(self.session)
+            buf.jobs = [
+                j
+                for j in buf.jobs
+                if not (j.name == PROFILE_JOB and (j.args[0], j.args[1]) in fetched)
+            ]
+
+
+async def _match_our_comment(
+    session: AsyncSession, channel: Channel, conversation: Conversation, event: InboundComment
+) -> bool:
+    """Our public reply seen as a webhook before the send job stored its comment id."""
+    existing = await flows._find_message(session, channel.id, event.external_id)
+    if existing is not None:
+        return False  # already known: record_comment handles edits / duplicates
+    candidate = (
+        await session.execute(
+            select(Message)
+            .where(
+                Message.conversation_id == conversation.id,
+                Message.direction == "out",
+                Message.kind == "comment",
+                Message.external_id.is_(None),
+                Message.parent_external_id == event.parent_external_id,
+                Message.text == event.text,
+            )
+            .order_by(Message.id)
+            .limit(1)
+            .with_for_update()
+        )
+    ).scalar_one_or_none()
+    if candidate is None:
+        return False
+    candidate.external_id = event.external_id
+    if candidate.status == "pending":
+        candidate.status = "sent"
+    await session.flush()
+    emit_event(session, candidate.workspace_id, "message.updated", message_event(candidate))
+    return True
+
+
+async def apply_message_edit(session: AsyncSession, channel: Channel, event: MessageEdit) -> None:
+    message = await flows._find_message(session, channel.id, event.external_id)
+    if message is None:
+        return
+    message.text = event.text
+    message.search_text = search_document(event.text)
+    message.edited_at = datetime.now(UTC)
+    await session.flush()
+    emit_event(session, message.workspace_id, "message.updated", message_event(message))
+
+
+async def apply_live_video(session: AsyncSession, channel: Channel, event: LiveVideoChange) -> None:
+    """A live video changed status: find (or read from Graph) its post and store the status."""
+    post = (
+        await session.execute(
+            select(Post).where(
+                Post.channel_id == channel.id, Post.live_video_external_id == event.live_video_id
+            )
+        )
+    ).scalar_one_or_none()
+    if post is None:
+        try:
+            node = await get_graph().get(
+                event.live_video_id,
+                page_token(channel),
+                {"fields": "id,title,description,status,permalink_url,creation_time,video{id}"},
+            )
+        except TokenInvalid as exc:
+            await mark_token_invalid(channel.id, exc)
+            return
+        except GraphError as exc:
+            log.warning("cannot read live video %s: %s", event.live_video_id, exc)
+            return
+        post = await upsert_live_post(session, channel, node)
+    post.live_status = event.status
+    await session.flush()
+
+
+async def upsert_live_post(session: AsyncSession, channel: Channel, node: dict[str, Any]) -> Post:
+    from chotdon.channels.facebook.parse import from_iso
+
+    video_id = (node.get("video") or {}).get("id") or node.get("id")
+    post = await flows.upsert_post(
+        session,
+        channel,
+        InboundPost(
+            external_id=f"{channel.external_id}_{video_id}",
+            message=node.get("title") or node.get("description"),
+            permalink_url=node.get("permalink_url"),
+            status_type="added_video",
+            created_at=from_iso(node.get("creation_time")),
+            kind="live_video",
+            live_video_external_id=str(node.get("id")),
+        ),
+    )
+    if post.kind != "live_video":
+        post.kind = "live_video"
+    if node.get("status"):
+        post.live_status = str(node["status"]).lower()
+    return post

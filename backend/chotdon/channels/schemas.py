@@ -1,0 +1,111 @@
+"""Channel API shapes. The page access token is never part of any answer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ChannelSettings(BaseModel):
+    """Per-channel switches (stored in `channels.settings`)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    label_sync: bool = False
+    backfill_days: int = Field(default=30, ge=1, le=365)
+    backfill_messages_per_conversation: int = Field(default=25, ge=1, le=100)
+    auto_assign: bool = False
+
+
+class ChannelSettingsPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    label_sync: bool | None = None
+    backfill_days: int | None = Field(default=None, ge=1, le=365)
+    backfill_messages_per_conversation: int | None = Field(default=None, ge=1, le=100)
+    auto_assign: bool | None = None
+
+
+class ChannelSync(BaseModel):
+    """Where the backfill stands: `running` with the phase, `done`, or `failed` with an error."""
+
+    status: Literal["idle", "running", "done", "failed"] = "idle"
+    phase: str | None = None
+    conversations: int = 0
+    messages: int = 0
+    posts: int = 0
+    comments: int = 0
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    error: str | None = None
+
+
+class ChannelOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    provider: str
+    external_id: str
+    name: str
+    picture_url: str | None = None
+    status: Literal["connected", "disconnected"]
+    status_reason: str | None = None
+    settings: ChannelSettings
+    sync: ChannelSync
+    connected_at: datetime | None = None
+    last_synced_at: datetime | None = None
+    created_at: datetime
+
+
+class ChannelPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=300)
+    settings: ChannelSettingsPatch | None = None
+
+
+class FacebookConnect(BaseModel):
+    """Connect a page with its page token, or with a user token that manages the page."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    page_id: str = Field(min_length=1, max_length=64, pattern=r"^[0-9A-Za-z_\-]+$")
+    access_token: str | None = Field(default=None, min_length=1, max_length=2000)
+    user_access_token: str | None = Field(default=None, min_length=1, max_length=2000)
+
+
+class FacebookPagesRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    user_access_token: str = Field(min_length=1, max_length=2000)
+
+
+class FacebookPageChoice(BaseModel):
+    page_id: str
+    name: str
+    picture_url: str | None = None
+    category: str | None = None
+    connected_channel_id: int | None = None
+
+
+class FacebookPageList(BaseModel):
+    items: list[FacebookPageChoice]
+
+
+def channel_out(channel: Any) -> ChannelOut:
+    return ChannelOut(
+        id=channel.id,
+        provider=channel.provider,
+        external_id=channel.external_id,
+        name=channel.name,
+        picture_url=channel.picture_url,
+        status=channel.status,
+        status_reason=channel.status_reason,
+        settings=ChannelSettings.model_validate(channel.settings or {}),
+        sync=ChannelSync.model_validate((channel.sync_state or {}).get("progress") or {}),
+        connected_at=channel.connected_at,
+        last_synced_at=channel.last_synced_at,
+        created_at=channel.created_at,
+    )
