@@ -599,9 +599,38 @@ def _frames(entries: list[Any]) -> list[tuple[EventId, str]]:
 
 
 async def _close(websocket: WebSocket, code: int, reason: str) -> None:
-    """Close, bounded in time: a client that stopped reading cannot hold us."""
-    with contextlib.suppress(Exception):
+    """Close, bounded in time: a client that stopped reading cannot hold us.
+
+    The close frame queues behind whatever the client has not read; if it cannot be written
+    within 2 s the TCP connection is aborted so a stuck client holds no buffers.
+    """
+    try:
         await asyncio.wait_for(websocket.close(code=code, reason=reason[:120]), 2.0)
+    except TimeoutError:
+        transport = _find_transport(getattr(websocket, "_send", None))
+        if transport is not None:
+            transport.abort()
+    except Exception:  # already closed by the client
+        return
+
+
+def _find_transport(send: Any, depth: int = 0) -> asyncio.Transport | None:
+    """The server's transport behind an ASGI `send` (uvicorn's protocol, under wrappers)."""
+    if send is None or depth > 6:
+        return None
+    transport = getattr(getattr(send, "__self__", None), "transport", None)
+    if isinstance(transport, asyncio.Transport):
+        return transport
+    for cell in getattr(send, "__closure__", None) or ():
+        with contextlib.suppress(ValueError):
+            found = (
+                _find_transport(cell.cell_contents, depth + 1)
+                if callable(cell.cell_contents)
+                else None
+            )
+            if found is not None:
+                return found
+    return None
 
 
 # ----------------------------------------------------------------- the process's hub
