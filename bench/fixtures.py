@@ -29,7 +29,13 @@ def routes() -> frozenset[str]:
     """Paths the app serves now (features land while the benchmarks are written)."""
     from chotdon.main import create_app
 
-    return frozenset(getattr(r, "path", "") for r in create_app().routes)
+    routes = create_app().routes
+    try:  # FastAPI >= 0.165 keeps included routers nested
+        from fastapi.routing import iter_route_contexts
+
+        return frozenset(str(getattr(r, "path", "")) for r in iter_route_contexts(routes))
+    except ImportError:
+        return frozenset(getattr(r, "path", "") for r in routes)
 
 
 def has_route(path: str) -> bool:

@@ -26,8 +26,8 @@ async def test_metrics_endpoint_counts_requests_and_reads_shared_gauges(
         "chotdon_websocket_connections",
     ):
         assert f"\n{name} " in body, name
-    # No tenant data: no workspace ids, emails or tokens in the exposition.
-    assert "workspace" not in body.lower()
+    # No tenant data: no emails or credentials in the exposition.
+    assert "@" not in body and "bearer" not in body.lower()
 
 
 async def test_request_id_is_echoed_and_bounded(client: httpx.AsyncClient) -> None:
