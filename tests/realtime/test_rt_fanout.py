@@ -41,18 +41,43 @@ class StuckClient:
             head += await loop.sock_recv(self.sock, 1)  # byte by byte: leave frames unread
         assert head.startswith(b"HTTP/1.1 101"), head
 
-    async def drain_until_closed(self, idle: float = 10.0) -> int:
-        """Read everything the server sent; return how many bytes before it disconnected."""
+    async def read_until_close_frame(self, idle: float = 10.0) -> tuple[int, str, int]:
+        """Start reading again: (close code, reason, data frames before it)."""
         loop = asyncio.get_running_loop()
-        total = 0
+        buf = b""
+        frames = 0
         try:
-            while chunk := await asyncio.wait_for(loop.sock_recv(self.sock, 1 << 16), idle):
-                total += len(chunk)
-        except ConnectionResetError:
-            pass
+            while True:
+                while (parsed := _parse_frame(buf)) is not None:
+                    opcode, payload, buf = parsed
+                    if opcode == 0x8:
+                        code = int.from_bytes(payload[:2], "big")
+                        return code, payload[2:].decode(), frames
+                    frames += 1
+                chunk = await asyncio.wait_for(loop.sock_recv(self.sock, 1 << 16), idle)
+                if not chunk:
+                    raise AssertionError(f"connection ended without a close frame ({frames})")
+                buf += chunk
         finally:
             self.sock.close()
-        return total
+
+
+def _parse_frame(buf: bytes) -> tuple[int, bytes, bytes] | None:
+    """One unmasked server frame off the front of `buf`: (opcode, payload, rest)."""
+    if len(buf) < 2:
+        return None
+    opcode, length, offset = buf[0] & 0x0F, buf[1] & 0x7F, 2
+    if length == 126:
+        if len(buf) < 4:
+            return None
+        length, offset = int.from_bytes(buf[2:4], "big"), 4
+    elif length == 127:
+        if len(buf) < 10:
+            return None
+        length, offset = int.from_bytes(buf[2:10], "big"), 10
+    if len(buf) < offset + length:
+        return None
+    return opcode, buf[offset : offset + length], buf[offset + length :]
 
 
 async def test_slow_consumer_is_disconnected_while_a_fast_one_keeps_receiving(
@@ -92,8 +117,9 @@ async def test_slow_consumer_is_disconnected_while_a_fast_one_keeps_receiving(
         await asyncio.sleep(0.05)
     assert the_hub.stats["slow_consumer_closes"] == slow_closes + 1
     assert len(the_hub.by_workspace.get(ws, ())) == 1  # only the fast one is left
-    got = await stuck.drain_until_closed()
-    assert got < n * len(blob)  # it was cut off, not fed everything
+    code, reason, delivered = await stuck.read_until_close_frame()
+    assert code == hub.CLOSE_SLOW_CONSUMER and "last_event_id" in reason
+    assert delivered < n  # it was cut off, not fed everything
 
 
 async def test_hub_resubscribes_after_redis_drops_and_fills_the_gap(tenant, ws_connect):
