@@ -17,6 +17,8 @@ class ChannelSettings(BaseModel):
     backfill_days: int = Field(default=30, ge=1, le=365)
     backfill_messages_per_conversation: int = Field(default=25, ge=1, le=100)
     auto_assign: bool = False
+    # A customer who writes a phone number gets a draft order (orders.flows; needs a warehouse).
+    auto_draft_orders: bool = False
 
 
 class ChannelSettingsPatch(BaseModel):
@@ -26,6 +28,7 @@ class ChannelSettingsPatch(BaseModel):
     backfill_days: int | None = Field(default=None, ge=1, le=365)
     backfill_messages_per_conversation: int | None = Field(default=None, ge=1, le=100)
     auto_assign: bool | None = None
+    auto_draft_orders: bool | None = None
 
 
 class ChannelSync(BaseModel):

@@ -42,8 +42,7 @@ async def on_incoming_message(
         phones = [p.e164 for p in find_phones(message.text)]
         if phones:
             await create_auto_draft(session, channel, conversation, contact, phones[0])
-    if found is not None:
-        await _fill_open_draft_address(session, contact, found)
+    await _complete_open_draft(session, contact, found)
 
 
 async def create_auto_draft(
@@ -101,10 +100,11 @@ async def default_warehouse_id(session: AsyncSession, workspace_id: int) -> int 
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
-async def _fill_open_draft_address(
-    session: AsyncSession, contact: Contact, found: FoundAddress
+async def _complete_open_draft(
+    session: AsyncSession, contact: Contact, found: FoundAddress | None
 ) -> None:
-    """An automatic draft waiting for an address gets the one the customer just wrote."""
+    """An automatic draft missing the address (or the name, known only once the profile was
+    fetched) gets what the customer has told us since."""
     draft = await orders_service.find_open_order(
         session,
         contact.workspace_id,
@@ -112,17 +112,16 @@ async def _fill_open_draft_address(
         source="chat_auto",
         statuses=("draft",),
     )
-    if draft is None or draft.address:
+    if draft is None:
         return
-    await orders_service.update_order(
-        session,
-        draft,
-        orders_service.OrderChanges(
-            values={
-                "address": found.text,
-                "province": found.province,
-                "district": found.district,
-                "ward": found.ward,
-            }
-        ),
-    )
+    values: dict[str, str | None] = {}
+    if found is not None and not draft.address:
+        values.update(
+            address=found.text, province=found.province, district=found.district, ward=found.ward
+        )
+    if not draft.customer_name and contact.name:
+        values["customer_name"] = contact.name
+    if values:
+        await orders_service.update_order(
+            session, draft, orders_service.OrderChanges(values=values)
+        )
