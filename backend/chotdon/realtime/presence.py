@@ -72,6 +72,11 @@ def _conversation_of(member: bytes | str) -> tuple[int, int] | None:
     return int(parts[0]), int(parts[2])
 
 
+def _key_ttl_ms() -> int:
+    """The sets themselves vanish once nothing refreshes them (a workspace nobody has open)."""
+    return max(1000, int(PRESENCE_TTL_SECONDS * 2000))
+
+
 def _expiry(now: float | None = None) -> float:
     return (now or time.time()) + PRESENCE_TTL_SECONDS
 
@@ -125,7 +130,7 @@ for _, member in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
   if string.sub(member, 1, #prefix) == prefix then was_online = 1 break end
 end
 redis.call('ZADD', KEYS[1], ARGV[2], ARGV[4])
-redis.call('EXPIRE', KEYS[1], ARGV[5])
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
 return was_online
 """
 
@@ -154,7 +159,7 @@ async def join(entry: PresenceEntry) -> bool:
         _expiry(now),
         entry.user_id,
         _online_member(entry.user_id, entry.socket_id),
-        int(PRESENCE_TTL_SECONDS * 2),
+        _key_ttl_ms(),
     )
     return not int(was_online)
 
@@ -194,7 +199,7 @@ async def view(entry: PresenceEntry, conversation_id: int | None) -> bool:
         pipe.zadd(
             key, {_viewing_member(entry.user_id, entry.socket_id, conversation_id): _expiry(now)}
         )
-        pipe.expire(key, int(PRESENCE_TTL_SECONDS * 2))
+        pipe.pexpire(key, _key_ttl_ms())
     await pipe.execute()
     return True
 
@@ -205,19 +210,19 @@ async def refresh(entries: Iterable[PresenceEntry]) -> None:
     if not entries:
         return
     expires = _expiry()
-    ttl = int(PRESENCE_TTL_SECONDS * 2)
+    ttl = _key_ttl_ms()
     pipe = get_redis().pipeline(transaction=False)
     for e in entries:
         # Plain ZADD, not XX: an entry pruned while its process was stalled comes back. The hub
         # serialises refresh and leave, so a closed socket is not resurrected.
         pipe.zadd(online_key(e.workspace_id), {_online_member(e.user_id, e.socket_id): expires})
-        pipe.expire(online_key(e.workspace_id), ttl)
+        pipe.pexpire(online_key(e.workspace_id), ttl)
         if e.conversation_id is not None:
             pipe.zadd(
                 viewing_key(e.workspace_id),
                 {_viewing_member(e.user_id, e.socket_id, e.conversation_id): expires},
             )
-            pipe.expire(viewing_key(e.workspace_id), ttl)
+            pipe.pexpire(viewing_key(e.workspace_id), ttl)
     await pipe.execute()
 
 
