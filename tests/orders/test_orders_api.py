@@ -217,6 +217,9 @@ async def test_editing_a_confirmed_order_moves_its_reservation(tenant):
         json={"items": [{"product_id": product_id, "variant_id": variant_ids[1], "quantity": 2}]},
     )
     assert r.status_code == 409 and r.json()["error"]["code"] == "out_of_stock"
+    assert "Áo thun cotton - L / Đỏ (còn 1)" in r.json()["error"]["message"]
+    r = await tenant.patch(f"/api/v1/orders/{oid}", json={"items": []})
+    assert r.status_code == 409 and r.json()["error"]["code"] == "order_empty"
     r = await tenant.patch(
         f"/api/v1/orders/{oid}",
         json={
@@ -325,3 +328,56 @@ async def test_list_filters_and_pagination(tenant):
     assert page2["next_cursor"] is None
     r = await tenant.get("/api/v1/orders", params={"cursor": "garbage"})
     assert r.status_code == 422
+
+
+async def test_receipt_outside_the_window_is_recorded_not_sent(tenant):
+    from datetime import UTC, datetime, timedelta
+
+    channel_id = await make_channel(tenant.workspace_id)
+    old = await customer_says(
+        channel_id, "sđt 0912345678", at=datetime.now(UTC) - timedelta(days=2)
+    )
+    product_id, _ = await make_product(tenant.workspace_id)
+    r = await tenant.post(
+        "/api/v1/orders",
+        json={
+            "conversation_id": old.conversation.id,
+            "phone": "0912345678",
+            "items": [{"product_id": product_id}],
+            "confirm": True,
+        },
+    )
+    assert r.status_code == 201, r.text
+    order = r.json()
+    assert order["status"] == "confirmed" and order["bot_status"] == "failed"
+    assert "24 hours" in order["bot_error"] and order["receipt_message_id"] is None
+    r = await tenant.post(f"/api/v1/orders/{order['id']}/receipt")
+    assert r.status_code == 409 and r.json()["error"]["code"] == "receipt_not_sent"
+
+    # The customer writes again: the receipt can go now.
+    async with unit_of_work() as session:
+        conversation = await session.get_one(Conversation, old.conversation.id)
+        conversation.last_incoming_at = datetime.now(UTC)
+    r = await tenant.post(f"/api/v1/orders/{order['id']}/receipt")
+    assert r.status_code == 200, r.text
+    assert r.json()["bot_status"] == "queued" and r.json()["receipt_message_id"]
+
+
+async def test_receipt_can_be_switched_off(tenant):
+    conversation_id = await _chat(tenant)
+    product_id, _ = await make_product(tenant.workspace_id)
+    r = await tenant.put("/api/v1/order-settings", json={"receipt_enabled": False})
+    assert r.json()["receipt_enabled"] is False
+    r = await tenant.post(
+        "/api/v1/orders",
+        json={
+            "conversation_id": conversation_id,
+            "phone": "0912345678",
+            "items": [{"product_id": product_id}],
+            "confirm": True,
+        },
+    )
+    assert r.json()["status"] == "confirmed"
+    assert r.json()["receipt_message_id"] is None and r.json()["bot_status"] is None
+    r = await tenant.post(f"/api/v1/orders/{r.json()['id']}/receipt")
+    assert r.status_code == 200 and r.json()["receipt_message_id"]

@@ -92,7 +92,12 @@ def render_receipt(template: str, values: Mapping[str, str]) -> str:
 
 
 async def send_receipt(
-    session: AsyncSession, order: Order, items: Sequence[OrderItem], *, actor: Any
+    session: AsyncSession,
+    order: Order,
+    items: Sequence[OrderItem],
+    *,
+    actor: Any,
+    force: bool = False,
 ) -> None:
     """Queue the receipt into the customer's Messenger thread; record why when it cannot go."""
     from chotdon.accounts.models import Workspace
@@ -104,7 +109,7 @@ async def send_receipt(
         return
     workspace = await session.get_one(Workspace, order.workspace_id)
     settings = orders_settings(workspace.settings)
-    if not settings["receipt_enabled"]:
+    if not settings["receipt_enabled"] and not force:
         return
     conversation = None
     if order.conversation_id is not None:

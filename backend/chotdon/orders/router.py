@@ -386,6 +386,17 @@ async def transition_order(
     return await order_detail_out(session, order)
 
 
+@router.post("/orders/{order_id}/receipt", response_model=OrderDetailOut)
+async def resend_receipt(
+    order_id: int, session: SessionDep, principal: CurrentPrincipal
+) -> OrderDetailOut:
+    """Send the receipt message again (409 `receipt_not_sent` with the reason if it cannot go)."""
+    order = await orders_service.resend_receipt(
+        session, principal.workspace_id, order_id, actor=Actor.from_principal(principal)
+    )
+    return await order_detail_out(session, order)
+
+
 @router.get("/orders/{order_id}/print", response_class=HTMLResponse)
 async def print_order(
     order_id: int,

@@ -383,6 +383,11 @@ async def update_order(
     lines: list[OrderItem] = current
     if changes.items is not None:
         lines = await _resolve_items(session, order.workspace_id, changes.items)
+        if order.status in HOLDS_STOCK and not lines:
+            raise Conflict(
+                "A confirmed order needs at least one product: cancel it instead",
+                code="order_empty",
+            )
         if order.status in HOLDS_STOCK:
             delta = [stock.StockLine(c.product_id, c.variant_id, -c.quantity) for c in current]
             delta += [stock.StockLine(n.product_id, n.variant_id, n.quantity) for n in lines]
@@ -489,6 +494,30 @@ async def transition(
         from chotdon.orders import receipt
 
         await receipt.send_receipt(session, order, lines, actor=actor)
+    await _after_change(session, order)
+    return order
+
+
+async def resend_receipt(
+    session: AsyncSession, workspace_id: int, order_id: int, *, actor: Actor = SYSTEM
+) -> Order:
+    """Queue the receipt again (after the customer wrote back, or the template changed).
+
+    409 `receipt_not_sent` with the reason when it cannot go (no Messenger thread, window).
+    """
+    from chotdon.orders import receipt
+
+    order = await get_order(session, workspace_id, order_id, for_update=True)
+    await session.refresh(order)
+    if order.status not in ("confirmed", "closed", "completed"):
+        raise Conflict("Only confirmed orders have a receipt", code="transition_not_allowed")
+    await receipt.send_receipt(
+        session, order, await items_of(session, order.id), actor=actor, force=True
+    )
+    if order.bot_status == "failed":
+        raise Conflict(order.bot_error or "The receipt could not be sent", code="receipt_not_sent")
+    order.version += 1
+    await session.flush()
     await _after_change(session, order)
     return order
 

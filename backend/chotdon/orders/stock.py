@@ -91,20 +91,22 @@ async def _update(
 async def _shortage(
     session: AsyncSession, model: type, workspace_id: int, id_: int, quantity: int
 ) -> dict:
-    row = (
-        await session.execute(
-            select(model.sku, model.name, model.stock, model.reserved).where(
-                model.id == id_, model.workspace_id == workspace_id
-            )
+    """What the refusal tells the agent: which item, how many asked, how many are left."""
+    columns = [model.sku, model.name, model.stock, model.reserved]
+    stmt = select(*columns).where(model.id == id_, model.workspace_id == workspace_id)
+    if model is ProductVariant:
+        stmt = stmt.add_columns(Product.name.label("product_name")).join(
+            Product, Product.id == ProductVariant.product_id
         )
-    ).one_or_none()
+    row = (await session.execute(stmt)).one_or_none()
     if row is None:
         return {"id": id_, "sku": None, "name": "?", "requested": quantity, "available": 0}
+    name = f"{row.product_name} - {row.name}" if model is ProductVariant else row.name
     return {
         "id": id_,
         "kind": "variant" if model is ProductVariant else "product",
         "sku": row.sku,
-        "name": row.name,
+        "name": name,
         "requested": quantity,
         "available": max(row.stock - row.reserved, 0),
     }
