@@ -20,7 +20,14 @@ import orjson
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from chotdon.channels.events import InboundComment, InboundMessage, InboundPost, Person
+from chotdon.channels.events import (
+    InboundComment,
+    InboundMessage,
+    InboundPost,
+    MessageStatusUpdate,
+    Person,
+    Reaction,
+)
 from chotdon.channels.facebook import labels
 from chotdon.channels.facebook.graph import GraphError, TokenInvalid, get_graph
 from chotdon.channels.facebook.parse import (
@@ -48,6 +55,7 @@ PROFILE_JOB = "fetch_facebook_profile"
 BATCH_SIZE = 50
 MAX_ATTEMPTS = 8
 SWEEP_AFTER = timedelta(seconds=30)
+ORPHAN_RETRIES = 5  # about 20 s of waiting for a referenced message in total
 
 
 async def store_delivery(body: bytes, request_id: str | None) -> int:
@@ -163,6 +171,7 @@ class _Processor:
         self.channels: dict[str, Channel | None] = {}
         self.new_identities: set[tuple[int, str]] = set()
         self.app_id = get_settings().facebook_app_id
+        self.orphans = 0
 
     async def channel(self, page_id: str) -> Channel | None:
         if page_id not in self.channels:
@@ -176,6 +185,7 @@ class _Processor:
         return self.channels[page_id]
 
     async def process(self, delivery: WebhookDelivery) -> None:
+        self.orphans = 0
         try:
             payload = orjson.loads(delivery.body)
         except orjson.JSONDecodeError:
@@ -198,6 +208,22 @@ class _Processor:
                 count += 1
         if unknown:
             log.warning("delivery %s: no connected channel for pages %s", delivery.id, unknown)
+        if self.orphans and delivery.attempts < ORPHAN_RETRIES:
+            # An event refers to a message or comment not stored yet (its delivery is being
+            # processed concurrently, or Facebook retried it late): keep the delivery pending
+            # and replay it shortly; everything else in it is idempotent.
+            delivery.attempts = delivery.attempts + 1
+            delivery.error = f"waiting for {self.orphans} referenced item(s)"
+            enqueue_job(
+                self.session,
+                PROCESS_JOB,
+                delivery.id,
+                job_id=f"fbwh:{delivery.id}:wait{delivery.attempts}",
+                defer_seconds=0.3 * 2**delivery.attempts,
+            )
+            self.orphans = 0
+            return
+        self.orphans = 0
         delivery.unknown_page_ids = unknown
         delivery.workspace_ids = sorted(workspaces)
         delivery.events_count = count
@@ -223,23 +249,37 @@ class _Processor:
         elif isinstance(event, LabelChange):
             await labels.apply_label_change(session, channel, event)
         elif isinstance(event, MessageEdit):
+            if not await self.known(channel, event.external_id):
+                return
             await apply_message_edit(session, channel, event)
-        elif event.__class__.__name__ == "MessageStatusUpdate":
+        elif isinstance(event, MessageStatusUpdate):
             await flows.record_status(session, channel, event)
-        elif event.__class__.__name__ == "Reaction":
+        elif isinstance(event, Reaction):
+            if not await self.known(channel, event.message_external_id):
+                return
             await flows.record_reaction(session, channel, event)
+
+    async def known(self, channel: Channel, external_id: str | None) -> bool:
+        """Whether a referenced message/comment exists; counts an orphan when it does not."""
+        if external_id and await flows._find_message(self.session, channel.id, external_id):
+            return True
+        self.orphans += 1
+        return False
 
     async def apply_comment(self, channel: Channel, event: InboundComment) -> None:
         session = self.session
+        if event.verb in ("remove", "hide", "unhide") and not await self.known(
+            channel, event.external_id
+        ):
+            return
         if event.direction == "out":
             # The page's own comment: it belongs to the thread of the comment it answers.
-            parent = (
-                await flows._find_message(session, channel.id, event.parent_external_id)
-                if event.parent_external_id
-                else None
-            )
-            if parent is None:
+            if not event.parent_external_id:
                 return  # the page commenting on its own post: no customer thread
+            if not await self.known(channel, event.parent_external_id):
+                return
+            parent = await flows._find_message(session, channel.id, event.parent_external_id)
+            assert parent is not None
             conversation = await session.get_one(Conversation, parent.conversation_id)
             event.customer = Person(conversation.external_id.rsplit(":", 1)[-1])
             if await _match_our_comment(session, channel, conversation, event):

@@ -36,6 +36,8 @@ SUBSCRIBED_FIELDS = (
     "message_deliveries",
     "message_reactions",
     "messaging_postbacks",
+    "message_edits",
+    "standby",
     "feed",
     "live_videos",
     "inbox_labels",
