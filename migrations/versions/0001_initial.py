@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 05:28:11.500033
+Create Date: 2026-11-24 05:48:31.935262
 """
 
 from collections.abc import Sequence
@@ -988,6 +988,12 @@ def upgrade() -> None:
         unique=False,
     )
     op.create_index(
+        "ix_conversations_recent",
+        "conversations",
+        ["workspace_id", sa.literal_column("last_message_at DESC"), sa.literal_column("id DESC")],
+        unique=False,
+    )
+    op.create_index(
         "ix_conversations_search",
         "conversations",
         [sa.literal_column("to_tsvector('simple', search_text)")],
@@ -1745,6 +1751,7 @@ def downgrade() -> None:
         "ix_conversations_unread", table_name="conversations", postgresql_where=sa.text("unread")
     )
     op.drop_index("ix_conversations_search", table_name="conversations", postgresql_using="gin")
+    op.drop_index("ix_conversations_recent", table_name="conversations")
     op.drop_index(op.f("ix_conversations_post_id"), table_name="conversations")
     op.drop_table("conversations")
     op.drop_index(op.f("ix_contact_tags_workspace_id"), table_name="contact_tags")

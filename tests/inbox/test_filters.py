@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import and_
 from sqlalchemy.dialects import postgresql
 
-from chotdon.inbox import assignment, filters, media, templates
+from chotdon.inbox import assignment, filters, media, preview, templates
 from chotdon.inbox.filters import ConversationFilter as F
 
 T = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
@@ -56,12 +56,10 @@ def sql(f: F) -> str:
         (
             F(q="Áo khoác"),
             [
-                "to_tsvector('simple', conversations.search_text) @@ to_tsquery('simple', 'ao & khoac:*')",
-                "to_tsvector('simple', messages.search_text)",
-                "messages.workspace_id = 7",
-                "UNION",
+                "to_tsvector('simple', conversations.search_text) @@ "
+                "to_tsquery('simple', 'ao & khoac:*')"
             ],
-            [],
+            ["messages", "UNION"],
         ),
         (F(q="  "), [], ["tsvector"]),
         (
@@ -198,3 +196,40 @@ def test_round_robin(candidates, turns, expected) -> None:
 )
 def test_sniff(content_type, head, ok) -> None:
     assert media.sniff_matches(content_type, head) is ok
+
+
+@pytest.mark.parametrize(
+    ("words", "limit", "expected"),
+    [
+        ("", 10, ""),
+        ("ao khoac", 10, "ao khoac"),
+        ("mot hai ba bon", 7, "ba bon"),  # the newest words, cut at a word boundary
+        ("mot hai ba bon", 8, "ba bon"),
+        ("mot hai ba bon", 3, "bon"),
+        ("abcdefghij", 5, ""),
+    ],
+)
+def test_tail_words(words, limit, expected) -> None:
+    assert preview.tail_words(words, limit) == expected
+
+
+@pytest.mark.parametrize(
+    ("doc", "contact", "expected"),
+    [
+        ("lan 0912 ao khoac", "lan 0912", "ao khoac"),
+        ("lan 0912", "lan 0912", ""),
+        ("lan ao khoac", "lan 0912", None),  # the customer part changed: rebuild
+        ("ao khoac", "", "ao khoac"),
+        ("lanh ao", "lan", None),  # a prefix that is not a whole word
+    ],
+)
+def test_message_words_of(doc, contact, expected) -> None:
+    assert preview.message_words_of(doc, contact) == expected
+
+
+def test_conversation_document_keeps_customer_and_latest_words() -> None:
+    words = " ".join(f"w{i}" for i in range(2000))
+    doc = preview.conversation_document("nguyen thi lan 84912345678", words)
+    assert doc.startswith("nguyen thi lan 84912345678 ")
+    assert doc.endswith(" w1999")
+    assert len(doc) <= len("nguyen thi lan 84912345678 ") + preview.SEARCH_MESSAGE_CHARS

@@ -276,3 +276,20 @@ async def test_search(tenant, seed: Seeder):
     assert await search("khong co dau") == []
     assert await search("so mi trang") == ["Trần Bảo"]
     assert lan.conversation is not None
+
+
+async def test_search_follows_new_phones_and_agent_replies(tenant, seed: Seeder):
+    ch = await seed.channel()
+    cid = (await seed.message(ch, "p1", "alo shop", name="Phạm Thu")).conversation.id
+    await seed.message(ch, "p1", "số mình 0903 111 222", name="Phạm Thu")
+    await tenant.post(f"/api/v1/conversations/{cid}/messages", json={"text": "Mã đơn DH000777 ạ"})
+
+    async def search(q):
+        r = await tenant.get("/api/v1/conversations", params={"q": q})
+        return [i["id"] for i in r.json()["items"]]
+
+    assert await search("0903111222") == [cid]
+    assert await search("+84 903 111 222") == [cid]
+    assert await search("alo shop") == [cid]  # older words kept after the customer part changed
+    assert await search("dh000777") == [cid]
+    assert await search("pham thu") == [cid]

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import ColumnElement, and_, exists, literal, literal_column, select, tuple_
+from sqlalchemy import ColumnElement, and_, exists, literal, literal_column, tuple_
 from sqlalchemy import func as sa_func
 
 from chotdon.core.text import fold_words
 from chotdon.customers.phones import normalize_phone
-from chotdon.inbox.models import Conversation, ConversationTag, Message
+from chotdon.inbox.models import Conversation, ConversationTag
 
 TagMode = Literal["any", "all"]
 Sort = Literal["recent", "unread_first"]
@@ -85,20 +85,16 @@ def _tsq(query: str) -> ColumnElement:
     return sa_func.to_tsquery(literal_column("'simple'"), query)
 
 
-def search_condition(q: str | None, workspace_id: int) -> ColumnElement[bool] | None:
-    """Conversations whose customer (name, phones) or any message matches `q`."""
+def search_condition(q: str | None) -> ColumnElement[bool] | None:
+    """Conversations whose customer (name, phones) or recent messages match `q`.
+
+    One table, one GIN index: `conversations.search_text` holds the customer's folded name and
+    phones plus the folded words of the conversation's latest messages (`inbox.preview`).
+    """
     tsquery = search_tsquery(q)
     if tsquery is None:
         return None
-    by_customer = select(Conversation.id).where(
-        Conversation.workspace_id == workspace_id,
-        _tsv(Conversation.search_text).op("@@")(_tsq(tsquery)),
-    )
-    by_message = select(Message.conversation_id).where(
-        Message.workspace_id == workspace_id,
-        _tsv(Message.search_text).op("@@")(_tsq(tsquery)),
-    )
-    return Conversation.id.in_(by_customer.union(by_message))
+    return _tsv(Conversation.search_text).op("@@")(_tsq(tsquery))
 
 
 def conditions(
@@ -138,7 +134,7 @@ def conditions(
     if f.tag_ids:
         out.append(tag_condition(f.tag_ids, f.tag_mode))
     if with_search:
-        search = search_condition(f.q, workspace_id)
+        search = search_condition(f.q)
         if search is not None:
             out.append(search)
     return out

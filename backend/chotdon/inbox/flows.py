@@ -31,7 +31,7 @@ from chotdon.core.text import search_document
 from chotdon.customers import service as customers_service
 from chotdon.customers.models import Contact
 from chotdon.customers.phones import find_phones
-from chotdon.inbox import assignment
+from chotdon.inbox import assignment, searchdoc
 from chotdon.inbox.models import Conversation, Message, Post
 from chotdon.inbox.preview import PREVIEW_CHARS, preview_of  # noqa: F401 (re-exported)
 from chotdon.inbox.serializers import conversation_event, message_event
@@ -341,8 +341,9 @@ async def _apply_message(
                 conversation.last_read_at = max(
                     conversation.last_read_at or message.created_at, message.created_at
                 )
-    if new_phones or contact.search_text != conversation.search_text:
-        conversation.search_text = contact.search_text
+    await searchdoc.add_message_words(
+        session, conversation, contact.search_text, message.search_text or ""
+    )
     conversation.version += 1
     await session.flush()
     return new_phones

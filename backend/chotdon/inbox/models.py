@@ -62,8 +62,14 @@ class Conversation(IdMixin, TimestampMixin, WorkspaceMixin, Base):
         UniqueConstraint("channel_id", "kind", "external_id"),
         CheckConstraint("kind IN ('message', 'comment')", name="kind"),
         CheckConstraint("status IN ('open', 'done')", name="status"),
-        # The inbox list: newest activity first, keyset on (last_message_at, id).
-        Index(None, "workspace_id", sa_text("last_message_at DESC"), sa_text("id DESC")),
+        # The inbox list: newest activity first, keyset on (last_message_at, id). Named: the
+        # automatic name would clash with the plain workspace_id index and be dropped.
+        Index(
+            "ix_conversations_recent",
+            "workspace_id",
+            sa_text("last_message_at DESC"),
+            sa_text("id DESC"),
+        ),
         Index(
             None, "workspace_id", "channel_id", sa_text("last_message_at DESC"), sa_text("id DESC")
         ),
@@ -123,7 +129,7 @@ class Conversation(IdMixin, TimestampMixin, WorkspaceMixin, Base):
     last_message_preview: Mapped[str | None] = mapped_column(String(300))
     last_message_direction: Mapped[str | None] = mapped_column(String(8))
     last_message_sender_type: Mapped[str | None] = mapped_column(String(16))
-    # Folded customer name + phones + recent message text (core.text.search_document).
+    # Folded customer name + phones + the latest messages' words (inbox.preview, searchdoc).
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Bumped on every staff-visible change; PATCH may send it to avoid undoing others' changes.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")

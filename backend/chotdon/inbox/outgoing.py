@@ -10,12 +10,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.channels import outbound
 from chotdon.core.after_commit import emit_event
 from chotdon.core.text import search_document
-from chotdon.inbox import assignment
+from chotdon.customers.models import Contact
+from chotdon.inbox import assignment, searchdoc
 from chotdon.inbox.models import Conversation, Message
 from chotdon.inbox.preview import preview_of
 from chotdon.inbox.serializers import conversation_event, message_event
@@ -74,6 +76,12 @@ async def queue_message(
     if sender_type == "agent":
         conversation.unread = False
         conversation.last_read_at = now
+    contact_doc = await session.scalar(
+        select(Contact.search_text).where(Contact.id == conversation.contact_id)
+    )
+    await searchdoc.add_message_words(
+        session, conversation, contact_doc or "", message.search_text or ""
+    )
     conversation.version += 1
     await session.flush()
     if sender_type == "agent":
