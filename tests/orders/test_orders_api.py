@@ -381,3 +381,51 @@ async def test_receipt_can_be_switched_off(tenant):
     assert r.json()["receipt_message_id"] is None and r.json()["bot_status"] is None
     r = await tenant.post(f"/api/v1/orders/{r.json()['id']}/receipt")
     assert r.status_code == 200 and r.json()["receipt_message_id"]
+
+
+async def test_bulk_transition_each_on_its_own(make_tenant):
+    a, b = await make_tenant(), await make_tenant()
+    product_id, _ = await make_product(a.workspace_id, stock=1)
+    ids = []
+    for phone in ("0912345678", "0912345678", None):
+        r = await a.post(
+            "/api/v1/orders", json={"phone": phone, "items": [{"product_id": product_id}]}
+        )
+        ids.append(r.json()["id"])
+    foreign_pid, _ = await make_product(b.workspace_id)
+    foreign = (
+        await b.post(
+            "/api/v1/orders", json={"phone": "0912345678", "items": [{"product_id": foreign_pid}]}
+        )
+    ).json()["id"]
+    r = await a.post(
+        "/api/v1/orders/bulk-transition", json={"ids": [*ids, foreign], "to": "confirmed"}
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert [(x["id"], x["ok"], x["code"]) for x in body["results"]] == [
+        (ids[0], True, None),
+        (ids[1], False, "out_of_stock"),
+        (ids[2], False, "phone_required"),
+        (foreign, False, "not_found"),
+    ]
+    assert (body["succeeded"], body["failed"]) == (1, 3)
+    statuses = [(await a.get(f"/api/v1/orders/{i}")).json()["status"] for i in ids]
+    assert statuses == ["confirmed", "draft", "draft"]
+    assert (await b.get(f"/api/v1/orders/{foreign}")).json()["status"] == "draft"
+
+
+async def test_stale_edit_is_refused(tenant):
+    product_id, _ = await make_product(tenant.workspace_id)
+    order = (
+        await tenant.post("/api/v1/orders", json={"items": [{"product_id": product_id}]})
+    ).json()
+    r = await tenant.patch(
+        f"/api/v1/orders/{order['id']}", json={"note": "a", "version": order["version"]}
+    )
+    assert r.status_code == 200 and r.json()["version"] == order["version"] + 1
+    r = await tenant.patch(
+        f"/api/v1/orders/{order['id']}", json={"note": "b", "version": order["version"]}
+    )
+    assert r.status_code == 409 and r.json()["error"]["code"] == "stale_order"
+    assert (await tenant.get(f"/api/v1/orders/{order['id']}")).json()["note"] == "a"

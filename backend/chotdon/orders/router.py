@@ -19,6 +19,9 @@ from chotdon.orders import catalog, export, printing, receipt, shipping
 from chotdon.orders import service as orders_service
 from chotdon.orders.models import Warehouse
 from chotdon.orders.schemas import (
+    BulkResult,
+    BulkTransitionIn,
+    BulkTransitionOut,
     ImportResult,
     OrderDetailOut,
     OrderIn,
@@ -292,6 +295,27 @@ async def create_order(
     return await order_detail_out(session, order)
 
 
+@router.post("/orders/bulk-transition", response_model=BulkTransitionOut)
+async def bulk_transition(
+    body: BulkTransitionIn, session: SessionDep, principal: CurrentPrincipal
+) -> BulkTransitionOut:
+    """Move many orders at once (close the day's orders, cancel a batch); each on its own."""
+    results = await orders_service.bulk_transition(
+        session,
+        principal.workspace_id,
+        body.ids,
+        body.to,
+        actor=Actor.from_principal(principal),
+        reason=body.reason,
+    )
+    out = [
+        BulkResult(id=i, ok=e is None, code=e.code if e else None, message=e.message if e else None)
+        for i, e in results
+    ]
+    ok = sum(1 for r in out if r.ok)
+    return BulkTransitionOut(results=out, succeeded=ok, failed=len(out) - ok)
+
+
 @router.get("/orders/export.xlsx")
 async def export_orders(
     session: SessionDep, principal: AdminPrincipal, filters: Filters
@@ -361,9 +385,11 @@ async def update_order(
     order_id: int, body: OrderPatch, session: SessionDep, principal: CurrentPrincipal
 ) -> OrderDetailOut:
     order = await orders_service.get_order(session, principal.workspace_id, order_id)
-    values = body.model_dump(exclude_unset=True, exclude={"items"})
+    values = body.model_dump(exclude_unset=True, exclude={"items", "version"})
     changes = OrderChanges(
-        values=values, items=_items(body.items) if body.items is not None else None
+        values=values,
+        items=_items(body.items) if body.items is not None else None,
+        expected_version=body.version,
     )
     order = await orders_service.update_order(
         session, order, changes, actor=Actor.from_principal(principal)

@@ -152,11 +152,32 @@ class OrderPatch(BaseModel):
     note: str | None = Field(default=None, max_length=5000)
     carrier: str | None = Field(default=None, max_length=32)
     warehouse_id: int | None = Field(default=None, gt=0, lt=2**63)
+    # The version the agent edited; 409 `stale_order` if someone changed the order since.
+    version: int | None = Field(default=None, ge=1)
 
 
 class TransitionIn(BaseModel):
     to: OrderStatus
     reason: str | None = Field(default=None, max_length=2000)
+
+
+class BulkTransitionIn(BaseModel):
+    ids: list[int] = Field(min_length=1, max_length=500)
+    to: OrderStatus
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class BulkResult(BaseModel):
+    id: int
+    ok: bool
+    code: str | None = None
+    message: str | None = None
+
+
+class BulkTransitionOut(BaseModel):
+    results: list[BulkResult]
+    succeeded: int
+    failed: int
 
 
 class OrderItemOut(BaseModel):

@@ -28,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from chotdon.accounts.models import Workspace
 from chotdon.core.after_commit import emit_event
 from chotdon.core.auth import Principal
-from chotdon.core.errors import Conflict, NotFound, ValidationFailed
+from chotdon.core.errors import AppError, Conflict, NotFound, ValidationFailed
 from chotdon.core.tenant import get_owned
 from chotdon.core.text import search_document
 from chotdon.customers.phones import normalize_phone
@@ -95,6 +95,7 @@ class OrderChanges:
 
     values: dict[str, Any] = field(default_factory=dict)
     items: list[ItemSpec] | None = None  # None: keep the lines; a list replaces them
+    expected_version: int | None = None  # 409 `stale_order` when the order moved on
 
 
 class NotEditable(Conflict):
@@ -371,6 +372,12 @@ async def update_order(
     """
     await _lock(session, order)
     _require_editable(order)
+    if changes.expected_version is not None and changes.expected_version != order.version:
+        raise Conflict(
+            "Someone else changed this order meanwhile: reload it and edit again",
+            code="stale_order",
+            details={"version": order.version},
+        )
     values = changes.values
     unknown = set(values) - set(ORDER_FIELDS)
     if unknown:
@@ -496,6 +503,29 @@ async def transition(
         await receipt.send_receipt(session, order, lines, actor=actor)
     await _after_change(session, order)
     return order
+
+
+async def bulk_transition(
+    session: AsyncSession,
+    workspace_id: int,
+    order_ids: Sequence[int],
+    to: str,
+    *,
+    actor: Actor = SYSTEM,
+    reason: str | None = None,
+) -> list[tuple[int, AppError | None]]:
+    """Transition each order on its own (a savepoint each): one refusal does not undo the
+    others. Returns (id, error or None) per id, in the order given."""
+    results: list[tuple[int, AppError | None]] = []
+    for order_id in dict.fromkeys(order_ids):
+        try:
+            async with session.begin_nested():
+                await transition(session, workspace_id, order_id, to, actor=actor, reason=reason)
+        except AppError as exc:
+            results.append((order_id, exc))
+        else:
+            results.append((order_id, None))
+    return results
 
 
 async def resend_receipt(
