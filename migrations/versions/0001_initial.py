@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 05:48:31.935262
+Create Date: 2026-11-24 05:51:03.347518
 """
 
 from collections.abc import Sequence
@@ -982,6 +982,22 @@ def upgrade() -> None:
         ),
     )
     op.create_index(
+        "ix_conversations_counts",
+        "conversations",
+        ["workspace_id"],
+        unique=False,
+        postgresql_include=[
+            "channel_id",
+            "kind",
+            "status",
+            "unread",
+            "replied",
+            "has_phone",
+            "has_order",
+            "assignee_id",
+        ],
+    )
+    op.create_index(
         op.f("ix_conversations_post_id"),
         "conversations",
         ["post_id", sa.literal_column("last_message_at DESC")],
@@ -1461,6 +1477,13 @@ def upgrade() -> None:
         ["livestream_id", "status"],
         unique=False,
     )
+    op.create_index(
+        "ix_orders_search",
+        "orders",
+        [sa.literal_column("to_tsvector('simple', search_text)")],
+        unique=False,
+        postgresql_using="gin",
+    )
     op.create_index(op.f("ix_orders_workspace_id"), "orders", ["workspace_id"], unique=False)
     op.create_index(
         op.f("ix_orders_workspace_id_orders_contact_id"),
@@ -1708,6 +1731,7 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_orders_workspace_id_orders_status"), table_name="orders")
     op.drop_index(op.f("ix_orders_workspace_id_orders_contact_id"), table_name="orders")
     op.drop_index(op.f("ix_orders_workspace_id"), table_name="orders")
+    op.drop_index("ix_orders_search", table_name="orders", postgresql_using="gin")
     op.drop_index(op.f("ix_orders_livestream_id_orders_status"), table_name="orders")
     op.drop_index(op.f("ix_orders_conversation_id"), table_name="orders")
     op.drop_table("orders")
@@ -1753,6 +1777,20 @@ def downgrade() -> None:
     op.drop_index("ix_conversations_search", table_name="conversations", postgresql_using="gin")
     op.drop_index("ix_conversations_recent", table_name="conversations")
     op.drop_index(op.f("ix_conversations_post_id"), table_name="conversations")
+    op.drop_index(
+        "ix_conversations_counts",
+        table_name="conversations",
+        postgresql_include=[
+            "channel_id",
+            "kind",
+            "status",
+            "unread",
+            "replied",
+            "has_phone",
+            "has_order",
+            "assignee_id",
+        ],
+    )
     op.drop_table("conversations")
     op.drop_index(op.f("ix_contact_tags_workspace_id"), table_name="contact_tags")
     op.drop_index(op.f("ix_contact_tags_tag_id"), table_name="contact_tags")

@@ -104,6 +104,11 @@ class Order(IdMixin, TimestampMixin, WorkspaceMixin, Base):
         Index(None, "workspace_id", "contact_id"),
         Index(None, "livestream_id", "status"),
         Index(None, "conversation_id"),
+        Index(
+            "ix_orders_search",
+            text("to_tsvector('simple', search_text)"),
+            postgresql_using="gin",
+        ),
         # One open automatic draft per customer; one open order per customer per livestream.
         Index(
             "uq_orders_open_chat_auto",
