@@ -90,6 +90,21 @@ class Conversation(IdMixin, TimestampMixin, WorkspaceMixin, Base):
             sa_text("id DESC"),
             postgresql_where=sa_text("NOT replied"),
         ),
+        # /conversations/counts: one index-only scan instead of reading the wide rows.
+        Index(
+            "ix_conversations_counts",
+            "workspace_id",
+            postgresql_include=[
+                "channel_id",
+                "kind",
+                "status",
+                "unread",
+                "replied",
+                "has_phone",
+                "has_order",
+                "assignee_id",
+            ],
+        ),
         Index(None, "workspace_id", "contact_id"),
         Index(None, "post_id", sa_text("last_message_at DESC")),
         Index(
