@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import websockets
 
 from chotdon.realtime import hub, publisher
@@ -88,3 +90,38 @@ async def test_unknown_path_is_not_a_socket(ws_server):
         assert exc.response.status_code in (403, 404)
     else:
         raise AssertionError("connected to a path that does not exist")
+
+
+def _conn_of(sock):
+    [conn] = [c for c in hub.get_hub().connections() if c.socket_id == sock.ready["socket_id"]]
+    return conn
+
+
+async def test_expired_token_closes_the_socket_with_4401(tenant, ws_connect):
+    sock = await ws_connect(tenant)
+    conn = _conn_of(sock)
+    assert conn.expires_at is not None and conn.expires_at > time.time()
+    conn.expires_at = time.time() - 1
+    await hub.get_hub().heartbeat()
+    assert (await sock.closed())[0] == hub.CLOSE_UNAUTHORIZED
+
+
+async def test_deactivated_member_and_revoked_key_are_cut_off(tenant, ws_connect):
+    agent = await tenant.add_member("agent")
+    r = await tenant.post("/api/v1/api-keys", json={"name": "Kho", "role": "admin"})
+    key = r.json()
+    agent_sock = await ws_connect(agent)
+    key_sock = await ws_connect(token="", headers={"X-Api-Key": key["key"]})
+    owner_sock = await ws_connect(tenant)
+
+    members = (await tenant.get("/api/v1/members")).json()["items"]
+    [membership] = [m for m in members if m["user_id"] == agent.user["id"]]
+    r = await tenant.patch(f"/api/v1/members/{membership['id']}", json={"is_active": False})
+    assert r.status_code == 200, r.text
+    assert (await tenant.delete(f"/api/v1/api-keys/{key['id']}")).status_code == 204
+
+    await hub.get_hub().revalidate()
+    assert (await agent_sock.closed())[0] == hub.CLOSE_FORBIDDEN
+    assert (await key_sock.closed())[0] == hub.CLOSE_FORBIDDEN
+    event_id = await publisher.publish(tenant.workspace_id, "order.updated", {"id": 1})
+    assert (await owner_sock.event())["id"] == event_id  # the owner is still connected

@@ -74,6 +74,7 @@ class RealtimeConfig:
     heartbeat_seconds: float = 25.0
     idle_timeout_seconds: float = 75.0
     connect_wait_seconds: float = 5.0  # how long a new socket waits for the Redis subscription
+    revalidate_seconds: float = 300.0  # re-check memberships / API keys of open sockets
 
     @classmethod
     def from_env(cls) -> RealtimeConfig:
@@ -84,6 +85,7 @@ class RealtimeConfig:
             ("heartbeat_seconds", float),
             ("idle_timeout_seconds", float),
             ("connect_wait_seconds", float),
+            ("revalidate_seconds", float),
         ):
             raw = os.environ.get(f"REALTIME_{field_name.upper()}")
             if raw:
@@ -490,12 +492,37 @@ class Hub:
 
     # ----------------------------------------------------------------- heartbeats
     async def _heartbeat_forever(self) -> None:
+        last_check = time.monotonic()
         while True:
             await asyncio.sleep(self.config.heartbeat_seconds)
             try:
                 await self.heartbeat()
             except Exception:
                 log.warning("realtime heartbeat failed", exc_info=True)
+            if time.monotonic() - last_check >= self.config.revalidate_seconds:
+                last_check = time.monotonic()
+                try:
+                    await self.revalidate()
+                except Exception:
+                    log.warning("realtime revalidation failed", exc_info=True)
+
+    async def revalidate(self) -> None:
+        """Close sockets whose member was deactivated or whose API key was revoked (4403)."""
+        from chotdon.core.db import unit_of_work
+        from chotdon.realtime import service
+
+        conns = [c for c in self.connections() if c.close_code is None]
+        users = {(c.user_id, c.workspace_id) for c in conns if c.user_id is not None}
+        keys = {c.principal.api_key_id for c in conns if c.principal.api_key_id is not None}
+        if not users and not keys:
+            return
+        async with unit_of_work() as session:
+            active_users, active_keys = await service.still_allowed(session, users, keys)
+        for c in conns:
+            if c.user_id is not None and (c.user_id, c.workspace_id) not in active_users:
+                c.request_close(CLOSE_FORBIDDEN, "membership deactivated")
+            elif c.principal.api_key_id is not None and c.principal.api_key_id not in active_keys:
+                c.request_close(CLOSE_FORBIDDEN, "API key revoked")
 
     async def heartbeat(self) -> None:
         """Ping every socket, close idle or expired ones, refresh presence (one round trip)."""

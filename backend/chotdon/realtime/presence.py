@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from chotdon.core.redis import get_redis
 
@@ -148,13 +148,17 @@ return {still, removed}
 """
 
 
+async def _eval(script: str, keys: list[str], *args: object) -> Any:
+    redis = get_redis()
+    return await cast(Awaitable[Any], redis.eval(script, len(keys), *keys, *map(str, args)))
+
+
 async def join(entry: PresenceEntry) -> bool:
     """Record a new socket; True when its user just came online (worth a `presence` event)."""
     now = time.time()
-    was_online = await get_redis().eval(
+    was_online = await _eval(
         _JOIN_LUA,
-        1,
-        online_key(entry.workspace_id),
+        [online_key(entry.workspace_id)],
         now,
         _expiry(now),
         entry.user_id,
@@ -171,11 +175,9 @@ async def leave(entry: PresenceEntry) -> bool:
         if entry.conversation_id is not None
         else ""
     )
-    still_online, removed = await get_redis().eval(
+    still_online, removed = await _eval(
         _LEAVE_LUA,
-        2,
-        online_key(entry.workspace_id),
-        viewing_key(entry.workspace_id),
+        [online_key(entry.workspace_id), viewing_key(entry.workspace_id)],
         time.time(),
         _online_member(entry.user_id, entry.socket_id),
         viewing,

@@ -16,7 +16,8 @@ logic that a client older than the oldest kept entry must resynchronise instead 
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable
+from typing import Any, cast
 
 import orjson
 from redis.asyncio import Redis
@@ -77,7 +78,7 @@ async def publish(workspace_id: int, type: str, data: dict[str, Any]) -> str:
     """Publish one event now and return its id. Prefer `after_commit.emit_event` in services."""
     redis = get_redis()
     args = _script_args(workspace_id, type, data, pubsub_channel(redis))
-    return _text(await redis.eval(_PUBLISH_LUA, 2, *args))
+    return _text(await cast(Awaitable[Any], redis.eval(_PUBLISH_LUA, 2, *args)))
 
 
 async def publish_many(events: list[tuple[int, str, dict[str, Any]]]) -> list[str]:
