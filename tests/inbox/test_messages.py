@@ -293,3 +293,27 @@ async def test_search_follows_new_phones_and_agent_replies(tenant, seed: Seeder)
     assert await search("alo shop") == [cid]  # older words kept after the customer part changed
     assert await search("dh000777") == [cid]
     assert await search("pham thu") == [cid]
+
+
+async def test_history_oldest_first_and_disconnected_page(tenant, seed: Seeder):
+    from chotdon.channels.models import Channel
+
+    ch = await seed.channel()
+    cid = None
+    for i in range(5):
+        cid = (await seed.message(ch, "p1", f"tin {i}", at=ago(minutes=30 - i))).conversation.id
+    got, cursor = [], None
+    while True:
+        params = {"limit": 2, "order": "oldest", **({"cursor": cursor} if cursor else {})}
+        body = (await tenant.get(f"/api/v1/conversations/{cid}/messages", params=params)).json()
+        got += [m["text"] for m in body["items"]]
+        cursor = body["next_cursor"]
+        if not cursor:
+            break
+    assert got == [f"tin {i}" for i in range(5)]
+    async with unit_of_work() as session:
+        channel = await session.get_one(Channel, ch)
+        channel.status = "disconnected"
+        channel.status_reason = "Token hết hạn"
+    r = await tenant.post(f"/api/v1/conversations/{cid}/messages", json={"text": "Dạ"})
+    assert r.status_code == 409 and r.json()["error"]["code"] == "channel_disconnected"

@@ -227,17 +227,20 @@ async def message_page(
     session: AsyncSession,
     conversation_id: int,
     *,
-    before: tuple[datetime, int] | None,
+    cursor: tuple[datetime, int] | None,
     limit: int,
+    oldest_first: bool = False,
 ) -> list[Message]:
-    """Newest first, `limit` messages older than `before` (infinite scroll upwards)."""
+    """`limit` messages past `cursor`: newest first (scrolling up), or oldest first (syncing)."""
     stmt = select(Message).where(Message.conversation_id == conversation_id)
-    if before is not None:
-        stmt = stmt.where(
-            tuple_(Message.created_at, Message.id)
-            < tuple_(
-                literal(before[0], Message.created_at.type), literal(before[1], Message.id.type)
-            )
+    key = tuple_(Message.created_at, Message.id)
+    if cursor is not None:
+        bound = tuple_(
+            literal(cursor[0], Message.created_at.type), literal(cursor[1], Message.id.type)
         )
-    stmt = stmt.order_by(Message.created_at.desc(), Message.id.desc()).limit(limit)
-    return list((await session.execute(stmt)).scalars())
+        stmt = stmt.where(key > bound if oldest_first else key < bound)
+    if oldest_first:
+        stmt = stmt.order_by(Message.created_at, Message.id)
+    else:
+        stmt = stmt.order_by(Message.created_at.desc(), Message.id.desc())
+    return list((await session.execute(stmt.limit(limit))).scalars())

@@ -210,10 +210,17 @@ async def sync_conversation(
 
 @router.get("/conversations/{conversation_id}/messages", response_model=Page[MessageOut])
 async def list_messages(
-    conversation_id: int, principal: CurrentPrincipal, session: SessionDep, params: PageDep
+    conversation_id: int,
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    params: PageDep,
+    order: Literal["latest", "oldest"] = "latest",
 ) -> Page[MessageOut]:
-    """The newest page first (items oldest → newest); `next_cursor` loads older messages."""
-    return await service.message_history(session, principal.workspace_id, conversation_id, params)
+    """Items oldest → newest. `order=latest` (default): the newest page first, `next_cursor`
+    loads older messages (chat scroll); `order=oldest`: from the first message forward."""
+    return await service.message_history(
+        session, principal.workspace_id, conversation_id, params, order
+    )
 
 
 @router.post(

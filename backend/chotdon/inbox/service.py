@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -393,23 +393,30 @@ async def bulk(session: AsyncSession, principal: Principal, body: BulkIn) -> Bul
 
 
 async def message_history(
-    session: AsyncSession, workspace_id: int, conversation_id: int, params: PageParams
+    session: AsyncSession,
+    workspace_id: int,
+    conversation_id: int,
+    params: PageParams,
+    order: Literal["latest", "oldest"] = "latest",
 ) -> Page[MessageOut]:
-    """The newest `limit` messages before the cursor, returned oldest → newest for display."""
+    """Items are always oldest → newest. `latest`: the newest page first and `next_cursor`
+    loads older messages (infinite scroll up); `oldest`: from the first message forward."""
     await get_owned(session, Conversation, conversation_id, workspace_id, label="Conversation")
-    before = None
+    cursor = None
     values = decode_cursor(params.cursor, 2)
     if values is not None:
-        before = (_parse_time(values[0]), _parse_id(values[1]))
+        cursor = (_parse_time(values[0]), _parse_id(values[1]))
+    oldest_first = order == "oldest"
     rows = await repository.message_page(
-        session, conversation_id, before=before, limit=params.limit + 1
+        session, conversation_id, cursor=cursor, limit=params.limit + 1, oldest_first=oldest_first
     )
     next_cursor = None
     if len(rows) > params.limit:
         rows = rows[: params.limit]
-        oldest = rows[-1]
-        next_cursor = encode_cursor([oldest.created_at.isoformat(), oldest.id])
-    return Page(items=[message_out(m) for m in reversed(rows)], next_cursor=next_cursor)
+        edge = rows[-1]
+        next_cursor = encode_cursor([edge.created_at.isoformat(), edge.id])
+    items = rows if oldest_first else list(reversed(rows))
+    return Page(items=[message_out(m) for m in items], next_cursor=next_cursor)
 
 
 async def _latest_customer_comment(session: AsyncSession, conversation: Conversation) -> Message:
@@ -487,6 +494,13 @@ async def send_message(
     conversation = await get_owned(
         session, Conversation, conversation_id, principal.workspace_id, label="Conversation"
     )
+    channel = await session.get_one(Channel, conversation.channel_id)
+    if channel.status != "connected":
+        raise Conflict(
+            f"The page '{channel.name}' is disconnected: reconnect it to reply",
+            code="channel_disconnected",
+            details={"status_reason": channel.status_reason},
+        )
     text = body.text.strip() if body.text else None
     attachments = await _content(session, principal, body)
     if not text and not attachments:
