@@ -6,6 +6,7 @@ prefixed with an apostrophe: customer names and notes come from strangers on the
 
 from __future__ import annotations
 
+import asyncio
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from datetime import datetime
@@ -127,7 +128,8 @@ async def write_orders_xlsx(
         if cursor is None:
             break
     out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
-    workbook.save(out)
+    # Zipping the sheet is CPU work: keep it off the event loop.
+    await asyncio.to_thread(workbook.save, out)
     out.seek(0)
     return out
 
