@@ -125,3 +125,23 @@ async def test_deactivated_member_and_revoked_key_are_cut_off(tenant, ws_connect
     assert (await key_sock.closed())[0] == hub.CLOSE_FORBIDDEN
     event_id = await publisher.publish(tenant.workspace_id, "order.updated", {"id": 1})
     assert (await owner_sock.event())["id"] == event_id  # the owner is still connected
+
+
+async def test_events_leave_after_commit_and_never_after_rollback(tenant, ws_connect):
+    from chotdon.core.after_commit import emit_event
+    from chotdon.core.db import unit_of_work
+
+    sock = await ws_connect(tenant)
+    ws = tenant.workspace_id
+    try:
+        async with unit_of_work() as session:
+            emit_event(session, ws, "order.created", {"id": 1, "rolled_back": True})
+            raise RuntimeError("boom")
+    except RuntimeError:
+        pass
+    async with unit_of_work() as session:
+        for i in (2, 3, 4):
+            emit_event(session, ws, "order.created", {"id": i})
+    got = await sock.events(3)
+    assert [f["data"]["id"] for f in got] == [2, 3, 4]
+    assert await sock.nothing_more() == []
