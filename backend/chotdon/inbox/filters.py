@@ -16,6 +16,7 @@ from typing import Literal
 
 from sqlalchemy import ColumnElement, and_, exists, literal, literal_column, tuple_
 from sqlalchemy import func as sa_func
+from sqlalchemy.orm import InstrumentedAttribute
 
 from chotdon.core.text import fold_words
 from chotdon.customers.phones import normalize_phone
@@ -112,13 +113,13 @@ def conditions(
         out.append(c.post_id == f.post_id)
     if f.unread is not None:
         # Written exactly like the partial index predicate (`WHERE unread`).
-        out.append(c.unread if f.unread else ~c.unread)
+        out.append(_flag(c.unread, f.unread))
     if f.unreplied is not None:
-        out.append(~c.replied if f.unreplied else c.replied)
+        out.append(_flag(c.replied, not f.unreplied))
     if f.has_phone is not None:
-        out.append(c.has_phone if f.has_phone else ~c.has_phone)
+        out.append(_flag(c.has_phone, f.has_phone))
     if f.has_order is not None:
-        out.append(c.has_order if f.has_order else ~c.has_order)
+        out.append(_flag(c.has_order, f.has_order))
     if f.unassigned:
         out.append(c.assignee_id.is_(None))
     elif f.assignee_id is not None:
@@ -138,6 +139,11 @@ def conditions(
         if search is not None:
             out.append(search)
     return out
+
+
+def _flag(column: InstrumentedAttribute[bool], wanted: bool) -> ColumnElement[bool]:
+    # `unread` / `NOT unread`, never `unread IS true`: the partial indexes' predicates match.
+    return column.expression if wanted else ~column.expression
 
 
 def tag_condition(tag_ids: tuple[int, ...], mode: TagMode) -> ColumnElement[bool]:

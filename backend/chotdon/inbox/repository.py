@@ -38,7 +38,7 @@ from chotdon.inbox.schemas import (
 )
 
 
-def _tag_json(*extra: tuple[str, ColumnElement[Any]]) -> ColumnElement[Any]:
+def _tag_json(*extra: tuple[str, Any]) -> ColumnElement[Any]:
     pairs: list[Any] = [
         literal_column("'id'"),
         Tag.id,
