@@ -230,6 +230,7 @@ class GraphClient:
         attempts: int = 4,
         backoff: float = 0.2,
         timeout: float = 20.0,
+        throttle_pause: float = 1.0,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.http = http or httpx.AsyncClient(
@@ -238,6 +239,7 @@ class GraphClient:
         )
         self.attempts = attempts
         self.backoff = backoff
+        self.throttle_pause = throttle_pause
         # Highest usage seen recently: above 90 % we slow down before Facebook throttles us.
         self.last_usage = 0
 
@@ -283,7 +285,7 @@ class GraphClient:
 
     async def _once(self, method: str, path: str, token: str, **kwargs: Any) -> Any:
         if self.last_usage >= 95:
-            await asyncio.sleep(1.0)  # close to the limit: spread calls out
+            await asyncio.sleep(self.throttle_pause)  # close to the limit: spread calls out
         headers = {"Authorization": f"Bearer {token}"}
         try:
             response = await self.http.request(method, self.url(path), headers=headers, **kwargs)

@@ -37,6 +37,7 @@ from chotdon.channels.facebook.graph import (
 )
 from chotdon.channels.facebook.service import mark_token_invalid, page_token
 from chotdon.channels.models import Channel
+from chotdon.core import locks
 from chotdon.core.after_commit import emit_event
 from chotdon.core.db import unit_of_work
 from chotdon.core.errors import AppError
@@ -49,6 +50,8 @@ log = logging.getLogger(__name__)
 
 UNCONFIRMED_AFTER = timedelta(seconds=90)
 MAX_SEND_TRIES = 8
+RETRY_BASE_SECONDS = 5.0  # job retry after Facebook kept failing: 5 s, 10 s, 15 s ...
+RECONCILE_POLL_SECONDS = 10.0
 ATTACHMENT_TTL = timedelta(days=80)  # Facebook keeps reusable attachments 90 days
 
 
@@ -125,7 +128,7 @@ async def send_message(message_id: int, job_try: int = 1) -> str:
             if state.get("inflight") is not None:
                 outcome = await _reconcile(session, message, state)
                 if outcome == "wait":
-                    raise Retry(defer=10)
+                    raise Retry(defer=RECONCILE_POLL_SECONDS)
                 if outcome == "failed":
                     return "unconfirmed"
                 continue
@@ -158,18 +161,23 @@ async def send_message(message_id: int, job_try: int = 1) -> str:
             return "failed"
         except NetworkError as exc:
             if exc.maybe_sent:
-                raise Retry(defer=10) from exc  # reconcile on the next try
+                raise Retry(defer=RECONCILE_POLL_SECONDS) from exc  # reconcile on the next try
             await _clear_inflight(message_id)
-            raise Retry(defer=min(60, 5 * job_try)) from exc
+            raise Retry(defer=min(60, RETRY_BASE_SECONDS * job_try)) from exc
         except (RateLimited, TransientError) as exc:
             await _clear_inflight(message_id)
             if job_try >= MAX_SEND_TRIES:
                 await _fail(message_id, _reason(exc), exc.code_label)
                 return "failed"
-            raise Retry(defer=min(300, max(exc.retry_after or 0, 5 * job_try))) from exc
+            raise Retry(
+                defer=min(300, max(exc.retry_after or 0, RETRY_BASE_SECONDS * job_try))
+            ) from exc
         except GraphError as exc:
             await _fail(message_id, _reason(exc), exc.code_label)
             return "failed"
+        except Exception as exc:  # anything else after the marker: maybe sent, reconcile
+            log.warning("send of message %s interrupted: %r", message_id, exc)
+            raise Retry(defer=RECONCILE_POLL_SECONDS) from exc
         async with unit_of_work() as session:
             message = await session.get_one(Message, message_id, with_for_update=True)
             external_id = result.get("message_id") or result.get("id")
@@ -329,6 +337,8 @@ async def _attachment_payload(
     media_id = attachment.get("media_id")
     if media_id is None:
         return {"url": attachment.get("url"), "is_reusable": True}
+    # Two sends of the same file at once must not both upload it.
+    await locks.lock(session, "channel_attachment", f"{channel.id}:{media_id}")
     cached = (
         await session.execute(
             select(ChannelAttachment).where(
@@ -412,7 +422,9 @@ async def comment_action(message_id: int, action: str, job_try: int = 1) -> str:
         error = exc
     except (RateLimited, TransientError, NetworkError) as exc:
         if job_try < MAX_SEND_TRIES:
-            raise Retry(defer=min(120, max(exc.retry_after or 0, 5 * job_try))) from exc
+            raise Retry(
+                defer=min(120, max(exc.retry_after or 0, RETRY_BASE_SECONDS * job_try))
+            ) from exc
         error = exc
     except GraphError as exc:
         error = exc

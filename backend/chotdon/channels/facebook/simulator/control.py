@@ -314,6 +314,7 @@ def control_router(world: World) -> APIRouter:
             "threads": len(p.threads),
             "posts": len(p.posts),
             "labels": p.labels,
+            "attachments": len(p.attachments),
             "label_users": {k: sorted(v) for k, v in p.label_users.items()},
             "live_videos": [asdict(lv) for lv in p.live_videos.values()],
         }
