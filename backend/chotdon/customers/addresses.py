@@ -152,6 +152,20 @@ def _looks_like_address(line: str, min_markers: int) -> bool:
     return markers >= min_markers or (markers >= 1 and find_province(line) is not None)
 
 
+_HOUSE_NUMBER = re.compile(r"(?:^|[\s,])(?:số\s*)?\d+[a-zA-Z]?(?:/\d+)*\s+(\w)", re.IGNORECASE)
+
+
+def _street_and_province(line: str) -> bool:
+    """ "45 Nguyễn Trãi, Thanh Xuân, Hà Nội": a house number before a capitalised street name,
+    comma-separated parts, and a province at the end ("2 cái, 1 đỏ, ship hà nội" is not)."""
+    stripped = _strip_phones(line)
+    if stripped.count(",") < 2:
+        return False
+    if not any(m.group(1).isupper() for m in _HOUSE_NUMBER.finditer(stripped)):
+        return False
+    return find_province(stripped.split(",")[-1]) is not None
+
+
 def _numbered(kind: str, value: str) -> str:
     """District/ward numbers read better with their kind: "Q1" -> "Quận 1"."""
     value = _title(value)
@@ -171,7 +185,7 @@ def find_address(text: str | None) -> FoundAddress | None:
             candidate = line[labelled.end() :]
             if not (re.search(r"\d", candidate) or _looks_like_address(candidate, 1)):
                 continue
-        elif _looks_like_address(line, 2):
+        elif _looks_like_address(line, 2) or _street_and_province(line):
             candidate = line
         else:
             continue

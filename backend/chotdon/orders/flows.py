@@ -38,11 +38,13 @@ async def on_incoming_message(
     found = find_address(message.text)
     if found is not None:
         await customers_service.add_address(session, contact, found, message.id)
-    if (channel.settings or {}).get("auto_draft_orders"):
+    auto = bool((channel.settings or {}).get("auto_draft_orders"))
+    if auto:
         phones = [p.e164 for p in find_phones(message.text)]
         if phones:
             await create_auto_draft(session, channel, conversation, contact, phones[0])
-    await _complete_open_draft(session, contact, found)
+    if found is not None or auto:  # no extra query per message for shops without drafts
+        await _complete_open_draft(session, contact, found)
 
 
 async def create_auto_draft(
