@@ -317,3 +317,30 @@ async def test_history_oldest_first_and_disconnected_page(tenant, seed: Seeder):
         channel.status_reason = "Token hết hạn"
     r = await tenant.post(f"/api/v1/conversations/{cid}/messages", json={"text": "Dạ"})
     assert r.status_code == 409 and r.json()["error"]["code"] == "channel_disconnected"
+
+
+async def test_search_whole_message_history(tenant, seed: Seeder, make_tenant):
+    ch = await seed.channel()
+    first = await seed.message(ch, "p1", "Mình lấy Áo Khoác ĐỎ size M", at=ago(days=3))
+    cid = first.conversation.id
+    for i in range(3):
+        await seed.message(ch, "p1", f"ok {i}")
+    other = await seed.message(ch, "p2", "áo khoác đỏ còn không", name="B")
+    r = await tenant.get("/api/v1/messages/search", params={"q": "ao khoac do", "limit": 1})
+    body = r.json()
+    assert [m["id"] for m in body["items"]] == [other.message.id]  # newest first
+    r = await tenant.get(
+        "/api/v1/messages/search", params={"q": "ao khoac do", "cursor": body["next_cursor"]}
+    )
+    assert [m["id"] for m in r.json()["items"]] == [first.message.id]
+    r = await tenant.get(
+        "/api/v1/messages/search", params={"q": "AO KHOAC", "conversation_id": cid}
+    )
+    assert [m["conversation_id"] for m in r.json()["items"]] == [cid]
+    outsider = await make_tenant()
+    r = await outsider.get("/api/v1/messages/search", params={"q": "ao khoac do"})
+    assert r.json()["items"] == []
+    r = await outsider.get("/api/v1/messages/search", params={"q": "ao", "conversation_id": cid})
+    assert r.status_code == 404
+    r = await tenant.get("/api/v1/messages/search", params={"q": ""})
+    assert r.status_code == 422

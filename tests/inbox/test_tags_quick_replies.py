@@ -237,3 +237,25 @@ async def test_suggest_and_send_quick_reply(tenant, seed: Seeder, make_tenant):
     assert (await other.get("/api/v1/quick-replies/suggest", params={"q": "ship"})).json()[
         "items"
     ] == []
+
+
+async def test_concurrent_attaches_never_exceed_50(tenant, seed: Seeder):
+    import asyncio
+
+    ch = await seed.channel()
+    cid = (await seed.message(ch, "p1", "alo")).conversation.id
+    tags = [
+        (await tenant.post("/api/v1/tags", json={"name": f"N{i}"})).json()["id"] for i in range(52)
+    ]
+    r = await tenant.post(
+        "/api/v1/conversations/bulk", json={"ids": [cid], "action": "tag", "tag_ids": tags[:49]}
+    )
+    assert r.json()["updated_ids"] == [cid]
+    results = await asyncio.gather(
+        tenant.post(f"/api/v1/conversations/{cid}/tags/{tags[49]}"),
+        tenant.post(f"/api/v1/conversations/{cid}/tags/{tags[50]}"),
+        tenant.post(f"/api/v1/conversations/{cid}/tags/{tags[51]}"),
+    )
+    assert sorted(r.status_code for r in results) == [200, 409, 409]
+    r = await tenant.get(f"/api/v1/conversations/{cid}")
+    assert len(r.json()["tags"]) == 50

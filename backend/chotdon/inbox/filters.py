@@ -20,7 +20,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from chotdon.core.text import fold_words
 from chotdon.customers.phones import normalize_phone
-from chotdon.inbox.models import Conversation, ConversationTag
+from chotdon.inbox.models import Conversation, ConversationTag, Message
 
 TagMode = Literal["any", "all"]
 Sort = Literal["recent", "unread_first"]
@@ -96,6 +96,11 @@ def search_condition(q: str | None) -> ColumnElement[bool] | None:
     if tsquery is None:
         return None
     return _tsv(Conversation.search_text).op("@@")(_tsq(tsquery))
+
+
+def message_matches(tsquery: str) -> ColumnElement[bool]:
+    """Message text matching (the GIN index on `messages.search_text`)."""
+    return _tsv(Message.search_text).op("@@")(_tsq(tsquery))
 
 
 def conditions(

@@ -244,3 +244,29 @@ async def message_page(
     else:
         stmt = stmt.order_by(Message.created_at.desc(), Message.id.desc())
     return list((await session.execute(stmt.limit(limit))).scalars())
+
+
+async def search_messages(
+    session: AsyncSession,
+    workspace_id: int,
+    tsquery: str,
+    *,
+    conversation_id: int | None,
+    before: tuple[datetime, int] | None,
+    limit: int,
+) -> list[Message]:
+    """Messages of the whole history matching `tsquery` (GIN on messages), newest first."""
+    from chotdon.inbox.filters import message_matches
+
+    stmt = select(Message).where(Message.workspace_id == workspace_id, message_matches(tsquery))
+    if conversation_id is not None:
+        stmt = stmt.where(Message.conversation_id == conversation_id)
+    if before is not None:
+        stmt = stmt.where(
+            tuple_(Message.created_at, Message.id)
+            < tuple_(
+                literal(before[0], Message.created_at.type), literal(before[1], Message.id.type)
+            )
+        )
+    stmt = stmt.order_by(Message.created_at.desc(), Message.id.desc()).limit(limit)
+    return list((await session.execute(stmt)).scalars())

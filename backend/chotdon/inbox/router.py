@@ -223,6 +223,21 @@ async def list_messages(
     )
 
 
+@router.get("/messages/search", response_model=Page[MessageOut])
+async def search_messages(
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    params: PageDep,
+    q: Annotated[str, Query(min_length=1, max_length=200)],
+    conversation_id: Id | None = None,
+) -> Page[MessageOut]:
+    """Search the whole message history (newest first), optionally within one conversation.
+    The conversation list's `q` covers the customer and each conversation's recent messages."""
+    return await service.search_messages(
+        session, principal.workspace_id, q, conversation_id, params
+    )
+
+
 @router.post(
     "/conversations/{conversation_id}/messages",
     status_code=status.HTTP_202_ACCEPTED,

@@ -419,6 +419,39 @@ async def message_history(
     return Page(items=[message_out(m) for m in items], next_cursor=next_cursor)
 
 
+async def search_messages(
+    session: AsyncSession,
+    workspace_id: int,
+    q: str,
+    conversation_id: int | None,
+    params: PageParams,
+) -> Page[MessageOut]:
+    """Every message (the whole history, not only the recent words the list searches) matching
+    `q`, diacritics-insensitive, newest first."""
+    if conversation_id is not None:
+        await get_owned(session, Conversation, conversation_id, workspace_id, label="Conversation")
+    tsquery = filters.search_tsquery(q)
+    if tsquery is None:
+        return Page(items=[], next_cursor=None)
+    before = None
+    values = decode_cursor(params.cursor, 2)
+    if values is not None:
+        before = (_parse_time(values[0]), _parse_id(values[1]))
+    rows = await repository.search_messages(
+        session,
+        workspace_id,
+        tsquery,
+        conversation_id=conversation_id,
+        before=before,
+        limit=params.limit + 1,
+    )
+    next_cursor = None
+    if len(rows) > params.limit:
+        rows = rows[: params.limit]
+        next_cursor = encode_cursor([rows[-1].created_at.isoformat(), rows[-1].id])
+    return Page(items=[message_out(m) for m in rows], next_cursor=next_cursor)
+
+
 async def _latest_customer_comment(session: AsyncSession, conversation: Conversation) -> Message:
     message = await session.scalar(
         select(Message)
