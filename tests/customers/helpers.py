@@ -84,3 +84,19 @@ async def make_product(
             await session.flush()
             ids.append(variant.id)
         return product.id, ids
+
+
+async def events_of(workspace_id: int) -> list[tuple[str, dict]]:
+    """Realtime events published for a workspace so far, oldest first: [(type, data)]."""
+    import orjson
+
+    from chotdon.core.redis import get_redis
+    from chotdon.realtime.publisher import stream_key
+
+    entries = await get_redis().xrange(stream_key(workspace_id))
+    out = []
+    for _, fields in entries:
+        raw = fields.get(b"e") or fields.get("e")
+        frame = orjson.loads(raw)
+        out.append((frame["type"], frame["data"]))
+    return out

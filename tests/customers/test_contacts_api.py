@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .helpers import customer_says, make_channel, make_product
+from .helpers import customer_says, events_of, make_channel, make_product
 
 
 async def _customer(tenant, text, *, name="Nguyễn Thị Lan", psid=None, channel_id=None):
@@ -66,6 +66,8 @@ async def test_detail_history_and_edits(tenant):
     assert r.status_code == 200, r.text
     c = r.json()
     assert c["phones"] == ["+84912345678"]
+    assert c["phone_details"][0]["display"] == "0912 345 678"
+    assert c["phone_details"][0]["raw"] == "0912345678"
     assert c["addresses"][0]["text"] == "12 Lê Lợi, P. Bến Nghé, Q1, HCM"
     assert (c["orders_count"], c["completed_orders_count"], c["cancelled_orders_count"]) == (
         3,
@@ -131,6 +133,8 @@ async def test_merge_two_identities_of_one_person(tenant):
     assert len(merged["identities"]) == 2
     assert sorted(merged["conversation_ids"]) == sorted([a_conv, b_conv])
     assert merged["orders_count"] == 1 and merged["addresses"][0]["text"].startswith("7 Hùng Vương")
+    moved = [d for t, d in await events_of(tenant.workspace_id) if t == "conversation.updated"]
+    assert any(d["id"] == b_conv and d["contact"]["id"] == a_id for d in moved)
     # The old id still leads to the customer; lists show them once.
     assert (await tenant.get(f"/api/v1/contacts/{b_id}")).json()["id"] == a_id
     assert [c["id"] for c in (await tenant.get("/api/v1/contacts")).json()["items"]] == [a_id]

@@ -38,7 +38,12 @@ async def test_phone_in_a_message_makes_one_draft(tenant):
     r = await tenant.get(f"/api/v1/conversations/{first.conversation.id}")
     if r.status_code == 200:  # the inbox API shows the flag
         assert r.json()["has_order"] is True
-    types = [t for t, _ in await events_of(tenant.workspace_id)]
+    events = await events_of(tenant.workspace_id)
+    assert any(
+        t == "conversation.updated" and d["id"] == first.conversation.id and d["has_order"]
+        for t, d in events
+    )
+    types = [t for t, _ in events]
     assert "order.created" in types and "order.updated" in types
     created = next(d for t, d in await events_of(tenant.workspace_id) if t == "order.created")
     assert created["code"] == order.code and created["source"] == "chat_auto"

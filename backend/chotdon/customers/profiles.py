@@ -25,7 +25,7 @@ from chotdon.customers.models import (
     ContactTag,
     PhoneBlacklist,
 )
-from chotdon.customers.phones import find_phones, normalize_phone
+from chotdon.customers.phones import display_phone, find_phones, normalize_phone
 from chotdon.customers.risk import RISK_LABELS_VI, risk_level
 from chotdon.customers.schemas import (
     AddressIn,
@@ -36,6 +36,7 @@ from chotdon.customers.schemas import (
     ContactTagOut,
     IdentityOut,
     NoteOut,
+    PhoneOut,
 )
 
 
@@ -152,6 +153,13 @@ async def contact_detail(session: AsyncSession, contact: Contact) -> ContactDeta
 
     await session.refresh(contact)
     [base] = await contacts_out(session, [contact])
+    phone_rows = (
+        await session.execute(
+            select(ContactPhone)
+            .where(ContactPhone.contact_id == contact.id)
+            .order_by(ContactPhone.id)
+        )
+    ).scalars()
     addresses = (
         await session.execute(
             select(ContactAddress)
@@ -196,6 +204,15 @@ async def contact_detail(session: AsyncSession, contact: Contact) -> ContactDeta
     ).scalars()
     return ContactDetailOut(
         **base.model_dump(),
+        phone_details=[
+            PhoneOut(
+                phone=p.phone,
+                display=display_phone(p.phone),
+                raw=p.raw,
+                source_message_id=p.source_message_id,
+            )
+            for p in phone_rows
+        ],
         addresses=[AddressOut.model_validate(a) for a in addresses],
         identities=[IdentityOut.model_validate(i) for i in identities],
         tags=[
@@ -415,6 +432,13 @@ async def merge_contacts(
             .on_conflict_do_nothing(index_elements=["contact_id", "tag_id"])
         )
     await session.execute(delete(ContactTag).where(ContactTag.contact_id == other.id))
+    moved_conversations = list(
+        (
+            await session.execute(
+                select(Conversation.id).where(Conversation.contact_id == other.id)
+            )
+        ).scalars()
+    )
     for model in (ContactIdentity, ContactAddress, Note, Conversation, Order):
         await session.execute(
             update(model)
@@ -447,7 +471,28 @@ async def merge_contacts(
     await service.refresh_order_counters(session, keep.id)
     audit(session, principal, "contact.merged", "contact", keep.id, {"merged": other.id})
     await session.flush()
+    await _announce_conversations(session, moved_conversations)
     return keep
+
+
+async def _announce_conversations(session: AsyncSession, conversation_ids: list[int]) -> None:
+    """Open inboxes show the merged customer on the conversations that moved."""
+    from chotdon.core.after_commit import emit_event
+    from chotdon.inbox.models import Conversation
+    from chotdon.inbox.serializers import conversation_event
+
+    for conversation_id in conversation_ids[:200]:
+        conversation = await session.get(Conversation, conversation_id, populate_existing=True)
+        if conversation is None:
+            continue
+        conversation.version += 1
+        await session.flush()
+        emit_event(
+            session,
+            conversation.workspace_id,
+            "conversation.updated",
+            await conversation_event(session, conversation),
+        )
 
 
 # --------------------------------------------------------------------------- blacklist

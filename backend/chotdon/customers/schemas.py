@@ -74,7 +74,15 @@ class ContactOut(BaseModel):
     updated_at: datetime
 
 
+class PhoneOut(BaseModel):
+    phone: str  # E.164
+    display: str  # 0912 345 678
+    raw: str | None  # as the customer first wrote it
+    source_message_id: int | None
+
+
 class ContactDetailOut(ContactOut):
+    phone_details: list[PhoneOut]
     addresses: list[AddressOut]
     identities: list[IdentityOut]
     tags: list[ContactTagOut]
