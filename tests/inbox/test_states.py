@@ -98,9 +98,32 @@ async def test_patch_validation_and_roles(tenant, seed: Seeder, make_tenant):
     assert r.status_code == 403
     r = await agent.patch(f"/api/v1/conversations/{cid}", json={"assignee_id": agent.user["id"]})
     assert r.status_code == 200
-    # ... and cannot take it away from a colleague.
+    # ... and cannot take it away from a colleague, neither by unassigning nor by claiming.
     r = await other_agent.patch(f"/api/v1/conversations/{cid}", json={"assignee_id": None})
     assert r.status_code == 403
+    r = await other_agent.patch(
+        f"/api/v1/conversations/{cid}", json={"assignee_id": other_agent.user["id"]}
+    )
+    assert r.status_code == 403
+    r = await other_agent.post(
+        "/api/v1/conversations/bulk",
+        json={"ids": [cid], "action": "assign", "assignee_id": other_agent.user["id"]},
+    )
+    assert r.json()["skipped"] == [{"id": cid, "reason": "assigned_to_someone_else"}]
+    async with unit_of_work() as session:
+        from sqlalchemy import select
+
+        from chotdon.accounts.models import AuditLog
+
+        actions = (
+            await session.execute(
+                select(AuditLog.data).where(
+                    AuditLog.workspace_id == tenant.workspace_id,
+                    AuditLog.action == "conversation.assign",
+                )
+            )
+        ).scalars()
+        assert list(actions) == [{"from": None, "to": agent.user["id"]}]
     # An admin/owner can.
     r = await tenant.patch(
         f"/api/v1/conversations/{cid}", json={"assignee_id": other_agent.user["id"]}

@@ -218,6 +218,7 @@ async def update_conversation(
     conversation = await get_owned(
         session, Conversation, conversation_id, principal.workspace_id, label="Conversation"
     )
+    previous_assignee = conversation.assignee_id
     values: dict[str, Any] = {}
     sent = patch.model_fields_set
     if "status" in sent:
@@ -227,23 +228,20 @@ async def update_conversation(
     if "assignee_id" in sent:
         if patch.assignee_id is not None:
             await ensure_assignable(session, principal, patch.assignee_id)
-        elif not principal.has_role("admin") and conversation.assignee_id not in (
-            None,
-            principal.user_id,
-        ):
+        if not principal.has_role("admin") and previous_assignee not in (None, principal.user_id):
             raise Forbidden("Only an admin can take a conversation away from another agent")
         values["assignee_id"] = patch.assignee_id
     if not values:
         return await get_conversation(session, principal.workspace_id, conversation.id)
     out = await _apply(session, principal.workspace_id, conversation.id, values, patch.version)
-    if "assignee_id" in values and values["assignee_id"] != conversation.assignee_id:
+    if "assignee_id" in values and values["assignee_id"] != previous_assignee:
         accounts_service.audit(
             session,
             principal,
             "conversation.assign",
             "conversation",
             conversation.id,
-            {"from": conversation.assignee_id, "to": values["assignee_id"]},
+            {"from": previous_assignee, "to": values["assignee_id"]},
         )
     return out
 
@@ -368,9 +366,25 @@ async def bulk(session: AsyncSession, principal: Principal, body: BulkIn) -> Bul
             values = {"unread": False, "last_read_at": _now()}
         else:
             values = {"unread": True}
+        targets = found
+        if body.action == "assign" and not principal.has_role("admin"):
+            # An agent takes unassigned conversations; a colleague's stay theirs.
+            taken = set(
+                (
+                    await session.execute(
+                        select(Conversation.id).where(
+                            Conversation.id.in_(found),
+                            Conversation.assignee_id.is_not(None),
+                            Conversation.assignee_id != principal.user_id,
+                        )
+                    )
+                ).scalars()
+            )
+            skipped += [BulkSkipped(id=i, reason="assigned_to_someone_else") for i in sorted(taken)]
+            targets = [i for i in found if i not in taken]
         result = await session.execute(
             update(Conversation)
-            .where(Conversation.workspace_id == ws, Conversation.id.in_(found))
+            .where(Conversation.workspace_id == ws, Conversation.id.in_(targets))
             .values(**values, version=Conversation.version + 1, updated_at=_now())
             .returning(Conversation.id)
             .execution_options(synchronize_session=False)
