@@ -6,9 +6,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, cast
 
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -263,7 +265,7 @@ async def remove_phone(session: AsyncSession, contact: Contact, phone: str) -> N
             ContactPhone.contact_id == contact.id, ContactPhone.phone == e164
         )
     )
-    if not result.rowcount:
+    if not cast(CursorResult[Any], result).rowcount:
         raise NotFound("This customer has no such phone number")
     if contact.primary_phone == e164:
         remaining = await service.phones_of(session, contact.id)
@@ -314,7 +316,7 @@ async def remove_tag(session: AsyncSession, contact: Contact, tag_id: int) -> No
     result = await session.execute(
         delete(ContactTag).where(ContactTag.contact_id == contact.id, ContactTag.tag_id == tag_id)
     )
-    if not result.rowcount:
+    if not cast(CursorResult[Any], result).rowcount:
         raise NotFound("This customer does not have this tag")
 
 

@@ -19,9 +19,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -482,7 +483,9 @@ async def transition(
         .values(**values)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:  # cannot happen under the row lock; kept as the last guard
+    if (
+        cast(CursorResult[Any], result).rowcount != 1
+    ):  # cannot happen under the row lock; kept as the last guard
         raise Conflict("The order was changed by someone else", code="concurrent_change")
     session.add(
         OrderStatusChange(

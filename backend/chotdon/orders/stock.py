@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -53,7 +54,7 @@ async def apply(
     async with session.begin_nested():  # a refusal undoes the lines reserved before it
         shortages = []
         for kind, id_, quantity in grouped:
-            model = ProductVariant if kind == "variant" else Product
+            model: Any = ProductVariant if kind == "variant" else Product
             if quantity < 0:  # a negative delta (fewer items) is a release
                 await _update(session, model, workspace_id, id_, -quantity, "release")
                 continue
@@ -66,7 +67,7 @@ async def apply(
 
 
 async def _update(
-    session: AsyncSession, model: type, workspace_id: int, id_: int, quantity: int, effect: str
+    session: AsyncSession, model: Any, workspace_id: int, id_: int, quantity: int, effect: str
 ) -> bool:
     stmt = update(model).where(model.id == id_, model.workspace_id == workspace_id)
     if effect == "reserve":
@@ -89,8 +90,8 @@ async def _update(
 
 
 async def _shortage(
-    session: AsyncSession, model: type, workspace_id: int, id_: int, quantity: int
-) -> dict:
+    session: AsyncSession, model: Any, workspace_id: int, id_: int, quantity: int
+) -> dict[str, Any]:
     """What the refusal tells the agent: which item, how many asked, how many are left."""
     columns = [model.sku, model.name, model.stock, model.reserved]
     stmt = select(*columns).where(model.id == id_, model.workspace_id == workspace_id)
