@@ -153,6 +153,8 @@ async def test_cancel_releases_stock_and_counts_as_abandoned(tenant):
     assert (await tenant.get(f"/api/v1/products/{product_id}")).json()["available"] == 2
     prefill = (await tenant.get(f"/api/v1/conversations/{conversation_id}/order-draft")).json()
     assert prefill["cancelled_orders_count"] == 1 and prefill["risk"] == "watch"
+    listed = (await tenant.get("/api/v1/orders")).json()["items"]
+    assert [o["customer_risk"] for o in listed] == ["watch"]
     async with unit_of_work() as session:
         conversation = await session.get_one(Conversation, conversation_id)
         assert conversation.has_order is False

@@ -243,6 +243,8 @@ class OrderOut(BaseModel):
     created_by_id: int | None
     editable: bool
     allowed_transitions: list[str]
+    # The customer's risk badge (new / trusted / watch / high / blacklisted), for lists.
+    customer_risk: str | None = None
     version: int
     created_at: datetime
     updated_at: datetime

@@ -88,9 +88,44 @@ async def items_by_order(
     return result
 
 
+async def risks_of(session: AsyncSession, orders: Sequence[Order]) -> dict[int, str]:
+    """Risk badge per order id, from the customers' counters and the blacklist (2 queries)."""
+    from chotdon.customers.models import Contact
+    from chotdon.customers.risk import risk_level
+    from chotdon.customers.service import blacklisted_phones
+
+    if not orders:
+        return {}
+    contact_ids = {o.contact_id for o in orders if o.contact_id}
+    counts: dict[int, tuple[int, int]] = {}
+    if contact_ids:
+        rows = await session.execute(
+            select(
+                Contact.id, Contact.completed_orders_count, Contact.cancelled_orders_count
+            ).where(Contact.id.in_(contact_ids))
+        )
+        counts = {cid: (done, cancelled) for cid, done, cancelled in rows.all()}
+    listed = await blacklisted_phones(
+        session, orders[0].workspace_id, {o.phone for o in orders if o.phone}
+    )
+    out = {}
+    for o in orders:
+        done, cancelled = counts.get(o.contact_id or 0, (0, 0))
+        out[o.id] = risk_level(
+            completed=done, cancelled=cancelled, blacklisted=bool(o.phone and o.phone in listed)
+        )
+    return out
+
+
 async def orders_out(session: AsyncSession, orders: Sequence[Order]) -> list[OrderOut]:
     items = await items_by_order(session, [o.id for o in orders])
-    return [build_order_out(o, items[o.id]) for o in orders]
+    risks = await risks_of(session, orders)
+    outs = []
+    for o in orders:
+        out = build_order_out(o, items[o.id])
+        out.customer_risk = risks.get(o.id)
+        outs.append(out)
+    return outs
 
 
 async def order_out(session: AsyncSession, order: Order) -> OrderOut:
