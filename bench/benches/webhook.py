@@ -1,12 +1,155 @@
-"""Placeholder until the feature lands."""
+"""Webhook ACK latency and ingestion throughput (issue 3).
+
+- ACK: signed Messenger deliveries (one message each, the worst case: Facebook batches under
+  load) sent open-loop at 500/s while the worker ingests them; p50/p99 from each delivery's
+  scheduled send time to the 200. Target p99 < 20 ms. Baseline: the bare FastAPI POST at the
+  same rate in the same run.
+- Max ACK rate: deliveries/s acknowledged with 32 connections (worker stopped).
+- Ingestion: the deliveries stored meanwhile are drained by ONE worker process; messages/s
+  from the worker's start to the last committed row. Target >= 1,000 messages/s. Baseline:
+  raw asyncpg executemany INSERT rate.
+- Every message sent is counted in the database at the end: lost and duplicated are reported.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import itertools
+import random
+import time
+
+from bench import fbsetup, fixtures, loadgen
+from bench import vietnamese as vi
 from bench.context import Ctx
 from bench.results import Figure, skipped
 
 NAME = "webhook"
+ACK_P99_TARGET_MS = 20.0
+INGEST_TARGET = 1000.0
+
+
+async def _count(ctx: Ctx, channel_id: int) -> tuple[int, int]:
+    conn = await ctx.env.connect()
+    try:
+        row = await conn.fetchrow(
+            "SELECT count(*), count(DISTINCT external_id) FROM messages "
+            "WHERE channel_id = $1 AND direction = 'in'",
+            channel_id,
+        )
+        return int(row[0]), int(row[1])
+    finally:
+        await conn.close()
+
+
+async def _wait_for(ctx: Ctx, channel_id: int, expected: int, within: float) -> tuple[int, float]:
+    start = time.perf_counter()
+    got = 0
+    while time.perf_counter() - start < within:
+        got, _ = await _count(ctx, channel_id)
+        if got >= expected:
+            break
+        await asyncio.sleep(0.1)
+    return got, time.perf_counter() - start
 
 
 async def run(ctx: Ctx) -> list[Figure]:
-    return [skipped(NAME, "webhook", "", None, "feature not in the app yet")]
+    if not fixtures.has_route("/webhooks/facebook"):
+        return [skipped(NAME, "webhook ACK p99", "ms", ACK_P99_TARGET_MS, "no webhook route")]
+    rate = ctx.size["webhook_rate"]
+    seconds = ctx.size["http_seconds"]
+    fb = await fbsetup.setup(ctx, customers=300)
+    rng = random.Random(ctx.seed)
+    counter = itertools.count()
+
+    def delivery(_: int) -> loadgen.Request:
+        n = next(counter)
+        psid = fb.psids[min(int(rng.paretovariate(1.2)) - 1, len(fb.psids) - 1)]
+        body = fb.messenger_delivery(psid, vi.customer_text(rng, None), mid=f"m_bench_{n}")
+        return fbsetup.signed(body)
+
+    try:
+        # 1. ACK under load, with a worker ingesting at the same time (production shape).
+        fbsetup.start_worker(ctx, fb)
+        await loadgen.closed_loop(fb.api_url, delivery, 1, connections=4)  # warm up
+        ack = await loadgen.open_loop(fb.api_url, delivery, rate, seconds, connections=64)
+        sent_ack = next(counter)
+        got, _ = await _wait_for(ctx, fb.channel_id, sent_ack, 120)
+        ctx.env.stop(fb.procs.pop())  # the worker
+
+        # 2. Max ACK rate and a backlog for the ingestion measurement (worker stopped).
+        n_ingest = ctx.size["ingest_messages"]
+        burst = await loadgen.closed_loop(
+            fb.api_url, delivery, 120, connections=32, max_requests=n_ingest
+        )
+        sent_total = next(counter)
+        before, _ = await _count(ctx, fb.channel_id)
+
+        # 3. One worker drains the backlog.
+        t = time.perf_counter()
+        fbsetup.start_worker(ctx, fb)
+        got, _ = await _wait_for(ctx, fb.channel_id, sent_total, 300)
+        drain = time.perf_counter() - t
+        await asyncio.sleep(2)  # late duplicates would show up now
+        total, distinct = await _count(ctx, fb.channel_id)
+    finally:
+        for proc in reversed(fb.procs):
+            ctx.env.stop(proc)
+    ingested = got - before
+    ingest_rate = ingested / drain if drain else 0.0
+    s = ack.summary()
+    lost = max(0, sent_total - distinct)
+    duplicated = total - distinct
+    base_p99 = ctx.baselines.get("bare_p99_ms")
+    base_max = ctx.baselines.get("bare_max_rps")
+    counts = {"sent": sent_total, "stored_messages": total, "lost": lost, "duplicated": duplicated}
+    print(f"   events: {counts}", flush=True)
+    return [
+        Figure(
+            NAME,
+            f"webhook ACK p99 at {rate}/s (worker running)",
+            float(s["p99_ms"]),
+            "ms",
+            target=ACK_P99_TARGET_MS,
+            baseline_name="bare POST p99",
+            baseline=base_p99,
+            details={**s, **counts},
+        ),
+        Figure(
+            NAME,
+            f"webhook ACK p50 at {rate}/s",
+            float(s["p50_ms"]),
+            "ms",
+            baseline_name="bare POST p50",
+            baseline=ctx.baselines.get("bare_p50_ms"),
+        ),
+        Figure(
+            NAME,
+            "webhook ACK max rate (32 conns)",
+            burst.achieved_rate,
+            "deliveries/s",
+            higher_is_better=True,
+            target=float(rate),
+            baseline_name="bare POST max",
+            baseline=base_max,
+            details=burst.summary(),
+        ),
+        Figure(
+            NAME,
+            "ingestion, one worker (backlog drain)",
+            ingest_rate,
+            "messages/s",
+            target=INGEST_TARGET,
+            higher_is_better=True,
+            baseline_name="asyncpg executemany",
+            baseline=ctx.baselines.get("pg_insert_rate"),
+            details={"messages": ingested, "seconds": round(drain, 2), **counts},
+        ),
+        Figure(
+            NAME,
+            "messages lost + duplicated",
+            float(lost + duplicated),
+            "events",
+            target=1,
+            details=counts,
+        ),
+    ]
