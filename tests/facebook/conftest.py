@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from chotdon.channels.facebook import graph, send
+from chotdon.channels.facebook import backfill, graph, send
 from support.simulator import app_server, fb, simulator, simulator_server  # noqa: F401
 
 
@@ -17,6 +17,7 @@ async def fast_retries(simulator_server, monkeypatch) -> AsyncIterator[None]:  #
     graph.set_graph(client)
     monkeypatch.setattr(send, "RETRY_BASE_SECONDS", 0.05)
     monkeypatch.setattr(send, "RECONCILE_POLL_SECONDS", 0.05)
+    monkeypatch.setattr(backfill, "RETRY_SECONDS", 0.05)
     try:
         yield
     finally:

@@ -43,7 +43,8 @@ async def test_page_of_another_workspace_is_a_conflict(fb, make_tenant):
     page = await fb.connect()
     other = await make_tenant()
     r = await other.post(
-        "/api/v1/channels/facebook", json={"page_id": page.page_id, "access_token": page.access_token}
+        "/api/v1/channels/facebook",
+        json={"page_id": page.page_id, "access_token": page.access_token},
     )
     assert r.status_code == 409
     assert r.json()["error"]["code"] == "channel_in_other_workspace"
@@ -53,15 +54,21 @@ async def test_pick_a_page_from_a_user_token(fb, run_jobs):
     a = await fb.sim.create_page("Trang A")
     b = await fb.sim.create_page("Trang B")
     user_token = await fb.sim.create_user([a, b])
-    r = await fb.tenant.post("/api/v1/channels/facebook/pages", json={"user_access_token": user_token})
+    r = await fb.tenant.post(
+        "/api/v1/channels/facebook/pages", json={"user_access_token": user_token}
+    )
     assert r.status_code == 200, r.text
     assert [(p["page_id"], p["name"]) for p in r.json()["items"]] == [
-        (a.page_id, "Trang A"), (b.page_id, "Trang B")]
+        (a.page_id, "Trang A"),
+        (b.page_id, "Trang B"),
+    ]
     r = await fb.tenant.post(
         "/api/v1/channels/facebook", json={"page_id": b.page_id, "user_access_token": user_token}
     )
     assert r.status_code == 201 and r.json()["name"] == "Trang B"
-    r = await fb.tenant.post("/api/v1/channels/facebook/pages", json={"user_access_token": user_token})
+    r = await fb.tenant.post(
+        "/api/v1/channels/facebook/pages", json={"user_access_token": user_token}
+    )
     assert [p["connected_channel_id"] is not None for p in r.json()["items"]] == [False, True]
     r = await fb.tenant.post(
         "/api/v1/channels/facebook", json={"page_id": "999", "user_access_token": user_token}
@@ -123,7 +130,8 @@ async def test_disconnect_keeps_history_and_reconnect_resumes(fb, run_jobs):
     assert r.status_code == 409
     assert len(await conversations(fb.tenant)) == 1
     r = await fb.tenant.post(
-        "/api/v1/channels/facebook", json={"page_id": page.page_id, "access_token": page.access_token}
+        "/api/v1/channels/facebook",
+        json={"page_id": page.page_id, "access_token": page.access_token},
     )
     assert r.status_code == 200 and r.json()["id"] == fb.channel_id
     assert r.json()["status"] == "connected"

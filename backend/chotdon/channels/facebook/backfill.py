@@ -14,6 +14,7 @@ from typing import Any
 
 from arq import Retry
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.channels.events import InboundComment, InboundMessage, InboundPost, Person
@@ -39,6 +40,7 @@ from chotdon.inbox.models import Conversation, Post
 log = logging.getLogger(__name__)
 
 PHASES = ("labels", "conversations", "posts", "live_videos")
+RETRY_SECONDS = 30.0  # rate limited or Facebook down: resume from the saved cursor later
 CONVERSATIONS_PER_PAGE = 25
 POSTS_PER_PAGE = 25
 MESSAGE_FIELDS = (
@@ -182,7 +184,10 @@ async def sync_channel(channel_id: int) -> str:
         return "token-invalid"
     except (RateLimited, TransientError, NetworkError) as exc:
         log.info("backfill of channel %s paused: %s", channel_id, exc)
-        raise Retry(defer=max(30, int(exc.retry_after or 0))) from exc
+        raise Retry(defer=max(RETRY_SECONDS, exc.retry_after or 0)) from exc
+    except DBAPIError as exc:  # a deadlock with concurrent webhooks, a lost connection
+        log.warning("backfill of channel %s interrupted, resuming: %s", channel_id, exc)
+        raise Retry(defer=1) from exc
     except GraphError as exc:
         await _end(channel_id, error=str(exc))
         return "failed"
@@ -238,15 +243,19 @@ async def _conversations(channel_id: int, token: str, settings: ChannelSettings)
         paging = body.get("paging") or {}
         next_after = (paging.get("cursors") or {}).get("after") if paging.get("next") else None
         psids: list[str] = []
+        messages = 0
+        # One short transaction per thread (webhooks for the same customers arrive meanwhile);
+        # the cursor moves only once the whole page is stored, so a crash replays this page.
+        for thread in threads:
+            psid = _customer_of(thread, page_id)
+            if psid is None:
+                continue
+            psids.append(psid)
+            async with unit_of_work() as session:
+                channel = await session.get_one(Channel, channel_id)
+                messages += await record_thread(session, channel, thread, psid)
         async with unit_of_work() as session:
             channel = await session.get_one(Channel, channel_id, with_for_update=True)
-            messages = 0
-            for thread in threads:
-                psid = _customer_of(thread, page_id)
-                if psid is None:
-                    continue
-                psids.append(psid)
-                messages += await record_thread(session, channel, thread, psid)
             await _save(
                 session,
                 channel,
@@ -276,15 +285,23 @@ async def record_thread(
         for p in (thread.get("participants") or {}).get("data") or []
     }
     nodes = list(((thread.get("messages") or {}).get("data")) or [])
-    nodes.sort(key=lambda n: n.get("created_time") or "")
+    nodes.reverse()  # Graph lists newest first; its order is exact, its times are to the second
     new = 0
+    floor: datetime | None = None
     for node in nodes:
         if not node.get("id"):
             continue
         event = message_event(node, channel.external_id, psid, str(thread.get("id") or ""))
         if event.customer.name is None:
             event.customer.name = names.get(psid)
+        # Keep Graph's order when a webhook stored a neighbour with its millisecond time.
+        if floor is not None and event.created_at <= floor < event.created_at + timedelta(
+            seconds=1
+        ):
+            event.created_at = floor + timedelta(milliseconds=1)
         recorded = await flows.record_message(session, channel, event)
+        if recorded.message is not None:
+            floor = recorded.message.created_at
         new += int(recorded.created)
     return new
 
@@ -454,7 +471,7 @@ async def sync_conversation(conversation_id: int) -> str:
         await mark_token_invalid(channel.id, exc)
         return "token-invalid"
     except (RateLimited, TransientError, NetworkError) as exc:
-        raise Retry(defer=max(15, int(exc.retry_after or 0))) from exc
+        raise Retry(defer=max(RETRY_SECONDS, exc.retry_after or 0)) from exc
     except GraphError as exc:
         log.info("sync of conversation %s failed: %s", conversation_id, exc)
         return "failed"

@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
+from arq import Retry
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -81,8 +82,12 @@ async def process_delivery(delivery_id: int) -> str:
     try:
         return await _process_batch(delivery_id, batch=False)
     except Exception as exc:
-        await _record_failure(delivery_id, exc)
-        raise
+        attempts = await _record_failure(delivery_id, exc)
+        if attempts >= MAX_ATTEMPTS:
+            log.error("delivery %s failed %s times, giving up: %r", delivery_id, attempts, exc)
+            return "failed"
+        # Deadlocks and lost connections are transient: try again soon (arq retries on Retry).
+        raise Retry(defer=min(60, 0.5 * 2**attempts)) from exc
 
 
 async def _process_batch(delivery_id: int, *, batch: bool) -> str:
@@ -118,16 +123,17 @@ async def _process_batch(delivery_id: int, *, batch: bool) -> str:
     return "processed"
 
 
-async def _record_failure(delivery_id: int, exc: BaseException) -> None:
+async def _record_failure(delivery_id: int, exc: BaseException) -> int:
     """Count the failed attempt; after MAX_ATTEMPTS the delivery is `failed` (kept, reported)."""
     async with unit_of_work() as session:
-        await session.execute(
+        attempts = await session.scalar(
             update(WebhookDelivery)
             .where(WebhookDelivery.id == delivery_id, WebhookDelivery.status == "pending")
             .values(
                 attempts=WebhookDelivery.attempts + 1,
                 error=f"{type(exc).__name__}: {exc}"[:2000],
             )
+            .returning(WebhookDelivery.attempts)
         )
         await session.execute(
             update(WebhookDelivery)
@@ -138,6 +144,7 @@ async def _record_failure(delivery_id: int, exc: BaseException) -> None:
             )
             .values(status="failed")
         )
+    return int(attempts or MAX_ATTEMPTS)
 
 
 async def sweep_pending(older_than: timedelta = SWEEP_AFTER, limit: int = 500) -> int:
