@@ -66,7 +66,7 @@ async def test_backfill_reads_everything_through_cursor_pages(fb, run_jobs):
     assert len(convs) == 30  # two pages of 25 conversations
     names = {c["contact"]["name"] for c in convs}
     assert "Khách Số 0" in names and "Khách Số 29" in names
-    replied = [c for c in convs if c["contact"]["name"] == "Khách Số 10"][0]
+    replied = next(c for c in convs if c["contact"]["name"] == "Khách Số 10")
     items = await messages(fb.tenant, replied["id"])
     assert [(m["direction"], m["sender_type"]) for m in items] == [
         ("in", "contact"),
