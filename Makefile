@@ -57,12 +57,14 @@ migration: install  ## autogenerate a new migration: make migration m="add x"
 
 openapi: install  ## regenerate openapi.yaml from the app
 	$(PY) -m chotdon openapi
+	@if [ -d $(FRONTEND)/node_modules ]; then cd $(FRONTEND) && npm run api:types --silent; fi
 
 lint: install $(FRONTEND)/node_modules/.installed
 	$(PY) -m ruff check backend tests bench
 	$(PY) -m ruff format --check backend tests bench
 	$(PY) -m mypy backend/chotdon
 	cd $(FRONTEND) && npm run typecheck --silent
+	cd $(FRONTEND) && npm run api:check --silent
 
 format: install
 	$(PY) -m ruff format backend tests bench

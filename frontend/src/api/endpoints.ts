@@ -2,6 +2,20 @@
 import { http, type Query } from "./client";
 import type {
   ApiKey,
+  BoardOrder,
+  BulkIn,
+  ChannelPatch,
+  LivestreamConfigOut,
+  LivestreamIn,
+  LivestreamSummary,
+  LivestreamTotals,
+  MessageIn,
+  OrderPrefill,
+  OrderSummary,
+  Presence,
+  ProductIn,
+  QuickReplyIn,
+  TagIn,
   ApiKeyCreated,
   AuthOut,
   Channel,
@@ -52,11 +66,9 @@ export const channels = {
   list: () => http.get<Page<Channel>>("/channels"),
   connectFacebook: (page_id: string, access_token: string) =>
     http.post<Channel>("/channels/facebook", { page_id, access_token }),
-  update: (id: number, body: Partial<Channel> & { settings?: Record<string, unknown> }) =>
-    http.patch<Channel>(`/channels/${id}`, body),
+  update: (id: number, body: ChannelPatch) => http.patch<Channel>(`/channels/${id}`, body),
   remove: (id: number) => http.delete(`/channels/${id}`),
-  sync: (id: number) => http.post<unknown>(`/channels/${id}/sync`),
-  liveVideos: (id: number) => http.get<Page<LiveVideo>>(`/channels/${id}/live-videos`),
+  sync: (id: number) => http.post<Channel>(`/channels/${id}/sync`),
 };
 
 export const conversations = {
@@ -68,37 +80,35 @@ export const conversations = {
     http.patch<Conversation>(`/conversations/${id}`, body),
   read: (id: number) => http.post<Conversation>(`/conversations/${id}/read`),
   unread: (id: number) => http.post<Conversation>(`/conversations/${id}/unread`),
-  bulk: (body: { ids: number[]; action: string; tag_id?: number; assignee_id?: number | null }) =>
-    http.post<unknown>("/conversations/bulk", body),
+  bulk: (body: BulkIn) => http.post<unknown>("/conversations/bulk", body),
+  block: (id: number, blocked: boolean) => http.post<Conversation>(`/conversations/${id}/${blocked ? "block" : "unblock"}`),
   messages: (id: number, cursor?: string | null) =>
     http.get<Page<Message>>(`/conversations/${id}/messages`, { cursor: cursor ?? undefined, limit: 50 }),
-  send: (
-    id: number,
-    body: { text?: string; attachment_ids?: number[]; product_id?: number; private_reply?: boolean; reply_to_message_id?: number },
-  ) => http.post<Message>(`/conversations/${id}/messages`, body),
-  retry: (id: number, messageId: number) => http.post<Message>(`/conversations/${id}/messages/${messageId}/retry`),
-  addTag: (id: number, tagId: number) => http.post<unknown>(`/conversations/${id}/tags/${tagId}`),
-  removeTag: (id: number, tagId: number) => http.delete(`/conversations/${id}/tags/${tagId}`),
-  notes: (id: number) => http.get<Page<Note>>(`/conversations/${id}/notes`),
+  send: (id: number, body: MessageIn) => http.post<Message>(`/conversations/${id}/messages`, body),
+  sendQuickReply: (id: number, quick_reply_id: number) =>
+    http.post<{ items: Message[] }>(`/conversations/${id}/quick-replies`, { quick_reply_id }),
+  addTag: (id: number, tagId: number) => http.post<Conversation>(`/conversations/${id}/tags/${tagId}`),
+  removeTag: (id: number, tagId: number) => http.delete<Conversation>(`/conversations/${id}/tags/${tagId}`),
+  notes: (id: number) => http.get<Note[]>(`/conversations/${id}/notes`),
   addNote: (id: number, text: string) => http.post<Note>(`/conversations/${id}/notes`, { text }),
   sync: (id: number) => http.post<unknown>(`/conversations/${id}/sync`),
   post: (postId: number) => http.get<Post>(`/posts/${postId}`),
+  orderDraft: (id: number) => http.get<OrderPrefill>(`/conversations/${id}/order-draft`),
 };
 
 export const comments = {
   action: (messageId: number, action: "like" | "unlike" | "hide" | "unhide") =>
-    http.post<Message>(`/comments/${messageId}/${action}`),
-  remove: (messageId: number) => http.delete(`/comments/${messageId}`),
+    http.post<unknown>(`/comments/${messageId}/${action}`),
+  remove: (messageId: number) => http.delete<unknown>(`/comments/${messageId}`),
 };
 
 export const contacts = {
   get: (id: number) => http.get<Contact>(`/contacts/${id}`),
-  block: (id: number, blocked: boolean) => http.patch<Contact>(`/contacts/${id}`, { blocked }),
 };
 
 export const tags = {
   list: () => http.get<Page<Tag>>("/tags", { limit: 200 }),
-  create: (body: Omit<Tag, "id">) => http.post<Tag>("/tags", body),
+  create: (body: TagIn) => http.post<Tag>("/tags", body),
   update: (id: number, body: Partial<Tag>) => http.patch<Tag>(`/tags/${id}`, body),
   remove: (id: number) => http.delete(`/tags/${id}`),
 };
@@ -107,8 +117,8 @@ export const quickReplies = {
   list: () => http.get<Page<QuickReplyGroup>>("/quick-replies", { limit: 200 }),
   suggest: (q: string, channel_id?: number) =>
     http.get<Page<QuickReplyGroup>>("/quick-replies/suggest", { q, channel_id }),
-  create: (body: Omit<QuickReplyGroup, "id">) => http.post<QuickReplyGroup>("/quick-replies", body),
-  update: (id: number, body: Partial<QuickReplyGroup>) => http.patch<QuickReplyGroup>(`/quick-replies/${id}`, body),
+  create: (body: QuickReplyIn) => http.post<QuickReplyGroup>("/quick-replies", body),
+  update: (id: number, body: Partial<QuickReplyIn>) => http.patch<QuickReplyGroup>(`/quick-replies/${id}`, body),
   remove: (id: number) => http.delete(`/quick-replies/${id}`),
 };
 
@@ -123,14 +133,18 @@ export const media = {
 
 export const products = {
   list: (q?: string) => http.get<Page<Product>>("/products", { q, limit: 100 }),
-  create: (body: Omit<Product, "id">) => http.post<Product>("/products", body),
-  update: (id: number, body: Partial<Product>) => http.patch<Product>(`/products/${id}`, body),
+  create: (body: ProductIn) => http.post<Product>("/products", body),
+  update: (id: number, body: Partial<ProductIn>) => http.patch<Product>(`/products/${id}`, body),
   remove: (id: number) => http.delete(`/products/${id}`),
+};
+
+export const presence = {
+  get: () => http.get<Presence>("/presence"),
 };
 
 export const orders = {
   list: (query: Query, cursor?: string | null) =>
-    http.get<Page<Order>>("/orders", { ...query, cursor: cursor ?? undefined, limit: 100 }),
+    http.get<Page<OrderSummary>>("/orders", { ...query, cursor: cursor ?? undefined, limit: 100 }),
   get: (id: number) => http.get<Order>(`/orders/${id}`),
   create: (body: OrderIn) => http.post<Order>("/orders", body),
   update: (id: number, body: Partial<OrderIn>) => http.patch<Order>(`/orders/${id}`, body),
@@ -141,11 +155,15 @@ export const orders = {
 };
 
 export const livestreams = {
-  list: () => http.get<Page<Livestream>>("/livestreams"),
+  list: () => http.get<Page<LivestreamSummary>>("/livestreams"),
   get: (id: number) => http.get<Livestream>(`/livestreams/${id}`),
-  create: (body: { channel_id: number; live_video_id?: string; post_id?: number; title: string }) =>
-    http.post<Livestream>("/livestreams", body),
-  update: (id: number, body: Partial<Livestream>) => http.patch<Livestream>(`/livestreams/${id}`, body),
-  configure: (id: number, body: LivestreamConfig) => http.put<Livestream>(`/livestreams/${id}/config`, body),
+  liveVideos: (channel_id?: number) => http.get<Page<LiveVideo>>("/livestreams/live-videos", { channel_id }),
+  create: (body: LivestreamIn) => http.post<Livestream>("/livestreams", body),
+  update: (id: number, body: { title?: string; accepting_orders?: boolean }) =>
+    http.patch<Livestream>(`/livestreams/${id}`, body),
+  configure: (id: number, body: LivestreamConfig) => http.put<LivestreamConfigOut>(`/livestreams/${id}/config`, body),
   comments: (id: number) => http.get<Page<LivestreamComment>>(`/livestreams/${id}/comments`, { limit: 200 }),
+  board: (id: number) => http.get<Page<BoardOrder>>(`/livestreams/${id}/orders`, { limit: 200 }),
+  totals: (id: number) => http.get<LivestreamTotals>(`/livestreams/${id}/totals`),
+  printOrders: (id: number, ids: number[]) => http.post<string>(`/livestreams/${id}/orders/print`, { ids }),
 };

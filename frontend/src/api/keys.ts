@@ -9,6 +9,7 @@ export const keys = {
   notes: (conversationId: number) => ["notes", conversationId] as const,
   post: (postId: number) => ["post", postId] as const,
   contact: (id: number) => ["contact", id] as const,
+  orderDraft: (conversationId: number) => ["order-draft", conversationId] as const,
   contactOrders: (id: number) => ["orders", "contact", id] as const,
   tags: ["tags"] as const,
   quickReplies: ["quick-replies"] as const,
@@ -23,6 +24,8 @@ export const keys = {
   apiKeys: ["api-keys"] as const,
   livestreams: ["livestreams"] as const,
   livestream: (id: number) => ["livestream", id] as const,
+  livestreamBoard: (id: number) => ["orders", "livestream-board", id] as const,
+  livestreamTotals: (id: number) => ["orders", "livestream-totals", id] as const,
   livestreamComments: (id: number) => ["livestream", id, "comments"] as const,
   liveVideos: (channelId: number) => ["live-videos", channelId] as const,
 };

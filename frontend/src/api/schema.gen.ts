@@ -140,6 +140,1462 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Channels */
+        get: operations["list_channels_api_v1_channels_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/{channel_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Channel */
+        get: operations["get_channel_api_v1_channels__channel_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Channel
+         * @description Disconnect: no new messages arrive; history stays and a reconnect picks up again.
+         */
+        delete: operations["delete_channel_api_v1_channels__channel_id__delete"];
+        options?: never;
+        head?: never;
+        /** Patch Channel */
+        patch: operations["patch_channel_api_v1_channels__channel_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/channels/{channel_id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sync Channel
+         * @description Re-read conversations, posts and comments from the provider (resumes an interrupted run).
+         */
+        post: operations["sync_channel_api_v1_channels__channel_id__sync_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/facebook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Connect Facebook Page
+         * @description Connect (or reconnect) a page: reads it, subscribes our app, starts the backfill.
+         *
+         *     Give the page token (`access_token`), or a user token that manages the page
+         *     (`user_access_token`, as listed by `POST /channels/facebook/pages`).
+         */
+        post: operations["connect_facebook_page_api_v1_channels_facebook_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/facebook/pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List Facebook Pages
+         * @description The pages a Facebook user token manages (`/me/accounts`), to pick one to connect.
+         */
+        post: operations["list_facebook_pages_api_v1_channels_facebook_pages_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Conversations */
+        get: operations["list_conversations_api_v1_conversations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Conversation Counts */
+        get: operations["conversation_counts_api_v1_conversations_counts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bulk Action */
+        post: operations["bulk_action_api_v1_conversations_bulk_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Conversation */
+        get: operations["get_conversation_api_v1_conversations__conversation_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update Conversation */
+        patch: operations["update_conversation_api_v1_conversations__conversation_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversation_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark Read */
+        post: operations["mark_read_api_v1_conversations__conversation_id__read_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversation_id}/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark Unread */
+        post: operations["mark_unread_api_v1_conversations__conversation_id__unread_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversation_id}/block": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Block Customer */
+        post: operations["block_customer_api_v1_conversations__conversation_id__block_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversation_id}/unblock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unblock Customer */
+        post: operations["unblock_customer_api_v1_conversations__conversation_id__unblock_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversation_id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sync Conversation */
+        post: operations["sync_conversation_api_v1_conversations__conversation_id__sync_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversation_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Messages
+         * @description Items oldest → newest. `order=latest` (default): the newest page first, `next_cursor`
+         *     loads older messages (chat scroll); `order=oldest`: from the first message forward.
+         */
+        get: operations["list_messages_api_v1_conversations__conversation_id__messages_get"];
+        put?: never;
+        /** Send Message */
+        post: operations["send_message_api_v1_conversations__conversation_id__messages_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search Messages
+         * @description Search the whole message history (newest first), optionally within one conversation.
+         *     The conversation list's `q` covers the customer and each conversation's recent messages.
+         */
+        get: operations["search_messages_api_v1_messages_search_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversation_id}/quick-replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send Quick Reply
+         * @description Send every message of a quick-reply group, variables filled for this customer.
+         */
+        post: operations["send_quick_reply_api_v1_conversations__conversation_id__quick_replies_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversation_id}/tags/{tag_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach Tag */
+        post: operations["attach_tag_api_v1_conversations__conversation_id__tags__tag_id__post"];
+        /** Detach Tag */
+        delete: operations["detach_tag_api_v1_conversations__conversation_id__tags__tag_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversation_id}/customer-tags/{tag_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Tag Customer
+         * @description Tag the customer (shown on all their conversations); `pinned` shows it first.
+         */
+        post: operations["tag_customer_api_v1_conversations__conversation_id__customer_tags__tag_id__post"];
+        /** Untag Customer */
+        delete: operations["untag_customer_api_v1_conversations__conversation_id__customer_tags__tag_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversation_id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Notes */
+        get: operations["list_notes_api_v1_conversations__conversation_id__notes_get"];
+        put?: never;
+        /** Add Note */
+        post: operations["add_note_api_v1_conversations__conversation_id__notes_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notes/{note_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete Note */
+        delete: operations["delete_note_api_v1_notes__note_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/comments/{message_id}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Comment Action */
+        post: operations["comment_action_api_v1_comments__message_id___action__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/comments/{message_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete Comment */
+        delete: operations["delete_comment_api_v1_comments__message_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Tags
+         * @description Every tag of the workspace (a workspace has at most a few hundred): no cursor.
+         */
+        get: operations["list_tags_api_v1_tags_get"];
+        put?: never;
+        /** Create Tag */
+        post: operations["create_tag_api_v1_tags_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags/{tag_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Tag */
+        get: operations["get_tag_api_v1_tags__tag_id__get"];
+        put?: never;
+        post?: never;
+        /** Delete Tag */
+        delete: operations["delete_tag_api_v1_tags__tag_id__delete"];
+        options?: never;
+        head?: never;
+        /** Update Tag */
+        patch: operations["update_tag_api_v1_tags__tag_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/quick-replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Quick Replies */
+        get: operations["list_quick_replies_api_v1_quick_replies_get"];
+        put?: never;
+        /** Create Quick Reply */
+        post: operations["create_quick_reply_api_v1_quick_replies_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quick-replies/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Suggest Quick Replies
+         * @description Enabled groups whose shortcut starts with `q` or whose words match it (no diacritics).
+         *
+         *     With `conversation_id`, the messages come back with variables filled (`rendered_text`)
+         *     and only the groups of that conversation's channel.
+         */
+        get: operations["suggest_quick_replies_api_v1_quick_replies_suggest_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quick-replies/{group_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Quick Reply */
+        get: operations["get_quick_reply_api_v1_quick_replies__group_id__get"];
+        put?: never;
+        post?: never;
+        /** Delete Quick Reply */
+        delete: operations["delete_quick_reply_api_v1_quick_replies__group_id__delete"];
+        options?: never;
+        head?: never;
+        /** Update Quick Reply */
+        patch: operations["update_quick_reply_api_v1_quick_replies__group_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Media
+         * @description The media library, newest first ("images sent before").
+         */
+        get: operations["list_media_api_v1_media_get"];
+        put?: never;
+        /**
+         * Upload Media
+         * @description Upload to the media library; the same file again answers 200 with the existing entry.
+         */
+        post: operations["upload_media_api_v1_media_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media/{media_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Media */
+        get: operations["get_media_api_v1_media__media_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media/{media_id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Media File */
+        get: operations["get_media_file_api_v1_media__media_id__file_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Contacts */
+        get: operations["list_contacts_api_v1_contacts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{contact_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Contact */
+        get: operations["get_contact_api_v1_contacts__contact_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update Contact */
+        patch: operations["update_contact_api_v1_contacts__contact_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/contacts/{contact_id}/phones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add Phone */
+        post: operations["add_phone_api_v1_contacts__contact_id__phones_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{contact_id}/phones/{phone}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove Phone */
+        delete: operations["remove_phone_api_v1_contacts__contact_id__phones__phone__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{contact_id}/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add Address */
+        post: operations["add_address_api_v1_contacts__contact_id__addresses_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{contact_id}/addresses/{address_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete Address */
+        delete: operations["delete_address_api_v1_contacts__contact_id__addresses__address_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{contact_id}/tags/{tag_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Tag Contact */
+        put: operations["tag_contact_api_v1_contacts__contact_id__tags__tag_id__put"];
+        post?: never;
+        /** Untag Contact */
+        delete: operations["untag_contact_api_v1_contacts__contact_id__tags__tag_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{contact_id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add Note */
+        post: operations["add_note_api_v1_contacts__contact_id__notes_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{contact_id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge Contacts
+         * @description Merge `other_id` into this customer (same person on two pages / shops).
+         */
+        post: operations["merge_contacts_api_v1_contacts__contact_id__merge_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{contact_id}/blacklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Blacklist Contact
+         * @description Put every phone number of this customer on the blacklist.
+         */
+        post: operations["blacklist_contact_api_v1_contacts__contact_id__blacklist_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/phone-blacklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Blacklist */
+        get: operations["list_blacklist_api_v1_phone_blacklist_get"];
+        put?: never;
+        /** Add To Blacklist */
+        post: operations["add_to_blacklist_api_v1_phone_blacklist_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/phone-blacklist/{entry_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove From Blacklist */
+        delete: operations["remove_from_blacklist_api_v1_phone_blacklist__entry_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Orders */
+        get: operations["list_orders_api_v1_orders_get"];
+        put?: never;
+        /** Create Order */
+        post: operations["create_order_api_v1_orders_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/bulk-transition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk Transition
+         * @description Move many orders at once (close the day's orders, cancel a batch); each on its own.
+         */
+        post: operations["bulk_transition_api_v1_orders_bulk_transition_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Orders
+         * @description The order list (same filters) as an Excel file, newest first.
+         */
+        get: operations["export_orders_api_v1_orders_export_xlsx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Print Orders
+         * @description Several orders in one printable document, one per page, in the order given.
+         */
+        get: operations["print_orders_api_v1_orders_print_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Order */
+        get: operations["get_order_api_v1_orders__order_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update Order */
+        patch: operations["update_order_api_v1_orders__order_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/orders/{order_id}/transition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Transition Order */
+        post: operations["transition_order_api_v1_orders__order_id__transition_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{order_id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend Receipt
+         * @description Send the receipt message again (409 `receipt_not_sent` with the reason if it cannot go).
+         */
+        post: operations["resend_receipt_api_v1_orders__order_id__receipt_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{order_id}/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Print Order */
+        get: operations["print_order_api_v1_orders__order_id__print_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{conversation_id}/order-draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Order Draft For Conversation
+         * @description What the order form in this conversation starts with: name, phones, last address,
+         *     the customer's open order and recent orders, risk badge, estimated shipping fee.
+         */
+        get: operations["order_draft_for_conversation_api_v1_conversations__conversation_id__order_draft_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/warehouses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Warehouses */
+        get: operations["list_warehouses_api_v1_warehouses_get"];
+        put?: never;
+        /** Create Warehouse */
+        post: operations["create_warehouse_api_v1_warehouses_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/warehouses/{warehouse_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete Warehouse */
+        delete: operations["delete_warehouse_api_v1_warehouses__warehouse_id__delete"];
+        options?: never;
+        head?: never;
+        /** Update Warehouse */
+        patch: operations["update_warehouse_api_v1_warehouses__warehouse_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/shipping-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Shipping Rates */
+        get: operations["list_shipping_rates_api_v1_shipping_rates_get"];
+        /**
+         * Replace Shipping Rates
+         * @description Replace the workspace's rate table (province '*' = anywhere else).
+         */
+        put: operations["replace_shipping_rates_api_v1_shipping_rates_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipping/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Estimate Shipping
+         * @description Quotes for a parcel, cheapest first (province from `province` or read from `address`).
+         */
+        post: operations["estimate_shipping_api_v1_shipping_estimate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/order-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Order Settings */
+        get: operations["get_order_settings_api_v1_order_settings_get"];
+        /**
+         * Update Order Settings
+         * @description Receipt on/off and its template ({code}, {customer_name}, {items}, {total}...).
+         */
+        put: operations["update_order_settings_api_v1_order_settings_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Products */
+        get: operations["list_products_api_v1_products_get"];
+        put?: never;
+        /** Create Product */
+        post: operations["create_product_api_v1_products_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export Products Csv */
+        get: operations["export_products_csv_api_v1_products_export_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export Products Xlsx */
+        get: operations["export_products_xlsx_api_v1_products_export_xlsx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import Products */
+        post: operations["import_products_api_v1_products_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{product_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Product */
+        get: operations["get_product_api_v1_products__product_id__get"];
+        put?: never;
+        post?: never;
+        /** Delete Product */
+        delete: operations["delete_product_api_v1_products__product_id__delete"];
+        options?: never;
+        head?: never;
+        /** Update Product */
+        patch: operations["update_product_api_v1_products__product_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/livestreams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Livestreams
+         * @description The workspace's livestreams, newest first.
+         */
+        get: operations["list_livestreams_api_v1_livestreams_get"];
+        put?: never;
+        /**
+         * Create Livestream
+         * @description Attach to a live video now (`live_video_id` / `post_id`) or prepare one in advance.
+         */
+        post: operations["create_livestream_api_v1_livestreams_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/livestreams/live-videos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Live Videos
+         * @description The pages' live videos (synced by the channels), with the livestream attached if any.
+         */
+        get: operations["list_live_videos_api_v1_livestreams_live_videos_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/livestreams/{livestream_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Livestream */
+        get: operations["get_livestream_api_v1_livestreams__livestream_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update Livestream */
+        patch: operations["update_livestream_api_v1_livestreams__livestream_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/livestreams/{livestream_id}/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Config */
+        get: operations["get_config_api_v1_livestreams__livestream_id__config_get"];
+        /**
+         * Put Config
+         * @description Replace the products on sale (keyword, product, variant, price, limit) and options.
+         */
+        put: operations["put_config_api_v1_livestreams__livestream_id__config_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/livestreams/{livestream_id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start Taking Orders */
+        post: operations["start_taking_orders_api_v1_livestreams__livestream_id__start_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/livestreams/{livestream_id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop Taking Orders */
+        post: operations["stop_taking_orders_api_v1_livestreams__livestream_id__stop_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/livestreams/{livestream_id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End Livestream
+         * @description Mark the livestream ended (it stops taking orders).
+         */
+        post: operations["end_livestream_api_v1_livestreams__livestream_id__end_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/livestreams/{livestream_id}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Board Orders
+         * @description The order board: this livestream's orders (filter by status), with customer history.
+         */
+        get: operations["board_orders_api_v1_livestreams__livestream_id__orders_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/livestreams/{livestream_id}/totals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Board Totals */
+        get: operations["board_totals_api_v1_livestreams__livestream_id__totals_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/livestreams/{livestream_id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Comment Feed
+         * @description Every comment of the livestream with what the parser understood and what it became.
+         */
+        get: operations["comment_feed_api_v1_livestreams__livestream_id__comments_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/livestreams/{livestream_id}/orders/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk Orders
+         * @description Confirm / close / complete / cancel (with a reason) several orders of the board.
+         */
+        post: operations["bulk_orders_api_v1_livestreams__livestream_id__orders_bulk_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/livestreams/{livestream_id}/orders/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Print Orders
+         * @description The chosen orders of the board in one printable document.
+         */
+        post: operations["print_orders_api_v1_livestreams__livestream_id__orders_print_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/livestreams/{livestream_id}/attach": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach Live Video
+         * @description Attach a prepared livestream to one of the page's live videos by hand.
+         */
+        post: operations["attach_live_video_api_v1_livestreams__livestream_id__attach_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Presence
+         * @description Who is online in the workspace and who is viewing which conversation.
+         */
+        get: operations["get_presence_api_v1_presence_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/facebook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify Webhook
+         * @description Facebook's subscription check: echo the challenge when the verify token matches.
+         */
+        get: operations["verify_webhook_webhooks_facebook_get"];
+        put?: never;
+        /**
+         * Receive Webhook
+         * @description A signed delivery: stored durably, then acknowledged; processed later by a job.
+         *
+         *     403 (nothing stored) on a missing or wrong signature, 400 on a body that is not JSON,
+         *     503 when it cannot be stored (Facebook retries), 200 once it is committed.
+         */
+        post: operations["receive_webhook_webhooks_facebook_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -161,6 +1617,35 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AddressIn */
+        AddressIn: {
+            /** Text */
+            text: string;
+            /** Province */
+            province?: string | null;
+            /** District */
+            district?: string | null;
+            /** Ward */
+            ward?: string | null;
+        };
+        /** AddressOut */
+        AddressOut: {
+            /** Id */
+            id: number;
+            /** Text */
+            text: string;
+            /** Province */
+            province: string | null;
+            /** District */
+            district: string | null;
+            /** Ward */
+            ward: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
         /** ApiKeyCreated */
         ApiKeyCreated: {
             /** Id */
@@ -216,7 +1701,7 @@ export interface components {
              * @default bearer
              * @constant
              */
-            token_type: "bearer";
+            token_type?: "bearer";
             user: components["schemas"]["UserOut"];
             workspace: components["schemas"]["WorkspaceOut"];
             /**
@@ -225,10 +1710,858 @@ export interface components {
              */
             role: "owner" | "admin" | "agent";
         };
+        /** BlacklistIn */
+        BlacklistIn: {
+            /** Phone */
+            phone: string;
+            /** Reason */
+            reason?: string | null;
+        };
+        /** BlacklistOut */
+        BlacklistOut: {
+            /** Id */
+            id: number;
+            /** Phone */
+            phone: string;
+            /** Reason */
+            reason: string | null;
+            /** Created By Id */
+            created_by_id: number | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** BoardOrderOut */
+        BoardOrderOut: {
+            order: components["schemas"]["OrderOut"];
+            history: components["schemas"]["CustomerHistory"] | null;
+        };
+        /** Body_import_products_api_v1_products_import_post */
+        Body_import_products_api_v1_products_import_post: {
+            /**
+             * File
+             * @description CSV (UTF-8) or XLSX, header row first
+             */
+            file: string;
+        };
+        /** Body_upload_media_api_v1_media_post */
+        Body_upload_media_api_v1_media_post: {
+            /**
+             * File
+             * @description image, video, audio or document
+             */
+            file: string;
+        };
+        /** BulkFailure */
+        BulkFailure: {
+            /** Id */
+            id: number;
+            /** Code */
+            code: string;
+            /** Message */
+            message: string;
+        };
+        /** BulkResult */
+        BulkResult: {
+            /** Id */
+            id: number;
+            /** Ok */
+            ok: boolean;
+            /** Code */
+            code?: string | null;
+            /** Message */
+            message?: string | null;
+        };
+        /** BulkSkipped */
+        BulkSkipped: {
+            /** Id */
+            id: number;
+            /** Reason */
+            reason: string;
+        };
+        /** BulkTransitionIn */
+        BulkTransitionIn: {
+            /** Ids */
+            ids: number[];
+            /**
+             * To
+             * @enum {string}
+             */
+            to: "draft" | "confirmed" | "closed" | "completed" | "cancelled";
+            /** Reason */
+            reason?: string | null;
+        };
+        /** BulkTransitionOut */
+        BulkTransitionOut: {
+            /** Results */
+            results: components["schemas"]["BulkResult"][];
+            /** Succeeded */
+            succeeded: number;
+            /** Failed */
+            failed: number;
+        };
+        /** ChannelOut */
+        ChannelOut: {
+            /** Id */
+            id: number;
+            /** Provider */
+            provider: string;
+            /** External Id */
+            external_id: string;
+            /** Name */
+            name: string;
+            /** Picture Url */
+            picture_url?: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "connected" | "disconnected";
+            /** Status Reason */
+            status_reason?: string | null;
+            settings: components["schemas"]["ChannelSettings"];
+            sync: components["schemas"]["ChannelSync"];
+            /** Connected At */
+            connected_at?: string | null;
+            /** Last Synced At */
+            last_synced_at?: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** ChannelPatch */
+        ChannelPatch: {
+            /** Name */
+            name?: string | null;
+            settings?: components["schemas"]["ChannelSettingsPatch"] | null;
+        };
+        /**
+         * ChannelSettings
+         * @description Per-channel switches (stored in `channels.settings`).
+         */
+        ChannelSettings: {
+            /**
+             * Label Sync
+             * @default false
+             */
+            label_sync?: boolean;
+            /**
+             * Backfill Days
+             * @default 30
+             */
+            backfill_days?: number;
+            /**
+             * Backfill Messages Per Conversation
+             * @default 25
+             */
+            backfill_messages_per_conversation?: number;
+            /**
+             * Auto Assign
+             * @default false
+             */
+            auto_assign?: boolean;
+            /**
+             * Auto Draft Orders
+             * @default false
+             */
+            auto_draft_orders?: boolean;
+        };
+        /** ChannelSettingsPatch */
+        ChannelSettingsPatch: {
+            /** Label Sync */
+            label_sync?: boolean | null;
+            /** Backfill Days */
+            backfill_days?: number | null;
+            /** Backfill Messages Per Conversation */
+            backfill_messages_per_conversation?: number | null;
+            /** Auto Assign */
+            auto_assign?: boolean | null;
+            /** Auto Draft Orders */
+            auto_draft_orders?: boolean | null;
+        };
+        /**
+         * ChannelSync
+         * @description Where the backfill stands: `running` with the phase, `done`, or `failed` with an error.
+         */
+        ChannelSync: {
+            /**
+             * Status
+             * @default idle
+             * @enum {string}
+             */
+            status?: "idle" | "running" | "done" | "failed";
+            /** Phase */
+            phase?: string | null;
+            /**
+             * Conversations
+             * @default 0
+             */
+            conversations?: number;
+            /**
+             * Messages
+             * @default 0
+             */
+            messages?: number;
+            /**
+             * Posts
+             * @default 0
+             */
+            posts?: number;
+            /**
+             * Comments
+             * @default 0
+             */
+            comments?: number;
+            /** Started At */
+            started_at?: string | null;
+            /** Finished At */
+            finished_at?: string | null;
+            /** Error */
+            error?: string | null;
+        };
+        /** CommentActionOut */
+        CommentActionOut: {
+            /** Message Id */
+            message_id: number;
+            /** Action */
+            action: string;
+            /**
+             * Status
+             * @default queued
+             * @constant
+             */
+            status?: "queued";
+        };
+        /** ConfigIn */
+        ConfigIn: {
+            /** Items */
+            items?: components["schemas"]["ConfigItemIn"][];
+            /**
+             * Confirm By Message
+             * @default false
+             */
+            confirm_by_message?: boolean;
+            /**
+             * Hide Phone Comments
+             * @default false
+             */
+            hide_phone_comments?: boolean;
+            /**
+             * Phone Only Single Product
+             * @default false
+             */
+            phone_only_single_product?: boolean;
+            /**
+             * Repeat Adds Quantity
+             * @default false
+             */
+            repeat_adds_quantity?: boolean;
+            /** Bot Template */
+            bot_template?: string | null;
+        };
+        /** ConfigItemIn */
+        ConfigItemIn: {
+            /** Keyword */
+            keyword: string;
+            /** Product Id */
+            product_id: number;
+            /** Variant Sku */
+            variant_sku?: string | null;
+            /** Price */
+            price?: number | null;
+            /** Quantity Limit */
+            quantity_limit?: number | null;
+        };
+        /** ConfigItemOut */
+        ConfigItemOut: {
+            /** Id */
+            id: number;
+            /** Keyword */
+            keyword: string;
+            /** Product Id */
+            product_id: number;
+            /** Product Name */
+            product_name: string;
+            /** Product Sku */
+            product_sku: string;
+            /** Variant Id */
+            variant_id: number | null;
+            /** Variant Sku */
+            variant_sku: string | null;
+            /** Variant Name */
+            variant_name: string | null;
+            /** Variants */
+            variants: {
+                [key: string]: unknown;
+            }[];
+            /** Price */
+            price: number | null;
+            /** Effective Price */
+            effective_price: number;
+            /** Quantity Limit */
+            quantity_limit: number | null;
+        };
+        /** ConfigOut */
+        ConfigOut: {
+            /** Items */
+            items: components["schemas"]["ConfigItemOut"][];
+            /** Confirm By Message */
+            confirm_by_message: boolean;
+            /** Hide Phone Comments */
+            hide_phone_comments: boolean;
+            /** Phone Only Single Product */
+            phone_only_single_product: boolean;
+            /** Repeat Adds Quantity */
+            repeat_adds_quantity: boolean;
+            /** Bot Template */
+            bot_template: string;
+            /** Bot Template Is Default */
+            bot_template_is_default: boolean;
+            /** Placeholders */
+            placeholders: string[];
+        };
+        /** ContactBlacklistIn */
+        ContactBlacklistIn: {
+            /** Reason */
+            reason?: string | null;
+        };
+        /** ContactDetailOut */
+        ContactDetailOut: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Picture Url */
+            picture_url: string | null;
+            /** Primary Phone */
+            primary_phone: string | null;
+            /** Phones */
+            phones: string[];
+            /** Blocked */
+            blocked: boolean;
+            /** Orders Count */
+            orders_count: number;
+            /** Completed Orders Count */
+            completed_orders_count: number;
+            /** Cancelled Orders Count */
+            cancelled_orders_count: number;
+            /** Total Spent */
+            total_spent: number;
+            /** Risk */
+            risk: string;
+            /** Risk Label */
+            risk_label: string;
+            /** Blacklisted */
+            blacklisted: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Phone Details */
+            phone_details: components["schemas"]["PhoneOut"][];
+            /** Addresses */
+            addresses: components["schemas"]["AddressOut"][];
+            /** Identities */
+            identities: components["schemas"]["IdentityOut"][];
+            /** Tags */
+            tags: components["schemas"]["ContactTagOut"][];
+            /** Notes */
+            notes: components["schemas"]["chotdon__customers__schemas__NoteOut"][];
+            /** Orders */
+            orders: unknown[];
+            /** Conversation Ids */
+            conversation_ids: number[];
+        };
+        /** ContactOut */
+        ContactOut: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Picture Url */
+            picture_url: string | null;
+            /** Primary Phone */
+            primary_phone: string | null;
+            /** Phones */
+            phones: string[];
+            /** Blocked */
+            blocked: boolean;
+            /** Orders Count */
+            orders_count: number;
+            /** Completed Orders Count */
+            completed_orders_count: number;
+            /** Cancelled Orders Count */
+            cancelled_orders_count: number;
+            /** Total Spent */
+            total_spent: number;
+            /** Risk */
+            risk: string;
+            /** Risk Label */
+            risk_label: string;
+            /** Blacklisted */
+            blacklisted: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** ContactPatch */
+        ContactPatch: {
+            /** Name */
+            name?: string | null;
+            /** Primary Phone */
+            primary_phone?: string | null;
+            /** Blocked */
+            blocked?: boolean | null;
+        };
+        /** ContactRef */
+        ContactRef: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Phones */
+            phones?: string[];
+            /** Picture Url */
+            picture_url?: string | null;
+            /**
+             * Blocked
+             * @default false
+             */
+            blocked?: boolean;
+            /** Tags */
+            tags?: components["schemas"]["ContactTagRef"][];
+        };
+        /** ContactTagIn */
+        ContactTagIn: {
+            /**
+             * Pinned
+             * @default false
+             */
+            pinned?: boolean;
+        };
+        /** ContactTagOut */
+        ContactTagOut: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Color */
+            color: string;
+            /** Pinned */
+            pinned: boolean;
+        };
+        /** ContactTagRef */
+        ContactTagRef: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Color */
+            color: string;
+            /** Folder */
+            folder?: string | null;
+            /**
+             * Visible
+             * @default true
+             */
+            visible?: boolean;
+            /**
+             * Pinned
+             * @default false
+             */
+            pinned?: boolean;
+        };
+        /** ConversationOut */
+        ConversationOut: {
+            /** Id */
+            id: number;
+            /** Channel Id */
+            channel_id: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "message" | "comment";
+            /** Post Id */
+            post_id: number | null;
+            contact: components["schemas"]["ContactRef"];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "done";
+            /** Assignee Id */
+            assignee_id: number | null;
+            /** Unread */
+            unread: boolean;
+            /** Replied */
+            replied: boolean;
+            /** Has Phone */
+            has_phone: boolean;
+            /** Has Order */
+            has_order: boolean;
+            /** Tags */
+            tags: components["schemas"]["TagRef"][];
+            last_message: components["schemas"]["LastMessage"] | null;
+            /**
+             * Last Message At
+             * Format: date-time
+             */
+            last_message_at: string;
+            /** Last Incoming At */
+            last_incoming_at?: string | null;
+            /** Last Read At */
+            last_read_at?: string | null;
+            /** Version */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Updated At */
+            updated_at?: string | null;
+        };
+        /**
+         * ConversationPatch
+         * @description Only the fields sent change. `version`: refuse (409) if someone changed it meanwhile.
+         */
+        ConversationPatch: {
+            /** Status */
+            status?: ("open" | "done") | null;
+            /** Assignee Id */
+            assignee_id?: number | null;
+            /** Version */
+            version?: number | null;
+        };
+        /** ConversationViewers */
+        ConversationViewers: {
+            /** Conversation Id */
+            conversation_id: number;
+            /**
+             * User Ids
+             * @description Users who have this conversation open now
+             */
+            user_ids: number[];
+        };
+        /**
+         * Counts
+         * @description Badge numbers of the quick filters, within the other filters given.
+         */
+        Counts: {
+            /** All */
+            all: number;
+            /** Unread */
+            unread: number;
+            /** Unreplied */
+            unreplied: number;
+            /** Mine */
+            mine: number;
+            /** Unassigned */
+            unassigned: number;
+            /** Has Phone */
+            has_phone: number;
+            /** Comments */
+            comments: number;
+            /** Messages */
+            messages: number;
+            /** Open */
+            open: number;
+            /** Done */
+            done: number;
+        };
+        /** CustomerHistory */
+        CustomerHistory: {
+            /** Contact Id */
+            contact_id: number;
+            /** Orders Count */
+            orders_count: number;
+            /** Completed Orders Count */
+            completed_orders_count: number;
+            /** Cancelled Orders Count */
+            cancelled_orders_count: number;
+            /** Total Spent */
+            total_spent: number;
+            /** Earlier Orders */
+            earlier_orders: {
+                [key: string]: unknown;
+            }[];
+        };
+        /**
+         * FacebookConnect
+         * @description Connect a page with its page token, or with a user token that manages the page.
+         */
+        FacebookConnect: {
+            /** Page Id */
+            page_id: string;
+            /** Access Token */
+            access_token?: string | null;
+            /** User Access Token */
+            user_access_token?: string | null;
+        };
+        /** FacebookPageChoice */
+        FacebookPageChoice: {
+            /** Page Id */
+            page_id: string;
+            /** Name */
+            name: string;
+            /** Picture Url */
+            picture_url?: string | null;
+            /** Category */
+            category?: string | null;
+            /** Connected Channel Id */
+            connected_channel_id?: number | null;
+        };
+        /** FacebookPageList */
+        FacebookPageList: {
+            /** Items */
+            items: components["schemas"]["FacebookPageChoice"][];
+        };
+        /** FacebookPagesRequest */
+        FacebookPagesRequest: {
+            /** User Access Token */
+            user_access_token: string;
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /** IdentityOut */
+        IdentityOut: {
+            /** Id */
+            id: number;
+            /** Channel Id */
+            channel_id: number;
+            /** External Id */
+            external_id: string;
+            /** Name */
+            name: string | null;
+            /** Picture Url */
+            picture_url: string | null;
+        };
+        /** ImportResult */
+        ImportResult: {
+            /** Created */
+            created: number;
+            /** Updated */
+            updated: number;
+            /** Variants */
+            variants: number;
+            /** Errors */
+            errors: {
+                [key: string]: unknown;
+            }[];
+        };
+        /** LastMessage */
+        LastMessage: {
+            /** Id */
+            id: number | null;
+            /** Text */
+            text: string | null;
+            /** Direction */
+            direction: ("in" | "out") | null;
+            /** Sender Type */
+            sender_type: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** LiveCommentOut */
+        LiveCommentOut: {
+            /** Id */
+            id: number;
+            /** Message Id */
+            message_id: number;
+            /** Contact Id */
+            contact_id: number | null;
+            /** Customer Name */
+            customer_name: string | null;
+            /** Order Id */
+            order_id: number | null;
+            /** Order Code */
+            order_code: string | null;
+            /** Text */
+            text: string | null;
+            /** Outcome */
+            outcome: string;
+            /** Parsed */
+            parsed: {
+                [key: string]: unknown;
+            };
+            /** Is Deleted */
+            is_deleted: boolean;
+            /** Is Hidden */
+            is_hidden: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * LiveVideoOut
+         * @description A live video of a page, as synced by the channel (a post of kind live_video).
+         */
+        LiveVideoOut: {
+            /** Post Id */
+            post_id: number;
+            /** Channel Id */
+            channel_id: number;
+            /** Live Video Id */
+            live_video_id: string | null;
+            /** Title */
+            title: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "live" | "ended";
+            /** Live Status */
+            live_status: string | null;
+            /** Permalink Url */
+            permalink_url: string | null;
+            /** Picture Url */
+            picture_url: string | null;
+            /** Started At */
+            started_at: string | null;
+            /** Livestream Id */
+            livestream_id: number | null;
+        };
+        /** LivestreamDetailOut */
+        LivestreamDetailOut: {
+            /** Id */
+            id: number;
+            /** Channel Id */
+            channel_id: number;
+            /** Post Id */
+            post_id: number | null;
+            /** Live Video Id */
+            live_video_id: string | null;
+            /** Title */
+            title: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "scheduled" | "live" | "ended";
+            /** Accepting Orders */
+            accepting_orders: boolean;
+            /** Confirm By Message */
+            confirm_by_message: boolean;
+            /** Hide Phone Comments */
+            hide_phone_comments: boolean;
+            /** Phone Only Single Product */
+            phone_only_single_product: boolean;
+            /** Repeat Adds Quantity */
+            repeat_adds_quantity: boolean;
+            /** Items Count */
+            items_count: number;
+            /** Permalink Url */
+            permalink_url: string | null;
+            /** Started At */
+            started_at: string | null;
+            /** Ended At */
+            ended_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            config: components["schemas"]["ConfigOut"];
+        };
+        /** LivestreamIn */
+        LivestreamIn: {
+            /** Channel Id */
+            channel_id: number;
+            /** Live Video Id */
+            live_video_id?: string | null;
+            /** Post Id */
+            post_id?: number | null;
+            /** Title */
+            title: string;
+        };
+        /** LivestreamOut */
+        LivestreamOut: {
+            /** Id */
+            id: number;
+            /** Channel Id */
+            channel_id: number;
+            /** Post Id */
+            post_id: number | null;
+            /** Live Video Id */
+            live_video_id: string | null;
+            /** Title */
+            title: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "scheduled" | "live" | "ended";
+            /** Accepting Orders */
+            accepting_orders: boolean;
+            /** Confirm By Message */
+            confirm_by_message: boolean;
+            /** Hide Phone Comments */
+            hide_phone_comments: boolean;
+            /** Phone Only Single Product */
+            phone_only_single_product: boolean;
+            /** Repeat Adds Quantity */
+            repeat_adds_quantity: boolean;
+            /** Items Count */
+            items_count: number;
+            /** Permalink Url */
+            permalink_url: string | null;
+            /** Started At */
+            started_at: string | null;
+            /** Ended At */
+            ended_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** LivestreamPatch */
+        LivestreamPatch: {
+            /** Title */
+            title?: string | null;
+            /** Accepting Orders */
+            accepting_orders?: boolean | null;
         };
         /** LoginIn */
         LoginIn: {
@@ -252,6 +2585,33 @@ export interface components {
             /** Workspaces */
             workspaces: components["schemas"]["WorkspaceWithRole"][];
         };
+        /** MediaOut */
+        MediaOut: {
+            /** Id */
+            id: number;
+            /** Filename */
+            filename: string;
+            /** Content Type */
+            content_type: string;
+            /** Kind */
+            kind: string;
+            /** Size */
+            size: number;
+            /** Sha256 */
+            sha256: string;
+            /**
+             * Url
+             * @default
+             */
+            url?: string;
+            /** Last Used At */
+            last_used_at?: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
         /** MemberIn */
         MemberIn: {
             /**
@@ -268,7 +2628,7 @@ export interface components {
              * @default agent
              * @enum {string}
              */
-            role: "owner" | "admin" | "agent";
+            role?: "owner" | "admin" | "agent";
         };
         /** MemberOut */
         MemberOut: {
@@ -300,10 +2660,565 @@ export interface components {
             /** Is Active */
             is_active?: boolean | null;
         };
+        /** MergeIn */
+        MergeIn: {
+            /**
+             * Other Id
+             * @description The contact merged into this one
+             */
+            other_id: number;
+        };
+        /**
+         * MessageIn
+         * @description A reply. On a comment conversation: public reply unless `private_reply` is true.
+         */
+        MessageIn: {
+            /** Text */
+            text?: string | null;
+            /** Attachment Ids */
+            attachment_ids?: number[];
+            /** Product Id */
+            product_id?: number | null;
+            /**
+             * Private Reply
+             * @default false
+             */
+            private_reply?: boolean;
+            /** Reply To Message Id */
+            reply_to_message_id?: number | null;
+        };
+        /** MessageOut */
+        MessageOut: {
+            /** Id */
+            id: number;
+            /** Conversation Id */
+            conversation_id: number;
+            /** Channel Id */
+            channel_id: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "message" | "comment";
+            /**
+             * Direction
+             * @enum {string}
+             */
+            direction: "in" | "out";
+            /**
+             * Sender Type
+             * @enum {string}
+             */
+            sender_type: "contact" | "agent" | "bot" | "page";
+            /** Sender User Id */
+            sender_user_id?: number | null;
+            /** Text */
+            text: string | null;
+            /** Attachments */
+            attachments: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "sent" | "delivered" | "read" | "failed";
+            /** Error */
+            error: string | null;
+            /** Error Code */
+            error_code?: string | null;
+            /** External Id */
+            external_id: string | null;
+            /** Reply To External Id */
+            reply_to_external_id?: string | null;
+            /** Parent External Id */
+            parent_external_id?: string | null;
+            /**
+             * Is Private Reply
+             * @default false
+             */
+            is_private_reply?: boolean;
+            /**
+             * Is Hidden
+             * @default false
+             */
+            is_hidden?: boolean;
+            /**
+             * Is Deleted
+             * @default false
+             */
+            is_deleted?: boolean;
+            /**
+             * Is Liked
+             * @default false
+             */
+            is_liked?: boolean;
+            /** Edited At */
+            edited_at?: string | null;
+            /** Meta */
+            meta?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** MessageQueued */
+        MessageQueued: {
+            /** Items */
+            items: components["schemas"]["MessageOut"][];
+        };
+        /** OrderDetailOut */
+        OrderDetailOut: {
+            /** Id */
+            id: number;
+            /** Code */
+            code: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "confirmed" | "closed" | "completed" | "cancelled";
+            /** Status Label */
+            status_label: string;
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "manual" | "chat_auto" | "livestream";
+            /** Contact Id */
+            contact_id: number | null;
+            /** Conversation Id */
+            conversation_id: number | null;
+            /** Livestream Id */
+            livestream_id: number | null;
+            /** Channel Id */
+            channel_id: number | null;
+            /** Warehouse Id */
+            warehouse_id: number | null;
+            /** Customer Name */
+            customer_name: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Address */
+            address: string | null;
+            /** Province */
+            province: string | null;
+            /** District */
+            district: string | null;
+            /** Ward */
+            ward: string | null;
+            /** Items */
+            items: components["schemas"]["OrderItemOut"][];
+            /** Subtotal */
+            subtotal: number;
+            /** Shipping Fee */
+            shipping_fee: number;
+            /** Discount */
+            discount: number;
+            /** Total */
+            total: number;
+            /** Cod Amount */
+            cod_amount: number;
+            /** Payment Method */
+            payment_method: string;
+            /** Carrier */
+            carrier: string | null;
+            /** Weight Grams */
+            weight_grams: number;
+            /** Note */
+            note: string | null;
+            /** Cancel Reason */
+            cancel_reason: string | null;
+            /** Bot Status */
+            bot_status: string | null;
+            /** Bot Error */
+            bot_error: string | null;
+            /** Receipt Message Id */
+            receipt_message_id: number | null;
+            /** Created By Id */
+            created_by_id: number | null;
+            /** Editable */
+            editable: boolean;
+            /** Allowed Transitions */
+            allowed_transitions: string[];
+            /** Customer Risk */
+            customer_risk?: string | null;
+            /** Version */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Confirmed At */
+            confirmed_at: string | null;
+            /** Closed At */
+            closed_at: string | null;
+            /** Completed At */
+            completed_at: string | null;
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /** History */
+            history: components["schemas"]["StatusChangeOut"][];
+        };
+        /** OrderIn */
+        OrderIn: {
+            /** Conversation Id */
+            conversation_id?: number | null;
+            /** Contact Id */
+            contact_id?: number | null;
+            /** Warehouse Id */
+            warehouse_id?: number | null;
+            /** Customer Name */
+            customer_name?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /** Address */
+            address?: string | null;
+            /** Province */
+            province?: string | null;
+            /** District */
+            district?: string | null;
+            /** Ward */
+            ward?: string | null;
+            /** Items */
+            items?: components["schemas"]["OrderItemIn"][];
+            /**
+             * Shipping Fee
+             * @default 0
+             */
+            shipping_fee?: number;
+            /**
+             * Discount
+             * @default 0
+             */
+            discount?: number;
+            /** Cod Amount */
+            cod_amount?: number | null;
+            /**
+             * Payment Method
+             * @default cod
+             * @enum {string}
+             */
+            payment_method?: "cod" | "bank_transfer";
+            /** Note */
+            note?: string | null;
+            /**
+             * Confirm
+             * @default false
+             */
+            confirm?: boolean;
+        };
+        /** OrderItemIn */
+        OrderItemIn: {
+            /** Product Id */
+            product_id: number;
+            /** Variant Id */
+            variant_id?: number | null;
+            /** Variant Sku */
+            variant_sku?: string | null;
+            /**
+             * Quantity
+             * @default 1
+             */
+            quantity?: number;
+            /** Unit Price */
+            unit_price?: number | null;
+            /** Name */
+            name?: string | null;
+        };
+        /** OrderItemOut */
+        OrderItemOut: {
+            /** Id */
+            id: number;
+            /** Product Id */
+            product_id: number | null;
+            /** Variant Id */
+            variant_id: number | null;
+            /** Variant Sku */
+            variant_sku: string | null;
+            /** Sku */
+            sku: string | null;
+            /** Name */
+            name: string;
+            /** Quantity */
+            quantity: number;
+            /** Unit Price */
+            unit_price: number;
+            /** Line Total */
+            line_total: number;
+            /** Source Message Id */
+            source_message_id?: number | null;
+            /** Keyword */
+            keyword?: string | null;
+        };
+        /** OrderOut */
+        OrderOut: {
+            /** Id */
+            id: number;
+            /** Code */
+            code: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "confirmed" | "closed" | "completed" | "cancelled";
+            /** Status Label */
+            status_label: string;
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "manual" | "chat_auto" | "livestream";
+            /** Contact Id */
+            contact_id: number | null;
+            /** Conversation Id */
+            conversation_id: number | null;
+            /** Livestream Id */
+            livestream_id: number | null;
+            /** Channel Id */
+            channel_id: number | null;
+            /** Warehouse Id */
+            warehouse_id: number | null;
+            /** Customer Name */
+            customer_name: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Address */
+            address: string | null;
+            /** Province */
+            province: string | null;
+            /** District */
+            district: string | null;
+            /** Ward */
+            ward: string | null;
+            /** Items */
+            items: components["schemas"]["OrderItemOut"][];
+            /** Subtotal */
+            subtotal: number;
+            /** Shipping Fee */
+            shipping_fee: number;
+            /** Discount */
+            discount: number;
+            /** Total */
+            total: number;
+            /** Cod Amount */
+            cod_amount: number;
+            /** Payment Method */
+            payment_method: string;
+            /** Carrier */
+            carrier: string | null;
+            /** Weight Grams */
+            weight_grams: number;
+            /** Note */
+            note: string | null;
+            /** Cancel Reason */
+            cancel_reason: string | null;
+            /** Bot Status */
+            bot_status: string | null;
+            /** Bot Error */
+            bot_error: string | null;
+            /** Receipt Message Id */
+            receipt_message_id: number | null;
+            /** Created By Id */
+            created_by_id: number | null;
+            /** Editable */
+            editable: boolean;
+            /** Allowed Transitions */
+            allowed_transitions: string[];
+            /** Customer Risk */
+            customer_risk?: string | null;
+            /** Version */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Confirmed At */
+            confirmed_at: string | null;
+            /** Closed At */
+            closed_at: string | null;
+            /** Completed At */
+            completed_at: string | null;
+            /** Cancelled At */
+            cancelled_at: string | null;
+        };
+        /** OrderPatch */
+        OrderPatch: {
+            /** Customer Name */
+            customer_name?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /** Address */
+            address?: string | null;
+            /** Province */
+            province?: string | null;
+            /** District */
+            district?: string | null;
+            /** Ward */
+            ward?: string | null;
+            /** Items */
+            items?: components["schemas"]["OrderItemIn"][] | null;
+            /** Shipping Fee */
+            shipping_fee?: number | null;
+            /** Discount */
+            discount?: number | null;
+            /** Cod Amount */
+            cod_amount?: number | null;
+            /** Payment Method */
+            payment_method?: ("cod" | "bank_transfer") | null;
+            /** Note */
+            note?: string | null;
+            /** Carrier */
+            carrier?: string | null;
+            /** Warehouse Id */
+            warehouse_id?: number | null;
+            /** Version */
+            version?: number | null;
+        };
+        /**
+         * OrderPrefillOut
+         * @description What the order form in a conversation starts with (customer info found in the chat).
+         */
+        OrderPrefillOut: {
+            /** Conversation Id */
+            conversation_id: number;
+            /** Contact Id */
+            contact_id: number;
+            /** Channel Id */
+            channel_id: number;
+            /** Customer Name */
+            customer_name: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Phones */
+            phones: string[];
+            /** Address */
+            address: string | null;
+            /** Province */
+            province: string | null;
+            /** District */
+            district: string | null;
+            /** Ward */
+            ward: string | null;
+            /** Addresses */
+            addresses: string[];
+            open_order: components["schemas"]["OrderOut"] | null;
+            /** Recent Orders */
+            recent_orders: components["schemas"]["OrderOut"][];
+            /** Orders Count */
+            orders_count: number;
+            /** Completed Orders Count */
+            completed_orders_count: number;
+            /** Cancelled Orders Count */
+            cancelled_orders_count: number;
+            /** Risk */
+            risk: string;
+            /** Blacklisted */
+            blacklisted: boolean;
+            /** Shipping Fee */
+            shipping_fee: number | null;
+        };
+        /** OrderSettings */
+        OrderSettings: {
+            /**
+             * Receipt Enabled
+             * @default true
+             */
+            receipt_enabled?: boolean;
+            /** Receipt Template */
+            receipt_template: string;
+            /** Default Warehouse Id */
+            default_warehouse_id?: number | null;
+        };
+        /** OrderSettingsIn */
+        OrderSettingsIn: {
+            /** Receipt Enabled */
+            receipt_enabled?: boolean | null;
+            /** Receipt Template */
+            receipt_template?: string | null;
+        };
         /** Page[ApiKeyOut] */
         Page_ApiKeyOut_: {
             /** Items */
             items: components["schemas"]["ApiKeyOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[BlacklistOut] */
+        Page_BlacklistOut_: {
+            /** Items */
+            items: components["schemas"]["BlacklistOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[BoardOrderOut] */
+        Page_BoardOrderOut_: {
+            /** Items */
+            items: components["schemas"]["BoardOrderOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[ChannelOut] */
+        Page_ChannelOut_: {
+            /** Items */
+            items: components["schemas"]["ChannelOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[ContactOut] */
+        Page_ContactOut_: {
+            /** Items */
+            items: components["schemas"]["ContactOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[ConversationOut] */
+        Page_ConversationOut_: {
+            /** Items */
+            items: components["schemas"]["ConversationOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[LiveCommentOut] */
+        Page_LiveCommentOut_: {
+            /** Items */
+            items: components["schemas"]["LiveCommentOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[LiveVideoOut] */
+        Page_LiveVideoOut_: {
+            /** Items */
+            items: components["schemas"]["LiveVideoOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[LivestreamOut] */
+        Page_LivestreamOut_: {
+            /** Items */
+            items: components["schemas"]["LivestreamOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[MediaOut] */
+        Page_MediaOut_: {
+            /** Items */
+            items: components["schemas"]["MediaOut"][];
             /** Next Cursor */
             next_cursor?: string | null;
         };
@@ -313,6 +3228,245 @@ export interface components {
             items: components["schemas"]["MemberOut"][];
             /** Next Cursor */
             next_cursor?: string | null;
+        };
+        /** Page[MessageOut] */
+        Page_MessageOut_: {
+            /** Items */
+            items: components["schemas"]["MessageOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[OrderOut] */
+        Page_OrderOut_: {
+            /** Items */
+            items: components["schemas"]["OrderOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[ProductOut] */
+        Page_ProductOut_: {
+            /** Items */
+            items: components["schemas"]["ProductOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[QuickReplyOut] */
+        Page_QuickReplyOut_: {
+            /** Items */
+            items: components["schemas"]["QuickReplyOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[TagOut] */
+        Page_TagOut_: {
+            /** Items */
+            items: components["schemas"]["TagOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** PhoneIn */
+        PhoneIn: {
+            /** Phone */
+            phone: string;
+        };
+        /** PhoneOut */
+        PhoneOut: {
+            /** Phone */
+            phone: string;
+            /** Display */
+            display: string;
+            /** Raw */
+            raw: string | null;
+            /** Source Message Id */
+            source_message_id: number | null;
+        };
+        /** PresenceOut */
+        PresenceOut: {
+            /**
+             * Online User Ids
+             * @description Users with at least one live WebSocket (any tab, any API process)
+             */
+            online_user_ids: number[];
+            /**
+             * Viewers
+             * @description Open conversations and who is looking at each
+             */
+            viewers: components["schemas"]["ConversationViewers"][];
+        };
+        /** PrintIn */
+        PrintIn: {
+            /** Ids */
+            ids: number[];
+        };
+        /** ProductIn */
+        ProductIn: {
+            /** Sku */
+            sku: string;
+            /** Name */
+            name: string;
+            /** Description */
+            description?: string | null;
+            /** Images */
+            images?: string[];
+            /**
+             * Price
+             * @default 0
+             */
+            price?: number;
+            /**
+             * Stock
+             * @default 0
+             */
+            stock?: number;
+            /**
+             * Weight Grams
+             * @default 0
+             */
+            weight_grams?: number;
+            /**
+             * Is Active
+             * @default true
+             */
+            is_active?: boolean;
+            /** Variants */
+            variants?: components["schemas"]["VariantIn"][];
+        };
+        /** ProductOut */
+        ProductOut: {
+            /** Id */
+            id: number;
+            /** Sku */
+            sku: string;
+            /** Name */
+            name: string;
+            /** Description */
+            description: string | null;
+            /** Images */
+            images: string[];
+            /** Price */
+            price: number;
+            /** Stock */
+            stock: number;
+            /** Reserved */
+            reserved: number;
+            /** Available */
+            available: number;
+            /** Weight Grams */
+            weight_grams: number;
+            /** Is Active */
+            is_active: boolean;
+            /** Variants */
+            variants: components["schemas"]["VariantOut"][];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** ProductPatch */
+        ProductPatch: {
+            /** Sku */
+            sku?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Description */
+            description?: string | null;
+            /** Images */
+            images?: string[] | null;
+            /** Price */
+            price?: number | null;
+            /** Stock */
+            stock?: number | null;
+            /** Weight Grams */
+            weight_grams?: number | null;
+            /** Is Active */
+            is_active?: boolean | null;
+            /** Variants */
+            variants?: components["schemas"]["VariantIn"][] | null;
+        };
+        /** QuickReplyIn */
+        QuickReplyIn: {
+            /** Name */
+            name: string;
+            /** Shortcut */
+            shortcut?: string | null;
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled?: boolean;
+            /** Channel Ids */
+            channel_ids?: number[];
+            /** Messages */
+            messages: components["schemas"]["QuickReplyMessageIn"][];
+            /**
+             * Position
+             * @default 0
+             */
+            position?: number;
+        };
+        /** QuickReplyMessageIn */
+        QuickReplyMessageIn: {
+            /** Text */
+            text?: string | null;
+            /** Attachment Ids */
+            attachment_ids?: number[];
+        };
+        /** QuickReplyMessageOut */
+        QuickReplyMessageOut: {
+            /** Text */
+            text: string | null;
+            /** Attachment Ids */
+            attachment_ids: number[];
+            /** Rendered Text */
+            rendered_text?: string | null;
+        };
+        /** QuickReplyOut */
+        QuickReplyOut: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Shortcut */
+            shortcut: string | null;
+            /** Enabled */
+            enabled: boolean;
+            /** Channel Ids */
+            channel_ids: number[];
+            /** Position */
+            position: number;
+            /** Messages */
+            messages: components["schemas"]["QuickReplyMessageOut"][];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** QuickReplyPatch */
+        QuickReplyPatch: {
+            /** Name */
+            name?: string | null;
+            /** Shortcut */
+            shortcut?: string | null;
+            /** Enabled */
+            enabled?: boolean | null;
+            /** Channel Ids */
+            channel_ids?: number[] | null;
+            /** Messages */
+            messages?: components["schemas"]["QuickReplyMessageIn"][] | null;
+            /** Position */
+            position?: number | null;
+        };
+        /** QuickReplySend */
+        QuickReplySend: {
+            /** Quick Reply Id */
+            quick_reply_id: number;
         };
         /** RegisterIn */
         RegisterIn: {
@@ -328,10 +3482,232 @@ export interface components {
             /** Workspace Name */
             workspace_name: string;
         };
+        /** ShippingEstimateIn */
+        ShippingEstimateIn: {
+            /** Province */
+            province?: string | null;
+            /** Address */
+            address?: string | null;
+            /**
+             * Weight Grams
+             * @default 500
+             */
+            weight_grams?: number;
+            /**
+             * Cod Amount
+             * @default 0
+             */
+            cod_amount?: number;
+        };
+        /** ShippingQuoteOut */
+        ShippingQuoteOut: {
+            /** Carrier */
+            carrier: string;
+            /** Service */
+            service: string;
+            /** Fee */
+            fee: number;
+            /** Province */
+            province: string | null;
+        };
+        /** ShippingRateIn */
+        ShippingRateIn: {
+            /**
+             * Carrier
+             * @default default
+             */
+            carrier?: string;
+            /**
+             * Province
+             * @default *
+             */
+            province?: string;
+            /** Max Weight Grams */
+            max_weight_grams: number;
+            /** Fee */
+            fee: number;
+        };
+        /** ShippingRateOut */
+        ShippingRateOut: {
+            /** Id */
+            id: number;
+            /** Carrier */
+            carrier: string;
+            /** Province */
+            province: string;
+            /** Max Weight Grams */
+            max_weight_grams: number;
+            /** Fee */
+            fee: number;
+        };
+        /** ShippingRatesIn */
+        ShippingRatesIn: {
+            /** Rates */
+            rates: components["schemas"]["ShippingRateIn"][];
+        };
+        /**
+         * StateChange
+         * @description Optional body of read / unread / block: `version` as in PATCH.
+         */
+        StateChange: {
+            /** Version */
+            version?: number | null;
+        };
+        /** StatusChangeOut */
+        StatusChangeOut: {
+            /** Id */
+            id: number;
+            /** From Status */
+            from_status: string | null;
+            /** To Status */
+            to_status: string;
+            /** Reason */
+            reason: string | null;
+            /** Actor Type */
+            actor_type: string;
+            /** Actor User Id */
+            actor_user_id: number | null;
+            /** Actor Name */
+            actor_name?: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
         /** SwitchWorkspaceIn */
         SwitchWorkspaceIn: {
             /** Workspace Id */
             workspace_id: number;
+        };
+        /** TagIn */
+        TagIn: {
+            /** Name */
+            name: string;
+            /**
+             * Color
+             * @default #6b7280
+             */
+            color?: string;
+            /** Folder */
+            folder?: string | null;
+            /**
+             * Visible
+             * @default true
+             */
+            visible?: boolean;
+            /**
+             * Position
+             * @default 0
+             */
+            position?: number;
+        };
+        /** TagOut */
+        TagOut: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Color */
+            color: string;
+            /** Folder */
+            folder?: string | null;
+            /**
+             * Visible
+             * @default true
+             */
+            visible?: boolean;
+            /**
+             * Position
+             * @default 0
+             */
+            position?: number;
+            /**
+             * Source
+             * @default manual
+             */
+            source?: string;
+            /** Channel Id */
+            channel_id?: number | null;
+            /** Conversations Count */
+            conversations_count?: number | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** TagPatch */
+        TagPatch: {
+            /** Name */
+            name?: string | null;
+            /** Color */
+            color?: string | null;
+            /** Folder */
+            folder?: string | null;
+            /** Visible */
+            visible?: boolean | null;
+            /** Position */
+            position?: number | null;
+        };
+        /** TagRef */
+        TagRef: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Color */
+            color: string;
+            /** Folder */
+            folder?: string | null;
+            /**
+             * Visible
+             * @default true
+             */
+            visible?: boolean;
+        };
+        /** TotalsOut */
+        TotalsOut: {
+            /** Orders */
+            orders: number;
+            /** By Status */
+            by_status: {
+                [key: string]: number;
+            };
+            /** Items */
+            items: number;
+            /** Revenue */
+            revenue: number;
+            /** Confirmed Rate */
+            confirmed_rate: number;
+            /** Customers */
+            customers: number;
+            /** Comments */
+            comments: number;
+            /** Comments By Outcome */
+            comments_by_outcome: {
+                [key: string]: number;
+            };
+            /** Bot Queued */
+            bot_queued: number;
+            /** Bot Sent */
+            bot_sent: number;
+            /** Bot Failed */
+            bot_failed: number;
+            /** Private Replies Last Hour */
+            private_replies_last_hour: number;
+            /** Private Reply Hourly Cap */
+            private_reply_hourly_cap: number;
+        };
+        /** TransitionIn */
+        TransitionIn: {
+            /**
+             * To
+             * @enum {string}
+             */
+            to: "draft" | "confirmed" | "closed" | "completed" | "cancelled";
+            /** Reason */
+            reason?: string | null;
         };
         /** UserOut */
         UserOut: {
@@ -357,6 +3733,87 @@ export interface components {
             /** Context */
             ctx?: Record<string, never>;
         };
+        /** VariantIn */
+        VariantIn: {
+            /** Id */
+            id?: number | null;
+            /** Sku */
+            sku: string;
+            /** Name */
+            name: string;
+            /** Attributes */
+            attributes?: {
+                [key: string]: string;
+            };
+            /**
+             * Price
+             * @default 0
+             */
+            price?: number;
+            /**
+             * Stock
+             * @default 0
+             */
+            stock?: number;
+        };
+        /** VariantOut */
+        VariantOut: {
+            /** Id */
+            id: number;
+            /** Sku */
+            sku: string;
+            /** Name */
+            name: string;
+            /** Attributes */
+            attributes: {
+                [key: string]: unknown;
+            };
+            /** Price */
+            price: number;
+            /** Stock */
+            stock: number;
+            /** Reserved */
+            reserved: number;
+            /** Available */
+            available: number;
+        };
+        /** WarehouseIn */
+        WarehouseIn: {
+            /** Name */
+            name: string;
+            /** Address */
+            address?: string | null;
+            /**
+             * Is Default
+             * @default false
+             */
+            is_default?: boolean;
+        };
+        /** WarehouseOut */
+        WarehouseOut: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Address */
+            address: string | null;
+            /** Is Default */
+            is_default: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** WarehousePatch */
+        WarehousePatch: {
+            /** Name */
+            name?: string | null;
+            /** Address */
+            address?: string | null;
+            /** Is Default */
+            is_default?: boolean | null;
+        };
         /** WorkspaceOut */
         WorkspaceOut: {
             /** Id */
@@ -375,6 +3832,93 @@ export interface components {
              * @enum {string}
              */
             role: "owner" | "admin" | "agent";
+        };
+        /** NoteIn */
+        chotdon__customers__schemas__NoteIn: {
+            /** Text */
+            text: string;
+        };
+        /** NoteOut */
+        chotdon__customers__schemas__NoteOut: {
+            /** Id */
+            id: number;
+            /** Text */
+            text: string;
+            /** Author Id */
+            author_id: number | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** BulkIn */
+        chotdon__inbox__schemas__BulkIn: {
+            /** Ids */
+            ids: number[];
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "tag" | "untag" | "assign" | "unassign" | "done" | "open" | "read" | "unread";
+            /** Tag Ids */
+            tag_ids?: number[];
+            /** Assignee Id */
+            assignee_id?: number | null;
+        };
+        /** BulkOut */
+        chotdon__inbox__schemas__BulkOut: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "tag" | "untag" | "assign" | "unassign" | "done" | "open" | "read" | "unread";
+            /** Updated Ids */
+            updated_ids: number[];
+            /** Skipped */
+            skipped?: components["schemas"]["BulkSkipped"][];
+        };
+        /** NoteIn */
+        chotdon__inbox__schemas__NoteIn: {
+            /** Text */
+            text: string;
+        };
+        /** NoteOut */
+        chotdon__inbox__schemas__NoteOut: {
+            /** Id */
+            id: number;
+            /** Conversation Id */
+            conversation_id: number | null;
+            /** Contact Id */
+            contact_id: number | null;
+            /** Author Id */
+            author_id: number | null;
+            /** Text */
+            text: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** BulkIn */
+        chotdon__livestream__schemas__BulkIn: {
+            /** Ids */
+            ids: number[];
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "confirm" | "close" | "cancel" | "complete";
+            /** Reason */
+            reason?: string | null;
+        };
+        /** BulkOut */
+        chotdon__livestream__schemas__BulkOut: {
+            /** Done */
+            done: number[];
+            /** Failed */
+            failed: components["schemas"]["BulkFailure"][];
         };
     };
     responses: never;
@@ -699,6 +4243,3480 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_channels_api_v1_channels_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ChannelOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_channel_api_v1_channels__channel_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_channel_api_v1_channels__channel_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    patch_channel_api_v1_channels__channel_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    sync_channel_api_v1_channels__channel_id__sync_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    connect_facebook_page_api_v1_channels_facebook_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FacebookConnect"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_facebook_pages_api_v1_channels_facebook_pages_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FacebookPagesRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FacebookPageList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_conversations_api_v1_conversations_get: {
+        parameters: {
+            query?: {
+                sort?: "recent" | "unread_first";
+                channel_id?: number[] | null;
+                kind?: ("message" | "comment") | null;
+                post_id?: number | null;
+                unread?: boolean | null;
+                unreplied?: boolean | null;
+                has_phone?: boolean | null;
+                tag_id?: number[] | null;
+                tag_mode?: "any" | "all";
+                /** @description me, none or a user id */
+                assignee?: string | null;
+                status?: ("open" | "done") | null;
+                has_order?: boolean | null;
+                contact_id?: number | null;
+                since?: string | null;
+                until?: string | null;
+                q?: string | null;
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ConversationOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    conversation_counts_api_v1_conversations_counts_get: {
+        parameters: {
+            query?: {
+                channel_id?: number[] | null;
+                kind?: ("message" | "comment") | null;
+                post_id?: number | null;
+                unread?: boolean | null;
+                unreplied?: boolean | null;
+                has_phone?: boolean | null;
+                tag_id?: number[] | null;
+                tag_mode?: "any" | "all";
+                /** @description me, none or a user id */
+                assignee?: string | null;
+                status?: ("open" | "done") | null;
+                has_order?: boolean | null;
+                contact_id?: number | null;
+                since?: string | null;
+                until?: string | null;
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Counts"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    bulk_action_api_v1_conversations_bulk_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["chotdon__inbox__schemas__BulkIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["chotdon__inbox__schemas__BulkOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_conversation_api_v1_conversations__conversation_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_conversation_api_v1_conversations__conversation_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConversationPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    mark_read_api_v1_conversations__conversation_id__read_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["StateChange"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    mark_unread_api_v1_conversations__conversation_id__unread_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["StateChange"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    block_customer_api_v1_conversations__conversation_id__block_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unblock_customer_api_v1_conversations__conversation_id__unblock_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    sync_conversation_api_v1_conversations__conversation_id__sync_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_messages_api_v1_conversations__conversation_id__messages_get: {
+        parameters: {
+            query?: {
+                order?: "latest" | "oldest";
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                conversation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_MessageOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    send_message_api_v1_conversations__conversation_id__messages_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    search_messages_api_v1_messages_search_get: {
+        parameters: {
+            query: {
+                q: string;
+                conversation_id?: number | null;
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_MessageOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    send_quick_reply_api_v1_conversations__conversation_id__quick_replies_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuickReplySend"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageQueued"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    attach_tag_api_v1_conversations__conversation_id__tags__tag_id__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: number;
+                tag_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    detach_tag_api_v1_conversations__conversation_id__tags__tag_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: number;
+                tag_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    tag_customer_api_v1_conversations__conversation_id__customer_tags__tag_id__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: number;
+                tag_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ContactTagIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    untag_customer_api_v1_conversations__conversation_id__customer_tags__tag_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: number;
+                tag_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_notes_api_v1_conversations__conversation_id__notes_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["chotdon__inbox__schemas__NoteOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_note_api_v1_conversations__conversation_id__notes_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["chotdon__inbox__schemas__NoteIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["chotdon__inbox__schemas__NoteOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_note_api_v1_notes__note_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                note_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    comment_action_api_v1_comments__message_id___action__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                message_id: number;
+                action: "like" | "unlike" | "hide" | "unhide";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentActionOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_comment_api_v1_comments__message_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                message_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentActionOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_tags_api_v1_tags_get: {
+        parameters: {
+            query?: {
+                with_counts?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_TagOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_tag_api_v1_tags_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_tag_api_v1_tags__tag_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tag_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_tag_api_v1_tags__tag_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tag_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_tag_api_v1_tags__tag_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tag_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_quick_replies_api_v1_quick_replies_get: {
+        parameters: {
+            query?: {
+                channel_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_QuickReplyOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_quick_reply_api_v1_quick_replies_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuickReplyIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuickReplyOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    suggest_quick_replies_api_v1_quick_replies_suggest_get: {
+        parameters: {
+            query: {
+                q: string;
+                channel_id?: number | null;
+                conversation_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_QuickReplyOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_quick_reply_api_v1_quick_replies__group_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuickReplyOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_quick_reply_api_v1_quick_replies__group_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_quick_reply_api_v1_quick_replies__group_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuickReplyPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuickReplyOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_media_api_v1_media_get: {
+        parameters: {
+            query?: {
+                kind?: ("image" | "video" | "audio" | "file") | null;
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_MediaOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    upload_media_api_v1_media_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_upload_media_api_v1_media_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_media_api_v1_media__media_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_media_file_api_v1_media__media_id__file_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_contacts_api_v1_contacts_get: {
+        parameters: {
+            query?: {
+                q?: string | null;
+                phone?: string | null;
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ContactOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_contact_api_v1_contacts__contact_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDetailOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_contact_api_v1_contacts__contact_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDetailOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_phone_api_v1_contacts__contact_id__phones_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PhoneIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDetailOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    remove_phone_api_v1_contacts__contact_id__phones__phone__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: number;
+                phone: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDetailOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_address_api_v1_contacts__contact_id__addresses_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddressIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddressOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_address_api_v1_contacts__contact_id__addresses__address_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: number;
+                address_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    tag_contact_api_v1_contacts__contact_id__tags__tag_id__put: {
+        parameters: {
+            query?: {
+                pinned?: boolean;
+            };
+            header?: never;
+            path: {
+                contact_id: number;
+                tag_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    untag_contact_api_v1_contacts__contact_id__tags__tag_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: number;
+                tag_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_note_api_v1_contacts__contact_id__notes_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["chotdon__customers__schemas__NoteIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["chotdon__customers__schemas__NoteOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    merge_contacts_api_v1_contacts__contact_id__merge_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDetailOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    blacklist_contact_api_v1_contacts__contact_id__blacklist_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactBlacklistIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDetailOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_blacklist_api_v1_phone_blacklist_get: {
+        parameters: {
+            query?: {
+                phone?: string | null;
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_BlacklistOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_to_blacklist_api_v1_phone_blacklist_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BlacklistIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlacklistOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    remove_from_blacklist_api_v1_phone_blacklist__entry_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_orders_api_v1_orders_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+                status?: ("draft" | "confirmed" | "closed" | "completed" | "cancelled")[] | null;
+                livestream_id?: number | null;
+                contact_id?: number | null;
+                conversation_id?: number | null;
+                source?: ("manual" | "chat_auto" | "livestream") | null;
+                q?: string | null;
+                since?: string | null;
+                until?: string | null;
+                /** @description Comma-separated order ids */
+                ids?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_OrderOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_order_api_v1_orders_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetailOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    bulk_transition_api_v1_orders_bulk_transition_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkTransitionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkTransitionOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    export_orders_api_v1_orders_export_xlsx_get: {
+        parameters: {
+            query?: {
+                status?: ("draft" | "confirmed" | "closed" | "completed" | "cancelled")[] | null;
+                livestream_id?: number | null;
+                contact_id?: number | null;
+                conversation_id?: number | null;
+                source?: ("manual" | "chat_auto" | "livestream") | null;
+                q?: string | null;
+                since?: string | null;
+                until?: string | null;
+                /** @description Comma-separated order ids */
+                ids?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    print_orders_api_v1_orders_print_get: {
+        parameters: {
+            query: {
+                /** @description Comma-separated order ids */
+                ids: string;
+                paper?: "a5" | "80mm";
+                autoprint?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_order_api_v1_orders__order_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetailOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_order_api_v1_orders__order_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetailOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    transition_order_api_v1_orders__order_id__transition_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetailOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    resend_receipt_api_v1_orders__order_id__receipt_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetailOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    print_order_api_v1_orders__order_id__print_get: {
+        parameters: {
+            query?: {
+                paper?: "a5" | "80mm";
+                autoprint?: boolean;
+            };
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    order_draft_for_conversation_api_v1_conversations__conversation_id__order_draft_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPrefillOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_warehouses_api_v1_warehouses_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarehouseOut"][];
+                };
+            };
+        };
+    };
+    create_warehouse_api_v1_warehouses_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WarehouseIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarehouseOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_warehouse_api_v1_warehouses__warehouse_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                warehouse_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_warehouse_api_v1_warehouses__warehouse_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                warehouse_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WarehousePatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarehouseOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_shipping_rates_api_v1_shipping_rates_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingRateOut"][];
+                };
+            };
+        };
+    };
+    replace_shipping_rates_api_v1_shipping_rates_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShippingRatesIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingRateOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    estimate_shipping_api_v1_shipping_estimate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShippingEstimateIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingQuoteOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_order_settings_api_v1_order_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderSettings"];
+                };
+            };
+        };
+    };
+    update_order_settings_api_v1_order_settings_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderSettingsIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderSettings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_products_api_v1_products_get: {
+        parameters: {
+            query?: {
+                q?: string | null;
+                sku?: string | null;
+                active?: boolean | null;
+                in_stock?: boolean | null;
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ProductOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_product_api_v1_products_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    export_products_csv_api_v1_products_export_csv_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    export_products_xlsx_api_v1_products_export_xlsx_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    import_products_api_v1_products_import_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_products_api_v1_products_import_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_product_api_v1_products__product_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                product_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_product_api_v1_products__product_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                product_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_product_api_v1_products__product_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                product_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_livestreams_api_v1_livestreams_get: {
+        parameters: {
+            query?: {
+                channel_id?: number | null;
+                status?: ("scheduled" | "live" | "ended") | null;
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_LivestreamOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_livestream_api_v1_livestreams_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LivestreamIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LivestreamDetailOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_live_videos_api_v1_livestreams_live_videos_get: {
+        parameters: {
+            query?: {
+                channel_id?: number | null;
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_LiveVideoOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_livestream_api_v1_livestreams__livestream_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                livestream_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LivestreamDetailOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_livestream_api_v1_livestreams__livestream_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                livestream_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LivestreamPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LivestreamDetailOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_config_api_v1_livestreams__livestream_id__config_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                livestream_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfigOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    put_config_api_v1_livestreams__livestream_id__config_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                livestream_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfigIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfigOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    start_taking_orders_api_v1_livestreams__livestream_id__start_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                livestream_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LivestreamDetailOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    stop_taking_orders_api_v1_livestreams__livestream_id__stop_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                livestream_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LivestreamDetailOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    end_livestream_api_v1_livestreams__livestream_id__end_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                livestream_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LivestreamDetailOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    board_orders_api_v1_livestreams__livestream_id__orders_get: {
+        parameters: {
+            query?: {
+                status?: ("draft" | "confirmed" | "closed" | "completed" | "cancelled")[] | null;
+                bot_status?: ("queued" | "sent" | "failed") | null;
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                livestream_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_BoardOrderOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    board_totals_api_v1_livestreams__livestream_id__totals_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                livestream_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotalsOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    comment_feed_api_v1_livestreams__livestream_id__comments_get: {
+        parameters: {
+            query?: {
+                outcome?: string | null;
+                contact_id?: number | null;
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                livestream_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_LiveCommentOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    bulk_orders_api_v1_livestreams__livestream_id__orders_bulk_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                livestream_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["chotdon__livestream__schemas__BulkIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["chotdon__livestream__schemas__BulkOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    print_orders_api_v1_livestreams__livestream_id__orders_print_post: {
+        parameters: {
+            query?: {
+                paper?: "a5" | "80mm";
+                autoprint?: boolean;
+            };
+            header?: never;
+            path: {
+                livestream_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrintIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    attach_live_video_api_v1_livestreams__livestream_id__attach_post: {
+        parameters: {
+            query: {
+                post_id: number;
+            };
+            header?: never;
+            path: {
+                livestream_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LivestreamDetailOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_presence_api_v1_presence_get: {
+        parameters: {
+            query?: {
+                /** @description Only this conversation */
+                conversation_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresenceOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    verify_webhook_webhooks_facebook_get: {
+        parameters: {
+            query?: {
+                "hub.mode"?: string | null;
+                "hub.verify_token"?: string | null;
+                "hub.challenge"?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    receive_webhook_webhooks_facebook_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
                 };
             };
         };

@@ -43,15 +43,11 @@ export type TagRef = Schema<
   { id: number; name: string; color: string; folder?: string | null; visible?: boolean }
 >;
 
-export interface Tag {
-  id: number;
-  name: string;
-  color: string;
-  folder?: string | null;
-  visible?: boolean;
-  position?: number;
-  source?: string;
-}
+export type Tag = Schema<
+  "TagOut",
+  { id: number; name: string; color: string; folder?: string | null; visible?: boolean; position?: number; source?: string }
+>;
+export type TagIn = Schema<"TagIn", Omit<Tag, "id">>;
 
 export type ContactRef = Schema<
   "ContactRef",
@@ -60,13 +56,7 @@ export type ContactRef = Schema<
 
 export type LastMessage = Schema<
   "LastMessage",
-  {
-    id: number | null;
-    text: string | null;
-    direction: "in" | "out" | null;
-    sender_type: string | null;
-    created_at: string;
-  }
+  { id: number | null; text: string | null; direction: "in" | "out" | null; sender_type: string | null; created_at: string }
 >;
 
 export type Conversation = Schema<
@@ -92,15 +82,6 @@ export type Conversation = Schema<
   }
 >;
 
-export interface Attachment {
-  type?: string;
-  url?: string | null;
-  name?: string | null;
-  size?: number | null;
-  media_id?: number | null;
-  [key: string]: unknown;
-}
-
 export type Message = Schema<
   "MessageOut",
   {
@@ -117,30 +98,31 @@ export type Message = Schema<
     error: string | null;
     error_code?: string | null;
     external_id: string | null;
-    reply_to_external_id?: string | null;
     parent_external_id?: string | null;
     is_private_reply?: boolean;
     is_hidden?: boolean;
     is_deleted?: boolean;
     is_liked?: boolean;
-    edited_at?: string | null;
     meta?: { [key: string]: unknown };
     created_at: string;
   }
 >;
+export type MessageIn = Schema<
+  "MessageIn",
+  { text?: string | null; attachment_ids?: number[]; product_id?: number | null; private_reply?: boolean; reply_to_message_id?: number | null }
+>;
 
 /** `GET /conversations/counts`: one number per quick filter. */
-export type Counts = Record<string, number>;
+export type Counts = Schema<"Counts", Record<string, number>>;
+export type BulkIn = Schema<
+  "chotdon__inbox__schemas__BulkIn",
+  { ids: number[]; action: string; tag_ids?: number[]; assignee_id?: number | null }
+>;
 
-export interface Note {
-  id: number;
-  text: string;
-  author_id?: number | null;
-  author_name?: string | null;
-  conversation_id?: number | null;
-  contact_id?: number | null;
-  created_at: string;
-}
+export type Note = Schema<
+  "chotdon__inbox__schemas__NoteOut",
+  { id: number; text: string; author_id?: number | null; conversation_id?: number | null; created_at: string }
+>;
 
 export interface Post {
   id: number;
@@ -150,174 +132,178 @@ export interface Post {
   kind?: string;
 }
 
-export interface QuickReplyGroup {
-  id: number;
-  name: string;
-  shortcut?: string | null;
-  enabled?: boolean;
-  channel_ids: number[];
-  messages: { text?: string | null; attachment_ids?: number[] }[];
-}
+export type QuickReplyGroup = Schema<
+  "QuickReplyOut",
+  {
+    id: number;
+    name: string;
+    shortcut?: string | null;
+    enabled?: boolean;
+    channel_ids: number[];
+    messages: { text?: string | null; attachment_ids?: number[] }[];
+  }
+>;
+export type QuickReplyIn = Schema<"QuickReplyIn", Omit<QuickReplyGroup, "id">>;
 
-export interface Media {
-  id: number;
-  filename: string;
-  content_type: string;
-  kind: string;
-  size: number;
-  url?: string | null;
-  created_at?: string;
-}
+export type Media = Schema<
+  "MediaOut",
+  { id: number; filename: string; content_type: string; kind: string; size: number; url?: string | null; created_at?: string }
+>;
 
-export interface Contact {
-  id: number;
-  name: string;
-  picture_url?: string | null;
-  phones: (string | { phone: string })[];
-  addresses: (string | { text: string; province?: string | null; district?: string | null; ward?: string | null })[];
-  orders_count: number;
-  completed_orders_count?: number;
-  cancelled_orders_count: number;
-  total_spent?: number;
-  blocked?: boolean;
-  tags: TagRef[];
-  notes?: Note[];
-}
+export type Contact = Schema<
+  "ContactDetailOut",
+  {
+    id: number;
+    name: string;
+    picture_url?: string | null;
+    phones: string[];
+    addresses: { text: string; province?: string | null; district?: string | null; ward?: string | null }[];
+    orders_count: number;
+    cancelled_orders_count: number;
+    total_spent?: number;
+    blocked?: boolean;
+    tags: TagRef[];
+    notes?: { id: number; text: string }[];
+  }
+>;
 
-export interface ProductVariant {
-  id?: number;
-  sku: string;
-  name: string;
-  price: number;
-  stock: number;
-}
+export type OrderPrefill = Schema<
+  "OrderPrefillOut",
+  {
+    conversation_id: number;
+    contact_id: number;
+    customer_name?: string | null;
+    phone?: string | null;
+    phones: string[];
+    address?: string | null;
+    addresses: { text: string }[];
+    orders_count: number;
+    cancelled_orders_count: number;
+    shipping_fee?: number | null;
+  }
+>;
 
-export interface Product {
-  id: number;
-  sku: string;
-  name: string;
-  price: number;
-  stock: number;
-  images?: string[];
-  variants: ProductVariant[];
-}
+export type ProductVariant = Schema<"VariantOut", { id?: number; sku: string; name: string; price: number; stock: number }>;
+export type Product = Schema<
+  "ProductOut",
+  { id: number; sku: string; name: string; price: number; stock: number; images?: string[]; variants: ProductVariant[] }
+>;
+export type ProductIn = Schema<
+  "ProductIn",
+  { sku: string; name: string; price: number; stock: number; variants: Omit<ProductVariant, "id">[] }
+>;
 
 export type OrderStatus = "draft" | "confirmed" | "closed" | "completed" | "cancelled";
 export const ORDER_STATUSES: OrderStatus[] = ["draft", "confirmed", "closed", "completed", "cancelled"];
 
-export interface OrderItem {
-  product_id: number | null;
-  variant_sku?: string | null;
-  name: string;
-  quantity: number;
-  unit_price: number;
-}
+export type OrderItem = Schema<
+  "OrderItemOut",
+  { product_id: number | null; variant_sku?: string | null; name: string; quantity: number; unit_price: number }
+>;
+export type OrderItemIn = Schema<
+  "OrderItemIn",
+  { product_id: number; variant_sku?: string | null; name?: string | null; quantity: number; unit_price?: number | null }
+>;
 
-export interface Order {
-  id: number;
-  code: string;
-  status: OrderStatus;
-  contact_id: number | null;
-  conversation_id: number | null;
-  livestream_id: number | null;
-  phone: string | null;
-  customer_name: string | null;
-  address: string | null;
-  items: OrderItem[];
-  subtotal?: number;
-  shipping_fee: number;
-  discount: number;
-  total: number;
-  payment_method: string;
-  note: string | null;
-  source: "manual" | "chat_auto" | "livestream";
-  cancel_reason?: string | null;
-  bot_status?: string | null;
-  bot_error?: string | null;
-  created_at: string;
-  updated_at?: string;
-}
+export type Order = Schema<
+  "OrderDetailOut",
+  {
+    id: number;
+    code: string;
+    status: string;
+    contact_id: number | null;
+    conversation_id: number | null;
+    livestream_id: number | null;
+    phone: string | null;
+    customer_name: string | null;
+    address: string | null;
+    items: OrderItem[];
+    shipping_fee: number;
+    discount: number;
+    total: number;
+    payment_method: string;
+    note: string | null;
+    source: string;
+    cancel_reason?: string | null;
+    bot_status?: string | null;
+    bot_error?: string | null;
+    allowed_transitions?: string[];
+    created_at: string;
+  }
+>;
+export type OrderSummary = Schema<"OrderOut", Order>;
+export type OrderIn = Schema<
+  "OrderIn",
+  {
+    contact_id?: number | null;
+    conversation_id?: number | null;
+    phone?: string | null;
+    customer_name?: string | null;
+    address?: string | null;
+    items: OrderItemIn[];
+    shipping_fee: number;
+    discount: number;
+    payment_method: string;
+    note?: string | null;
+  }
+>;
 
-export interface OrderIn {
-  contact_id?: number | null;
-  conversation_id?: number | null;
-  phone?: string | null;
-  customer_name?: string | null;
-  address?: string | null;
-  items: OrderItem[];
-  shipping_fee: number;
-  discount: number;
-  payment_method: string;
-  note?: string | null;
-}
+export type Channel = Schema<
+  "ChannelOut",
+  {
+    id: number;
+    provider: string;
+    external_id: string;
+    name: string;
+    status: string;
+    status_reason: string | null;
+    settings: { label_sync?: boolean; auto_assign?: boolean };
+    last_synced_at?: string | null;
+  }
+>;
+export type ChannelPatch = Schema<"ChannelPatch", { name?: string | null; settings?: Partial<Channel["settings"]> | null }>;
 
-export interface Channel {
-  id: number;
-  provider: string;
-  external_id: string;
-  name: string;
-  picture_url?: string | null;
-  status: "connected" | "disconnected";
-  status_reason: string | null;
-  settings?: { [key: string]: unknown };
-  last_synced_at?: string | null;
-}
+export type LivestreamItem = Schema<
+  "ConfigItemIn",
+  { keyword: string; product_id: number; variant_sku?: string | null; price?: number | null; quantity_limit?: number | null }
+>;
+export type LivestreamConfig = Schema<
+  "ConfigIn",
+  { items: LivestreamItem[]; confirm_by_message: boolean; hide_phone_comments: boolean; phone_only_single_product?: boolean }
+>;
+export type LivestreamConfigOut = Schema<"ConfigOut", LivestreamConfig>;
+export type Livestream = Schema<
+  "LivestreamDetailOut",
+  {
+    id: number;
+    channel_id: number;
+    title: string;
+    status: string;
+    accepting_orders?: boolean;
+    config?: LivestreamConfigOut;
+  }
+>;
+export type LivestreamSummary = Schema<"LivestreamOut", Livestream>;
+export type LivestreamIn = Schema<
+  "LivestreamIn",
+  { channel_id: number; live_video_id?: string | null; post_id?: number | null; title: string }
+>;
+export type LiveVideo = Schema<
+  "LiveVideoOut",
+  { post_id: number; channel_id: number; live_video_id?: string | null; title?: string | null; status: string; livestream_id?: number | null }
+>;
+export type LivestreamComment = Schema<
+  "LiveCommentOut",
+  { id: number; message_id: number; customer_name?: string | null; order_code?: string | null; outcome: string; text?: string | null; created_at: string }
+>;
+export type BoardOrder = Schema<"BoardOrderOut", { order: OrderSummary; history?: unknown }>;
+export type LivestreamTotals = Schema<
+  "TotalsOut",
+  { orders: number; items: number; revenue: number; confirmed_rate: number; customers?: number; comments?: number }
+>;
 
-export interface LivestreamItem {
-  keyword: string;
-  product_id: number;
-  variant_sku?: string | null;
-  price?: number | null;
-  quantity_limit?: number | null;
-}
-
-export interface Livestream {
-  id: number;
-  channel_id: number;
-  post_id?: number | null;
-  live_video_id?: string | null;
-  live_video_external_id?: string | null;
-  title: string;
-  status: string;
-  accepting_orders?: boolean;
-  confirm_by_message?: boolean;
-  hide_phone_comments?: boolean;
-  phone_only_single_product?: boolean;
-  items?: LivestreamItem[];
-  created_at?: string;
-}
-
-export interface LivestreamConfig {
-  items: LivestreamItem[];
-  confirm_by_message: boolean;
-  hide_phone_comments: boolean;
-  phone_only_single_product?: boolean;
-}
-
-export type CommentOutcome = "order_created" | "order_updated" | "missing_phone" | "not_understood" | string;
-
-export interface LivestreamComment {
-  id: number;
-  message_id: number;
-  contact_id?: number | null;
-  contact_name?: string | null;
-  order_id?: number | null;
-  outcome: CommentOutcome;
-  text?: string | null;
-  parsed?: { [key: string]: unknown };
-  created_at: string;
-}
-
-export interface LiveVideo {
-  id: string;
-  title?: string | null;
-  status?: string | null;
-  post_id?: number | null;
-}
-
+/** Presence: the REST snapshot lists viewers per conversation; the live event maps them. */
 export interface Presence {
-  conversation_id?: number | null;
-  user_id?: number;
-  viewers?: { user_id: number; name?: string }[];
-  online?: { user_id: number; name?: string }[];
+  online_user_ids?: number[];
+  viewers?: Record<string, number[]> | { conversation_id: number; user_ids: number[] }[];
 }

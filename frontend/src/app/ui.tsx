@@ -1,5 +1,5 @@
 // Small shared pieces: icons, modal, error text, tag chip.
-import { useEffect, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { ApiError } from "../api/client";
 import type { TagRef } from "../api/types";
 import { useI18n } from "../i18n";
@@ -42,6 +42,38 @@ export function Icon({ name, title }: { name: string; title?: string }) {
     ),
     warn: <path d="M10 3l8 14H2z M10 8v4 M10 14v1" fill="none" stroke="currentColor" strokeWidth="1.6" />,
     lock: <path d="M6 9V6a4 4 0 018 0v3 M4 9h12v8H4z" fill="none" stroke="currentColor" strokeWidth="1.6" />,
+    clip: (
+      <path
+        d="M13.5 6.5l-6 6a1.8 1.8 0 002.5 2.5l6.5-6.5a3.2 3.2 0 00-4.5-4.5L5.5 10.5a4.6 4.6 0 006.5 6.5l5-5"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.6"
+        strokeLinecap="round"
+      />
+    ),
+    image: (
+      <g fill="none" stroke="currentColor" strokeWidth="1.6">
+        <rect x="2.5" y="3.5" width="15" height="13" rx="2" />
+        <circle cx="7" cy="8" r="1.5" />
+        <path d="M3 15l4.5-4.5 3 3 2.5-2.5 4.5 4.5" />
+      </g>
+    ),
+    bag: <path d="M4 7h12l-1 10H5z M7.5 7V5.5a2.5 2.5 0 015 0V7" fill="none" stroke="currentColor" strokeWidth="1.6" />,
+    phone: (
+      <path
+        d="M5 3h3l1.5 4-2 1.3a9 9 0 004.2 4.2l1.3-2 4 1.5v3a2 2 0 01-2 2A14 14 0 013 5a2 2 0 012-2z"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.5"
+      />
+    ),
+    cart: (
+      <g fill="none" stroke="currentColor" strokeWidth="1.6">
+        <path d="M2 3h2.5l2 9.5h9L17.5 6H5.2" />
+        <circle cx="8" cy="16" r="1.3" />
+        <circle cx="14" cy="16" r="1.3" />
+      </g>
+    ),
   };
   return (
     <svg className={`icon icon-${name}`} viewBox="0 0 20 20" width="16" height="16" aria-hidden={!title} role={title ? "img" : undefined}>
@@ -111,5 +143,10 @@ export function initials(name: string): string {
 }
 
 export function Avatar({ name, url }: { name: string; url?: string | null }) {
-  return url ? <img className="avatar" src={url} alt="" /> : <span className="avatar">{initials(name || "?")}</span>;
+  const [broken, setBroken] = useState(false);
+  return url && !broken ? (
+    <img className="avatar" src={url} alt="" loading="lazy" onError={() => setBroken(true)} />
+  ) : (
+    <span className="avatar">{initials(name || "?")}</span>
+  );
 }

@@ -5,8 +5,9 @@ import { useEffect, useRef, useState, type RefObject } from "react";
 import * as api from "../api/endpoints";
 import { keys } from "../api/keys";
 import type { Conversation, Media, Message, Product, QuickReplyGroup } from "../api/types";
-import { ErrorText, Modal } from "../app/ui";
+import { ErrorText, Icon, Modal } from "../app/ui";
 import { useI18n } from "../i18n";
+import { upsertMessage } from "../live/applyEvent";
 import { useSendMessage } from "./hooks";
 import { quickReplyQuery, fillVariables } from "./quickReply";
 
@@ -42,6 +43,14 @@ export function Composer({
   const note = useMutation({
     mutationFn: (value: string) => api.conversations.addNote(conversation.id, value),
     onSuccess: () => void client.invalidateQueries({ queryKey: keys.notes(conversation.id) }),
+  });
+  const quick = useMutation({
+    mutationFn: (groupId: number) => api.conversations.sendQuickReply(conversation.id, groupId),
+    onSuccess: (res) => {
+      client.setQueryData(keys.messages(conversation.id), (d: Parameters<typeof upsertMessage>[0] | undefined) =>
+        d ? res.items.reduce(upsertMessage, d) : d,
+      );
+    },
   });
   const upload = useMutation({
     mutationFn: (files: File[]) => Promise.all(files.map((f) => api.media.upload(f))),
@@ -89,6 +98,13 @@ export function Composer({
       if (!value) return;
       await note.mutateAsync(value);
       setText("");
+      return;
+    }
+    if (group && !replyTo && !attachments.length && text === fillVariables(group.messages[0]?.text ?? "", conversation)) {
+      // Unchanged quick reply: the server sends the whole group with variables filled.
+      await quick.mutateAsync(group.id);
+      setText("");
+      setGroup(null);
       return;
     }
     const ids = [...attachments.map((a) => a.id), ...(group?.messages[0]?.attachment_ids ?? [])];
@@ -221,7 +237,7 @@ export function Composer({
           😊
         </button>
         <button type="button" className="btn-icon" title={t("composer.upload")} onClick={() => fileRef.current?.click()}>
-          📎
+          <Icon name="clip" />
         </button>
         <input
           ref={fileRef}
@@ -235,10 +251,10 @@ export function Composer({
           }}
         />
         <button type="button" className="btn-icon" title={t("composer.media")} onClick={() => setPanel("media")}>
-          🖼
+          <Icon name="image" />
         </button>
         <button type="button" className="btn-icon" title={t("composer.product")} onClick={() => setPanel("product")}>
-          🛍
+          <Icon name="bag" />
         </button>
         <label className="note-toggle">
           <input type="checkbox" checked={noteMode} onChange={(e) => setNoteMode(e.target.checked)} />
@@ -283,7 +299,7 @@ export function Composer({
       {panel === "product" ? (
         <ProductPicker onClose={() => setPanel(null)} onPick={(p) => void sendProduct(p)} money={money} />
       ) : null}
-      <ErrorText error={send.error ?? upload.error ?? note.error} />
+      <ErrorText error={send.error ?? upload.error ?? note.error ?? quick.error} />
     </div>
   );
 }

@@ -39,8 +39,12 @@ export function ConversationList({ filters, setFilters, selectedId, onOpen, onIt
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const active = activeQuickFilter(filters);
 
-  useEffect(() => setSearch(filters.q ?? ""), [filters.q]);
-  useEffect(() => onItems?.(items), [list.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    setSearch(filters.q ?? "");
+  }, [filters.q]);
+  useEffect(() => {
+    onItems?.(items);
+  }, [list.data]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Debounced search into the URL.
   useEffect(() => {
@@ -95,7 +99,7 @@ export function ConversationList({ filters, setFilters, selectedId, onOpen, onIt
       </div>
       <div className="chips" role="tablist">
         {QUICK_FILTERS.map((chip) => {
-          const count = counts.data?.[chip.countKey];
+          const count = (counts.data as Record<string, number> | undefined)?.[chip.countKey];
           return (
             <button
               key={chip.id}
@@ -114,7 +118,7 @@ export function ConversationList({ filters, setFilters, selectedId, onOpen, onIt
       </div>
       {bulk ? <BulkBar selected={bulk} setSelected={setBulk} all={items} /> : null}
       {list.isError ? <p className="error">{t("error.generic")}</p> : null}
-      <div className="list-scroll" ref={parentRef} data-testid="conversation-list">
+      <div className="list-scroll" ref={parentRef} data-testid="conversation-list" data-count={items.length} data-loaded={list.isSuccess ? "true" : "false"}>
         {list.isSuccess && items.length === 0 ? <div className="empty">{t("inbox.empty")}</div> : null}
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {virtualItems.map((row) => {
@@ -216,8 +220,16 @@ function ConversationRow(props: {
           <StateIcon c={c} />
         </div>
         <div className="row-bottom">
-          {c.has_phone ? <span className="flag" title={t("inbox.hasPhone")}>☎</span> : null}
-          {c.has_order ? <span className="flag" title={t("inbox.hasOrder")}>🛒</span> : null}
+          {c.has_phone ? (
+            <span className="flag" title={t("inbox.hasPhone")}>
+              <Icon name="phone" />
+            </span>
+          ) : null}
+          {c.has_order ? (
+            <span className="flag" title={t("inbox.hasOrder")}>
+              <Icon name="cart" />
+            </span>
+          ) : null}
           {c.status === "done" ? <span className="flag flag-done">{t("inbox.done")}</span> : null}
           {visibleTags.slice(0, 3).map((tag) => (
             <TagChip key={tag.id} tag={tag} />
@@ -260,7 +272,7 @@ function BulkBar({
         disabled={!ids.length}
         value=""
         aria-label={t("inbox.bulkTag")}
-        onChange={(e) => e.target.value && run({ action: "tag", tag_id: Number(e.target.value) })}
+        onChange={(e) => e.target.value && run({ action: "tag", tag_ids: [Number(e.target.value)] })}
       >
         <option value="">{t("inbox.bulkTag")}</option>
         {tags.data?.items.map((tag) => (
@@ -274,7 +286,8 @@ function BulkBar({
         value=""
         aria-label={t("inbox.bulkAssign")}
         onChange={(e) =>
-          e.target.value && run({ action: "assign", assignee_id: e.target.value === "none" ? null : Number(e.target.value) })
+          e.target.value &&
+          run(e.target.value === "none" ? { action: "unassign" } : { action: "assign", assignee_id: Number(e.target.value) })
         }
       >
         <option value="">{t("inbox.bulkAssign")}</option>

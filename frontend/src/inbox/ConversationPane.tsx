@@ -41,11 +41,7 @@ export function ConversationPane(props: Props) {
   );
   const markRead = useConversationMutation(() => api.conversations.read(conversationId));
   const markUnread = useConversationMutation(() => api.conversations.unread(conversationId));
-  const client = useQueryClient();
-  const block = useMutation({
-    mutationFn: (blocked: boolean) => api.contacts.block(c!.contact.id, blocked),
-    onSuccess: () => void client.invalidateQueries({ queryKey: keys.conversation(conversationId) }),
-  });
+  const block = useConversationMutation((blocked: boolean) => api.conversations.block(conversationId, blocked));
   const sync = useMutation({ mutationFn: () => api.conversations.sync(conversationId) });
 
   // Opening a conversation reads it; tell the others we are looking at it.
@@ -66,7 +62,7 @@ export function ConversationPane(props: Props) {
     unread: () => markUnread.mutate(undefined),
   };
 
-  const viewers = (live.viewers[conversationId] ?? []).filter((v) => v.user_id !== meId);
+  const viewers = (live.viewers[conversationId] ?? []).filter((id) => id !== meId);
   const channel = channels.data?.items.find((ch) => ch.id === c?.channel_id);
 
   if (conv.isError) {
@@ -93,7 +89,7 @@ export function ConversationPane(props: Props) {
             </div>
             {viewers.length ? (
               <span className="viewers" data-testid="viewers" title={t("inbox.alsoViewing")}>
-                👁 {viewers.map((v) => v.name ?? members.data?.items.find((m) => m.user_id === v.user_id)?.name ?? `#${v.user_id}`).join(", ")}
+                👁 {viewers.map((id) => members.data?.items.find((m) => m.user_id === id)?.name ?? `#${id}`).join(", ")}
               </span>
             ) : null}
             <div className="conv-actions">
@@ -197,11 +193,12 @@ function Timeline({ conversation, onReply }: { conversation: Conversation; onRep
     enabled: !!conversation.post_id,
     retry: false,
   });
+  const members = useMembers();
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   const items: Item[] = [
     ...messages.messages.map((m) => ({ kind: "message" as const, m, at: Date.parse(m.created_at) })),
-    ...(notes.data?.items ?? []).map((n) => ({ kind: "note" as const, n, at: Date.parse(n.created_at) })),
+    ...(notes.data ?? []).map((n) => ({ kind: "note" as const, n, at: Date.parse(n.created_at) })),
   ].sort((a, b) => a.at - b.at);
   const byExternal = new Map(messages.messages.filter((m) => m.external_id).map((m) => [m.external_id!, m]));
 
@@ -242,7 +239,7 @@ function Timeline({ conversation, onReply }: { conversation: Conversation; onRep
         item.kind === "note" ? (
           <div key={`n${item.n.id}`} className="note" data-testid="note">
             <span className="muted">
-              📝 {t("inbox.note")} · {item.n.author_name ?? ""}
+              📝 {t("inbox.note")} · {members.data?.items.find((m) => m.user_id === item.n.author_id)?.name ?? ""}
             </span>
             <p>{item.n.text}</p>
           </div>
@@ -319,12 +316,22 @@ function Bubble({
     );
   };
   const action = useMutation({
-    mutationFn: (a: "like" | "unlike" | "hide" | "unhide" | "delete" | "retry") =>
-      a === "delete"
-        ? api.comments.remove(m.id).then(() => ({ ...m, is_deleted: true }))
-        : a === "retry"
-          ? api.conversations.retry(conversation.id, m.id)
-          : api.comments.action(m.id, a),
+    mutationFn: async (a: "like" | "unlike" | "hide" | "unhide" | "delete" | "retry"): Promise<Message | void> => {
+      if (a === "retry") {
+        // A failed send is sent again as a new message with the same content.
+        const ids = (m.attachments as { media_id?: number }[]).map((x) => x.media_id).filter((x): x is number => !!x);
+        return api.conversations.send(conversation.id, {
+          text: m.text ?? undefined,
+          attachment_ids: ids.length ? ids : undefined,
+          private_reply: m.is_private_reply ?? false,
+        });
+      }
+      if (a === "delete") await api.comments.remove(m.id);
+      else await api.comments.action(m.id, a);
+      // The provider confirms asynchronously; message.updated will follow. Show it now.
+      const patch = { like: { is_liked: true }, unlike: { is_liked: false }, hide: { is_hidden: true }, unhide: { is_hidden: false }, delete: { is_deleted: true } }[a];
+      return { ...m, ...patch };
+    },
     onSuccess: apply,
   });
   const sender = mine ? t(`sender.${m.sender_type}`) : conversation.contact.name;

@@ -6,7 +6,7 @@ import { keys } from "../api/keys";
 import { navigate } from "../app/router";
 import { ErrorText, TagChip } from "../app/ui";
 import { useI18n } from "../i18n";
-import { OrderForm, addressText, phoneText } from "../orders/OrderForm";
+import { OrderForm, addressText } from "../orders/OrderForm";
 import { useConversation } from "./hooks";
 
 export function RightPane({
@@ -27,6 +27,12 @@ export function RightPane({
     queryKey: keys.contact(contactId ?? 0),
     queryFn: () => api.contacts.get(contactId!),
     enabled: !!contactId,
+    retry: false,
+  });
+  const prefill = useQuery({
+    queryKey: keys.orderDraft(conversationId),
+    queryFn: () => api.conversations.orderDraft(conversationId),
+    enabled: tab === "order",
     retry: false,
   });
   const history = useQuery({
@@ -63,8 +69,8 @@ export function RightPane({
             <dt>{t("customer.phones")}</dt>
             <dd>
               {(c?.phones ?? conv.data?.contact.phones ?? []).map((p) => (
-                <div key={phoneText(p)}>
-                  <a href={`tel:${phoneText(p)}`}>{phoneText(p)}</a>
+                <div key={p}>
+                  <a href={`tel:${p}`}>{p}</a>
                 </div>
               ))}
               {!(c?.phones ?? conv.data?.contact.phones ?? []).length ? <span className="muted">—</span> : null}
@@ -118,9 +124,11 @@ export function RightPane({
             {history.data && !history.data.items.length ? <li className="muted">{t("customer.noOrders")}</li> : null}
           </ul>
         </div>
-      ) : conv.data ? (
-        <OrderForm key={c ? "with-contact" : "no-contact"} conversation={conv.data} contact={c} />
-      ) : null}
+      ) : conv.data && !prefill.isPending ? (
+        <OrderForm key={prefill.data ? "prefilled" : "plain"} conversation={conv.data} prefill={prefill.data} />
+      ) : (
+        <p className="muted">{t("common.loading")}</p>
+      )}
     </aside>
   );
 }

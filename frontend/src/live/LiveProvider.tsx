@@ -1,6 +1,8 @@
 // Owns the WebSocket for the logged-in session and feeds its frames into the query cache.
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { setToken } from "../api/client";
+import * as api from "../api/endpoints";
 import { keys } from "../api/keys";
 import type { Presence } from "../api/types";
 import { useSession } from "../app/session";
@@ -11,8 +13,9 @@ import { LiveConnection, type LiveStatus } from "./socket";
 
 interface Live {
   status: LiveStatus;
-  viewers: Record<number, { user_id: number; name?: string }[]>;
-  online: { user_id: number; name?: string }[];
+  /** conversation id -> user ids viewing it */
+  viewers: Record<number, number[]>;
+  online: number[];
   viewing: (conversationId: number | null) => void;
   notify: NotifySettings;
   setNotify: (s: NotifySettings) => void;
@@ -37,10 +40,11 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!token) return;
     const onPresence = (p: Presence) => {
-      if (p.online) setOnline(p.online);
-      if (p.conversation_id != null && p.viewers)
-        setViewers((v) => ({ ...v, [p.conversation_id as number]: p.viewers ?? [] }));
+      const next = presenceViewers(p);
+      if (p.online_user_ids) setOnline(p.online_user_ids);
+      if (next) setViewers(next);
     };
+    void api.presence.get().then(onPresence, () => undefined);
     const connection = new LiveConnection({
       token,
       onStatus: setStatus,
@@ -56,10 +60,12 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       onResume: () => {
         // Replay covers what we missed; refetching what is on screen is the safety net.
         void client.invalidateQueries({ queryKey: keys.counts });
+        void api.presence.get().then(onPresence, () => undefined);
         void client.invalidateQueries({ queryKey: keys.conversationLists, type: "active" });
         void client.invalidateQueries({ queryKey: ["messages"], type: "active" });
       },
       onGap: () => resyncAll(client),
+      onUnauthorized: () => setToken(null),
     });
     conn.current = connection;
     connection.start();
@@ -71,7 +77,9 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   }, [token, client, t]);
 
   const viewing = useCallback((conversationId: number | null) => {
-    conn.current?.send({ type: "presence", conversation_id: conversationId });
+    conn.current?.send(
+      conversationId === null ? { type: "presence.leave" } : { type: "presence.view", conversation_id: conversationId },
+    );
   }, []);
 
   const setNotify = useCallback((s: NotifySettings) => {
@@ -90,4 +98,13 @@ export function useLive(): Live {
   const ctx = useContext(LiveContext);
   if (!ctx) throw new Error("useLive outside LiveProvider");
   return ctx;
+}
+
+/** Both presence shapes (REST list, live event map) -> conversation id -> user ids. */
+export function presenceViewers(p: Presence): Record<number, number[]> | null {
+  if (!p.viewers) return null;
+  const out: Record<number, number[]> = {};
+  if (Array.isArray(p.viewers)) for (const v of p.viewers) out[v.conversation_id] = v.user_ids;
+  else for (const [id, users] of Object.entries(p.viewers)) out[Number(id)] = users;
+  return out;
 }

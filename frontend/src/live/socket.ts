@@ -12,12 +12,14 @@ export interface LiveOptions {
   onResume?: (replayed: boolean) => void;
   /** Called when the server says it cannot replay from our last_event_id. */
   onGap?: () => void;
+  /** The server refused our token (close 4401): log in again. */
+  onUnauthorized?: () => void;
   url?: (token: string, lastEventId: string | null) => string;
   WebSocketImpl?: typeof WebSocket;
 }
 
 const SEEN_LIMIT = 2000;
-const CONTROL_TYPES = new Set(["ping", "pong", "heartbeat", "hello", "welcome"]);
+const CONTROL_TYPES = new Set(["pong", "heartbeat", "error"]);
 
 export function defaultUrl(token: string, lastEventId: string | null): string {
   const proto = location.protocol === "https:" ? "wss:" : "ws:";
@@ -102,8 +104,9 @@ export class LiveConnection {
       if (this.socket !== socket) return;
       this.socket = null;
       if (this.stopped) return;
-      if (event.code === 4401 || event.code === 1008) {
-        this.setStatus("offline"); // token refused: the app logs out
+      if (event.code === 4401) {
+        this.setStatus("offline");
+        this.opts.onUnauthorized?.();
         return;
       }
       this.schedule();
@@ -128,7 +131,18 @@ export class LiveConnection {
     }
     if (!frame || typeof frame.type !== "string") return;
     if (CONTROL_TYPES.has(frame.type)) return;
-    if (frame.type === "resync" || frame.type === "gap" || frame.type === "reset") {
+    if (frame.type === "ping") {
+      // Answering keeps the socket from being closed as idle.
+      if (this.socket?.readyState === 1) this.socket.send(JSON.stringify({ type: "pong" }));
+      return;
+    }
+    if (frame.type === "ready") {
+      // Where live delivery starts: resume from here if no event arrives before a drop.
+      const start = (frame.data as { last_event_id?: string | null } | null)?.last_event_id;
+      if (start && !this.lastEventId) this.lastEventId = start;
+      return;
+    }
+    if (frame.type === "resync") {
       this.opts.onGap?.();
       return;
     }

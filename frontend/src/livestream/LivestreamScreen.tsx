@@ -4,13 +4,21 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import * as api from "../api/endpoints";
 import { keys } from "../api/keys";
-import { ORDER_STATUSES, type Livestream, type LivestreamItem, type Order } from "../api/types";
+import { ORDER_STATUSES, type Livestream, type LivestreamItem } from "../api/types";
 import { navigate } from "../app/router";
 import { ErrorText, Modal } from "../app/ui";
 import { useI18n } from "../i18n";
 import { useChannels } from "../inbox/hooks";
 import { OrderDetail } from "../orders/OrdersScreen";
 import { livestreamTotals } from "./totals";
+
+const OUTCOMES = new Set(["pending", "order_created", "order_updated", "missing_phone", "missing_variant", "repeated", "limit_reached", "not_understood", "question", "cancel_request", "phone_only", "blacklisted", "removed", "order_locked", "not_accepting", "failed"]);
+
+function OutcomeLabel({ outcome }: { outcome: string }) {
+  const { t } = useI18n();
+  return <>{OUTCOMES.has(outcome) ? t(`outcome.${outcome}` as "outcome.order_created") : outcome}</>;
+}
+const outcomeLabel = (outcome: string) => <OutcomeLabel outcome={outcome} />;
 
 export function LivestreamScreen({ livestreamId }: { livestreamId?: string }) {
   const { t } = useI18n();
@@ -60,7 +68,7 @@ function CreateLivestream({ onClose }: { onClose: () => void }) {
   const channel = channelId ?? channels.data?.items[0]?.id ?? null;
   const videos = useQuery({
     queryKey: keys.liveVideos(channel ?? 0),
-    queryFn: () => api.channels.liveVideos(channel!),
+    queryFn: () => api.livestreams.liveVideos(channel!),
     enabled: channel !== null,
     retry: false,
   });
@@ -100,16 +108,18 @@ function CreateLivestream({ onClose }: { onClose: () => void }) {
             name="live_video_id"
             onChange={(e) => {
               setVideo(e.target.value);
-              const v = videos.data?.items.find((x) => x.id === e.target.value);
+              const v = videos.data?.items.find((x) => x.live_video_id === e.target.value);
               if (v?.title && !title) setTitle(v.title);
             }}
           >
             <option value="">{t("ls.prepareLater")}</option>
-            {videos.data?.items.map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.title ?? v.id} {v.status ? `(${v.status})` : ""}
-              </option>
-            ))}
+            {videos.data?.items
+              .filter((v) => v.live_video_id && !v.livestream_id)
+              .map((v) => (
+                <option key={v.post_id} value={v.live_video_id!}>
+                  {v.title ?? v.live_video_id} ({t(`ls.status.${v.status}` as "ls.status.live")})
+                </option>
+              ))}
           </select>
         </label>
         <label>
@@ -129,10 +139,8 @@ function LivestreamDetail({ id }: { id: number }) {
   const { t, money } = useI18n();
   const client = useQueryClient();
   const ls = useQuery({ queryKey: keys.livestream(id), queryFn: () => api.livestreams.get(id) });
-  const orders = useQuery({
-    queryKey: keys.orderList(JSON.stringify({ livestream_id: String(id) })),
-    queryFn: () => api.orders.list({ livestream_id: id }),
-  });
+  const board = useQuery({ queryKey: keys.livestreamBoard(id), queryFn: () => api.livestreams.board(id) });
+  const serverTotals = useQuery({ queryKey: keys.livestreamTotals(id), queryFn: () => api.livestreams.totals(id), retry: false });
   const comments = useQuery({
     queryKey: keys.livestreamComments(id),
     queryFn: () => api.livestreams.comments(id),
@@ -144,8 +152,11 @@ function LivestreamDetail({ id }: { id: number }) {
     mutationFn: (accepting: boolean) => api.livestreams.update(id, { accepting_orders: accepting }),
     onSuccess: (data) => client.setQueryData(keys.livestream(id), data),
   });
-  const all = orders.data?.items ?? [];
-  const totals = livestreamTotals(all);
+  const all = (board.data?.items ?? []).map((b) => b.order);
+  const local = livestreamTotals(all);
+  const totals = serverTotals.data
+    ? { orders: serverTotals.data.orders, items: serverTotals.data.items, revenue: serverTotals.data.revenue, confirmedRate: serverTotals.data.confirmed_rate }
+    : local;
   const l = ls.data;
   return (
     <section className="ls-detail">
@@ -196,8 +207,11 @@ function LivestreamDetail({ id }: { id: number }) {
             <ul>
               {comments.data?.items.map((c) => (
                 <li key={c.id} className={`outcome outcome-${c.outcome}`} data-outcome={c.outcome}>
-                  <strong>{c.contact_name ?? ""}</strong> {c.text}
-                  <span className="outcome-label">{t(`outcome.${c.outcome}` as "outcome.order_created") || c.outcome}</span>
+                  <strong>{c.customer_name ?? ""}</strong> {c.text}
+                  <span className="outcome-label">
+                    {outcomeLabel(c.outcome)}
+                    {c.order_code ? ` · ${c.order_code}` : ""}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -210,7 +224,7 @@ function LivestreamDetail({ id }: { id: number }) {
                 </h4>
                 {all
                   .filter((o) => o.status === s)
-                  .map((o: Order) => (
+                  .map((o) => (
                     <button type="button" key={o.id} className="board-card" onClick={() => setOpenOrder(o.id)} data-order-code={o.code}>
                       <strong>{o.customer_name ?? "—"}</strong>
                       <span>{o.phone ?? t("ls.missingPhone")}</span>
@@ -236,10 +250,19 @@ function ConfigEditor({ livestream }: { livestream: Livestream }) {
   const { t } = useI18n();
   const client = useQueryClient();
   const products = useQuery({ queryKey: keys.products(""), queryFn: () => api.products.list() });
-  const [items, setItems] = useState<LivestreamItem[]>(livestream.items ?? []);
-  const [confirm, setConfirm] = useState(!!livestream.confirm_by_message);
-  const [hide, setHide] = useState(!!livestream.hide_phone_comments);
-  const [single, setSingle] = useState(!!livestream.phone_only_single_product);
+  const config = livestream.config;
+  const [items, setItems] = useState<LivestreamItem[]>(
+    (config?.items ?? []).map((i) => ({
+      keyword: i.keyword,
+      product_id: i.product_id,
+      variant_sku: i.variant_sku ?? null,
+      price: i.price ?? null,
+      quantity_limit: i.quantity_limit ?? null,
+    })),
+  );
+  const [confirm, setConfirm] = useState(!!config?.confirm_by_message);
+  const [hide, setHide] = useState(!!config?.hide_phone_comments);
+  const [single, setSingle] = useState(!!config?.phone_only_single_product);
   const save = useMutation({
     mutationFn: () =>
       api.livestreams.configure(livestream.id, {
@@ -248,7 +271,7 @@ function ConfigEditor({ livestream }: { livestream: Livestream }) {
         hide_phone_comments: hide,
         phone_only_single_product: single,
       }),
-    onSuccess: (data) => client.setQueryData(keys.livestream(livestream.id), data),
+    onSuccess: () => void client.invalidateQueries({ queryKey: keys.livestream(livestream.id) }),
   });
   const update = (i: number, patch: Partial<LivestreamItem>) => setItems(items.map((it, j) => (j === i ? { ...it, ...patch } : it)));
   return (

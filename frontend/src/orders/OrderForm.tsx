@@ -4,36 +4,45 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import * as api from "../api/endpoints";
 import { keys } from "../api/keys";
-import type { Contact, Conversation, Order, OrderItem, Product } from "../api/types";
+import type { Contact, Conversation, Order, OrderIn, OrderPrefill, Product } from "../api/types";
 import { ErrorText } from "../app/ui";
 import { useI18n } from "../i18n";
 import { orderTotals, parseMoney } from "./totals";
 
-export function phoneText(p: Contact["phones"][number]): string {
-  return typeof p === "string" ? p : p.phone;
+type Address = Contact["addresses"][number] | OrderPrefill["addresses"][number];
+
+export function addressText(a: Address): string {
+  const full = a as { text: string; ward?: string | null; district?: string | null; province?: string | null };
+  return [full.text, full.ward, full.district, full.province].filter(Boolean).join(", ");
 }
-export function addressText(a: Contact["addresses"][number]): string {
-  return typeof a === "string" ? a : [a.text, a.ward, a.district, a.province].filter(Boolean).join(", ");
+
+/** A line of the form: what is sent plus the name and price shown. */
+interface DraftItem {
+  product_id: number;
+  variant_sku: string | null;
+  name: string;
+  quantity: number;
+  unit_price: number;
 }
 
 export function OrderForm({
   conversation,
-  contact,
+  prefill,
   onCreated,
 }: {
   conversation: Conversation;
-  contact?: Contact;
+  prefill?: OrderPrefill;
   onCreated?: (o: Order) => void;
 }) {
   const { t, money } = useI18n();
   const client = useQueryClient();
-  const phones = [...new Set([...(contact?.phones ?? []).map(phoneText), ...(conversation.contact.phones ?? [])])];
-  const addresses = (contact?.addresses ?? []).map(addressText);
-  const [name, setName] = useState(contact?.name ?? conversation.contact.name ?? "");
+  const phones = [...new Set([...(prefill?.phone ? [prefill.phone] : []), ...(prefill?.phones ?? []), ...(conversation.contact.phones ?? [])])];
+  const addresses = [...new Set([...(prefill?.address ? [prefill.address] : []), ...(prefill?.addresses ?? []).map(addressText)])];
+  const [name, setName] = useState(prefill?.customer_name ?? conversation.contact.name ?? "");
   const [phone, setPhone] = useState(phones[0] ?? "");
   const [address, setAddress] = useState(addresses[0] ?? "");
-  const [items, setItems] = useState<OrderItem[]>([]);
-  const [shipping, setShipping] = useState("");
+  const [items, setItems] = useState<DraftItem[]>([]);
+  const [shipping, setShipping] = useState(prefill?.shipping_fee ? String(prefill.shipping_fee) : "");
   const [discount, setDiscount] = useState("");
   const [payment, setPayment] = useState("cod");
   const [note, setNote] = useState("");
@@ -54,10 +63,10 @@ export function OrderForm({
         customer_name: name || null,
         phone: phone || null,
         address: address || null,
-        items,
+        items: items.map((i) => ({ product_id: i.product_id, variant_sku: i.variant_sku, quantity: i.quantity })),
         shipping_fee: parseMoney(shipping),
         discount: parseMoney(discount),
-        payment_method: payment,
+        payment_method: payment as OrderIn["payment_method"],
         note: note || null,
       }),
     onSuccess: (order) => {
@@ -65,6 +74,7 @@ export function OrderForm({
       setItems([]);
       void client.invalidateQueries({ queryKey: keys.orders });
       void client.invalidateQueries({ queryKey: keys.contact(conversation.contact.id) });
+      void client.invalidateQueries({ queryKey: keys.orderDraft(conversation.id) });
       onCreated?.(order);
     },
   });

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient, type QueryKey } from "@tanstack/
 import { useState } from "react";
 import * as api from "../api/endpoints";
 import { keys } from "../api/keys";
-import type { ApiKeyCreated, Channel, Product, QuickReplyGroup, Role, Tag } from "../api/types";
+import type { ApiKeyCreated, Channel, ChannelPatch, Product, ProductIn, QuickReplyGroup, Role, Tag } from "../api/types";
 import { navigate } from "../app/router";
 import { useSession } from "../app/session";
 import { ErrorText, Modal } from "../app/ui";
@@ -76,10 +76,10 @@ function ChannelSettings() {
     setPageId("");
     setToken("");
   });
-  const update = useSave((v: { id: number; settings: Record<string, unknown> }) => api.channels.update(v.id, { settings: v.settings }), keys.channels);
+  const update = useSave((v: { id: number; settings: ChannelPatch["settings"] }) => api.channels.update(v.id, { settings: v.settings }), keys.channels);
   const sync = useMutation({ mutationFn: (id: number) => api.channels.sync(id) });
   const remove = useSave((id: number) => api.channels.remove(id), keys.channels);
-  const setting = (c: Channel, key: string, value: unknown) => update.mutate({ id: c.id, settings: { ...(c.settings ?? {}), [key]: value } });
+  const setting = (c: Channel, key: "label_sync" | "auto_assign", value: boolean) => update.mutate({ id: c.id, settings: { [key]: value } });
   return (
     <section>
       <h2>{t("settings.channels")}</h2>
@@ -100,17 +100,9 @@ function ChannelSettings() {
               <input type="checkbox" checked={!!c.settings?.label_sync} onChange={(e) => setting(c, "label_sync", e.target.checked)} />
               {t("channel.labelSync")}
             </label>
-            <label>
-              {t("channel.autoAssign")}
-              <select value={String(c.settings?.auto_assign ?? "off")} onChange={(e) => setting(c, "auto_assign", e.target.value)}>
-                <option value="off">{t("assign.off")}</option>
-                <option value="round_robin">{t("assign.round_robin")}</option>
-                <option value="first_reply">{t("assign.first_reply")}</option>
-              </select>
-            </label>
             <label className="check">
-              <input type="checkbox" checked={!!c.settings?.auto_draft_orders} onChange={(e) => setting(c, "auto_draft_orders", e.target.checked)} />
-              {t("channel.autoDraft")}
+              <input type="checkbox" checked={!!c.settings?.auto_assign} onChange={(e) => setting(c, "auto_assign", e.target.checked)} />
+              {t("channel.autoAssign")}
             </label>
             <div className="row-actions">
               <button type="button" className="btn" onClick={() => sync.mutate(c.id)}>
@@ -286,7 +278,7 @@ function QuickReplySettings() {
           type="button"
           className="btn btn-primary"
           data-testid="new-quick-reply"
-          onClick={() => setEditing({ enabled: true, channel_ids: [], messages: [{ text: "" }] })}
+          onClick={() => setEditing({ enabled: true, channel_ids: [], messages: [{ text: "", attachment_ids: [] }] })}
         >
           {t("qr.new")}
         </button>
@@ -372,7 +364,7 @@ function QuickReplySettings() {
               </label>
             ))}
             {msgs.length < 10 ? (
-              <button type="button" className="btn" onClick={() => setEditing({ ...editing, messages: [...msgs, { text: "" }] })}>
+              <button type="button" className="btn" onClick={() => setEditing({ ...editing, messages: [...msgs, { text: "", attachment_ids: [] }] })}>
                 + {t("qr.addMessage")}
               </button>
             ) : (
@@ -394,10 +386,11 @@ function ProductSettings() {
   const { t, money } = useI18n();
   const [q, setQ] = useState("");
   const products = useQuery({ queryKey: keys.products(q), queryFn: () => api.products.list(q || undefined) });
-  const [editing, setEditing] = useState<Partial<Product> | null>(null);
+  const [editing, setEditing] = useState<(Partial<ProductIn> & { id?: number }) | null>(null);
   const save = useSave(
-    (p: Partial<Product>) => {
-      const body = { sku: p.sku ?? "", name: p.name ?? "", price: p.price ?? 0, stock: p.stock ?? 0, variants: p.variants ?? [] };
+    (p: Partial<ProductIn> & { id?: number }) => {
+      const variants = (p.variants ?? []).map((v) => ({ id: v.id ?? undefined, sku: v.sku, name: v.name, price: v.price, stock: v.stock }));
+      const body: ProductIn = { sku: p.sku ?? "", name: p.name ?? "", price: p.price ?? 0, stock: p.stock ?? 0, variants };
       return p.id ? api.products.update(p.id, body) : api.products.create(body);
     },
     ["products"],
@@ -436,7 +429,7 @@ function ProductSettings() {
               <td className="num">{money(p.price)}</td>
               <td className="num">{p.stock}</td>
               <td className="row-actions">
-                <button type="button" className="btn-link" onClick={() => setEditing(p)}>
+                <button type="button" className="btn-link" onClick={() => setEditing(productToEdit(p))}>
                   {t("common.edit")}
                 </button>
                 <button type="button" className="btn-link danger" onClick={() => window.confirm(t("common.confirmDelete")) && remove.mutate(p.id)}>
@@ -525,7 +518,7 @@ function MemberSettings() {
   const add = useSave(() => api.members.add(form), keys.members, () => setForm({ email: "", name: "", password: "", role: "agent" }));
   const update = useSave((v: { id: number; role?: Role; is_active?: boolean }) => api.members.update(v.id, v), keys.members);
   const remove = useSave((id: number) => api.members.remove(id), keys.members);
-  const onlineIds = new Set(online.map((o) => o.user_id));
+  const onlineIds = new Set(online);
   return (
     <section>
       <h2>{t("settings.members")}</h2>
@@ -685,4 +678,15 @@ function NotificationSettings() {
       </label>
     </section>
   );
+}
+
+function productToEdit(p: Product): ProductIn & { id: number } {
+  return {
+    id: p.id,
+    sku: p.sku,
+    name: p.name,
+    price: p.price,
+    stock: p.stock,
+    variants: p.variants.map((v) => ({ id: v.id, sku: v.sku, name: v.name, price: v.price, stock: v.stock })),
+  };
 }

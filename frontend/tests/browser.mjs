@@ -1,0 +1,339 @@
+// Browser tests: Debian's Chromium driven by playwright-core against the real backend started
+// by harness.py (API + worker + Facebook simulator). Each scenario is what an agent does.
+import { chromium } from "playwright-core";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+const API = process.env.CHOTDON_URL;
+const SIM = process.env.SIMULATOR_URL;
+const OUT = path.resolve(import.meta.dirname, "..", "test-output");
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const ONLY = process.env.BROWSER_ONLY ? new RegExp(process.env.BROWSER_ONLY) : null;
+const TIMEOUT = 15_000;
+mkdirSync(OUT, { recursive: true });
+
+// ---------------------------------------------------------------- helpers
+async function http(method, url, body, token) {
+  const res = await fetch(url, {
+    method,
+    headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${url} -> ${res.status}: ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : null;
+}
+const api = (method, p, body, token) => http(method, `${API}/api/v1${p}`, body, token);
+const sim = (p, body) => http("POST", `${SIM}/_sim${p}`, body);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function until(what, fn, timeout = TIMEOUT) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    await sleep(200);
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ""}`);
+}
+function expect(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+const RUN = Date.now().toString(36);
+let shot = 0;
+async function screenshot(page, name) {
+  shot += 1;
+  await page.screenshot({ path: path.join(OUT, `${String(shot).padStart(2, "0")}-${name}.png`) });
+}
+
+/** A workspace with the simulator's page connected, a product, a tag and a quick reply. */
+async function makeShop(label) {
+  const email = `${label}-${RUN}@example.com`;
+  const password = "matkhau123";
+  const auth = await api("POST", "/auth/register", { email, password, name: `Chủ ${label}`, workspace_name: `Shop ${label}` });
+  const token = auth.access_token;
+  const pageInfo = await sim("/pages", { name: `Trang ${label} ${RUN}` });
+  const channel = await api("POST", "/channels/facebook", { page_id: pageInfo.page_id, access_token: pageInfo.access_token }, token);
+  return { email, password, token, pageId: pageInfo.page_id, channel, user: auth.user };
+}
+
+async function loginInBrowser(page, shop) {
+  await page.goto(`${API}/login`);
+  await page.fill('input[name="email"]', shop.email);
+  await page.fill('input[name="password"]', shop.password);
+  await page.click('button[type="submit"]');
+  await page.waitForSelector('[data-testid="conversation-list"]', { timeout: TIMEOUT });
+}
+
+const row = (page, name) => page.locator(`[data-contact="${name}"]`);
+
+// ---------------------------------------------------------------- scenarios
+const scenarios = [];
+const scenario = (name, fn) => scenarios.push({ name, fn });
+const results = { measured: {} };
+
+let shop; // the main shop, shared by the inbox scenarios
+let page; // one logged-in tab, as an agent keeps it open all day
+
+scenario("log in", async ({ context }) => {
+  shop = await makeShop("main");
+  page = await context.newPage();
+  await page.goto(`${API}/`);
+  await page.waitForSelector('input[name="email"]');
+  expect((await page.textContent("h2")).includes("Đăng nhập"), "the login screen is in Vietnamese");
+  await screenshot(page, "login");
+  await loginInBrowser(page, shop);
+  await page.waitForSelector('[data-conn="open"]', { timeout: TIMEOUT });
+  expect(await page.isVisible('[data-chip="unread"]'), "quick-filter chips are shown");
+});
+
+scenario("a simulated customer's message appears without reload", async () => {
+  await sim("/messages", { page_id: shop.pageId, psid: `lan-${RUN}`, name: "Nguyễn Thị Lan", text: "Shop ơi áo khoác đỏ còn size M không ạ?" });
+  await row(page, "Nguyễn Thị Lan").waitFor({ timeout: TIMEOUT });
+  expect(await row(page, "Nguyễn Thị Lan").locator('[data-state="unread"]').count() === 1, "a new conversation shows the red unread dot");
+  expect((await row(page, "Nguyễn Thị Lan").textContent()).includes("áo khoác đỏ"), "the preview shows the message");
+  await screenshot(page, "inbox-new-message");
+  await row(page, "Nguyễn Thị Lan").click();
+  await page.locator('[data-testid="timeline"]', { hasText: "áo khoác đỏ còn size M" }).waitFor({ timeout: TIMEOUT });
+  // Opening reads it: the dot goes away (read, not replied: plain).
+  await row(page, "Nguyễn Thị Lan").locator('[data-state="read"]').waitFor({ timeout: TIMEOUT });
+});
+
+scenario("reply and see it sent", async () => {
+  const text = `Dạ còn ạ, chị cho em xin SĐT nhé ${RUN}`;
+  await page.fill('[data-testid="composer"] textarea', text);
+  await page.keyboard.press("Enter");
+  const bubble = page.locator('[data-direction="out"]', { hasText: text });
+  await bubble.waitFor({ timeout: TIMEOUT });
+  await until("the reply to be sent", async () =>
+    ["sent", "delivered", "read"].includes(await bubble.locator("[data-status]").getAttribute("data-status")),
+  );
+  await row(page, "Nguyễn Thị Lan").locator('[data-state="replied"]').waitFor({ timeout: TIMEOUT });
+  const sent = await http("GET", `${SIM}/_sim/sent?page_id=${shop.pageId}`);
+  expect(JSON.stringify(sent).includes(RUN), "the simulator (Facebook) received the reply");
+  await screenshot(page, "conversation-replied");
+});
+
+scenario("tag and filter", async () => {
+  await api("POST", "/tags", { name: "Khách VIP", color: "#ef4444", folder: "Khách hàng" }, shop.token);
+  await sim("/messages", { page_id: shop.pageId, psid: `minh-${RUN}`, name: "Trần Văn Minh", text: "Giá bao nhiêu vậy shop" });
+  await row(page, "Trần Văn Minh").waitFor({ timeout: TIMEOUT });
+  await row(page, "Nguyễn Thị Lan").click();
+  await page.click('[data-testid="tag-button"]');
+  await page.click('[data-tag-option="Khách VIP"]');
+  await page.locator('.conv-tags [data-tag="Khách VIP"]').waitFor({ timeout: TIMEOUT });
+  await row(page, "Nguyễn Thị Lan").locator('[data-tag="Khách VIP"]').waitFor({ timeout: TIMEOUT });
+  await page.click('[data-testid="open-filters"]');
+  await page.check('[data-filter-tag="Khách VIP"]');
+  await screenshot(page, "filter-panel");
+  await page.click('[data-testid="apply-filters"]');
+  await until("the URL to carry the tag filter", async () => page.url().includes("tag_id="));
+  await until("the list to show only the tagged conversation", async () =>
+    (await row(page, "Nguyễn Thị Lan").count()) === 1 && (await row(page, "Trần Văn Minh").count()) === 0,
+  );
+  // The filter survives a reload (it lives in the URL).
+  await page.reload();
+  await row(page, "Nguyễn Thị Lan").waitFor({ timeout: TIMEOUT });
+  expect((await row(page, "Trần Văn Minh").count()) === 0, "the filter is kept after reload");
+  await screenshot(page, "inbox-filtered-by-tag");
+  await page.click('[data-chip="all"]');
+  await page.goto(`${API}/inbox`);
+  await row(page, "Trần Văn Minh").waitFor({ timeout: TIMEOUT });
+});
+
+scenario("quick-reply suggestion", async () => {
+  await api(
+    "POST",
+    "/quick-replies",
+    { name: "Báo giá", shortcut: "gia", messages: [{ text: "Dạ {customer_name} ơi, áo khoác giá 350.000đ ạ" }] },
+    shop.token,
+  );
+  await row(page, "Trần Văn Minh").click();
+  await page.fill('[data-testid="composer"] textarea', "/gi");
+  await page.locator('[data-testid="quick-suggestions"]', { hasText: "Báo giá" }).waitFor({ timeout: TIMEOUT });
+  await screenshot(page, "quick-reply-suggestion");
+  await page.keyboard.press("Enter");
+  const value = await page.inputValue('[data-testid="composer"] textarea');
+  expect(value === "Dạ Trần Văn Minh ơi, áo khoác giá 350.000đ ạ", `the quick reply fills the composer (got ${value})`);
+  await page.keyboard.press("Enter");
+  await page.locator('[data-direction="out"]', { hasText: "áo khoác giá 350.000đ" }).waitFor({ timeout: TIMEOUT });
+});
+
+scenario("create an order from the chat", async () => {
+  await api("POST", "/products", { sku: "AK01", name: "Áo khoác đỏ", price: 350000, stock: 20, variants: [] }, shop.token);
+  await sim("/messages", { page_id: shop.pageId, psid: `lan-${RUN}`, text: "SĐT em 0912 345 678, giao về 12 Lý Thường Kiệt, Hoàn Kiếm, Hà Nội" });
+  await row(page, "Nguyễn Thị Lan").click();
+  await page.locator('[data-testid="timeline"]', { hasText: "0912 345 678" }).waitFor({ timeout: TIMEOUT });
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("o"); // shortcut: order form
+  await page.waitForSelector('[data-testid="order-form"]', { timeout: TIMEOUT });
+  await until("the phone to be prefilled from the chat", async () => (await page.inputValue('input[name="phone"]')).includes("912345678"));
+  await page.fill('[data-testid="order-product-search"]', "áo khoác");
+  await page.click('[data-product="AK01"]');
+  await page.fill('input[name="shipping_fee"]', "30k");
+  await until("the total", async () => (await page.textContent('[data-testid="order-total"]')).replace(/\D/g, "") === "380000");
+  await screenshot(page, "order-form-prefilled");
+  await page.click('[data-testid="create-order"]');
+  const created = await page.locator('[data-testid="order-created"]').textContent({ timeout: TIMEOUT });
+  const code = created.match(/[A-Z]+\d+/)?.[0];
+  expect(code, `an order code is shown (${created})`);
+  await page.click('[data-nav="orders"]');
+  await page.locator(`[data-order-code="${code}"]`).first().waitFor({ timeout: TIMEOUT });
+  await page.locator(`[data-order-code="${code}"]`).first().click();
+  await page.waitForSelector('[data-testid="order-detail"] [data-transition="confirmed"]', { timeout: TIMEOUT });
+  await page.click('[data-transition="confirmed"]');
+  await until("the order to be confirmed", async () => (await page.getAttribute('[data-testid="order-status"]', "class"))?.includes("confirmed"));
+  await screenshot(page, "orders");
+  await page.click('[data-nav="inbox"]');
+});
+
+scenario("a livestream comment becomes an order on the board", async () => {
+  const product = await api("POST", "/products", { sku: "A01", name: "Váy hoa", price: 250000, stock: 50, variants: [] }, shop.token);
+  const live = await sim("/live", { page_id: shop.pageId, title: "Live tối nay" });
+  const videos = await until("the live video to be synced", async () => {
+    const list = await api("GET", `/livestreams/live-videos?channel_id=${shop.channel.id}`, undefined, shop.token);
+    return list.items.find((v) => v.live_video_id === live.live_video_id);
+  });
+  const ls = await api("POST", "/livestreams", { channel_id: shop.channel.id, live_video_id: videos.live_video_id, title: "Live tối nay" }, shop.token);
+  await api("PUT", `/livestreams/${ls.id}/config`, { items: [{ keyword: "A01", product_id: product.id }], confirm_by_message: false, hide_phone_comments: false }, shop.token);
+  await page.goto(`${API}/livestream/${ls.id}`);
+  await page.waitForSelector('[data-testid="ls-board"]', { timeout: TIMEOUT });
+  await sim("/comments", { page_id: shop.pageId, post_id: live.post_id, psid: `hoa-${RUN}`, name: "Lê Thị Hoa", text: "chốt A01 sđt 0987 654 321" });
+  await sim("/comments", { page_id: shop.pageId, post_id: live.post_id, psid: `nam-${RUN}`, name: "Phạm Nam", text: "A01 nha shop" });
+  const card = page.locator('[data-board-status="draft"] .board-card', { hasText: "Lê Thị Hoa" });
+  await card.waitFor({ timeout: TIMEOUT });
+  expect((await card.textContent()).includes("Váy hoa"), "the order has the keyword's product");
+  await page.locator('[data-outcome="order_created"]', { hasText: "A01" }).waitFor({ timeout: TIMEOUT });
+  await page.locator('[data-outcome="missing_phone"]').waitFor({ timeout: TIMEOUT });
+  await until("the totals", async () => (await page.textContent('[data-testid="ls-totals"]')).includes("250.000"));
+  await screenshot(page, "livestream-board");
+  await page.click('[data-testid="ls-config-tab"]');
+  await page.waitForSelector('[data-testid="ls-config"] input[name="keyword"]');
+  await screenshot(page, "livestream-config");
+});
+
+scenario("reconnect after the server restarts loses no message", async () => {
+  await page.goto(`${API}/inbox`);
+  await row(page, "Nguyễn Thị Lan").click();
+  await page.waitForSelector('[data-conn="open"]', { timeout: TIMEOUT });
+  const marker = process.env.HARNESS_RESTARTED_FILE;
+  const before = existsSync(marker) ? statSync(marker).mtimeMs : 0;
+  process.kill(Number(process.env.HARNESS_PID), "SIGUSR1");
+  await page.waitForSelector('[data-conn="reconnecting"], [data-conn="offline"]', { timeout: TIMEOUT });
+  await screenshot(page, "reconnecting");
+  // Written while the API is down: Facebook (the simulator) retries the webhook.
+  await sim("/messages", { page_id: shop.pageId, psid: `lan-${RUN}`, text: `Em đặt thêm 1 cái nữa nhé ${RUN}` });
+  await until("the API to be back", async () => existsSync(marker) && statSync(marker).mtimeMs > before, 90_000);
+  await page.waitForSelector('[data-conn="open"]', { timeout: 30_000 });
+  await page.locator('[data-testid="timeline"]', { hasText: `Em đặt thêm 1 cái nữa nhé ${RUN}` }).waitFor({ timeout: 30_000 });
+  const count = await page.locator('[data-testid="timeline"] .bubble-text', { hasText: `Em đặt thêm 1 cái nữa nhé ${RUN}` }).count();
+  expect(count === 1, `the message appears exactly once (${count})`);
+  await screenshot(page, "reconnected");
+});
+
+scenario("settings screens render", async () => {
+  for (const section of ["channels", "tags", "quick-replies", "products", "members", "api-keys"]) {
+    await page.goto(`${API}/settings/${section}`);
+    await page.waitForSelector(".settings-body h2");
+    await page.waitForLoadState("networkidle");
+    if (section === "channels" || section === "tags") await screenshot(page, `settings-${section}`);
+  }
+  expect(await page.locator(".error").count() === 0, "no error on the settings screens");
+});
+
+scenario("phone-sized inbox", async ({ browser }) => {
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+  const p = await phone.newPage();
+  await p.goto(`${API}/login`);
+  await p.evaluate((token) => localStorage.setItem("chotdon.token", token), shop.token);
+  await p.goto(`${API}/inbox`);
+  await row(p, "Nguyễn Thị Lan").waitFor({ timeout: TIMEOUT });
+  await screenshot(p, "phone-inbox");
+  await row(p, "Nguyễn Thị Lan").click();
+  await p.waitForSelector('[data-testid="composer"] textarea', { state: "visible" });
+  expect(!(await p.isVisible('[data-testid="conversation-list"]')), "one pane at a time on a phone");
+  await screenshot(p, "phone-conversation");
+  await p.click(".back");
+  await p.waitForSelector('[data-testid="conversation-list"]', { state: "visible" });
+  await phone.close();
+});
+
+scenario("first inbox load with 50 conversations", async ({ browser }) => {
+  const perf = await makeShop("perf");
+  await sim("/bulk_messages", { page_id: perf.pageId, count: 50, customers: 50, text: "Shop ơi còn hàng không ạ? 😍" });
+  await until("50 conversations stored", async () => {
+    const list = await api("GET", "/conversations?limit=50", undefined, perf.token);
+    return list.items.length === 50;
+  }, 60_000);
+  const times = [];
+  for (let i = 0; i < 3; i++) {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const p = await ctx.newPage();
+    await p.goto(`${API}/login`);
+    await p.evaluate((token) => localStorage.setItem("chotdon.token", token), perf.token);
+    await p.goto(`${API}/inbox`);
+    await p.waitForSelector('[data-testid="conversation-list"][data-count="50"] .row', { timeout: TIMEOUT });
+    // From the start of navigation to the 50 conversations rendered in the list.
+    times.push(await p.evaluate(() => Math.round(performance.now())));
+    if (i === 0) await screenshot(p, "inbox-50-conversations");
+    await ctx.close();
+  }
+  times.sort((a, b) => a - b);
+  results.measured.first_inbox_load_ms = { runs: times, median: times[1] };
+  console.log(`  first inbox load, 50 conversations: median ${times[1]} ms (runs ${times.join(", ")})`);
+});
+
+// ---------------------------------------------------------------- runner
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: "vi-VN" });
+context.setDefaultTimeout(TIMEOUT);
+const pageErrors = [];
+context.on("page", (p) => {
+  p.on("pageerror", (err) => pageErrors.push(err.message));
+  p.on("console", (msg) => msg.type() === "error" && pageErrors.push(`console: ${msg.text()}`));
+});
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const started = Date.now();
+for (const s of scenarios) {
+  if (ONLY && !ONLY.test(s.name)) {
+    skipped += 1;
+    continue;
+  }
+  const t0 = Date.now();
+  try {
+    await s.fn({ browser, context });
+    passed += 1;
+    console.log(`  ✓ ${s.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  } catch (err) {
+    failed += 1;
+    console.log(`  ✗ ${s.name}: ${err.message.split("\n")[0]}`);
+    for (const e of pageErrors.splice(0)) console.log(`      page: ${e.slice(0, 300)}`);
+    if (page) await screenshot(page, `FAILED-${s.name.replace(/\W+/g, "-")}`).catch(() => undefined);
+  }
+}
+await browser.close();
+results.passed = passed;
+results.failed = failed;
+results.seconds = Math.round((Date.now() - started) / 1000);
+writeFileSync(path.join(OUT, "results.json"), JSON.stringify(results, null, 2));
+console.log(`browser: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""} (${results.seconds} s; screenshots in frontend/test-output/)`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,162 @@
+"""Start the real backend for the browser tests, run them, stop everything.
+
+Embedded PostgreSQL/Redis under DATA_DIR (default .data/browser) unless BROWSER_DATABASE_URL /
+BROWSER_REDIS_URL are given; then migrations, the Facebook simulator, the API and a worker on free
+ports, each its own process. The test runner (argv after `--`) gets CHOTDON_URL, SIMULATOR_URL and
+HARNESS_PID; sending SIGUSR1 to HARNESS_PID restarts the API process on the same port (the
+"server restarts" scenario), and the harness touches HARNESS_RESTARTED_FILE when it is back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_http(url: str, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=1).status_code < 500:
+                return True
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    return False
+
+
+async def ensure_database(url: str) -> None:
+    """Create the database named in `url` when it does not exist (machine Postgres only)."""
+    import asyncpg
+
+    base, _, name = url.rpartition("/")
+    name = name.split("?")[0]
+    conn = await asyncpg.connect(base.replace("postgresql+asyncpg", "postgresql") + "/postgres")
+    try:
+        if not await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name):
+            await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+
+
+def main(argv: list[str]) -> int:
+    runner = argv[argv.index("--") + 1 :] if "--" in argv else []
+    data_dir = Path(os.environ.get("BROWSER_DATA_DIR", REPO / ".data" / "browser"))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    for key in ("DATABASE_URL", "REDIS_URL", "DEMO"):
+        env.pop(key, None)
+    if os.environ.get("BROWSER_DATABASE_URL"):
+        env["DATABASE_URL"] = os.environ["BROWSER_DATABASE_URL"]
+        asyncio.run(ensure_database(env["DATABASE_URL"]))
+    if os.environ.get("BROWSER_REDIS_URL"):
+        env["REDIS_URL"] = os.environ["BROWSER_REDIS_URL"]
+    os.environ.clear()
+    os.environ.update(env)
+    os.environ["DATA_DIR"] = str(data_dir)
+
+    from chotdon.core.embedded import ensure_servers
+    from chotdon.core.migrate import upgrade
+    from chotdon.core.settings import get_settings, settings_cache_clear
+
+    settings_cache_clear()
+    handles = ensure_servers(data_dir)
+    asyncio.run(upgrade(os.environ["DATABASE_URL"]))
+
+    api_port, sim_port = free_port(), free_port()
+    api_url, sim_url = f"http://127.0.0.1:{api_port}", f"http://127.0.0.1:{sim_port}"
+    child_env = dict(os.environ)
+    child_env.update(
+        {
+            "ENVIRONMENT": "development",
+            "FACEBOOK_GRAPH_URL": f"{sim_url}/v25.0",
+            "SIMULATOR_WEBHOOK_URL": f"{api_url}/webhooks/facebook",
+            "FRONTEND_DIST": str(REPO / "frontend" / "dist"),
+            "LOG_LEVEL": "WARNING",
+            # Many logins from one address during the suite.
+            "LOGIN_ATTEMPTS_PER_MINUTE": "1000",
+        }
+    )
+    logs = REPO / "frontend" / "test-output"
+    logs.mkdir(parents=True, exist_ok=True)
+    py = sys.executable
+
+    def spawn(name: str, *args: str) -> subprocess.Popen[bytes]:
+        log = open(logs / f"{name}.log", "ab")  # noqa: SIM115 - lives as long as the process
+        return subprocess.Popen([py, "-m", "chotdon", *args], env=child_env, stdout=log, stderr=log, cwd=REPO)
+
+    procs: dict[str, subprocess.Popen[bytes]] = {}
+    procs["simulator"] = spawn("simulator", "simulator", "--port", str(sim_port))
+    procs["api"] = spawn("api", "api", "--host", "127.0.0.1", "--port", str(api_port))
+    procs["worker"] = spawn("worker", "worker")
+    restarted = logs / ".api-restarted"
+    restarted.unlink(missing_ok=True)
+
+    def restart_api(*_: object) -> None:
+        api = procs["api"]
+        api.send_signal(signal.SIGTERM)
+        try:
+            api.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            api.kill()
+        # Down for a moment, as in a deploy: clients must reconnect and resume.
+        time.sleep(float(os.environ.get("BROWSER_RESTART_PAUSE", "1.5")))
+        procs["api"] = spawn("api", "api", "--host", "127.0.0.1", "--port", str(api_port))
+        wait_http(f"{api_url}/healthz", 60)
+        restarted.touch()
+
+    code = 1
+    try:
+        if not (wait_http(f"{sim_url}/_sim/health", 60) and wait_http(f"{api_url}/healthz", 90)):
+            print("browser tests: the backend did not start (see frontend/test-output/*.log)", file=sys.stderr)
+            return 1
+        httpx.post(f"{sim_url}/_sim/config", json={"webhook_url": f"{api_url}/webhooks/facebook"}, timeout=5)
+        signal.signal(signal.SIGUSR1, restart_api)
+        run_env = dict(os.environ)
+        run_env.update(
+            {
+                "CHOTDON_URL": api_url,
+                "SIMULATOR_URL": sim_url,
+                "HARNESS_PID": str(os.getpid()),
+                "HARNESS_RESTARTED_FILE": str(restarted),
+            }
+        )
+        runner_proc = subprocess.Popen(runner, env=run_env, cwd=REPO / "frontend")
+        while True:
+            try:
+                code = runner_proc.wait()
+                break
+            except InterruptedError:  # a signal arrived while waiting: keep waiting
+                continue
+    finally:
+        for proc in procs.values():
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        for proc in procs.values():
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        del handles
+        get_settings.cache_clear()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
