@@ -13,6 +13,7 @@ records them in one transaction, so a burst costs one commit per batch, not per 
 from __future__ import annotations
 
 import logging
+import os
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -55,7 +56,8 @@ PROCESS_JOB = "process_facebook_delivery"
 PROFILE_JOB = "fetch_facebook_profile"
 BATCH_SIZE = 50
 MAX_ATTEMPTS = 8
-SWEEP_AFTER = timedelta(seconds=30)
+# A delivery still pending this long lost its job (Redis flushed, worker killed mid-batch).
+SWEEP_AFTER = timedelta(seconds=float(os.environ.get("FACEBOOK_SWEEP_AFTER_SECONDS", "30")))
 ORPHAN_RETRIES = 5  # about 20 s of waiting for a referenced message in total
 
 
@@ -147,9 +149,9 @@ async def _record_failure(delivery_id: int, exc: BaseException) -> int:
     return int(attempts or MAX_ATTEMPTS)
 
 
-async def sweep_pending(older_than: timedelta = SWEEP_AFTER, limit: int = 500) -> int:
+async def sweep_pending(older_than: timedelta | None = None, limit: int = 500) -> int:
     """Re-enqueue deliveries still pending (their job was lost with Redis or a worker)."""
-    cutoff = datetime.now(UTC) - older_than
+    cutoff = datetime.now(UTC) - (older_than if older_than is not None else SWEEP_AFTER)
     async with unit_of_work() as session:
         ids = list(
             (
