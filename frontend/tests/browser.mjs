@@ -217,6 +217,77 @@ scenario("a livestream comment becomes an order on the board", async () => {
   await screenshot(page, "livestream-config");
 });
 
+scenario("comment thread: like, hide, reply under the post", async () => {
+  const post = await sim("/posts", { page_id: shop.pageId, message: "Áo khoác mùa đông, giá 350k" });
+  const c = await sim("/comments", { page_id: shop.pageId, post_id: post.post_id, psid: `thu-${RUN}`, name: "Đỗ Thu", text: "Còn màu đen không shop?" });
+  await page.goto(`${API}/inbox?kind=comment`);
+  await row(page, "Đỗ Thu").waitFor();
+  await row(page, "Đỗ Thu").click();
+  const bubble = page.locator(".bubble", { hasText: "Còn màu đen không shop?" });
+  await bubble.waitFor();
+  await bubble.getByRole("button", { name: "Thích", exact: true }).click();
+  await bubble.getByRole("button", { name: "Bỏ thích" }).waitFor();
+  await bubble.getByRole("button", { name: "Ẩn", exact: true }).click();
+  await bubble.getByRole("button", { name: "Hiện", exact: true }).waitFor();
+  await bubble.getByRole("button", { name: "Trả lời", exact: true }).click();
+  await page.fill('[data-testid="composer"] textarea', `Dạ còn màu đen ạ ${RUN}`);
+  await page.keyboard.press("Enter");
+  await page.locator('[data-direction="out"]', { hasText: `Dạ còn màu đen ạ ${RUN}` }).waitFor();
+  await until("the public reply to reach Facebook", async () => {
+    const comment = await http("GET", `${SIM}/_sim/comments/${c.comment_id}`);
+    return JSON.stringify(comment.replies).includes(RUN) && comment.is_hidden !== false;
+  });
+  await screenshot(page, "comment-thread");
+});
+
+scenario("failed send shows the reason and retries", async () => {
+  await page.goto(`${API}/inbox`);
+  await row(page, "Trần Văn Minh").click();
+  await sim("/failures", { count: 1, code: 10, subcode: 2018278, match: "send", message: "Outside the allowed window" });
+  const text = `Tin này sẽ lỗi rồi gửi lại ${RUN}`;
+  await page.fill('[data-testid="composer"] textarea', text);
+  await page.keyboard.press("Enter");
+  const failed = page.locator('.bubble-row[data-direction="out"]', { hasText: text }).first();
+  await failed.locator('[data-status="failed"]').waitFor();
+  await failed.locator('[data-testid="failed"]').waitFor();
+  await screenshot(page, "failed-send");
+  await failed.getByRole("button", { name: "Gửi lại" }).click();
+  await until("the retried copy to be sent", async () => {
+    const statuses = await page
+      .locator('.bubble-row[data-direction="out"]', { hasText: text })
+      .locator("[data-status]")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-status")));
+    return statuses.some((s) => s === "sent" || s === "delivered" || s === "read");
+  });
+});
+
+scenario("internal note, shortcuts help, bulk done, English", async () => {
+  await page.click('[data-testid="composer"] .note-toggle input');
+  await page.fill('[data-testid="composer"] textarea', `Khách hay đổi ý, gọi trước khi giao ${RUN}`);
+  await page.keyboard.press("Enter");
+  await page.locator('[data-testid="note"]', { hasText: `gọi trước khi giao ${RUN}` }).waitFor();
+  await page.click('[data-testid="composer"] .note-toggle input');
+  await page.locator("body").click({ position: { x: 700, y: 400 } });
+  await page.keyboard.press("Shift+?");
+  await page.waitForSelector('[data-testid="shortcut-help"]');
+  await screenshot(page, "shortcuts-help");
+  await page.keyboard.press("Escape");
+  await page.click('[data-testid="bulk-toggle"]');
+  await row(page, "Trần Văn Minh").locator(".row-check").check();
+  await row(page, "Nguyễn Thị Lan").locator(".row-check").check();
+  await page.locator('[data-testid="bulkbar"] button', { hasText: "Đã xử lý" }).click();
+  await until("both conversations to be done", async () =>
+    (await row(page, "Trần Văn Minh").locator(".flag-done").count()) === 1 &&
+    (await row(page, "Nguyễn Thị Lan").locator(".flag-done").count()) === 1,
+  );
+  await page.click('[data-testid="bulk-toggle"]');
+  await page.getByRole("button", { name: "English" }).click();
+  await page.locator('[data-chip="unread"]', { hasText: "Unread" }).waitFor();
+  await screenshot(page, "inbox-english");
+  await page.getByRole("button", { name: "Tiếng Việt" }).click();
+  await page.locator('[data-chip="unread"]', { hasText: "Chưa đọc" }).waitFor();
+});
+
 scenario("reconnect after the server restarts loses no message", async () => {
   await page.goto(`${API}/inbox`);
   await row(page, "Nguyễn Thị Lan").click();
@@ -335,5 +406,6 @@ results.passed = passed;
 results.failed = failed;
 results.seconds = Math.round((Date.now() - started) / 1000);
 writeFileSync(path.join(OUT, "results.json"), JSON.stringify(results, null, 2));
-console.log(`browser: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""} (${results.seconds} s; screenshots in frontend/test-output/)`);
+console.log(`browser tests took ${results.seconds} s; screenshots in frontend/test-output/`);
+console.log(`browser: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(failed ? 1 : 0);

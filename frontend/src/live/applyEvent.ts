@@ -119,7 +119,7 @@ export function applyEvent(client: QueryClient, frame: LiveFrame, ctx: ApplyCont
     case "order.created":
     case "order.updated": {
       const order = frame.data as Order;
-      client.setQueryData(keys.order(order.id), order);
+      client.setQueryData(keys.order(order.id), (old: Order | undefined) => ({ ...old, ...order }));
       void client.invalidateQueries({ queryKey: keys.orders });
       if (order.contact_id) void client.invalidateQueries({ queryKey: keys.contact(order.contact_id) });
       if (order.livestream_id)

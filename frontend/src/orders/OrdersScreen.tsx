@@ -164,6 +164,8 @@ export function OrderDetail({ id, onClose }: { id: number; onClose: () => void }
   });
   const [printError, setPrintError] = useState<unknown>(null);
   const o = order.data;
+  // The server says which moves are allowed now; the local table is only a fallback.
+  const nextStates: string[] = o ? (o.allowed_transitions ?? NEXT_STATES[o.status] ?? []) : [];
   return (
     <aside className="order-detail" data-testid="order-detail">
       <header>
@@ -232,7 +234,7 @@ export function OrderDetail({ id, onClose }: { id: number; onClose: () => void }
             <strong className="num">{money(o.total)}</strong>
           </div>
           <div className="state-buttons">
-            {(NEXT_STATES[o.status] ?? []).map((to) => (
+            {nextStates.map((to) => (
               <button
                 key={to}
                 type="button"
@@ -244,7 +246,7 @@ export function OrderDetail({ id, onClose }: { id: number; onClose: () => void }
                 {t(`transition.${to}` as "transition.confirmed")}
               </button>
             ))}
-            {NEXT_STATES[o.status]?.includes("cancelled") ? (
+            {nextStates.includes("cancelled") ? (
               <input placeholder={t("orders.cancelReason")} value={reason} onChange={(e) => setReason(e.target.value)} />
             ) : null}
             <button type="button" className="btn" onClick={() => printOrder(o.id).catch(setPrintError)}>

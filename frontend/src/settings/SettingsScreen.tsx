@@ -411,7 +411,7 @@ function ProductSettings() {
       <table className="table">
         <thead>
           <tr>
-            <th>SKU</th>
+            <th>{t("products.sku")}</th>
             <th>{t("products.name")}</th>
             <th className="num">{t("products.price")}</th>
             <th className="num">{t("products.stock")}</th>
@@ -451,7 +451,7 @@ function ProductSettings() {
           >
             <div className="two">
               <label>
-                SKU
+                {t("products.sku")}
                 <input name="sku" value={editing.sku ?? ""} onChange={(e) => setEditing({ ...editing, sku: e.target.value })} required />
               </label>
               <label>
@@ -473,7 +473,7 @@ function ProductSettings() {
                 {(["sku", "name"] as const).map((k) => (
                   <input
                     key={k}
-                    placeholder={k === "sku" ? "SKU" : t("products.variantName")}
+                    placeholder={k === "sku" ? t("products.sku") : t("products.variantName")}
                     value={v[k]}
                     onChange={(e) => setEditing({ ...editing, variants: variants.map((x, j) => (j === i ? { ...x, [k]: e.target.value } : x)) })}
                   />
