@@ -212,6 +212,10 @@ scenario("a livestream comment becomes an order on the board", async () => {
   await page.locator('[data-outcome="missing_phone"]').waitFor({ timeout: TIMEOUT });
   await until("the totals", async () => (await page.textContent('[data-testid="ls-totals"]')).includes("250.000"));
   await screenshot(page, "livestream-board");
+  // Bulk: confirm the picked order from the board.
+  await card.locator('input[type="checkbox"]').check();
+  await page.locator('[data-testid="ls-bulkbar"] button', { hasText: "Xác nhận" }).click();
+  await page.locator('[data-board-status="confirmed"] .board-card', { hasText: "Lê Thị Hoa" }).waitFor();
   await page.click('[data-testid="ls-config-tab"]');
   await page.waitForSelector('[data-testid="ls-config"] input[name="keyword"]');
   await screenshot(page, "livestream-config");
@@ -288,6 +292,31 @@ scenario("internal note, shortcuts help, bulk done, English", async () => {
   await page.locator('[data-chip="unread"]', { hasText: "Chưa đọc" }).waitFor();
 });
 
+scenario("presence: a colleague viewing the same conversation is shown", async ({ browser }) => {
+  const staff = { email: `staff-${RUN}@example.com`, password: "matkhau123" };
+  await api("POST", "/members", { ...staff, name: "Nhân viên Hằng", role: "agent" }, shop.token);
+  const other = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const p2 = await other.newPage();
+  await loginInBrowser(p2, staff);
+  await page.goto(`${API}/inbox`);
+  await row(page, "Nguyễn Thị Lan").click();
+  await row(p2, "Nguyễn Thị Lan").click();
+  await page.locator('[data-testid="viewers"]', { hasText: "Nhân viên Hằng" }).waitFor();
+  await screenshot(page, "presence");
+  await other.close();
+  await until("the colleague to leave", async () => (await page.locator('[data-testid="viewers"]').count()) === 0, 20_000);
+});
+
+scenario("orders: Excel export downloads a workbook", async () => {
+  await page.goto(`${API}/orders`);
+  await page.waitForSelector('[data-testid="orders-table"] tbody tr');
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="export"]')]);
+  const file = path.join(OUT, "orders-export.xlsx");
+  await download.saveAs(file);
+  const bytes = readFileSync(file);
+  expect(bytes.subarray(0, 2).toString() === "PK", "the export is an XLSX (zip) file");
+});
+
 scenario("reconnect after the server restarts loses no message", async () => {
   await page.goto(`${API}/inbox`);
   await row(page, "Nguyễn Thị Lan").click();
@@ -305,6 +334,16 @@ scenario("reconnect after the server restarts loses no message", async () => {
   const count = await page.locator('[data-testid="timeline"] .bubble-text', { hasText: `Em đặt thêm 1 cái nữa nhé ${RUN}` }).count();
   expect(count === 1, `the message appears exactly once (${count})`);
   await screenshot(page, "reconnected");
+});
+
+scenario("connect a page by picking it from a Facebook user token", async () => {
+  const second = await sim("/pages", { name: `Trang thứ hai ${RUN}` });
+  const user = await sim("/users", { page_ids: [second.page_id] });
+  await page.goto(`${API}/settings/channels`);
+  await page.fill('input[name="user_access_token"]', user.user_access_token);
+  await page.getByRole("button", { name: "Xem các trang của tôi" }).click();
+  await page.getByRole("button", { name: new RegExp(`Trang thứ hai ${RUN}`) }).click();
+  await page.locator(`[data-channel="Trang thứ hai ${RUN}"]`).waitFor();
 });
 
 scenario("settings screens render", async () => {

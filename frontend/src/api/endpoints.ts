@@ -64,8 +64,13 @@ export const apiKeys = {
 
 export const channels = {
   list: () => http.get<Page<Channel>>("/channels"),
-  connectFacebook: (page_id: string, access_token: string) =>
-    http.post<Channel>("/channels/facebook", { page_id, access_token }),
+  connectFacebook: (body: { page_id: string; access_token?: string; user_access_token?: string }) =>
+    http.post<Channel>("/channels/facebook", body),
+  facebookPages: (user_access_token: string) =>
+    http.post<{ items: { page_id: string; name: string; connected_channel_id?: number | null }[] }>(
+      "/channels/facebook/pages",
+      { user_access_token },
+    ),
   update: (id: number, body: ChannelPatch) => http.patch<Channel>(`/channels/${id}`, body),
   remove: (id: number) => http.delete(`/channels/${id}`),
   sync: (id: number) => http.post<Channel>(`/channels/${id}/sync`),
@@ -166,4 +171,9 @@ export const livestreams = {
   board: (id: number) => http.get<Page<BoardOrder>>(`/livestreams/${id}/orders`, { limit: 200 }),
   totals: (id: number) => http.get<LivestreamTotals>(`/livestreams/${id}/totals`),
   printOrders: (id: number, ids: number[]) => http.post<string>(`/livestreams/${id}/orders/print`, { ids }),
+  bulk: (id: number, ids: number[], action: "confirm" | "close" | "cancel" | "complete", reason?: string) =>
+    http.post<{ done: number[]; failed: { id: number; code: string; message?: string }[] }>(
+      `/livestreams/${id}/orders/bulk`,
+      { ids, action, reason },
+    ),
 };

@@ -9,7 +9,7 @@ import { navigate } from "../app/router";
 import { ErrorText, Modal } from "../app/ui";
 import { useI18n } from "../i18n";
 import { useChannels } from "../inbox/hooks";
-import { OrderDetail } from "../orders/OrdersScreen";
+import { OrderDetail, printHtml } from "../orders/OrdersScreen";
 import { livestreamTotals } from "./totals";
 
 const OUTCOMES = new Set(["pending", "order_created", "order_updated", "missing_phone", "missing_variant", "repeated", "limit_reached", "not_understood", "question", "cancel_request", "phone_only", "blacklisted", "removed", "order_locked", "not_accepting", "failed"]);
@@ -148,6 +148,23 @@ function LivestreamDetail({ id }: { id: number }) {
   });
   const [tab, setTab] = useState<"board" | "config">("board");
   const [openOrder, setOpenOrder] = useState<number | null>(null);
+  const [picked, setPicked] = useState<Set<number>>(new Set());
+  const bulk = useMutation({
+    mutationFn: (action: "confirm" | "close" | "cancel") => api.livestreams.bulk(id, [...picked], action),
+    onSuccess: () => {
+      setPicked(new Set());
+      void client.invalidateQueries({ queryKey: keys.livestreamBoard(id) });
+      void client.invalidateQueries({ queryKey: keys.livestreamTotals(id) });
+    },
+  });
+  const [printError, setPrintError] = useState<unknown>(null);
+  const togglePick = (orderId: number) =>
+    setPicked((s) => {
+      const next = new Set(s);
+      if (next.has(orderId)) next.delete(orderId);
+      else next.add(orderId);
+      return next;
+    });
   const toggle = useMutation({
     mutationFn: (accepting: boolean) => api.livestreams.update(id, { accepting_orders: accepting }),
     onSuccess: (data) => client.setQueryData(keys.livestream(id), data),
@@ -216,6 +233,34 @@ function LivestreamDetail({ id }: { id: number }) {
               ))}
             </ul>
           </div>
+          <div className="board-wrap">
+          <div className="bulkbar" data-testid="ls-bulkbar">
+            <span>{t("inbox.selected", { n: picked.size })}</span>
+            <button type="button" className="btn" disabled={!picked.size || bulk.isPending} onClick={() => bulk.mutate("confirm")}>
+              {t("transition.confirmed")}
+            </button>
+            <button type="button" className="btn" disabled={!picked.size || bulk.isPending} onClick={() => bulk.mutate("close")}>
+              {t("transition.closed")}
+            </button>
+            <button
+              type="button"
+              className="btn btn-danger"
+              disabled={!picked.size || bulk.isPending}
+              onClick={() => window.confirm(t("orders.confirmCancel")) && bulk.mutate("cancel")}
+            >
+              {t("transition.cancelled")}
+            </button>
+            <button
+              type="button"
+              className="btn"
+              disabled={!picked.size}
+              onClick={() => api.livestreams.printOrders(id, [...picked]).then(printHtml, setPrintError)}
+            >
+              {t("orders.print")}
+            </button>
+            {bulk.data?.failed.length ? <span className="error">{t("ls.bulkFailed", { n: bulk.data.failed.length })}</span> : null}
+            <ErrorText error={bulk.error ?? printError} />
+          </div>
           <div className="board" data-testid="ls-board">
             {ORDER_STATUSES.map((s) => (
               <div key={s} className="board-col" data-board-status={s}>
@@ -225,15 +270,23 @@ function LivestreamDetail({ id }: { id: number }) {
                 {all
                   .filter((o) => o.status === s)
                   .map((o) => (
-                    <button type="button" key={o.id} className="board-card" onClick={() => setOpenOrder(o.id)} data-order-code={o.code}>
-                      <strong>{o.customer_name ?? "—"}</strong>
-                      <span>{o.phone ?? t("ls.missingPhone")}</span>
-                      <span className="muted">{o.items.map((i) => `${i.name} ×${i.quantity}`).join(", ")}</span>
-                      <span className="num">{money(o.total)}</span>
-                    </button>
+                    <div key={o.id} className={`board-card ${picked.has(o.id) ? "picked" : ""}`} data-order-code={o.code}>
+                      <label className="check">
+                        <input type="checkbox" checked={picked.has(o.id)} onChange={() => togglePick(o.id)} aria-label={o.code} />
+                        <strong>{o.customer_name ?? "—"}</strong>
+                      </label>
+                      <button type="button" className="board-open" onClick={() => setOpenOrder(o.id)}>
+                        <span>{o.phone ?? t("ls.missingPhone")}</span>
+                        <span className="muted">{o.items.map((i) => `${i.name} ×${i.quantity}`).join(", ")}</span>
+                        <span className="num">
+                          {o.code} · {money(o.total)}
+                        </span>
+                      </button>
+                    </div>
                   ))}
               </div>
             ))}
+          </div>
           </div>
         </div>
       )}

@@ -11,7 +11,11 @@ import { useI18n } from "../i18n";
 import { NEXT_STATES } from "./totals";
 
 export async function printOrder(id: number): Promise<void> {
-  const html = await api.orders.printHtml(id);
+  printHtml(await api.orders.printHtml(id));
+}
+
+/** Open server-rendered print HTML in a new window and print it. */
+export function printHtml(html: string): void {
   const win = window.open("", "_blank");
   if (!win) return;
   win.document.open();

@@ -72,10 +72,16 @@ function ChannelSettings() {
   const channels = useChannels();
   const [pageId, setPageId] = useState("");
   const [token, setToken] = useState("");
-  const connect = useSave(() => api.channels.connectFacebook(pageId.trim(), token.trim()), keys.channels, () => {
-    setPageId("");
-    setToken("");
-  });
+  const [userToken, setUserToken] = useState("");
+  const connect = useSave(
+    (body: Parameters<typeof api.channels.connectFacebook>[0]) => api.channels.connectFacebook(body),
+    keys.channels,
+    () => {
+      setPageId("");
+      setToken("");
+    },
+  );
+  const pages = useMutation({ mutationFn: () => api.channels.facebookPages(userToken.trim()) });
   const update = useSave((v: { id: number; settings: ChannelPatch["settings"] }) => api.channels.update(v.id, { settings: v.settings }), keys.channels);
   const sync = useMutation({ mutationFn: (id: number) => api.channels.sync(id) });
   const remove = useSave((id: number) => api.channels.remove(id), keys.channels);
@@ -122,7 +128,40 @@ function ChannelSettings() {
         className="form"
         onSubmit={(e) => {
           e.preventDefault();
-          connect.mutate(undefined);
+          pages.mutate();
+        }}
+      >
+        <label>
+          {t("channel.userToken")}
+          <input name="user_access_token" value={userToken} onChange={(e) => setUserToken(e.target.value)} required type="password" />
+        </label>
+        <button type="submit" className="btn" disabled={pages.isPending}>
+          {t("channel.listPages")}
+        </button>
+        <ErrorText error={pages.error} />
+        {pages.data ? (
+          <ul className="pick-list">
+            {pages.data.items.map((p) => (
+              <li key={p.page_id}>
+                <button
+                  type="button"
+                  disabled={!!p.connected_channel_id || connect.isPending}
+                  onClick={() => connect.mutate({ page_id: p.page_id, user_access_token: userToken.trim() })}
+                >
+                  <strong>{p.name}</strong> <span className="muted">{p.page_id}</span>{" "}
+                  {p.connected_channel_id ? `· ${t("channel.connected")}` : `· ${t("channel.connect")}`}
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </form>
+      <h4>{t("channel.orPageToken")}</h4>
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          connect.mutate({ page_id: pageId.trim(), access_token: token.trim() });
         }}
       >
         <label>
