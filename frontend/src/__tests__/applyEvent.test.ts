@@ -4,6 +4,7 @@ import { keys } from "../api/keys";
 import type { Conversation, Message, Page } from "../api/types";
 import { EMPTY_FILTERS, filtersKey } from "../inbox/filters";
 import { applyEvent, placeConversation, upsertMessage } from "../live/applyEvent";
+import { presenceViewers } from "../live/presence";
 
 type Pages<T> = InfiniteData<Page<T>, string | null | undefined>;
 
@@ -90,6 +91,14 @@ describe("upsertMessage", () => {
     const updated = upsertMessage(added, msg(2, 5, { status: "read" }));
     expect(updated.pages[0].items.find((m) => m.id === 2)?.status).toBe("read");
     expect(updated.pages[0].items).toHaveLength(3);
+  });
+});
+
+describe("presenceViewers", () => {
+  it("reads both the REST list and the live event map", () => {
+    expect(presenceViewers({ viewers: [{ conversation_id: 4, user_ids: [1, 2] }] })).toEqual({ 4: [1, 2] });
+    expect(presenceViewers({ online_user_ids: [1], viewers: { "7": [3] } })).toEqual({ 7: [3] });
+    expect(presenceViewers({ online_user_ids: [1] })).toBeNull();
   });
 });
 

@@ -43,6 +43,7 @@ describe("filter state <-> URL", () => {
     ["?assignee=me&status=done&has_order=true", { ...EMPTY_FILTERS, assignee: "me", status: "done", has_order: true }],
     ["?contact_id=9&since=2026-01-01T00%3A00%3A00Z", { ...EMPTY_FILTERS, contact_id: "9", since: "2026-01-01T00:00:00Z" }],
     ["?q=%C3%A1o+kho%C3%A1c", { ...EMPTY_FILTERS, q: "áo khoác" }],
+    ["?unread=true&sort=unread_first", { ...EMPTY_FILTERS, unread: true, sort: "unread_first" }],
   ];
   it.each(cases)("round-trips %s", (search, filters) => {
     expect(filtersFromSearch(search)).toEqual(filters);
@@ -107,6 +108,7 @@ describe("matchesFilters", () => {
     ["tags all miss", { tags: [{ id: 3, name: "a", color: "#000" }] }, { tag_id: ["3", "4"], tag_mode: "all" }, false],
     ["search is undecidable", {}, { q: "áo" }, undefined],
     ["dates are undecidable", {}, { since: "2026-01-01T00:00:00Z" }, undefined],
+    ["unread-first order is the server's", {}, { sort: "unread_first" }, undefined],
   ];
   it.each(cases)("%s", (_, c, f, expected) => {
     expect(matchesFilters(conv(c), { ...EMPTY_FILTERS, ...f }, 7)).toBe(expected);

@@ -109,6 +109,9 @@ export const comments = {
 
 export const contacts = {
   get: (id: number) => http.get<Contact>(`/contacts/${id}`),
+  addNote: (id: number, text: string) => http.post<unknown>(`/contacts/${id}/notes`, { text }),
+  addPhone: (id: number, phone: string) => http.post<Contact>(`/contacts/${id}/phones`, { phone }),
+  blacklist: (id: number, reason?: string) => http.post<Contact>(`/contacts/${id}/blacklist`, { reason }),
 };
 
 export const tags = {

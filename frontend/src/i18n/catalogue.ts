@@ -174,6 +174,7 @@ const vi = {
   "filter.tagAny": "Có một trong các nhãn",
   "filter.tagAll": "Có tất cả các nhãn",
   "filter.clear": "Xoá bộ lọc",
+  "filter.unreadFirst": "Chưa đọc lên đầu",
   "filter.apply": "Áp dụng",
 
   "tags.noFolder": "Chưa phân thư mục",
@@ -194,6 +195,7 @@ const vi = {
   "customer.orders": "Đơn hàng",
   "customer.ordersSummary": "{n} đơn, {cancelled} huỷ/bùng",
   "customer.notes": "Ghi chú",
+  "customer.addNote": "Thêm ghi chú về khách…",
   "customer.history": "Lịch sử mua hàng",
   "customer.noOrders": "Chưa có đơn hàng",
 
@@ -533,6 +535,7 @@ const en: Record<MessageKey, string> = {
   "filter.tagAny": "Any of the tags",
   "filter.tagAll": "All of the tags",
   "filter.clear": "Clear filters",
+  "filter.unreadFirst": "Unread first",
   "filter.apply": "Apply",
 
   "tags.noFolder": "No folder",
@@ -553,6 +556,7 @@ const en: Record<MessageKey, string> = {
   "customer.orders": "Orders",
   "customer.ordersSummary": "{n} orders, {cancelled} cancelled/abandoned",
   "customer.notes": "Notes",
+  "customer.addNote": "Add a note about this customer…",
   "customer.history": "Purchase history",
   "customer.noOrders": "No orders yet",
 

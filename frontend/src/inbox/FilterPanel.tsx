@@ -87,6 +87,15 @@ export function FilterPanel({
               <option value="done">{t("status.done")}</option>
             </select>
           </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              name="sort"
+              checked={f.sort === "unread_first"}
+              onChange={(e) => setF({ ...f, sort: e.target.checked ? "unread_first" : undefined })}
+            />
+            {t("filter.unreadFirst")}
+          </label>
           {tri("unread")}
           {tri("unreplied")}
           {tri("has_phone")}

@@ -1,6 +1,7 @@
 // Right pane: the customer (phones, addresses, tags, notes, history, abandoned orders) and the
 // order form prefilled from the chat.
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import * as api from "../api/endpoints";
 import { keys } from "../api/keys";
 import { navigate } from "../app/router";
@@ -42,6 +43,15 @@ export function RightPane({
     retry: false,
   });
   const c = contact.data;
+  const client = useQueryClient();
+  const [note, setNote] = useState("");
+  const addNote = useMutation({
+    mutationFn: () => api.contacts.addNote(contactId!, note.trim()),
+    onSuccess: () => {
+      setNote("");
+      void client.invalidateQueries({ queryKey: keys.contact(contactId!) });
+    },
+  });
   const abandoned = c?.cancelled_orders_count ?? 0;
   return (
     <aside className="pane pane-right" aria-label={t("right.customer")}>
@@ -94,16 +104,25 @@ export function RightPane({
               {c?.total_spent ? ` · ${money(c.total_spent)}` : ""}
             </dd>
           </dl>
-          {c?.notes?.length ? (
-            <>
-              <h4>{t("customer.notes")}</h4>
-              {c.notes.map((n) => (
-                <p key={n.id} className="note">
-                  {n.text}
-                </p>
-              ))}
-            </>
-          ) : null}
+          <h4>{t("customer.notes")}</h4>
+          {(c?.notes ?? []).map((n) => (
+            <p key={n.id} className="note">
+              {n.text}
+            </p>
+          ))}
+          <form
+            className="inline-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (note.trim() && contactId) addNote.mutate();
+            }}
+          >
+            <input value={note} onChange={(e) => setNote(e.target.value)} placeholder={t("customer.addNote")} maxLength={5000} />
+            <button type="submit" className="btn" disabled={addNote.isPending}>
+              {t("common.save")}
+            </button>
+          </form>
+          <ErrorText error={addNote.error} />
           <h4>{t("customer.history")}</h4>
           <ul className="history">
             {history.data?.items.map((o) => (

@@ -19,6 +19,8 @@ export interface InboxFilters {
   since?: string;
   until?: string;
   q?: string;
+  /** List order: newest activity first (default) or unread first. */
+  sort?: "unread_first";
 }
 
 export const EMPTY_FILTERS: InboxFilters = { channel_id: [], tag_id: [] };
@@ -42,6 +44,7 @@ export function filtersFromSearch(search: string): InboxFilters {
   if (kind === "message" || kind === "comment") f.kind = kind;
   const status = params.get("status");
   if (status === "open" || status === "done") f.status = status;
+  if (params.get("sort") === "unread_first") f.sort = "unread_first";
   const mode = params.get("tag_mode");
   if (mode === "all" || mode === "any") f.tag_mode = mode;
   for (const key of BOOL_KEYS) {
@@ -64,7 +67,7 @@ export function filtersToParams(f: InboxFilters): URLSearchParams {
   for (const key of BOOL_KEYS) if (f[key] !== undefined) params.set(key, String(f[key]));
   [...f.tag_id].sort().forEach((id) => params.append("tag_id", id));
   if (f.tag_id.length > 1 && f.tag_mode) params.set("tag_mode", f.tag_mode);
-  for (const key of ["assignee", "status", "contact_id", "since", "until", "q"] as const) {
+  for (const key of ["assignee", "status", "contact_id", "since", "until", "q", "sort"] as const) {
     const v = f[key];
     if (v) params.set(key, v);
   }
@@ -94,7 +97,7 @@ export function filtersKey(f: InboxFilters): string {
 }
 
 export function activeFilterCount(f: InboxFilters): number {
-  return [...filtersToParams(f).keys()].filter((k) => k !== "q" && k !== "tag_mode").length;
+  return [...filtersToParams(f).keys()].filter((k) => k !== "q" && k !== "tag_mode" && k !== "sort").length;
 }
 
 export interface QuickFilter {
@@ -140,7 +143,8 @@ export function activeQuickFilter(f: InboxFilters): string | null {
  * `undefined` means "cannot decide here" (search text, dates): the list is refetched instead.
  */
 export function matchesFilters(c: Conversation, f: InboxFilters, meId: number | null): boolean | undefined {
-  if (f.q || f.since || f.until) return undefined;
+  // Search relevance, date windows and the unread-first order are the server's to decide.
+  if (f.q || f.since || f.until || f.sort) return undefined;
   if (f.channel_id.length && !f.channel_id.includes(String(c.channel_id))) return false;
   if (f.kind && c.kind !== f.kind) return false;
   if (f.post_id && String(c.post_id ?? "") !== f.post_id) return false;

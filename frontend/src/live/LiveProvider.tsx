@@ -8,6 +8,7 @@ import type { Presence } from "../api/types";
 import { useSession } from "../app/session";
 import { useI18n } from "../i18n";
 import { applyEvent, resyncAll } from "./applyEvent";
+import { presenceViewers } from "./presence";
 import { loadNotifySettings, playChime, saveNotifySettings, showDesktopNotification, type NotifySettings } from "./notify";
 import { LiveConnection, type LiveStatus } from "./socket";
 
@@ -100,11 +101,3 @@ export function useLive(): Live {
   return ctx;
 }
 
-/** Both presence shapes (REST list, live event map) -> conversation id -> user ids. */
-export function presenceViewers(p: Presence): Record<number, number[]> | null {
-  if (!p.viewers) return null;
-  const out: Record<number, number[]> = {};
-  if (Array.isArray(p.viewers)) for (const v of p.viewers) out[v.conversation_id] = v.user_ids;
-  else for (const [id, users] of Object.entries(p.viewers)) out[Number(id)] = users;
-  return out;
-}
