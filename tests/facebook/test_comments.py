@@ -24,12 +24,23 @@ async def test_comment_threads_one_per_post_and_customer(fb, run_jobs):
         page, "Áo khoác dù 299k 🔥", picture="https://scontent.xx.fbcdn.net/a.jpg"
     )
     post_b = await fb.sim.create_post(page, "Váy hoa nhí")
-    c1 = await fb.sim.customer_comments(page, post_a, "u-1", "Giá sao shop?", name="Hoàng Thị Mai")
-    await fb.sim.customer_comments(page, post_a, "u-1", "Còn size L không", name="Hoàng Thị Mai")
+    # Feed webhooks give comment times to the second: space them so their order is defined.
+    c1 = await fb.sim.customer_comments(
+        page, post_a, "u-1", "Giá sao shop?", name="Hoàng Thị Mai", ago_seconds=40
+    )
+    await fb.sim.customer_comments(
+        page, post_a, "u-1", "Còn size L không", name="Hoàng Thị Mai", ago_seconds=30
+    )
     await fb.sim.customer_comments(page, post_a, "u-2", "Ib em", name="Vũ Đức Anh")
     await fb.sim.customer_comments(page, post_b, "u-1", "Mẫu này đẹp", name="Hoàng Thị Mai")
     await fb.sim.customer_comments(
-        page, post_a, "u-1", None, name="Hoàng Thị Mai", photo="https://scontent.xx.fbcdn.net/c.jpg"
+        page,
+        post_a,
+        "u-1",
+        None,
+        name="Hoàng Thị Mai",
+        photo="https://scontent.xx.fbcdn.net/c.jpg",
+        ago_seconds=20,
     )
     await fb.sim.customer_comments(page, post_a, "u-1", "trả lời", parent_id=c1)
     await run_jobs()

@@ -270,6 +270,7 @@ async def test_public_reply_and_comment_actions(fb, run_jobs):
     msg = (await messages(fb.tenant, conv["id"]))[0]
     assert msg["is_liked"] and msg["is_hidden"]
     assert (await fb.tenant.post(f"/api/v1/comments/{comment_id}/unhide")).status_code == 202
+    await run_jobs()
     assert (await fb.tenant.delete(f"/api/v1/comments/{comment_id}")).status_code == 202
     await run_jobs()
     state = await fb.sim.comment(cid)
