@@ -1,7 +1,8 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { ApiError } from "./api/client";
+import { ApiError, getToken } from "./api/client";
+import { prefetchInbox } from "./inbox/hooks";
 import { App } from "./app/App";
 import { SessionProvider } from "./app/session";
 import { I18nProvider } from "./i18n";
@@ -16,6 +17,8 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+if (getToken() && window.location.pathname.startsWith("/inbox")) prefetchInbox(queryClient, window.location.search);
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

@@ -1,12 +1,13 @@
 // The shell: login when signed out; otherwise the nav rail, the top bar and the current screen.
-import { useEffect } from "react";
+import { Suspense, lazy, useEffect } from "react";
 import { AuthScreen } from "../auth/AuthScreen";
 import { useI18n } from "../i18n";
 import { InboxScreen } from "../inbox/InboxScreen";
 import { LiveProvider, useLive } from "../live/LiveProvider";
-import { LivestreamScreen } from "../livestream/LivestreamScreen";
-import { OrdersScreen } from "../orders/OrdersScreen";
-import { SettingsScreen } from "../settings/SettingsScreen";
+// The inbox is what agents open first: the other screens load on demand.
+const OrdersScreen = lazy(() => import("../orders/OrdersScreen").then((m) => ({ default: m.OrdersScreen })));
+const LivestreamScreen = lazy(() => import("../livestream/LivestreamScreen").then((m) => ({ default: m.LivestreamScreen })));
+const SettingsScreen = lazy(() => import("../settings/SettingsScreen").then((m) => ({ default: m.SettingsScreen })));
 import { match, navigate, useLocation } from "./router";
 import { useSession } from "./session";
 import { Icon } from "./ui";
@@ -65,7 +66,9 @@ function Shell() {
       </nav>
       <div className="main">
         <TopBar />
-        <div className="screen">{screen}</div>
+        <div className="screen">
+          <Suspense fallback={<div className="empty">{t("common.loading")}</div>}>{screen}</Suspense>
+        </div>
       </div>
     </div>
   );

@@ -1,19 +1,29 @@
 // Inbox queries and mutations; every write updates the cache the same way a live event would.
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import * as api from "../api/endpoints";
 import { keys } from "../api/keys";
 import type { Conversation, Message } from "../api/types";
 import { useSession } from "../app/session";
 import { applyConversation, compareMessages } from "../live/applyEvent";
-import { type InboxFilters, filtersKey, filtersToQuery } from "./filters";
+import { type InboxFilters, filtersFromSearch, filtersKey, filtersToQuery } from "./filters";
+
+function conversationsQuery(filters: InboxFilters) {
+  return {
+    queryKey: keys.conversationList(filtersKey(filters)),
+    queryFn: ({ pageParam, signal }: { pageParam: string | null; signal: AbortSignal }) =>
+      api.conversations.list(filtersToQuery(filters), pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: { next_cursor?: string | null }) => last.next_cursor ?? undefined,
+  };
+}
 
 export function useConversations(filters: InboxFilters) {
-  return useInfiniteQuery({
-    queryKey: keys.conversationList(filtersKey(filters)),
-    queryFn: ({ pageParam, signal }) => api.conversations.list(filtersToQuery(filters), pageParam, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
+  return useInfiniteQuery(conversationsQuery(filters));
+}
+
+/** Start loading the list before React renders: the first thing an agent waits for. */
+export function prefetchInbox(client: QueryClient, search: string): void {
+  void client.prefetchInfiniteQuery(conversationsQuery(filtersFromSearch(search)));
 }
 
 export function useCounts() {
