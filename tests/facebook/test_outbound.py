@@ -57,6 +57,18 @@ async def test_human_agent_tag_between_24h_and_7_days(fb, run_jobs):
     assert (sent["messaging_type"], sent["tag"]) == ("MESSAGE_TAG", "HUMAN_AGENT")
 
 
+async def test_a_reaction_reopens_the_24h_window(fb, run_jobs):
+    page = await fb.connect()
+    sent = await fb.sim.customer_writes(page, "psid-rw", "Áo đẹp", ago_seconds=3 * DAY)
+    await fb.sim.react(page, "psid-rw", sent["mid"])
+    await run_jobs()
+    [conv] = await conversations(fb.tenant)
+    await reply(fb, conv["id"], text="Cảm ơn chị ạ")
+    await run_jobs()
+    [out] = await fb.sim.sent(page)
+    assert (out["messaging_type"], out["tag"]) == ("RESPONSE", None)
+
+
 async def test_after_7_days_the_api_refuses(fb, run_jobs):
     _, conv = await customer_thread(fb, run_jobs, ago_seconds=8 * DAY)
     r = await fb.tenant.post(f"/api/v1/conversations/{conv['id']}/messages", json={"text": "hi"})

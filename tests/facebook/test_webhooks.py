@@ -132,7 +132,9 @@ async def test_several_entries_in_one_post(fb, run_jobs):
     assert len(await conversations(fb.tenant)) == 5
 
 
-async def test_unknown_page_is_kept_and_reported(simulator, run_jobs):
+async def test_unknown_page_is_kept_reported_and_replayed_once_connected(
+    simulator, tenant, run_jobs
+):
     stranger = await simulator.create_page("Trang lạ", subscribed=True)
     tag = marker()
     await simulator.customer_writes(stranger, "psid-x", f"hello {tag}")
@@ -141,6 +143,20 @@ async def test_unknown_page_is_kept_and_reported(simulator, run_jobs):
     assert delivery.status == "ignored"
     assert delivery.unknown_page_ids == [stranger.page_id]
     assert delivery.processed_at is not None
+    # The shop connects that page later: what was kept for it is ingested.
+    await simulator.pause_webhooks()  # only the kept delivery, not a backfill race
+    r = await tenant.post(
+        "/api/v1/channels/facebook",
+        json={"page_id": stranger.page_id, "access_token": stranger.access_token},
+    )
+    assert r.status_code == 201, r.text
+    await run_jobs()
+    [delivery] = await deliveries_containing(tag)
+    assert delivery.status == "processed" and delivery.workspace_ids == [tenant.workspace_id]
+    [conv] = await conversations(tenant)
+    assert conv["last_message"]["text"] == f"hello {tag}"
+    assert len(await message_rows(r.json()["id"])) == 1
+    await simulator.resume_webhooks()
 
 
 async def test_processing_is_idempotent_even_if_a_delivery_runs_again(fb, run_jobs):

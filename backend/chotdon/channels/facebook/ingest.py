@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 from arq import Retry
-from sqlalchemy import insert, select, update
+from sqlalchemy import any_, insert, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.channels.events import (
@@ -267,6 +267,7 @@ class _Processor:
             if not await self.known(channel, event.message_external_id):
                 return
             await flows.record_reaction(session, channel, event)
+            await _reaction_opens_window(session, channel, event)
 
     async def known(self, channel: Channel, external_id: str | None) -> bool:
         """Whether a referenced message/comment exists; counts an orphan when it does not."""
@@ -353,6 +354,48 @@ async def _match_our_comment(
     await session.flush()
     emit_event(session, candidate.workspace_id, "message.updated", message_event(candidate))
     return True
+
+
+async def _reaction_opens_window(session: AsyncSession, channel: Channel, event: Reaction) -> None:
+    """Messenger policy: a customer's reaction opens the 24 h window like a message does."""
+    if event.action != "react" or event.created_at is None:
+        return
+    await session.execute(
+        update(Conversation)
+        .where(
+            Conversation.channel_id == channel.id,
+            Conversation.kind == "message",
+            Conversation.external_id == event.customer_external_id,
+            (Conversation.last_incoming_at.is_(None))
+            | (Conversation.last_incoming_at < event.created_at),
+        )
+        .values(last_incoming_at=event.created_at)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def replay_kept_deliveries(page_id: str, within: timedelta = timedelta(days=7)) -> int:
+    """A page was connected: deliveries kept for it while it was unknown are processed now."""
+    cutoff = datetime.now(UTC) - within
+    async with unit_of_work() as session:
+        ids = list(
+            (
+                await session.execute(
+                    update(WebhookDelivery)
+                    .where(
+                        WebhookDelivery.provider == "facebook",
+                        WebhookDelivery.status == "ignored",
+                        literal(page_id) == any_(WebhookDelivery.unknown_page_ids),
+                        WebhookDelivery.received_at >= cutoff,
+                    )
+                    .values(status="pending", attempts=0)
+                    .returning(WebhookDelivery.id)
+                )
+            ).scalars()
+        )
+        for delivery_id in ids:
+            enqueue_job(session, PROCESS_JOB, delivery_id, job_id=f"fbwh:{delivery_id}:replay")
+    return len(ids)
 
 
 async def apply_message_edit(session: AsyncSession, channel: Channel, event: MessageEdit) -> None:

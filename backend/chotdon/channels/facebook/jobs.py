@@ -38,6 +38,10 @@ async def process_facebook_delivery(ctx: dict[str, Any], delivery_id: int) -> st
     return await ingest.process_delivery(delivery_id)
 
 
+async def replay_facebook_deliveries(ctx: dict[str, Any], page_id: str) -> int:
+    return await ingest.replay_kept_deliveries(page_id)
+
+
 async def fetch_facebook_profile(ctx: dict[str, Any], channel_id: int, psid: str) -> None:
     await service.fetch_profile(channel_id, psid)
 
@@ -120,6 +124,7 @@ async def refresh_all_labels(ctx: dict[str, Any]) -> int:
 
 JOBS: list[Any] = [
     process_facebook_delivery,
+    replay_facebook_deliveries,
     fetch_facebook_profile,
     send_message,
     comment_action,

@@ -19,7 +19,7 @@ from chotdon.channels.facebook.graph import (
 )
 from chotdon.channels.models import Channel
 from chotdon.channels.service import emit_channel_updated
-from chotdon.core.after_commit import emit_event
+from chotdon.core.after_commit import emit_event, enqueue_job
 from chotdon.core.db import unit_of_work
 from chotdon.core.errors import BadRequest, Conflict, NotFound, ServiceUnavailable
 from chotdon.core.security import decrypt_secret, encrypt_secret
@@ -42,6 +42,9 @@ SUBSCRIBED_FIELDS = (
     "live_videos",
     "inbox_labels",
 )
+
+
+REPLAY_JOB = "replay_facebook_deliveries"
 
 
 class FacebookRefused(BadRequest):
@@ -175,6 +178,7 @@ async def connect_page(
     }
     await session.flush()
     outbound.enqueue_channel_sync(session, channel.id)
+    enqueue_job(session, REPLAY_JOB, page_id, job_id=f"fbreplay:{page_id}")
     emit_channel_updated(session, channel)
     return channel, created
 
