@@ -1573,6 +1573,13 @@ def upgrade() -> None:
         ),
     )
     op.create_index(
+        "ix_livestream_comments_bot_queued",
+        "livestream_comments",
+        ["id"],
+        unique=False,
+        postgresql_where=sa.text("parsed->>'bot' = 'queued'"),
+    )
+    op.create_index(
         op.f("ix_livestream_comments_contact_id_livestream_comments_outcome"),
         "livestream_comments",
         ["contact_id", "outcome"],
@@ -1716,6 +1723,11 @@ def downgrade() -> None:
     op.drop_index(
         op.f("ix_livestream_comments_contact_id_livestream_comments_outcome"),
         table_name="livestream_comments",
+    )
+    op.drop_index(
+        "ix_livestream_comments_bot_queued",
+        table_name="livestream_comments",
+        postgresql_where=sa.text("parsed->>'bot' = 'queued'"),
     )
     op.drop_table("livestream_comments")
     op.drop_index(

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import flag_modified
 
 from chotdon.channels import outbound
 from chotdon.channels.facebook.policy import message_policy, private_reply_policy
@@ -39,7 +40,6 @@ from chotdon.orders.models import Order, OrderItem
 log = logging.getLogger(__name__)
 
 COMMENT_JOB = "live_comment"
-BOT_REPLY_JOB = "live_bot_reply"
 ANSWER_JOB = "live_customer_answer"
 
 # Outcomes stored on LivestreamComment (shown in the comment feed of the order board).
@@ -133,7 +133,7 @@ async def _apply(
         return
     if not livestream.accepting_orders:
         lc.outcome = NOT_ACCEPTING
-        lc.parsed = info
+        lc.parsed = dict(info)
         return
 
     # 2. read the comment
@@ -146,7 +146,7 @@ async def _apply(
     info.update(parsed.as_dict())
     contact = await session.get(Contact, lc.contact_id) if lc.contact_id else None
     if contact is None:
-        lc.outcome, lc.parsed = NOT_UNDERSTOOD, info
+        lc.outcome, lc.parsed = NOT_UNDERSTOOD, dict(info)
         return
     if livestream.hide_phone_comments and parsed.phones and not message.is_hidden:
         if not info.get("hidden"):
@@ -154,7 +154,7 @@ async def _apply(
             info["hidden"] = True
 
     if not parsed.is_order:
-        lc.parsed = info
+        lc.parsed = dict(info)
         if parsed.items and parsed.is_cancel:
             lc.outcome = CANCEL_REQUEST
         elif parsed.items:
@@ -184,10 +184,10 @@ async def _apply(
     phone, phone_source = await _phone_for(session, parsed, existing, contact)
     info["phone_used"], info["phone_source"] = phone, phone_source
     if contact.blocked or await _blacklisted(session, livestream.workspace_id, parsed, phone):
-        lc.outcome, lc.parsed = BLACKLISTED, info
+        lc.outcome, lc.parsed = BLACKLISTED, dict(info)
         return
     if phone is None:
-        lc.outcome, lc.parsed = MISSING_PHONE, info
+        lc.outcome, lc.parsed = MISSING_PHONE, dict(info)
         if livestream.confirm_by_message and not info.get("bot"):
             await send_confirmation(session, livestream, lc, message, None, contact, info)
         return
@@ -196,7 +196,7 @@ async def _apply(
     specs, skipped = await _item_specs(session, livestream, config, parsed, existing, message)
     info["skipped"] = skipped
     if not specs:
-        lc.parsed = info
+        lc.parsed = dict(info)
         reasons = {s["reason"] for s in skipped}
         lc.outcome = (
             MISSING_VARIANT
@@ -237,10 +237,10 @@ async def _apply(
         log.warning("livestream comment %s: %s", lc.id, exc.message)
         lc.outcome = FAILED
         info["error"] = {"code": exc.code, "message": exc.message}
-        lc.parsed = info
+        lc.parsed = dict(info)
         return
     lc.order_id = order.id
-    lc.parsed = info
+    lc.parsed = dict(info)
     if parsed.phone:
         await _wake_waiting(session, livestream.id, contact.id, exclude=lc.id)
 
@@ -409,8 +409,9 @@ async def send_confirmation(
     channel = await session.get_one(Channel, livestream.channel_id)
     wait = await bot.reserve_slot(channel.id, bot.hourly_cap(channel.settings), f"c{comment.id}")
     if wait is not None:
+        # The page used its private replies of the last hour: the reply waits in the visible
+        # queue (`bot` = queued) that `drain_bot_queue` sends as slots free up.
         await _bot_state(session, lc, order, info, "queued", None)
-        enqueue_job(session, BOT_REPLY_JOB, lc.id, job_id=f"live-bot:{lc.id}", defer_seconds=wait)
         return
     conversation = await session.get_one(Conversation, comment.conversation_id)
     text, meta = await _confirmation_text(session, livestream, channel, order, contact, info)
@@ -477,10 +478,13 @@ async def _bot_state(
     status: str,
     error: str | None,
 ) -> None:
+    unchanged = info.get("bot") == status and info.get("bot_error") == error
     info["bot"] = status
     info["bot_error"] = error
+    # A fresh dict: the JSONB column only notices a new value, never an in-place change.
     lc.parsed = dict(info)
-    if order is not None:
+    flag_modified(lc, "parsed")
+    if order is not None and not (unchanged and order.bot_status == status):
         order.bot_status = status
         order.bot_error = error
         order.version += 1
@@ -490,27 +494,52 @@ async def _bot_state(
         emit_event(session, order.workspace_id, "order.updated", await order_event(session, order))
 
 
-async def retry_bot_reply(session: AsyncSession, lc_id: int) -> None:
-    """A private reply held back by the hourly cap: send it now if still wanted."""
+async def retry_bot_reply(session: AsyncSession, lc_id: int) -> str | None:
+    """A private reply held back by the hourly cap: send it now if still wanted.
+
+    Returns the comment's bot state afterwards (sent / queued / failed / skipped)."""
     head = await session.get(LivestreamComment, lc_id)
     if head is None:
-        return
+        return None
     await locks.lock(session, "live-customer", f"{head.livestream_id}:{head.contact_id}")
     await session.refresh(head)
     info = dict(head.parsed or {})
     if info.get("bot") != "queued":
-        return
+        return info.get("bot")
     livestream = await session.get(Livestream, head.livestream_id)
     message = await session.get(Message, head.message_id)
     contact = await session.get(Contact, head.contact_id) if head.contact_id else None
-    if livestream is None or message is None or contact is None or message.is_deleted:
-        return
     order = await session.get(Order, head.order_id) if head.order_id else None
-    if order is not None and order.status != "draft":
-        # Staff handled the order while the reply waited: no message needed any more.
+    gone = livestream is None or message is None or contact is None or message.is_deleted
+    if gone or (order is not None and order.status != "draft"):
+        # Staff handled the order (or the comment is gone) while the reply waited.
         await _bot_state(session, head, order, info, "skipped", None)
-        return
+        return "skipped"
+    assert livestream is not None and message is not None and contact is not None
     await send_confirmation(session, livestream, head, message, order, contact, info)
+    return info.get("bot")
+
+
+async def drain_bot_queue(session: AsyncSession, limit: int = 500) -> int:
+    """Send queued private replies, oldest first, while each page has slots left this hour."""
+    rows = await session.execute(
+        select(LivestreamComment.id, Livestream.channel_id)
+        .join(Livestream, Livestream.id == LivestreamComment.livestream_id)
+        .where(LivestreamComment.parsed["bot"].astext == "queued")
+        .order_by(LivestreamComment.id)
+        .limit(limit)
+    )
+    capped: set[int] = set()
+    sent = 0
+    for lc_id, channel_id in rows.all():
+        if channel_id in capped:
+            continue
+        state = await retry_bot_reply(session, lc_id)
+        if state == "queued":
+            capped.add(channel_id)
+        elif state == "sent":
+            sent += 1
+    return sent
 
 
 # --------------------------------------------------------------------------- the answer

@@ -19,10 +19,10 @@ async def live_comment(ctx: dict[str, Any], livestream_comment_id: int) -> None:
         await intake.process_comment(session, livestream_comment_id)
 
 
-async def live_bot_reply(ctx: dict[str, Any], livestream_comment_id: int) -> None:
-    """A confirmation held back by the page's hourly cap of private replies."""
+async def live_bot_drain(ctx: dict[str, Any]) -> None:
+    """Confirmations held back by the pages' hourly cap of private replies, as slots free up."""
     async with unit_of_work() as session:
-        await intake.retry_bot_reply(session, livestream_comment_id)
+        await intake.drain_bot_queue(session)
 
 
 async def live_customer_answer(ctx: dict[str, Any], message_id: int) -> None:
@@ -36,5 +36,8 @@ async def live_sweep_pending(ctx: dict[str, Any]) -> None:
         await intake.requeue_stale(session)
 
 
-JOBS: list[Any] = [live_comment, live_bot_reply, live_customer_answer, live_sweep_pending]
-CRON_JOBS: list[Any] = [cron(live_sweep_pending, second=30, unique=True, run_at_startup=False)]
+JOBS: list[Any] = [live_comment, live_customer_answer, live_sweep_pending, live_bot_drain]
+CRON_JOBS: list[Any] = [
+    cron(live_sweep_pending, second=30, unique=True, run_at_startup=False),
+    cron(live_bot_drain, second=50, unique=True, run_at_startup=False),
+]

@@ -91,6 +91,12 @@ class LivestreamComment(IdMixin, TimestampMixin, WorkspaceMixin, Base):
             "updated_at",
             postgresql_where=text("outcome = 'pending'"),
         ),
+        # The bot's queue: private replies held back by a page's hourly cap.
+        Index(
+            "ix_livestream_comments_bot_queued",
+            "id",
+            postgresql_where=text("parsed->>'bot' = 'queued'"),
+        ),
     )
 
     livestream_id: Mapped[int] = mapped_column(
