@@ -390,12 +390,13 @@ scenario("first inbox load with 50 conversations", async ({ browser }) => {
     await p.evaluate((token) => localStorage.setItem("chotdon.token", token), perf.token);
     await p.goto(`${API}/inbox`);
     await p.waitForSelector('[data-testid="conversation-list"][data-count="50"] .row', { timeout: TIMEOUT });
-    // From the start of navigation to the 50 conversations rendered in the list.
+    // From the start of navigation to the frame with the 50 conversations in the list (the app
+    // marks it; playwright's own polling would add its latency).
     const t = await p.evaluate(() => {
       const list = performance.getEntriesByType("resource").find((e) => e.name.includes("/api/v1/conversations?"));
       const nav = performance.getEntriesByType("navigation")[0];
       return {
-        rendered: Math.round(performance.now()),
+        rendered: Math.round(performance.getEntriesByName("chotdon:inbox-rendered")[0]?.startTime ?? performance.now()),
         scripts_ready: Math.round(nav?.domContentLoadedEventEnd ?? 0),
         list_request: list ? Math.round(list.responseEnd - list.startTime) : null,
       };
