@@ -313,3 +313,27 @@ async def test_end_livestream_stops_orders(tenant, run_jobs):
     assert await live.orders() == []
     r = await tenant.patch(f"/api/v1/livestreams/{live.id}", json={"title": "Live đã xong"})
     assert r.json()["title"] == "Live đã xong"
+
+
+async def test_status_follows_the_live_video(tenant):
+    channel_id = await make_channel(tenant.workspace_id)
+    post_id = await _live_post(channel_id, "v-status")
+    r = await tenant.post(
+        "/api/v1/livestreams", json={"channel_id": channel_id, "post_id": post_id, "title": "A"}
+    )
+    on_air = r.json()["id"]
+    r = await tenant.post("/api/v1/livestreams", json={"channel_id": channel_id, "title": "B"})
+    prepared = r.json()["id"]
+
+    async def ids(status):
+        r = await tenant.get("/api/v1/livestreams", params={"status": status})
+        return [ls["id"] for ls in r.json()["items"]]
+
+    assert await ids("live") == [on_air]
+    assert await ids("scheduled") == [prepared]
+    assert await ids("ended") == []
+    await _live_post(channel_id, "v-status", status="vod")  # Facebook: the video ended
+    assert await ids("ended") == [on_air]
+    assert await ids("live") == []
+    r = await tenant.get(f"/api/v1/livestreams/{on_air}")
+    assert r.json()["status"] == "ended"

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, status
 from fastapi.responses import HTMLResponse
 
 from chotdon.accounts.models import Workspace
+from chotdon.core.after_commit import emit_event
 from chotdon.core.auth import AdminPrincipal, CurrentPrincipal, SessionDep
 from chotdon.core.pagination import Page, PageParams, page_params
 from chotdon.core.tenant import get_owned
@@ -43,6 +44,13 @@ async def _livestream(session: SessionDep, workspace_id: int, livestream_id: int
     return await live_service.get_livestream(session, workspace_id, livestream_id)
 
 
+async def _changed(session: SessionDep, livestream: Livestream) -> LivestreamDetailOut:
+    """The livestream as answered, also pushed live to every screen of the workspace."""
+    out = await live_service.detail_out(session, livestream)
+    emit_event(session, livestream.workspace_id, "livestream.updated", out.model_dump(mode="json"))
+    return out
+
+
 @router.get("/livestreams", response_model=Page[LivestreamOut])
 async def list_livestreams(
     session: SessionDep,
@@ -65,7 +73,7 @@ async def create_livestream(
 ) -> LivestreamDetailOut:
     """Attach to a live video now (`live_video_id` / `post_id`) or prepare one in advance."""
     livestream = await live_service.create_livestream(session, principal.workspace_id, body)
-    return await live_service.detail_out(session, livestream)
+    return await _changed(session, livestream)
 
 
 @router.get("/livestreams/live-videos", response_model=Page[LiveVideoOut])
@@ -95,7 +103,7 @@ async def update_livestream(
 ) -> LivestreamDetailOut:
     livestream = await _livestream(session, principal.workspace_id, livestream_id)
     livestream = await live_service.update_livestream(session, livestream, body)
-    return await live_service.detail_out(session, livestream)
+    return await _changed(session, livestream)
 
 
 @router.get("/livestreams/{livestream_id}/config", response_model=ConfigOut)
@@ -113,7 +121,7 @@ async def put_config(
     """Replace the products on sale (keyword, product, variant, price, limit) and options."""
     livestream = await _livestream(session, principal.workspace_id, livestream_id)
     livestream = await live_service.put_config(session, livestream, body)
-    return await live_service.config_out(session, livestream)
+    return (await _changed(session, livestream)).config
 
 
 @router.post("/livestreams/{livestream_id}/start", response_model=LivestreamDetailOut)
@@ -122,7 +130,7 @@ async def start_taking_orders(
 ) -> LivestreamDetailOut:
     livestream = await _livestream(session, principal.workspace_id, livestream_id)
     livestream = await live_service.set_accepting_orders(session, livestream, True)
-    return await live_service.detail_out(session, livestream)
+    return await _changed(session, livestream)
 
 
 @router.post("/livestreams/{livestream_id}/stop", response_model=LivestreamDetailOut)
@@ -131,7 +139,7 @@ async def stop_taking_orders(
 ) -> LivestreamDetailOut:
     livestream = await _livestream(session, principal.workspace_id, livestream_id)
     livestream = await live_service.set_accepting_orders(session, livestream, False)
-    return await live_service.detail_out(session, livestream)
+    return await _changed(session, livestream)
 
 
 @router.post("/livestreams/{livestream_id}/end", response_model=LivestreamDetailOut)
@@ -141,7 +149,7 @@ async def end_livestream(
     """Mark the livestream ended (it stops taking orders)."""
     livestream = await _livestream(session, principal.workspace_id, livestream_id)
     livestream = await live_service.end_livestream(session, livestream)
-    return await live_service.detail_out(session, livestream)
+    return await _changed(session, livestream)
 
 
 @router.get("/livestreams/{livestream_id}/orders", response_model=Page[BoardOrderOut])
@@ -227,4 +235,4 @@ async def attach_live_video(
     livestream = await _livestream(session, principal.workspace_id, livestream_id)
     post = await get_owned(session, Post, post_id, principal.workspace_id, label="Post")
     livestream = await live_service.attach_post(session, livestream, post)
-    return await live_service.detail_out(session, livestream)
+    return await _changed(session, livestream)

@@ -135,7 +135,17 @@ async def list_livestreams(
     if channel_id is not None:
         stmt = stmt.where(Livestream.channel_id == channel_id)
     if status is not None:
-        stmt = stmt.where(Livestream.status == status)
+        # The status shown is the live video's once Facebook reports it (`live_status_of`).
+        video = select(Post.live_status).where(Post.id == Livestream.post_id).scalar_subquery()
+        ended = or_(Livestream.status == "ended", func.lower(video).in_(ENDED_LIVE_STATUSES))
+        if status == "ended":
+            stmt = stmt.where(ended)
+        elif status == "live":
+            stmt = stmt.where(
+                ~ended, or_(Livestream.status == "live", Livestream.post_id.is_not(None))
+            )
+        else:
+            stmt = stmt.where(Livestream.status == "scheduled", Livestream.post_id.is_(None))
     cursor = decode_cursor(params.cursor, 1)
     if cursor is not None:
         stmt = stmt.where(Livestream.id < int(cursor[0]))
