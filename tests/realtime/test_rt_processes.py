@@ -17,7 +17,12 @@ from chotdon.channels.models import Channel
 from chotdon.core.db import unit_of_work
 from chotdon.inbox import flows
 from chotdon.realtime.replay import parse_event_id
-from support.processes import ApiProcess, ProcessGroup, processes  # noqa: F401
+from support.processes import (  # noqa: F401  (fixtures)
+    ApiProcess,
+    ProcessGroup,
+    module_processes,
+    processes,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -25,12 +30,15 @@ pytestmark = pytest.mark.e2e
 async def test_api_and_worker_processes_start_answer_and_stop(
     processes: ProcessGroup,  # noqa: F811
 ) -> None:
-    api = await processes.start_api()
-    worker = await processes.start_worker()
+    api, worker, sim = await asyncio.gather(
+        processes.start_api(), processes.start_worker(), processes.start_simulator()
+    )
     async with httpx.AsyncClient() as http:
         r = await http.get(f"{api.url}/healthz")
-    assert r.status_code == 200 and r.json()["redis"] == "ok"
+        assert r.status_code == 200 and r.json()["redis"] == "ok"
+        assert (await http.get(f"{sim.url}/_sim/health")).status_code == 200
     assert worker.alive
+    assert sim.api_env() == {"FACEBOOK_GRAPH_URL": f"{sim.url}/v25.0"}
     # uvicorn re-raises the SIGTERM it handled gracefully: -15 is a clean stop.
     assert await api.stop() in (0, -15)
     assert not api.alive
@@ -91,12 +99,19 @@ async def _set_status(http: httpx.AsyncClient, api: ApiProcess, tenant, cid: int
     assert r.status_code == 200, r.text
 
 
+@pytest.fixture(scope="module")
+async def two_apis(module_processes: ProcessGroup) -> tuple[ApiProcess, ApiProcess]:  # noqa: F811
+    """Two API processes on the test database and Redis, shared by this module's tests."""
+    a, b = await asyncio.gather(module_processes.start_api(), module_processes.start_api())
+    return a, b
+
+
 async def test_event_caused_on_process_b_reaches_a_client_of_process_a(
-    processes: ProcessGroup,  # noqa: F811
+    two_apis: tuple[ApiProcess, ApiProcess],
     tenant,
     make_tenant,
 ) -> None:
-    api_a, api_b = await asyncio.gather(processes.start_api(), processes.start_api())
+    api_a, api_b = two_apis
     other_shop = await make_tenant()
     cid = await _conversation(tenant.workspace_id)
     conn_a, _ = await _socket(api_a, tenant.token)
@@ -133,9 +148,11 @@ async def test_event_caused_on_process_b_reaches_a_client_of_process_a(
 
 async def test_stopping_a_process_closes_its_sockets_and_clients_resume_elsewhere(
     processes: ProcessGroup,  # noqa: F811
+    two_apis: tuple[ApiProcess, ApiProcess],
     tenant,
 ) -> None:
-    api_a, api_b = await asyncio.gather(processes.start_api(), processes.start_api())
+    api_a = await processes.start_api()  # this one is stopped
+    api_b = two_apis[1]
     cid = await _conversation(tenant.workspace_id)
     conn, ready = await _socket(api_a, tenant.token)
     position = ready["last_event_id"]

@@ -28,7 +28,10 @@ Quick start, with the `processes` fixture (import it into your test module)::
   `ApiProcess.url` is `http://127.0.0.1:<port>`, `ApiProcess.ws_url` is `ws://127.0.0.1:<port>`.
 - `start_worker()` starts an arq worker and waits until a `ping` job enqueued after the start
   has run, so jobs enqueued afterwards are picked up.
+- `start_simulator()` starts the Facebook Graph API simulator (`sim.graph_url`,
+  `start_api(env=sim.api_env())` points an API at it).
 - Extra environment per process: `start_api(env={"LOG_LEVEL": "INFO"})`.
+- `module_processes` is the same fixture shared by all tests of a module (start APIs once).
 - `stop()` sends SIGTERM (graceful: uvicorn closes WebSockets, the lifespan shuts down), then
   SIGKILL after `timeout`. `kill()` is SIGKILL straight away, for crash tests.
   `pause()` / `resume()` (SIGSTOP / SIGCONT) simulate a frozen process.
@@ -210,6 +213,21 @@ class WorkerProcess(ChotdonProcess):
     """`python -m chotdon worker` (arq)."""
 
 
+@dataclass(eq=False)
+class SimulatorProcess(ApiProcess):
+    """`python -m chotdon simulator` (the Facebook Graph API simulator) on `port`.
+
+    Point an API process at it with `start_api(env=sim.api_env())`.
+    """
+
+    @property
+    def graph_url(self) -> str:
+        return f"{self.url}/v25.0"
+
+    def api_env(self) -> dict[str, str]:
+        return {"FACEBOOK_GRAPH_URL": self.graph_url}
+
+
 @dataclass
 class ProcessGroup:
     """Starts Chotdon processes and stops all of them at the end (in reverse order)."""
@@ -277,6 +295,26 @@ class ProcessGroup:
         await wait_worker_ready(proc, env, timeout)
         return proc
 
+    async def start_simulator(
+        self,
+        port: int | None = None,
+        env: dict[str, str] | None = None,
+        timeout: float = DEFAULT_START_TIMEOUT,
+        name: str | None = None,
+    ) -> SimulatorProcess:
+        """Start the Facebook Graph API simulator and wait until `/_sim/health` answers.
+
+        Pass `env={"SIMULATOR_WEBHOOK_URL": f"{api.url}/webhooks/facebook"}` to have it deliver
+        webhooks to an API process started before it.
+        """
+        port = port or free_port()
+        proc: SimulatorProcess = self._spawn(
+            SimulatorProcess, name or f"simulator-{port}", ["simulator", "--port", str(port)], env
+        )
+        proc.port = port
+        await wait_healthy(proc, timeout, path="/_sim/health")
+        return proc
+
     async def stop(self, proc: ChotdonProcess, timeout: float = DEFAULT_STOP_TIMEOUT) -> int:
         return await proc.stop(timeout)
 
@@ -302,8 +340,10 @@ class ProcessGroup:
         return "\n".join(parts)
 
 
-async def wait_healthy(proc: ApiProcess, timeout: float = DEFAULT_START_TIMEOUT) -> None:
-    """Poll GET /healthz until 200; raise `ProcessFailed` with the log if it never comes."""
+async def wait_healthy(
+    proc: ApiProcess, timeout: float = DEFAULT_START_TIMEOUT, path: str = "/healthz"
+) -> None:
+    """Poll GET `path` until 200; raise `ProcessFailed` with the log if it never comes."""
     deadline = time.monotonic() + timeout
     last = "no answer"
     async with httpx.AsyncClient(timeout=2) as http:
@@ -311,7 +351,7 @@ async def wait_healthy(proc: ApiProcess, timeout: float = DEFAULT_START_TIMEOUT)
             if not proc.alive:
                 raise ProcessFailed(f"{proc.describe()} exited during start:\n{proc.log_tail()}")
             try:
-                r = await http.get(f"{proc.url}/healthz")
+                r = await http.get(f"{proc.url}{path}")
                 if r.status_code == 200:
                     return
                 last = f"{r.status_code} {r.text[:200]}"
@@ -356,6 +396,21 @@ async def wait_worker_ready(
 @pytest.fixture
 async def processes(request: pytest.FixtureRequest, database: str) -> AsyncIterator[ProcessGroup]:
     """A `ProcessGroup` stopped at the end of the test; logs are printed when something failed."""
+    async with _managed_group(request) as group:
+        yield group
+
+
+@pytest.fixture(scope="module")
+async def module_processes(
+    request: pytest.FixtureRequest, database: str
+) -> AsyncIterator[ProcessGroup]:
+    """Like `processes`, shared by the tests of one module (start the APIs once: faster)."""
+    async with _managed_group(request) as group:
+        yield group
+
+
+@contextlib.asynccontextmanager
+async def _managed_group(request: pytest.FixtureRequest) -> AsyncIterator[ProcessGroup]:
     failed_before = request.session.testsfailed
     group = ProcessGroup()
     try:

@@ -303,18 +303,21 @@ class Hub:
                 tasks.append(waiter)
                 await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
         finally:
-            self._unregister(conn)
             for task in tasks:
                 task.cancel()
             for task in tasks:
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
-            if conn.close_code is not None:
-                if conn.close_code == CLOSE_SLOW_CONSUMER:
-                    self.stats["slow_consumer_closes"] += 1
-                await _close(websocket, conn.close_code, conn.close_reason)
-            if joined:
-                await self._presence_leave(conn)
+            try:
+                if conn.close_code is not None:
+                    if conn.close_code == CLOSE_SLOW_CONSUMER:
+                        self.stats["slow_consumer_closes"] += 1
+                    await _close(websocket, conn.close_code, conn.close_reason)
+                if joined:
+                    await self._presence_leave(conn)
+            finally:
+                # Last: `stop()` waits for every socket to get here, presence included.
+                self._unregister(conn)
 
     async def _start_stream(self, conn: Connection, last_event_id: str | None) -> None:
         """Replay what the client missed (or tell it to resync), then switch to live."""
