@@ -3,28 +3,20 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
-import pytest
-
-from security.report import print_summary
+from security.report import print_summary, register_soak_marker, skip_soak_unless_asked
 from support.processes import processes  # noqa: F401  (fixtures)
 from support.simulator import app_server, fb, simulator, simulator_server  # noqa: F401
 
 
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    print_summary(terminalreporter)
+
+
 def pytest_configure(config: Any) -> None:
-    config.addinivalue_line("markers", "soak: long fault-injection / fuzz runs (make soak)")
+    register_soak_marker(config)
 
 
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
-    if "soak" in (config.getoption("markexpr") or "") or os.environ.get("SOAK"):
-        return
-    skip = pytest.mark.skip(reason="soak test: run with `make soak` (pytest -m soak) or SOAK=1")
-    for item in items:
-        if item.get_closest_marker("soak"):
-            item.add_marker(skip)
-
-
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    print_summary(terminalreporter)
+    skip_soak_unless_asked(config, items)

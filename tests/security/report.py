@@ -30,3 +30,21 @@ def print_summary(terminalreporter: Any) -> None:
         terminalreporter.write_line(f"{name.ljust(width)}  {_COUNTS[name]:>8}")
         for note in _NOTES.get(name, [])[:5]:
             terminalreporter.write_line(f"{'':{width}}    {note}")
+
+
+def register_soak_marker(config: Any) -> None:
+    config.addinivalue_line("markers", "soak: long fault-injection / fuzz runs (make soak)")
+
+
+def skip_soak_unless_asked(config: Any, items: list[Any]) -> None:
+    """`soak` tests run with `make soak` (pytest -m soak) or SOAK=1, not in a plain run."""
+    import os
+
+    import pytest
+
+    if "soak" in (config.getoption("markexpr") or "") or os.environ.get("SOAK"):
+        return
+    skip = pytest.mark.skip(reason="soak test: run with `make soak` (pytest -m soak) or SOAK=1")
+    for item in items:
+        if item.get_closest_marker("soak"):
+            item.add_marker(skip)
