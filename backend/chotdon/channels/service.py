@@ -34,7 +34,7 @@ async def list_channels(
     cursor = decode_cursor(page.cursor, 1)
     if cursor is not None:
         stmt = stmt.where(Channel.id > int(cursor[0]))
-    rows = list((await session.execute(stmt)).scalars())
+    rows: list[Channel] = list((await session.execute(stmt)).scalars())  # type: ignore[arg-type]
     next_cursor = encode_cursor([rows[page.limit - 1].id]) if len(rows) > page.limit else None
     return rows[: page.limit], next_cursor
 

@@ -292,9 +292,9 @@ class GraphClient:
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             raise NetworkError(f"cannot reach Facebook: {type(exc).__name__}") from exc
         except httpx.HTTPError as exc:
-            error = NetworkError(f"no answer from Facebook: {type(exc).__name__}")
-            error.maybe_sent = method != "GET"
-            raise error from exc
+            lost = NetworkError(f"no answer from Facebook: {type(exc).__name__}")
+            lost.maybe_sent = method != "GET"
+            raise lost from exc
         self.last_usage = usage_percent(response.headers)
         try:
             body = response.json() if response.content else {}

@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 from arq import Retry
-from sqlalchemy import any_, insert, literal, select, update
+from sqlalchemy import any_, insert, literal, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.channels.events import (
@@ -41,6 +41,7 @@ from chotdon.channels.facebook.parse import (
 )
 from chotdon.channels.facebook.service import mark_token_invalid, page_token
 from chotdon.channels.models import Channel, WebhookDelivery
+from chotdon.core import locks
 from chotdon.core.after_commit import emit_event, enqueue_job
 from chotdon.core.db import unit_of_work
 from chotdon.core.settings import get_settings
@@ -54,7 +55,9 @@ log = logging.getLogger(__name__)
 
 PROCESS_JOB = "process_facebook_delivery"
 PROFILE_JOB = "fetch_facebook_profile"
-BATCH_SIZE = 50
+BATCH_SIZE = 100
+MAX_BATCHES_PER_JOB = 50
+LOCK_TIMEOUT_SECONDS = 20
 MAX_ATTEMPTS = 8
 # A delivery still pending this long lost its job (Redis flushed, worker killed mid-batch).
 SWEEP_AFTER = timedelta(seconds=float(os.environ.get("FACEBOOK_SWEEP_AFTER_SECONDS", "30")))
@@ -76,9 +79,20 @@ async def store_delivery(body: bytes, request_id: str | None) -> int:
 
 
 async def process_delivery(delivery_id: int) -> str:
-    """Process one delivery (and whatever else is pending, as a batch). Safe to run twice."""
+    """Process one delivery (with whatever is pending before it, as batches). Safe to run twice.
+
+    Batches run one at a time (a transaction-scoped advisory lock), oldest deliveries first:
+    batches touching the same customers in parallel would deadlock on their rows and redo
+    work, and events of one thread would be applied out of arrival order. A job whose delivery
+    was already taken by an earlier batch returns at once, so a burst of N deliveries costs
+    about N/BATCH_SIZE transactions, not N.
+    """
     try:
-        return await _process_batch(delivery_id, batch=True)
+        for _ in range(MAX_BATCHES_PER_JOB):
+            outcome = await _process_batch(delivery_id, batch=True)
+            if outcome != "more":
+                return outcome
+        return "processed"
     except Exception:
         log.exception("batch with delivery %s failed; retrying it alone", delivery_id)
     try:
@@ -92,37 +106,57 @@ async def process_delivery(delivery_id: int) -> str:
         raise Retry(defer=min(60, 0.5 * 2**attempts)) from exc
 
 
-async def _process_batch(delivery_id: int, *, batch: bool) -> str:
+async def _still_pending(delivery_id: int) -> bool:
     async with unit_of_work() as session:
-        stmt = (
-            select(WebhookDelivery)
-            .where(WebhookDelivery.id == delivery_id, WebhookDelivery.status == "pending")
-            .with_for_update(skip_locked=True)
+        status = await session.scalar(
+            select(WebhookDelivery.status).where(WebhookDelivery.id == delivery_id)
         )
-        first = (await session.execute(stmt)).scalar_one_or_none()
-        if first is None:
+    return status == "pending"
+
+
+async def _process_batch(delivery_id: int, *, batch: bool) -> str:
+    """One transaction: the oldest pending deliveries (the job's own one included when it is
+    among them). Returns "more" when the job's delivery is still waiting behind older ones."""
+    if not await _still_pending(delivery_id):
+        return "done-or-busy"
+    async with unit_of_work() as session:
+        await session.execute(text(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT_SECONDS}s'"))
+        await locks.lock(session, "webhook-ingest", "facebook")
+        own = (
+            await session.execute(
+                select(WebhookDelivery)
+                .where(WebhookDelivery.id == delivery_id, WebhookDelivery.status == "pending")
+                .with_for_update(skip_locked=True)
+            )
+        ).scalar_one_or_none()
+        if own is None:
             return "done-or-busy"
-        deliveries = [first]
+        deliveries = [own]
         if batch:
-            more = (
+            older_first = (
                 select(WebhookDelivery)
                 .where(
                     WebhookDelivery.status == "pending",
                     WebhookDelivery.provider == "facebook",
                     WebhookDelivery.id != delivery_id,
+                    # Deliveries waiting for a referenced item are replayed by their own job.
                     WebhookDelivery.attempts == 0,
                 )
                 .order_by(WebhookDelivery.id)
-                .limit(BATCH_SIZE - 1)
+                .limit(BATCH_SIZE)
                 .with_for_update(skip_locked=True)
             )
-            deliveries += list((await session.execute(more)).scalars())
-            deliveries.sort(key=lambda d: d.id)
+            others = list((await session.execute(older_first)).scalars())
+            older = [d for d in others if d.id < delivery_id]
+            if len(older) >= BATCH_SIZE:
+                deliveries = older[:BATCH_SIZE]  # a backlog: drain it in order first
+            else:
+                deliveries = sorted([own, *others], key=lambda d: d.id)[:BATCH_SIZE]
         processor = _Processor(session)
         for delivery in deliveries:
             await processor.process(delivery)
         await processor.after_batch()
-    return "processed"
+        return "processed" if own in deliveries else "more"
 
 
 async def _record_failure(delivery_id: int, exc: BaseException) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, true
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -237,7 +237,7 @@ async def sync_assignments(channel_id: int, token: str, psids: list[str] | None 
                     ConversationTag.tag_id.in_(
                         select(Tag.id).where(Tag.channel_id == channel_id, Tag.source == SOURCE)
                     ),
-                    ConversationTag.tag_id.not_in(wanted_ids) if wanted_ids else True,
+                    ConversationTag.tag_id.not_in(wanted_ids) if wanted_ids else true(),
                 )
                 .returning(ConversationTag.tag_id)
             )

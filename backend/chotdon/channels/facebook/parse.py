@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from chotdon.channels.events import (
     InboundComment,
@@ -20,6 +20,8 @@ from chotdon.channels.events import (
     Reaction,
 )
 
+CommentVerb = Literal["add", "edited", "remove", "hide", "unhide"]
+COMMENT_VERBS = ("add", "edited", "remove", "hide", "unhide")
 # Posts: the `item` values of feed changes that describe a post itself.
 POST_ITEMS = frozenset({"status", "photo", "video", "post", "share", "album"})
 
@@ -93,11 +95,11 @@ def parse_delivery(payload: Any, *, app_id: str) -> list[PageEvents]:
         bucket = result.setdefault(page_id, PageEvents(page_id))
         for key, standby in (("messaging", False), ("standby", True)):
             for item in entry.get(key) or []:
-                event = _messaging(item, page_id, app_id=app_id, standby=standby)
-                if event is None:
+                message_event = _messaging(item, page_id, app_id=app_id, standby=standby)
+                if message_event is None:
                     bucket.skipped += 1
                 else:
-                    bucket.events.append(event)
+                    bucket.events.append(message_event)
         for change in entry.get("changes") or []:
             event = _change(change, page_id)
             if event is None:
@@ -151,7 +153,8 @@ def attachments_of(raw: Any) -> list[dict[str, Any]]:
         if not isinstance(att, dict):
             continue
         kind = str(att.get("type") or "file")
-        payload = att.get("payload") if isinstance(att.get("payload"), dict) else {}
+        raw_payload = att.get("payload")
+        payload: dict[str, Any] = raw_payload if isinstance(raw_payload, dict) else {}
         if kind == "image" and payload.get("sticker_id") is not None:
             if has_sticker:
                 continue  # the transition period sends both: keep the sticker
@@ -281,7 +284,8 @@ def _post_of(value: dict[str, Any]) -> InboundPost | None:
     post_id = value.get("post_id") or (value.get("post") or {}).get("id")
     if not post_id:
         return None
-    post = value.get("post") if isinstance(value.get("post"), dict) else {}
+    raw_post = value.get("post")
+    post: dict[str, Any] = raw_post if isinstance(raw_post, dict) else {}
     return InboundPost(
         external_id=str(post_id),
         permalink_url=post.get("permalink_url"),
@@ -321,7 +325,7 @@ def _feed(value: dict[str, Any], page_id: str) -> Event | None:
             direction="out" if page_authored else "in",
             sender_type="page" if page_authored else "contact",
             created_at=from_s(value.get("created_time")),
-            verb=verb if verb in ("add", "edited", "remove", "hide", "unhide") else "add",
+            verb=cast(CommentVerb, verb if verb in COMMENT_VERBS else "add"),
             text=value.get("message"),
             attachments=attachments,
             parent_external_id=str(parent) if parent and parent != post.external_id else None,

@@ -232,7 +232,6 @@ async def _parts(session: AsyncSession, channel: Channel, message: Message) -> l
     conversation = await session.get_one(Conversation, message.conversation_id)
     now = datetime.now(UTC)
     metadata = f"{OUR_METADATA_PREFIX}{message.id}"
-    comment_id = message.meta.get("private_reply_to") or message.meta.get("reply_to_comment")
     if message.meta.get("reply_to_comment"):
         comment = await session.get_one(Message, int(message.meta["reply_to_comment"]))
         data: dict[str, Any] = {"message": message.text or ""}
@@ -241,7 +240,7 @@ async def _parts(session: AsyncSession, channel: Channel, message: Message) -> l
             data["attachment_url"] = urls[0]
         return [Part(f"{comment.external_id}/comments", data=data)]
     if message.meta.get("private_reply_to"):
-        comment = await session.get_one(Message, int(comment_id))
+        comment = await session.get_one(Message, int(message.meta["private_reply_to"]))
         others = await session.scalar(
             select(Message.id).where(
                 Message.channel_id == channel.id,

@@ -60,14 +60,14 @@ def graph_router(world: World) -> APIRouter:
             elif ctype.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
                 form = await request.form()
                 for key, value in form.multi_items():
-                    if hasattr(value, "read"):
+                    if isinstance(value, str):
+                        params[key] = value
+                    else:
                         params[key] = {
                             "filename": value.filename,
                             "content_type": value.content_type,
                             "size": len(await value.read()),
                         }
-                    else:
-                        params[key] = value
         for key in ("recipient", "message"):  # form-encoded Send API calls carry JSON strings
             if isinstance(params.get(key), str):
                 try:
@@ -534,7 +534,7 @@ def graph_router(world: World) -> APIRouter:
             att = (message or {}).get("attachment") or {}
             payload = att.get("payload") or {}
             url = payload.get("url")
-            upload = params.get("filedata")
+            upload: Any = params.get("filedata")
             if upload and not (isinstance(upload, dict) and upload.get("content_type")):
                 raise GraphFailure(100, "(#100) Upload attachment failure.", 2018047)
             if not url and not upload:

@@ -192,7 +192,11 @@ class World:
         thread.updated = at
         thread.unread = 0
         state.mid_index[msg.mid] = (page.id, psid)
-        message: dict[str, Any] = {"mid": msg.mid, "is_echo": True, "app_id": int(msg.app_id)}
+        message: dict[str, Any] = {
+            "mid": msg.mid,
+            "is_echo": True,
+            "app_id": int(msg.app_id or PAGE_INBOX_APP_ID),
+        }
         if metadata is not None:
             message["metadata"] = metadata
         if text is not None:
