@@ -344,3 +344,21 @@ async def test_search_whole_message_history(tenant, seed: Seeder, make_tenant):
     assert r.status_code == 404
     r = await tenant.get("/api/v1/messages/search", params={"q": ""})
     assert r.status_code == 422
+
+
+async def test_retry_failed_message(tenant, seed: Seeder, make_tenant):
+    ch = await seed.channel()
+    cid = (await seed.message(ch, "p1", "alo")).conversation.id
+    sent = (await tenant.post(f"/api/v1/conversations/{cid}/messages", json={"text": "Dạ"})).json()
+    r = await tenant.post(f"/api/v1/messages/{sent['id']}/retry")
+    assert r.status_code == 409 and r.json()["error"]["code"] == "not_failed"
+    async with unit_of_work() as session:
+        m = await session.get_one(Message, sent["id"])
+        m.status, m.error = "failed", "(#10) outside the window"
+    other = await make_tenant()
+    assert (await other.post(f"/api/v1/messages/{sent['id']}/retry")).status_code == 404
+    r = await tenant.post(f"/api/v1/messages/{sent['id']}/retry")
+    assert r.status_code == 202, r.text
+    assert r.json()["status"] == "pending" and r.json()["error"] is None
+    r = await tenant.get(f"/api/v1/conversations/{cid}/messages")
+    assert [m["text"] for m in r.json()["items"]] == ["alo", "Dạ"]  # the same row, not a copy

@@ -223,6 +223,16 @@ async def list_messages(
     )
 
 
+@router.post(
+    "/messages/{message_id}/retry", status_code=status.HTTP_202_ACCEPTED, response_model=MessageOut
+)
+async def retry_message(
+    message_id: int, principal: CurrentPrincipal, session: SessionDep
+) -> MessageOut:
+    """Queue a failed outgoing message again (`pending`)."""
+    return await service.retry_message(session, principal, message_id)
+
+
 @router.get("/messages/search", response_model=Page[MessageOut])
 async def search_messages(
     principal: CurrentPrincipal,

@@ -644,6 +644,36 @@ async def send_quick_reply(
     return MessageQueued(items=sent)
 
 
+async def retry_message(session: AsyncSession, principal: Principal, message_id: int) -> MessageOut:
+    """Send a failed outgoing message again (same row: the customer never gets it twice)."""
+    message = await get_owned(session, Message, message_id, principal.workspace_id, label="Message")
+    if message.direction != "out" or message.status != "failed":
+        raise Conflict("Only a failed message can be sent again", code="not_failed")
+    conversation = await session.get_one(Conversation, message.conversation_id)
+    if conversation.kind == "message" and not message.is_private_reply:
+        policy.message_policy(
+            conversation.last_incoming_at, _now(), sent_by_human=principal.is_user
+        )
+    result = await session.execute(
+        update(Message)
+        .where(Message.id == message.id, Message.status == "failed")
+        .values(status="pending", error=None, error_code=None)
+        .returning(Message.id)
+        .execution_options(synchronize_session=False)
+    )
+    if result.scalar_one_or_none() is None:
+        raise Conflict("Only a failed message can be sent again", code="not_failed")
+    await session.refresh(message)
+    outbound.enqueue_send(session, message.id)
+    emit_event(
+        session,
+        principal.workspace_id,
+        "message.updated",
+        message_out(message).model_dump(mode="json"),
+    )
+    return message_out(message)
+
+
 # --- comments ------------------------------------------------------------------------------
 
 
