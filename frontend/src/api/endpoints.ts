@@ -34,7 +34,6 @@ import type {
   Order,
   OrderIn,
   Page,
-  Post,
   Product,
   QuickReplyGroup,
   Role,
@@ -97,7 +96,6 @@ export const conversations = {
   notes: (id: number) => http.get<Note[]>(`/conversations/${id}/notes`),
   addNote: (id: number, text: string) => http.post<Note>(`/conversations/${id}/notes`, { text }),
   sync: (id: number) => http.post<unknown>(`/conversations/${id}/sync`),
-  post: (postId: number) => http.get<Post>(`/posts/${postId}`),
   orderDraft: (id: number) => http.get<OrderPrefill>(`/conversations/${id}/order-draft`),
 };
 

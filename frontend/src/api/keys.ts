@@ -7,7 +7,6 @@ export const keys = {
   conversation: (id: number) => ["conversation", id] as const,
   messages: (conversationId: number) => ["messages", conversationId] as const,
   notes: (conversationId: number) => ["notes", conversationId] as const,
-  post: (postId: number) => ["post", postId] as const,
   contact: (id: number) => ["contact", id] as const,
   orderDraft: (conversationId: number) => ["order-draft", conversationId] as const,
   contactOrders: (id: number) => ["orders", "contact", id] as const,

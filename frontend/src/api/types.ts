@@ -124,14 +124,6 @@ export type Note = Schema<
   { id: number; text: string; author_id?: number | null; conversation_id?: number | null; created_at: string }
 >;
 
-export interface Post {
-  id: number;
-  message?: string | null;
-  picture_url?: string | null;
-  permalink_url?: string | null;
-  kind?: string;
-}
-
 export type QuickReplyGroup = Schema<
   "QuickReplyOut",
   {

@@ -39,7 +39,7 @@ const vi = {
   "common.noResults": "Không có kết quả",
   "error.generic": "Có lỗi xảy ra, vui lòng thử lại.",
   "error.network": "Không kết nối được máy chủ.",
-  "error.notAvailable": "Tính năng này chưa sẵn sàng trên máy chủ.",
+  "error.notAvailable": "Không tìm thấy dữ liệu (có thể đã bị xoá).",
 
   "quick.all": "Tất cả",
   "quick.unread": "Chưa đọc",
@@ -400,7 +400,7 @@ const en: Record<MessageKey, string> = {
   "common.noResults": "No results",
   "error.generic": "Something went wrong, please try again.",
   "error.network": "Cannot reach the server.",
-  "error.notAvailable": "This feature is not available on the server yet.",
+  "error.notAvailable": "Not found (it may have been deleted).",
 
   "quick.all": "All",
   "quick.unread": "Unread",

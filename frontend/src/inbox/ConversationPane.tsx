@@ -187,12 +187,6 @@ function Timeline({ conversation, onReply }: { conversation: Conversation; onRep
     queryFn: () => api.conversations.notes(conversation.id),
     retry: false,
   });
-  const post = useQuery({
-    queryKey: keys.post(conversation.post_id ?? 0),
-    queryFn: () => api.conversations.post(conversation.post_id!),
-    enabled: !!conversation.post_id,
-    retry: false,
-  });
   const members = useMembers();
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
@@ -217,18 +211,6 @@ function Timeline({ conversation, onReply }: { conversation: Conversation; onRep
         stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
       }}
     >
-      {conversation.kind === "comment" && post.data ? (
-        <div className="post-card">
-          <div className="muted">{t("inbox.post")}</div>
-          {post.data.picture_url ? <img src={post.data.picture_url} alt="" /> : null}
-          <p>{post.data.message}</p>
-          {post.data.permalink_url ? (
-            <a href={post.data.permalink_url} target="_blank" rel="noreferrer">
-              {t("inbox.openOnFacebook")}
-            </a>
-          ) : null}
-        </div>
-      ) : null}
       {messages.hasNextPage ? (
         <button type="button" className="btn-link load-more" onClick={() => void messages.fetchNextPage()}>
           {t("inbox.loadOlder")}
