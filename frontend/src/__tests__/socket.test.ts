@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { LiveFrame } from "../live/applyEvent";
+import { coalesce } from "../live/coalesce";
 import { LiveConnection, type LiveStatus } from "../live/socket";
 
 class FakeSocket {
@@ -104,5 +105,25 @@ describe("LiveConnection", () => {
     }
     expect(statuses).toContain("offline");
     expect(FakeSocket.all.length).toBeGreaterThan(5);
+  });
+});
+
+describe("coalesce", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("runs the first call at once and a burst once more at the end of the window", () => {
+    const runs: string[] = [];
+    const invalidate = coalesce((key) => runs.push(String(key[0])), 1000);
+    invalidate(["counts"]);
+    for (let i = 0; i < 100; i++) invalidate(["counts"]);
+    invalidate(["orders"]);
+    expect(runs).toEqual(["counts", "orders"]);
+    vi.advanceTimersByTime(1000);
+    expect(runs).toEqual(["counts", "orders", "counts"]);
+    vi.advanceTimersByTime(5000);
+    expect(runs).toEqual(["counts", "orders", "counts"]);
+    invalidate(["counts"]);
+    expect(runs).toHaveLength(4);
   });
 });

@@ -8,6 +8,7 @@ import type { Presence } from "../api/types";
 import { useSession } from "../app/session";
 import { useI18n } from "../i18n";
 import { applyEvent, resyncAll } from "./applyEvent";
+import { coalesce } from "./coalesce";
 import { presenceViewers } from "./presence";
 import { loadNotifySettings, playChime, saveNotifySettings, showDesktopNotification, type NotifySettings } from "./notify";
 import { LiveConnection, type LiveStatus } from "./socket";
@@ -46,12 +47,14 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       if (next) setViewers(next);
     };
     void api.presence.get().then(onPresence, () => undefined);
+    const invalidate = coalesce((key) => void client.invalidateQueries({ queryKey: key }));
     const connection = new LiveConnection({
       token,
       onStatus: setStatus,
       onFrame: (frame) =>
         applyEvent(client, frame, {
           meId: meRef.current,
+          invalidate,
           onPresence,
           onNewIncoming: (m) => {
             if (notifyRef.current.sound) playChime();

@@ -80,11 +80,18 @@ export function upsertMessage(data: Pages<Message>, msg: Message): Pages<Message
 
 export interface ApplyContext {
   meId: number | null;
+  /** Mark a query stale; the live provider coalesces bursts (a livestream sends hundreds a second). */
+  invalidate?: (key: readonly unknown[]) => void;
   onPresence?: (p: Presence) => void;
   onNewIncoming?: (m: Message) => void;
 }
 
-export function applyConversation(client: QueryClient, conv: Conversation, meId: number | null): void {
+export function applyConversation(
+  client: QueryClient,
+  conv: Conversation,
+  meId: number | null,
+  invalidate: (key: readonly unknown[]) => void = (key) => void client.invalidateQueries({ queryKey: key, exact: true }),
+): void {
   const current = client.getQueryData<Conversation>(keys.conversation(conv.id));
   if (newer(conv, current)) client.setQueryData(keys.conversation(conv.id), conv);
   for (const [key, data] of client.getQueriesData<Pages<Conversation>>({ queryKey: keys.conversationLists })) {
@@ -92,7 +99,7 @@ export function applyConversation(client: QueryClient, conv: Conversation, meId:
     const filters = filtersFromSearch(String(key[2] ?? ""));
     const belongs = matchesFilters(conv, filters, meId);
     if (belongs === undefined) {
-      void client.invalidateQueries({ queryKey: key, exact: true });
+      invalidate(key);
       continue;
     }
     client.setQueryData(key, placeConversation(data, conv, belongs));
@@ -100,6 +107,7 @@ export function applyConversation(client: QueryClient, conv: Conversation, meId:
 }
 
 export function applyEvent(client: QueryClient, frame: LiveFrame, ctx: ApplyContext): void {
+  const invalidate = ctx.invalidate ?? ((key: readonly unknown[]) => void client.invalidateQueries({ queryKey: key }));
   switch (frame.type) {
     case "message.created":
     case "message.updated": {
@@ -112,38 +120,38 @@ export function applyEvent(client: QueryClient, frame: LiveFrame, ctx: ApplyCont
     }
     case "conversation.created":
     case "conversation.updated": {
-      applyConversation(client, frame.data as Conversation, ctx.meId);
-      void client.invalidateQueries({ queryKey: keys.counts });
+      applyConversation(client, frame.data as Conversation, ctx.meId, ctx.invalidate);
+      invalidate(keys.counts);
       break;
     }
     case "order.created":
     case "order.updated": {
       const order = frame.data as Order;
       client.setQueryData(keys.order(order.id), (old: Order | undefined) => ({ ...old, ...order }));
-      void client.invalidateQueries({ queryKey: keys.orders });
-      if (order.contact_id) void client.invalidateQueries({ queryKey: keys.contact(order.contact_id) });
+      invalidate(keys.orders);
+      if (order.contact_id) invalidate(keys.contact(order.contact_id));
       if (order.livestream_id)
-        void client.invalidateQueries({ queryKey: keys.livestreamComments(order.livestream_id) });
+        invalidate(keys.livestreamComments(order.livestream_id));
       break;
     }
     case "livestream.comment":
     case "livestream.updated": {
       const data = frame.data as { livestream_id?: number; id?: number };
       const id = data.livestream_id ?? data.id;
-      if (id) void client.invalidateQueries({ queryKey: keys.livestream(id) });
+      if (id) invalidate(keys.livestream(id));
       break;
     }
     case "channel.updated":
-      void client.invalidateQueries({ queryKey: keys.channels });
+      invalidate(keys.channels);
       break;
     case "tag.created":
     case "tag.updated":
     case "tag.deleted":
-      void client.invalidateQueries({ queryKey: keys.tags });
+      invalidate(keys.tags);
       break;
     case "note.created": {
       const data = frame.data as { conversation_id?: number };
-      if (data.conversation_id) void client.invalidateQueries({ queryKey: keys.notes(data.conversation_id) });
+      if (data.conversation_id) invalidate(keys.notes(data.conversation_id));
       break;
     }
     case "presence":
