@@ -268,6 +268,20 @@ async def test_bad_input_is_a_clear_4xx_and_writes_nothing(make_tenant):
             .where(OrderItem.workspace_id == a.workspace_id)
         )
     assert (count, lines) == (0, 0)
+    # Create-and-confirm refused for stock: the order is not created either.
+    r = await a.post(
+        "/api/v1/orders",
+        json={
+            "phone": "0912345678",
+            "items": [{"product_id": own_id, "quantity": 11}],
+            "confirm": True,
+        },
+    )
+    assert r.status_code == 409 and r.json()["error"]["code"] == "out_of_stock"
+    async with unit_of_work() as session:
+        assert not await session.scalar(
+            select(func.count()).select_from(Order).where(Order.workspace_id == a.workspace_id)
+        )
     # The code counter was not burnt by the refused attempts either.
     r = await a.post("/api/v1/orders", json={"items": [{"product_id": own_id}]})
     assert r.json()["code"] == "DH000001"

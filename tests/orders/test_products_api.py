@@ -130,6 +130,7 @@ async def test_csv_export_import_round_trip(make_tenant):
     assert r.json() == {"created": 2, "updated": 0, "variants": 2, "errors": []}
     products = (await b.get("/api/v1/products")).json()["items"]
     by_sku = {p["sku"]: p for p in products}
+    assert by_sku["Q-01"]["name"] == '=HYPERLINK("x")'  # stored as typed, escaped on export
     assert by_sku["AO-01"]["name"] == "Áo khoác dù"
     assert [(v["sku"], v["price"], v["stock"]) for v in by_sku["AO-01"]["variants"]] == [
         ("AO-01-M", 250_000, 4),

@@ -395,6 +395,13 @@ def _int(value: Any, field_name: str, line: int, *, maximum: int) -> int:
     return value
 
 
+def _unescape(value: Any) -> Any:
+    """Undo our export's formula guard ("'=x" -> "=x"): the database is not a spreadsheet."""
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in "=+-@":
+        return value[1:]
+    return value
+
+
 def parse_table(rows: list[list[Any]]) -> tuple[list[_ProductRow], list[dict[str, Any]]]:
     """Rows (header first) -> products with variants, plus per-line errors."""
     if not rows:
@@ -407,7 +414,7 @@ def parse_table(rows: list[list[Any]]) -> tuple[list[_ProductRow], list[dict[str
     products: dict[str, _ProductRow] = {}
     errors: list[dict[str, Any]] = []
     for index, raw in enumerate(rows[1:], start=2):
-        record = {h: (raw[i] if i < len(raw) else None) for i, h in enumerate(header)}
+        record = {h: _unescape(raw[i] if i < len(raw) else None) for i, h in enumerate(header)}
         if all(v is None or str(v).strip() == "" for v in record.values()):
             continue
         try:

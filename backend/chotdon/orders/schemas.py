@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -40,7 +40,9 @@ class ProductIn(BaseModel):
     sku: str = Field(min_length=1, max_length=64)
     name: str = Field(min_length=1, max_length=300)
     description: str | None = Field(default=None, max_length=20000)
-    images: list[str] = Field(default_factory=list, max_length=20)
+    images: list[Annotated[str, Field(max_length=2000)]] = Field(
+        default_factory=list, max_length=20
+    )
     price: int = Field(default=0, ge=0, le=MAX_UNIT_PRICE)
     stock: int = Field(default=0, ge=0, le=2**31 - 1)
     weight_grams: int = Field(default=0, ge=0, le=1_000_000)
@@ -60,7 +62,7 @@ class ProductPatch(BaseModel):
     sku: str | None = Field(default=None, min_length=1, max_length=64)
     name: str | None = Field(default=None, min_length=1, max_length=300)
     description: str | None = Field(default=None, max_length=20000)
-    images: list[str] | None = Field(default=None, max_length=20)
+    images: list[Annotated[str, Field(max_length=2000)]] | None = Field(default=None, max_length=20)
     price: int | None = Field(default=None, ge=0, le=MAX_UNIT_PRICE)
     stock: int | None = Field(default=None, ge=0, le=2**31 - 1)
     weight_grams: int | None = Field(default=None, ge=0, le=1_000_000)
