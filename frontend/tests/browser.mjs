@@ -186,6 +186,11 @@ scenario("create an order from the chat", async () => {
   await page.locator(`[data-order-code="${code}"]`).first().waitFor({ timeout: TIMEOUT });
   await page.locator(`[data-order-code="${code}"]`).first().click();
   await page.waitForSelector('[data-testid="order-detail"] [data-transition="confirmed"]', { timeout: TIMEOUT });
+  // Edit before it is closed: two pieces instead of one.
+  await page.click('[data-testid="edit-order"]');
+  await page.fill('[data-testid="order-editor"] input.qty', "2");
+  await page.locator('[data-testid="order-editor"] button[type="submit"]').click();
+  await page.locator('[data-testid="order-detail"] .totals', { hasText: "730.000" }).waitFor();
   await page.click('[data-transition="confirmed"]');
   await until("the order to be confirmed", async () => (await page.getAttribute('[data-testid="order-status"]', "class"))?.includes("confirmed"));
   await screenshot(page, "orders");

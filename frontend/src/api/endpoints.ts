@@ -33,6 +33,7 @@ import type {
   Note,
   Order,
   OrderIn,
+  OrderPatch,
   Page,
   Product,
   QuickReplyGroup,
@@ -153,7 +154,7 @@ export const orders = {
     http.get<Page<OrderSummary>>("/orders", { ...query, cursor: cursor ?? undefined, limit: 100 }),
   get: (id: number) => http.get<Order>(`/orders/${id}`),
   create: (body: OrderIn) => http.post<Order>("/orders", body),
-  update: (id: number, body: Partial<OrderIn>) => http.patch<Order>(`/orders/${id}`, body),
+  update: (id: number, body: OrderPatch) => http.patch<Order>(`/orders/${id}`, body),
   transition: (id: number, to: string, reason?: string) =>
     http.post<Order>(`/orders/${id}/transition`, { to, reason }),
   printHtml: (id: number) => http.get<string>(`/orders/${id}/print`),

@@ -224,6 +224,19 @@ export type Order = Schema<
   }
 >;
 export type OrderSummary = Schema<"OrderOut", Order>;
+export type OrderPatch = Schema<
+  "OrderPatch",
+  {
+    customer_name?: string | null;
+    phone?: string | null;
+    address?: string | null;
+    items?: OrderItemIn[] | null;
+    shipping_fee?: number | null;
+    discount?: number | null;
+    note?: string | null;
+    version?: number | null;
+  }
+>;
 export type OrderIn = Schema<
   "OrderIn",
   {

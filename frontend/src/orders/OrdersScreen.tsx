@@ -8,7 +8,7 @@ import { ORDER_STATUSES, type Order } from "../api/types";
 import { navigate, useLocation } from "../app/router";
 import { ErrorText } from "../app/ui";
 import { useI18n } from "../i18n";
-import { NEXT_STATES } from "./totals";
+import { NEXT_STATES, parseMoney } from "./totals";
 
 export async function printOrder(id: number): Promise<void> {
   printHtml(await api.orders.printHtml(id));
@@ -167,6 +167,7 @@ export function OrderDetail({ id, onClose }: { id: number; onClose: () => void }
     },
   });
   const [printError, setPrintError] = useState<unknown>(null);
+  const [editing, setEditing] = useState(false);
   const o = order.data;
   // The server says which moves are allowed now; the local table is only a fallback.
   const nextStates: string[] = o ? (o.allowed_transitions ?? NEXT_STATES[o.status] ?? []) : [];
@@ -187,6 +188,10 @@ export function OrderDetail({ id, onClose }: { id: number; onClose: () => void }
             </span>{" "}
             · {t(`source.${o.source}` as "source.manual")} · {dateTime(o.created_at)}
           </p>
+          {editing ? (
+            <OrderEditor order={o} onDone={() => setEditing(false)} />
+          ) : (
+          <>
           <dl>
             <dt>{t("orders.customer")}</dt>
             <dd>{o.customer_name}</dd>
@@ -237,7 +242,14 @@ export function OrderDetail({ id, onClose }: { id: number; onClose: () => void }
             <strong>{t("order.total")}</strong>
             <strong className="num">{money(o.total)}</strong>
           </div>
+          </>
+          )}
           <div className="state-buttons">
+            {o.editable !== false && !editing && ["draft", "confirmed"].includes(o.status) ? (
+              <button type="button" className="btn" onClick={() => setEditing(true)} data-testid="edit-order">
+                {t("common.edit")}
+              </button>
+            ) : null}
             {nextStates.map((to) => (
               <button
                 key={to}
@@ -266,5 +278,107 @@ export function OrderDetail({ id, onClose }: { id: number; onClose: () => void }
         </>
       ) : null}
     </aside>
+  );
+}
+
+/** Edit an order that is not closed yet: recipient, quantities, fees, note. */
+function OrderEditor({ order, onDone }: { order: Order; onDone: () => void }) {
+  const { t, money } = useI18n();
+  const client = useQueryClient();
+  const [form, setForm] = useState({
+    customer_name: order.customer_name ?? "",
+    phone: order.phone ?? "",
+    address: order.address ?? "",
+    note: order.note ?? "",
+    shipping_fee: String(order.shipping_fee),
+    discount: String(order.discount),
+  });
+  const [items, setItems] = useState(order.items.map((i) => ({ ...i })));
+  const save = useMutation({
+    mutationFn: () =>
+      api.orders.update(order.id, {
+        customer_name: form.customer_name || null,
+        phone: form.phone || null,
+        address: form.address || null,
+        note: form.note || null,
+        shipping_fee: parseMoney(form.shipping_fee),
+        discount: parseMoney(form.discount),
+        items: items
+          .filter((i) => i.product_id !== null && i.quantity > 0)
+          .map((i) => ({ product_id: i.product_id!, variant_sku: i.variant_sku, quantity: i.quantity, unit_price: i.unit_price })),
+        version: order.version,
+      }),
+    onSuccess: (o) => {
+      client.setQueryData(keys.order(order.id), o);
+      void client.invalidateQueries({ queryKey: keys.orders });
+      onDone();
+    },
+  });
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  return (
+    <form
+      className="form"
+      data-testid="order-editor"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
+      <label>
+        {t("order.customerName")}
+        <input name="customer_name" value={form.customer_name} onChange={set("customer_name")} />
+      </label>
+      <label>
+        {t("order.phone")}
+        <input name="phone" value={form.phone} onChange={set("phone")} inputMode="tel" />
+      </label>
+      <label>
+        {t("order.address")}
+        <textarea name="address" rows={2} value={form.address} onChange={set("address")} />
+      </label>
+      <table className="items">
+        <tbody>
+          {items.map((i, idx) => (
+            <tr key={idx}>
+              <td>{i.name}</td>
+              <td>
+                <input
+                  type="number"
+                  min={0}
+                  className="qty"
+                  aria-label={t("order.quantity")}
+                  value={i.quantity}
+                  onChange={(e) => setItems(items.map((x, j) => (j === idx ? { ...x, quantity: Math.max(0, Number(e.target.value) || 0) } : x)))}
+                />
+              </td>
+              <td className="num">{money(i.quantity * i.unit_price)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="two">
+        <label>
+          {t("order.shippingFee")}
+          <input name="shipping_fee" value={form.shipping_fee} onChange={set("shipping_fee")} />
+        </label>
+        <label>
+          {t("order.discount")}
+          <input name="discount" value={form.discount} onChange={set("discount")} />
+        </label>
+      </div>
+      <label>
+        {t("order.note")}
+        <input name="note" value={form.note} onChange={set("note")} />
+      </label>
+      <ErrorText error={save.error} />
+      <div className="row-actions">
+        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
+          {t("common.save")}
+        </button>
+        <button type="button" className="btn" onClick={onDone}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </form>
   );
 }
