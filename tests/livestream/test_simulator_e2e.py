@@ -206,8 +206,8 @@ async def test_private_reply_limits(fb, run_jobs):
     assert lines(orders["01"]) == [("Q02", 2)]
     assert orders["01"]["bot_status"] == "sent"
     assert orders["02"]["bot_status"] == "failed" and "7 days" in orders["02"]["bot_error"]
-    assert orders["03"]["bot_status"] == "sent"
-    assert orders["04"]["bot_status"] == "queued"
+    # c3 and c4 are processed in parallel: one of them got the last slot.
+    assert sorted([orders["03"]["bot_status"], orders["04"]["bot_status"]]) == ["queued", "sent"]
     private = [s for s in await fb.sim.sent(page) if "comment_id" in str(s)]
     assert len(private) == 2
     totals = (await fb.tenant.get(f"/api/v1/livestreams/{live_id}/totals")).json()

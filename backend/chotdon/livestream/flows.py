@@ -7,12 +7,13 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.channels.models import Channel
-from chotdon.core.after_commit import enqueue_job
+from chotdon.core.after_commit import emit_event, enqueue_job
 from chotdon.customers.models import Contact
 from chotdon.inbox.models import Conversation, Message, Post
 from chotdon.livestream import intake
 from chotdon.livestream import service as live_service
 from chotdon.livestream.models import LivestreamComment
+from chotdon.livestream.parser import ParseOptions, parse_live_comment
 
 
 async def on_comment(
@@ -39,6 +40,19 @@ async def on_comment(
     if verb == "add" or verb == "edited":
         if not livestream.accepting_orders and verb == "add":
             return
+        outcome, parsed = intake.PENDING, {}
+        if verb == "add":
+            # Most comments of a live are chatter ("đẹp quá"): understood here, they need no
+            # job at all. Anything with a keyword or a phone number goes to the job.
+            config = await live_service.load_config(session, livestream)
+            result = parse_live_comment(
+                message.text,
+                config.index,
+                ParseOptions(phone_only_single_product=livestream.phone_only_single_product),
+            )
+            if not result.items and not result.phones:
+                outcome = intake.NOT_UNDERSTOOD
+                parsed = {**result.as_dict(), "stamp": intake.comment_stamp(message)}
         lc_id = await session.scalar(
             insert(LivestreamComment)
             .values(
@@ -46,14 +60,32 @@ async def on_comment(
                 livestream_id=livestream.id,
                 message_id=message.id,
                 contact_id=contact.id,
-                outcome=intake.PENDING,
-                parsed={},
+                outcome=outcome,
+                parsed=parsed,
             )
             .on_conflict_do_nothing(index_elements=["livestream_id", "message_id"])
             .returning(LivestreamComment.id)
         )
         if lc_id is None and verb == "add":
             return  # the same comment delivered twice
+        if outcome != intake.PENDING:
+            emit_event(
+                session,
+                livestream.workspace_id,
+                "livestream.comment",
+                {
+                    "id": lc_id,
+                    "livestream_id": livestream.id,
+                    "message_id": message.id,
+                    "contact_id": contact.id,
+                    "customer_name": contact.name,
+                    "order_id": None,
+                    "text": message.text,
+                    "outcome": outcome,
+                    "parsed": parsed,
+                },
+            )
+            return
     else:
         lc_id = None
     if lc_id is None:

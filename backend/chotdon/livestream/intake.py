@@ -65,11 +65,11 @@ def comment_job_id(lc_id: int, message: Message, verb: str) -> str:
     if verb == "remove":
         return f"live-comment:{lc_id}:rm"
     if verb == "edited":
-        return f"live-comment:{lc_id}:e:{_stamp(message)}"
+        return f"live-comment:{lc_id}:e:{comment_stamp(message)}"
     return f"live-comment:{lc_id}"
 
 
-def _stamp(message: Message) -> str:
+def comment_stamp(message: Message) -> str:
     """Which version of the comment: the same text twice is the same work."""
     if message.is_deleted:
         return "deleted"
@@ -98,7 +98,7 @@ async def process_comment(session: AsyncSession, lc_id: int) -> None:
     livestream = await session.get(Livestream, lc.livestream_id)
     if message is None or livestream is None:
         return
-    stamp = _stamp(message)
+    stamp = comment_stamp(message)
     if lc.outcome != PENDING and (lc.parsed or {}).get("stamp") == stamp:
         return  # this version was applied already (duplicate delivery, job run twice)
     await _apply(session, livestream, lc, message, stamp)
