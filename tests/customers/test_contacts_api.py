@@ -90,6 +90,9 @@ async def test_detail_history_and_edits(tenant):
     ] == contact_id
     r = await tenant.patch(f"/api/v1/contacts/{contact_id}", json={"primary_phone": "123"})
     assert r.status_code == 422
+    r = await tenant.patch(f"/api/v1/contacts/{contact_id}", json={"name": "x\u0000"})
+    assert r.status_code == 422
+    assert (await tenant.delete(f"/api/v1/contacts/{contact_id}/tags/{2**70}")).status_code == 404
 
     r = await tenant.post(
         f"/api/v1/contacts/{contact_id}/addresses",

@@ -253,6 +253,9 @@ async def test_bad_input_is_a_clear_4xx_and_writes_nothing(make_tenant):
         ({"items": [{"product_id": own_id}], "phone": "12345"}, 422),
         ({"items": [{"product_id": own_id}], "payment_method": "bitcoin"}, 422),
         ({"items": [{"product_id": own_id}], "contact_id": 2**62}, 404),
+        ({"items": [{"product_id": 2**64}]}, 422),
+        ({"items": [{"product_id": own_id}], "note": "a\u0000b"}, 422),
+        ({"items": [{"product_id": own_id}], "customer_name": "\u0000"}, 422),
     ]
     for body, code in cases:
         r = await a.post("/api/v1/orders", json=body)
@@ -311,6 +314,9 @@ async def test_another_workspace_sees_404(make_tenant):
         assert r.status_code == 404, (method, url, r.text)
     assert (await b.get("/api/v1/orders")).json()["items"] == []
     r = await a.get("/api/v1/orders/abc")
+    assert r.status_code == 422
+    assert (await a.get(f"/api/v1/orders/{2**70}")).status_code == 404
+    r = await a.post("/api/v1/orders/bulk-transition", json={"ids": [2**70], "to": "confirmed"})
     assert r.status_code == 422
 
 

@@ -51,6 +51,9 @@ async def test_create_search_and_edit_products(tenant):
     assert r.status_code == 422
     r = await tenant.post("/api/v1/products", json=_shirt(sku="Y", price=10**20))
     assert r.status_code == 422
+    r = await tenant.post("/api/v1/products", json=_shirt(sku="Z", description="a\u0000"))
+    assert r.status_code == 422
+    assert (await tenant.get("/api/v1/products", params={"sku": "A\u0000"})).status_code == 200
 
     r = await tenant.patch(
         f"/api/v1/products/{product['id']}",

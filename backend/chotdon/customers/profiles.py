@@ -313,6 +313,8 @@ async def set_tag(
 
 
 async def remove_tag(session: AsyncSession, contact: Contact, tag_id: int) -> None:
+    if not 0 < tag_id < 2**63:
+        raise NotFound("This customer does not have this tag")
     result = await session.execute(
         delete(ContactTag).where(ContactTag.contact_id == contact.id, ContactTag.tag_id == tag_id)
     )

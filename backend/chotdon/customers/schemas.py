@@ -7,8 +7,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from chotdon.orders.schemas import Input
 
-class AddressIn(BaseModel):
+
+class AddressIn(Input):
     text: str = Field(min_length=1, max_length=500)
     province: str | None = Field(default=None, max_length=100)
     district: str | None = Field(default=None, max_length=100)
@@ -43,7 +45,7 @@ class ContactTagOut(BaseModel):
     pinned: bool
 
 
-class NoteIn(BaseModel):
+class NoteIn(Input):
     text: str = Field(min_length=1, max_length=5000)
 
 
@@ -91,26 +93,26 @@ class ContactDetailOut(ContactOut):
     conversation_ids: list[int]
 
 
-class ContactPatch(BaseModel):
+class ContactPatch(Input):
     name: str | None = Field(default=None, min_length=1, max_length=300)
     primary_phone: str | None = Field(default=None, max_length=40)
     blocked: bool | None = None
 
 
-class PhoneIn(BaseModel):
+class PhoneIn(Input):
     phone: str = Field(min_length=3, max_length=40)
 
 
-class MergeIn(BaseModel):
+class MergeIn(Input):
     other_id: int = Field(gt=0, lt=2**63, description="The contact merged into this one")
 
 
-class BlacklistIn(BaseModel):
+class BlacklistIn(Input):
     phone: str = Field(min_length=3, max_length=40)
     reason: str | None = Field(default=None, max_length=1000)
 
 
-class ContactBlacklistIn(BaseModel):
+class ContactBlacklistIn(Input):
     reason: str | None = Field(default=None, max_length=1000)
 
 

@@ -112,7 +112,7 @@ async def list_products(
             text("to_tsvector('simple', products.search_text) @@ to_tsquery('simple', :tsq)")
         ).params(tsq=query)
     if sku:
-        stmt = stmt.where(func.lower(Product.sku) == sku.strip().lower())
+        stmt = stmt.where(func.lower(Product.sku) == sku.replace("\x00", "").strip().lower())
     if active is not None:
         stmt = stmt.where(Product.is_active.is_(active))
     if in_stock is not None:
@@ -396,9 +396,12 @@ def _int(value: Any, field_name: str, line: int, *, maximum: int) -> int:
 
 
 def _unescape(value: Any) -> Any:
-    """Undo our export's formula guard ("'=x" -> "=x"): the database is not a spreadsheet."""
-    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in "=+-@":
-        return value[1:]
+    """Undo our export's formula guard ("'=x" -> "=x"): the database is not a spreadsheet.
+    NUL characters (which PostgreSQL text cannot hold) are dropped."""
+    if isinstance(value, str):
+        value = value.replace("\x00", "")
+        if len(value) > 1 and value[0] == "'" and value[1] in "=+-@":
+            return value[1:]
     return value
 
 

@@ -97,7 +97,11 @@ async def _all_products(session, workspace_id: int) -> list[ProductOut]:
             return out
 
 
-@products_router.get("/products/export.csv")
+@products_router.get(
+    "/products/export.csv",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}, "description": "The catalogue as CSV"}},
+)
 async def export_products_csv(session: SessionDep, principal: AdminPrincipal) -> Response:
     rows = catalog.export_rows(await _all_products(session, principal.workspace_id))
     buffer = io.StringIO()
@@ -112,7 +116,13 @@ async def export_products_csv(session: SessionDep, principal: AdminPrincipal) ->
     )
 
 
-@products_router.get("/products/export.xlsx")
+@products_router.get(
+    "/products/export.xlsx",
+    response_class=Response,
+    responses={
+        200: {"content": {export.XLSX_MEDIA_TYPE: {}}, "description": "The catalogue as XLSX"}
+    },
+)
 async def export_products_xlsx(session: SessionDep, principal: AdminPrincipal) -> Response:
     from openpyxl import Workbook
 
@@ -316,7 +326,11 @@ async def bulk_transition(
     return BulkTransitionOut(results=out, succeeded=ok, failed=len(out) - ok)
 
 
-@router.get("/orders/export.xlsx")
+@router.get(
+    "/orders/export.xlsx",
+    response_class=StreamingResponse,
+    responses={200: {"content": {export.XLSX_MEDIA_TYPE: {}}, "description": "The orders as XLSX"}},
+)
 async def export_orders(
     session: SessionDep, principal: AdminPrincipal, filters: Filters
 ) -> StreamingResponse:

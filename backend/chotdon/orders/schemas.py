@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from chotdon.orders.totals import MAX_FEE, MAX_ITEMS, MAX_QUANTITY, MAX_UNIT_PRICE
 
@@ -16,10 +16,31 @@ PaymentMethod = Literal["cod", "bank_transfer"]
 _ID = Field(gt=0, lt=2**63)
 
 
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+class Input(BaseModel):
+    """Request bodies: a NUL character (which PostgreSQL text cannot hold) is a 422."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul(cls, data: Any) -> Any:
+        if _has_nul(data):
+            raise ValueError("text must not contain NUL characters")
+        return data
+
+
 # --------------------------------------------------------------------------- products
 
 
-class VariantIn(BaseModel):
+class VariantIn(Input):
     id: int | None = Field(default=None, gt=0, lt=2**63)
     sku: str = Field(min_length=1, max_length=64)
     name: str = Field(min_length=1, max_length=200)
@@ -36,7 +57,7 @@ class VariantIn(BaseModel):
         return v
 
 
-class ProductIn(BaseModel):
+class ProductIn(Input):
     sku: str = Field(min_length=1, max_length=64)
     name: str = Field(min_length=1, max_length=300)
     description: str | None = Field(default=None, max_length=20000)
@@ -58,7 +79,7 @@ class ProductIn(BaseModel):
         return v
 
 
-class ProductPatch(BaseModel):
+class ProductPatch(Input):
     sku: str | None = Field(default=None, min_length=1, max_length=64)
     name: str | None = Field(default=None, min_length=1, max_length=300)
     description: str | None = Field(default=None, max_length=20000)
@@ -110,7 +131,7 @@ class ImportResult(BaseModel):
 # --------------------------------------------------------------------------- orders
 
 
-class OrderItemIn(BaseModel):
+class OrderItemIn(Input):
     product_id: int = _ID
     variant_id: int | None = Field(default=None, gt=0, lt=2**63)
     variant_sku: str | None = Field(default=None, max_length=64)
@@ -119,7 +140,7 @@ class OrderItemIn(BaseModel):
     name: str | None = Field(default=None, max_length=300)
 
 
-class OrderIn(BaseModel):
+class OrderIn(Input):
     conversation_id: int | None = Field(default=None, gt=0, lt=2**63)
     contact_id: int | None = Field(default=None, gt=0, lt=2**63)
     warehouse_id: int | None = Field(default=None, gt=0, lt=2**63)
@@ -139,7 +160,7 @@ class OrderIn(BaseModel):
     confirm: bool = False
 
 
-class OrderPatch(BaseModel):
+class OrderPatch(Input):
     customer_name: str | None = Field(default=None, max_length=300)
     phone: str | None = Field(default=None, max_length=40)
     address: str | None = Field(default=None, max_length=2000)
@@ -158,13 +179,13 @@ class OrderPatch(BaseModel):
     version: int | None = Field(default=None, ge=1)
 
 
-class TransitionIn(BaseModel):
+class TransitionIn(Input):
     to: OrderStatus
     reason: str | None = Field(default=None, max_length=2000)
 
 
-class BulkTransitionIn(BaseModel):
-    ids: list[int] = Field(min_length=1, max_length=500)
+class BulkTransitionIn(Input):
+    ids: list[Annotated[int, Field(gt=0, lt=2**63)]] = Field(min_length=1, max_length=500)
     to: OrderStatus
     reason: str | None = Field(default=None, max_length=2000)
 
@@ -287,13 +308,13 @@ class OrderPrefillOut(BaseModel):
 # --------------------------------------------------------------------------- settings
 
 
-class WarehouseIn(BaseModel):
+class WarehouseIn(Input):
     name: str = Field(min_length=1, max_length=200)
     address: str | None = Field(default=None, max_length=2000)
     is_default: bool = False
 
 
-class WarehousePatch(BaseModel):
+class WarehousePatch(Input):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     address: str | None = Field(default=None, max_length=2000)
     is_default: bool | None = None
@@ -309,7 +330,7 @@ class WarehouseOut(BaseModel):
     created_at: datetime
 
 
-class ShippingRateIn(BaseModel):
+class ShippingRateIn(Input):
     carrier: str = Field(default="default", min_length=1, max_length=32)
     province: str = Field(default="*", min_length=1, max_length=100)
     max_weight_grams: int = Field(ge=1, le=1_000_000)
@@ -326,11 +347,11 @@ class ShippingRateOut(BaseModel):
     fee: int
 
 
-class ShippingRatesIn(BaseModel):
+class ShippingRatesIn(Input):
     rates: list[ShippingRateIn] = Field(max_length=2000)
 
 
-class ShippingEstimateIn(BaseModel):
+class ShippingEstimateIn(Input):
     province: str | None = Field(default=None, max_length=100)
     address: str | None = Field(default=None, max_length=2000)
     weight_grams: int = Field(default=500, ge=0, le=1_000_000)
@@ -350,6 +371,6 @@ class OrderSettings(BaseModel):
     default_warehouse_id: int | None = None
 
 
-class OrderSettingsIn(BaseModel):
+class OrderSettingsIn(Input):
     receipt_enabled: bool | None = None
     receipt_template: str | None = Field(default=None, min_length=1, max_length=4000)
