@@ -269,8 +269,14 @@ async def set_blocked(
     A blocked customer's messages are still recorded, but they do not mark the conversation
     unread, do not reopen it and do not create orders (`inbox.flows`).
     """
+    # Conversation row first, then the contact: the same order as the ingestion flow.
     conversation = await get_owned(
-        session, Conversation, conversation_id, principal.workspace_id, label="Conversation"
+        session,
+        Conversation,
+        conversation_id,
+        principal.workspace_id,
+        for_update=True,
+        label="Conversation",
     )
     await session.execute(
         update(Contact)
