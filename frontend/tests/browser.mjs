@@ -307,6 +307,8 @@ scenario("presence: a colleague viewing the same conversation is shown", async (
   await row(page, "Nguyễn Thị Lan").click();
   await row(p2, "Nguyễn Thị Lan").click();
   await page.locator('[data-testid="viewers"]', { hasText: "Nhân viên Hằng" }).waitFor();
+  await page.click('[data-tab="customer"]');
+  await page.locator('[data-testid="history"] a').first().waitFor();
   await screenshot(page, "presence");
   await other.close();
   await until("the colleague to leave", async () => (await page.locator('[data-testid="viewers"]').count()) === 0, 20_000);

@@ -42,6 +42,12 @@ export function Icon({ name, title }: { name: string; title?: string }) {
     ),
     warn: <path d="M10 3l8 14H2z M10 8v4 M10 14v1" fill="none" stroke="currentColor" strokeWidth="1.6" />,
     lock: <path d="M6 9V6a4 4 0 018 0v3 M4 9h12v8H4z" fill="none" stroke="currentColor" strokeWidth="1.6" />,
+    eye: (
+      <g fill="none" stroke="currentColor" strokeWidth="1.6">
+        <path d="M1.5 10S5 4 10 4s8.5 6 8.5 6-3.5 6-8.5 6-8.5-6-8.5-6z" />
+        <circle cx="10" cy="10" r="2.5" />
+      </g>
+    ),
     clip: (
       <path
         d="M13.5 6.5l-6 6a1.8 1.8 0 002.5 2.5l6.5-6.5a3.2 3.2 0 00-4.5-4.5L5.5 10.5a4.6 4.6 0 006.5 6.5l5-5"

@@ -87,11 +87,6 @@ export function ConversationPane(props: Props) {
                 <Icon name={c.kind === "comment" ? "comment" : "message"} /> {t(`kind.${c.kind}`)} · {channel?.name ?? ""}
               </span>
             </div>
-            {viewers.length ? (
-              <span className="viewers" data-testid="viewers" title={t("inbox.alsoViewing")}>
-                👁 {viewers.map((id) => members.data?.items.find((m) => m.user_id === id)?.name ?? `#${id}`).join(", ")}
-              </span>
-            ) : null}
             <div className="conv-actions">
               <select
                 aria-label={t("inbox.assignee")}
@@ -157,6 +152,12 @@ export function ConversationPane(props: Props) {
       </header>
       {c ? (
         <div className="conv-tags">
+          {viewers.length ? (
+            <span className="viewers" data-testid="viewers" title={t("inbox.alsoViewing")}>
+              <Icon name="eye" />{" "}
+              {t("inbox.viewing", { names: viewers.map((id) => members.data?.items.find((m) => m.user_id === id)?.name ?? `#${id}`).join(", ") })}
+            </span>
+          ) : null}
           {c.tags.map((tag) => (
             <TagChip key={tag.id} tag={tag} />
           ))}

@@ -124,7 +124,8 @@ export function RightPane({
           </form>
           <ErrorText error={addNote.error} />
           <h4>{t("customer.history")}</h4>
-          <ul className="history">
+          <ErrorText error={history.error} />
+          <ul className="history" data-testid="history">
             {history.data?.items.map((o) => (
               <li key={o.id}>
                 <a
