@@ -9,7 +9,7 @@ PIP := $(VENV)/bin/pip
 FRONTEND := frontend
 FRONTEND_SRC := $(shell find $(FRONTEND)/src $(FRONTEND)/index.html $(FRONTEND)/vite.config.ts $(FRONTEND)/tsconfig.json -type f 2>/dev/null)
 
-.PHONY: run test test-python test-frontend test-browser lint format migrate openapi bench soak install frontend clean
+.PHONY: run test test-python test-frontend test-browser lint format migrate openapi bench soak audit install frontend clean
 
 run: install frontend  ## start API + worker (+ demo simulator) on http://127.0.0.1:8000
 	DEMO=$${DEMO:-true} $(PY) -m chotdon run
@@ -75,6 +75,10 @@ bench: install  ## run the benchmarks in bench/ (BENCH_MODE=quick|full)
 
 soak: install  ## long fault-injection runs that do not fit in `make test`
 	$(PY) -m pytest -q -m soak tests
+
+audit: install  ## dependency audit (pip-audit, npm audit); known exceptions in tests/security/audit-exceptions.txt
+	$(PY) -m pip_audit --skip-editable --progress-spinner off $$(grep -v '^#' tests/security/audit-exceptions.txt | awk '$$1=="pip" {print "--ignore-vuln", $$2}')
+	cd $(FRONTEND) && npm audit --omit=dev --audit-level=high
 
 clean:
 	rm -rf $(VENV) $(FRONTEND)/node_modules $(FRONTEND)/dist .data/test

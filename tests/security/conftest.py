@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from security.report import print_summary, register_soak_marker, skip_soak_unless_asked
+from support.simulator import app_server, fb, simulator, simulator_server  # noqa: F401
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
