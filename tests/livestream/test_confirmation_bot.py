@@ -157,3 +157,38 @@ async def test_custom_template_is_used(tenant, run_jobs):
     [order] = await live.orders()
     [reply] = await _bot_messages(live.channel_id)
     assert reply.text.startswith(f"Đơn {order['code']} của Minh: 250.000")
+
+
+async def test_size_asked_by_the_bot_and_answered_in_messenger(tenant, run_jobs):
+    live = await make_live(tenant, confirm_by_message=True)
+    await live.comment("u1", f"A01 x2 {PHONE}")  # the shirt comes in sizes and colours
+    await run_jobs()
+    assert await live.orders() == []
+    [reply] = await _bot_messages(live.channel_id)
+    assert reply.is_private_reply and "size/màu" in reply.text
+    await live.message("u1", "size L màu đỏ nha shop")
+    await run_jobs()
+    [order] = await live.orders()
+    [item] = order["items"]
+    assert item["variant_sku"].endswith("-L-DO") and item["quantity"] == 2
+    # The summary comes in Messenger (the comment already had its one private reply).
+    assert order["bot_status"] == "sent"
+    summary = (await _bot_messages(live.channel_id))[-1]
+    assert not summary.is_private_reply and order["code"] in summary.text
+    await live.message("u1", "ok")
+    await run_jobs()
+    [order] = await live.orders()
+    assert order["status"] == "confirmed"
+
+
+async def test_phone_answered_in_messenger_gets_the_summary_there(tenant, run_jobs):
+    live = await make_live(tenant, confirm_by_message=True)
+    await live.comment("u1", "V03")
+    await run_jobs()
+    await live.message("u1", f"sđt {PHONE}")
+    await run_jobs()
+    [order] = await live.orders()
+    assert order["bot_status"] == "sent" and order["bot_error"] is None
+    messages = await _bot_messages(live.channel_id)
+    assert [m.is_private_reply for m in messages] == [True, False]
+    assert order["code"] in messages[-1].text

@@ -138,8 +138,12 @@ async def _apply(
 
     # 2. read the comment
     config = await live_service.load_config(session, livestream)
+    # A size / colour the customer gave later in Messenger completes the comment.
+    hint = previous.get("variant_hint")
+    if hint:
+        info["variant_hint"] = hint
     parsed = parse_live_comment(
-        message.text,
+        f"{message.text or ''} {hint}" if hint else message.text,
         config.index,
         ParseOptions(phone_only_single_product=livestream.phone_only_single_product),
     )
@@ -207,6 +211,9 @@ async def _apply(
         )
         if existing is not None:
             lc.order_id = existing.id
+        elif lc.outcome == MISSING_VARIANT and livestream.confirm_by_message:
+            if not info.get("bot"):
+                await send_confirmation(session, livestream, lc, message, None, contact, info)
         return
 
     # 5. create or extend the customer's one open order of this livestream
@@ -247,7 +254,12 @@ async def _apply(
     # 6. the confirmation bot: one private reply per order (retried on a later comment if the
     # first one could not be sent)
     if livestream.confirm_by_message and order.bot_status in (None, "failed"):
-        await send_confirmation(session, livestream, lc, message, order, contact, info)
+        if info.get("bot") == "sent":
+            # This comment already had its one private reply (asking for a phone or a size)
+            # and the customer answered in Messenger: the summary goes there.
+            await _summary_in_messenger(session, livestream, lc, order, contact, info)
+        else:
+            await send_confirmation(session, livestream, lc, message, order, contact, info)
 
 
 async def _has_lines_from(session: AsyncSession, order_id: int, message_id: int) -> bool:
@@ -369,6 +381,27 @@ async def _wake_waiting(
     return len(waiting)
 
 
+async def _wake_missing_variant(session: AsyncSession, contact_id: int, text: str) -> int:
+    """The customer answered "size M màu đỏ": their comments waiting for a variant are read
+    again with those words (kept as `variant_hint`)."""
+    rows = await session.execute(
+        select(LivestreamComment)
+        .where(
+            LivestreamComment.contact_id == contact_id,
+            LivestreamComment.outcome == MISSING_VARIANT,
+        )
+        .order_by(LivestreamComment.id.desc())
+        .limit(10)
+    )
+    woken = 0
+    for lc in rows.scalars():
+        lc.parsed = {**(lc.parsed or {}), "variant_hint": text[:200], "stamp": None}
+        lc.outcome = PENDING
+        enqueue_job(session, COMMENT_JOB, lc.id, job_id=f"live-comment:{lc.id}:variant")
+        woken += 1
+    return woken
+
+
 # --------------------------------------------------------------------------- the bot
 
 
@@ -427,6 +460,43 @@ async def send_confirmation(
     await _bot_state(session, lc, order, info, "sent", None)
 
 
+async def _summary_in_messenger(
+    session: AsyncSession,
+    livestream: Livestream,
+    lc: LivestreamComment,
+    order: Order,
+    contact: Contact,
+    info: dict[str, Any],
+) -> None:
+    conversation = (
+        await session.execute(
+            select(Conversation)
+            .where(
+                Conversation.channel_id == livestream.channel_id,
+                Conversation.contact_id == contact.id,
+                Conversation.kind == "message",
+            )
+            .order_by(Conversation.last_incoming_at.desc().nulls_last())
+            .limit(1)
+        )
+    ).scalar_one_or_none()
+    try:
+        message_policy(
+            conversation.last_incoming_at if conversation else None,
+            datetime.now(UTC),
+            sent_by_human=False,
+        )
+    except AppError as exc:
+        await _bot_state(session, lc, order, info, "failed", exc.message)
+        return
+    assert conversation is not None
+    channel = await session.get_one(Channel, livestream.channel_id)
+    text, meta = await _confirmation_text(session, livestream, channel, order, contact, info)
+    reply = await queue_message(session, conversation, text=text, sender_type="bot", meta=meta)
+    info["bot_message_id"] = reply.id
+    await _bot_state(session, lc, order, info, "sent", None)
+
+
 async def _confirmation_text(
     session: AsyncSession,
     livestream: Livestream,
@@ -446,7 +516,10 @@ async def _confirmation_text(
     }
     meta: dict[str, Any] = {"livestream_id": livestream.id, "bot": "livestream_confirmation"}
     if order is None:
-        missing.append("phone")
+        if not info.get("phone_used"):
+            missing.append("phone")
+        if any(s.get("reason") == "variant" for s in info.get("skipped", [])):
+            missing.append("variant")
         values["items"] = ", ".join(
             f"{i['keyword']} x{i['quantity']}" for i in info.get("items", [])
         )
@@ -565,7 +638,7 @@ async def has_pending_answer(session: AsyncSession, contact_id: int, workspace_i
         select(LivestreamComment.id)
         .where(
             LivestreamComment.contact_id == contact_id,
-            LivestreamComment.outcome == MISSING_PHONE,
+            LivestreamComment.outcome.in_([MISSING_PHONE, MISSING_VARIANT]),
         )
         .limit(1)
     )
@@ -584,6 +657,8 @@ async def process_answer(session: AsyncSession, message_id: int) -> None:
     answer = bot.understand_answer(message.text, payload if isinstance(payload, str) else None)
     if answer.phone:
         await _wake_waiting(session, None, contact.id, exclude=None)
+    if message.text and not answer.confirm and not answer.address:
+        await _wake_missing_variant(session, contact.id, message.text)
     stmt = select(Order).where(
         Order.workspace_id == message.workspace_id,
         Order.contact_id == contact.id,
