@@ -35,6 +35,7 @@ from chotdon.core.text import search_document
 from chotdon.customers.phones import normalize_phone
 from chotdon.orders import stock
 from chotdon.orders.models import (
+    ORDER_SOURCES,
     PAYMENT_METHODS,
     Order,
     OrderItem,
@@ -198,6 +199,8 @@ async def create_order(
     """
     from chotdon.inbox.models import Conversation
 
+    if source not in ORDER_SOURCES:
+        raise _invalid("source", f"Order source must be one of {ORDER_SOURCES}")
     conversation = None
     if conversation_id is not None:
         conversation = await get_owned(
