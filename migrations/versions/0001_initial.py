@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 05:51:03.347518
+Create Date: 2026-11-24 06:22:45.197289
 """
 
 from collections.abc import Sequence
@@ -227,6 +227,13 @@ def upgrade() -> None:
         postgresql_using="gin",
     )
     op.create_index(op.f("ix_contacts_workspace_id"), "contacts", ["workspace_id"], unique=False)
+    op.create_index(
+        "ix_contacts_workspace_recent",
+        "contacts",
+        ["workspace_id", sa.literal_column("id DESC")],
+        unique=False,
+        postgresql_where=sa.text("merged_into_id IS NULL"),
+    )
     op.create_table(
         "media",
         sa.Column("uploaded_by_id", sa.BigInteger(), nullable=True),
@@ -1498,6 +1505,12 @@ def upgrade() -> None:
         unique=False,
     )
     op.create_index(
+        "ix_orders_workspace_recent",
+        "orders",
+        ["workspace_id", sa.literal_column("id DESC")],
+        unique=False,
+    )
+    op.create_index(
         "uq_orders_open_chat_auto",
         "orders",
         ["workspace_id", "contact_id"],
@@ -1740,6 +1753,7 @@ def downgrade() -> None:
         table_name="orders",
         postgresql_where=sa.text("source = 'chat_auto' AND status = 'draft'"),
     )
+    op.drop_index("ix_orders_workspace_recent", table_name="orders")
     op.drop_index(op.f("ix_orders_workspace_id_orders_status"), table_name="orders")
     op.drop_index(op.f("ix_orders_workspace_id_orders_contact_id"), table_name="orders")
     op.drop_index(op.f("ix_orders_workspace_id"), table_name="orders")
@@ -1862,6 +1876,11 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_media_workspace_id_media_sha256"), table_name="media")
     op.drop_index(op.f("ix_media_workspace_id"), table_name="media")
     op.drop_table("media")
+    op.drop_index(
+        "ix_contacts_workspace_recent",
+        table_name="contacts",
+        postgresql_where=sa.text("merged_into_id IS NULL"),
+    )
     op.drop_index(op.f("ix_contacts_workspace_id"), table_name="contacts")
     op.drop_index("ix_contacts_search", table_name="contacts", postgresql_using="gin")
     op.drop_table("contacts")

@@ -27,6 +27,13 @@ class Contact(IdMixin, TimestampMixin, WorkspaceMixin, Base):
 
     __tablename__ = "contacts"
     __table_args__ = (
+        # The customer list: newest first, merged-away contacts left out.
+        Index(
+            "ix_contacts_workspace_recent",
+            "workspace_id",
+            sa_text("id DESC"),
+            postgresql_where=sa_text("merged_into_id IS NULL"),
+        ),
         Index(
             "ix_contacts_search",
             sa_text("to_tsvector('simple', search_text)"),

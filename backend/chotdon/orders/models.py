@@ -101,6 +101,8 @@ class Order(IdMixin, TimestampMixin, WorkspaceMixin, Base):
             "shipping_fee >= 0 AND discount >= 0 AND total >= 0", name="money_not_negative"
         ),
         Index(None, "workspace_id", "status", text("id DESC")),
+        # The order list without a status filter: newest first, keyset on id.
+        Index("ix_orders_workspace_recent", "workspace_id", text("id DESC")),
         Index(None, "workspace_id", "contact_id"),
         Index(None, "livestream_id", "status"),
         Index(None, "conversation_id"),
