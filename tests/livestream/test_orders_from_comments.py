@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from chotdon.core.db import unit_of_work
@@ -270,3 +272,31 @@ async def test_comment_messages_are_never_changed_by_the_parser(tenant, run_jobs
             await session.execute(select(Message.text).where(Message.channel_id == live.channel_id))
         ).scalars()
         assert list(texts) == [f"Q02 {PHONE}"]
+
+
+async def test_sweeper_picks_up_a_comment_whose_job_was_lost(tenant, run_jobs):
+    from sqlalchemy import update
+
+    from chotdon.core.redis import QUEUE_NAME, get_arq_pool
+    from chotdon.livestream import intake
+    from chotdon.livestream.models import LivestreamComment
+
+    live = await make_live(tenant)
+    await live.comment("u1", f"Q02 {PHONE}")
+    [feed] = await live.comments()
+    job_id = f"live-comment:{feed['id']}"
+    pool = await get_arq_pool()
+    assert await pool.zrem(QUEUE_NAME, job_id) == 1  # Redis lost the job
+    await pool.delete(f"arq:job:{job_id}")
+    assert await live.orders() == []
+    async with unit_of_work() as session:
+        await session.execute(
+            update(LivestreamComment)
+            .where(LivestreamComment.livestream_id == live.id)
+            .values(updated_at=LivestreamComment.updated_at - timedelta(minutes=5))
+        )
+    async with unit_of_work() as session:
+        assert await intake.requeue_stale(session) >= 1
+    await run_jobs()
+    [order] = await live.orders()
+    assert lines(order) == [("Q02", 1)]
