@@ -118,3 +118,21 @@ async def test_entries_of_a_dead_process_expire(tenant, monkeypatch):
     await asyncio.sleep(0.3)
     assert 999_001 not in await presence.online_user_ids(ws)
     assert await presence.viewers(ws, 77) == set()
+
+
+async def test_a_client_flipping_views_is_rate_limited_then_synced(tenant, ws_connect):
+    from chotdon.realtime import hub
+
+    watcher = await ws_connect(tenant)
+    flipper = await ws_connect(tenant)
+    await watcher.nothing_more(wait=0.3, types=("presence",))
+    for cid in range(1, hub.PRESENCE_BURST + 6):
+        await flipper.send({"type": "presence.view", "conversation_id": cid})
+    last = hub.PRESENCE_BURST + 5
+    await _until(lambda: _viewing(tenant.workspace_id, last))
+    got = await watcher.nothing_more(wait=0.5, types=("presence",))
+    assert len(got) == hub.PRESENCE_BURST  # the rest are held back...
+    await hub.get_hub().heartbeat()
+    [sync] = await watcher.events(1, types=("presence",))
+    assert sync["data"]["change"] == {"action": "sync"}  # ...and announced in one event
+    assert sync["data"]["viewers"] == {str(last): [tenant.user["id"]]}

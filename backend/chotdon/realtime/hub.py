@@ -29,7 +29,7 @@ import logging
 import os
 import secrets
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,6 +63,10 @@ CLOSE_UNAUTHORIZED = 4401  # missing, invalid or expired credentials: log in aga
 CLOSE_FORBIDDEN = 4403  # membership or API key revoked
 
 MAX_CLIENT_FRAME_BYTES = 4096
+# A socket may cause at most this many `presence` broadcasts per window; beyond, its changes are
+# stored at once but announced with the next heartbeat (one event for the workspace).
+PRESENCE_BURST = 10
+PRESENCE_WINDOW_SECONDS = 10.0
 
 
 @dataclass(slots=True)
@@ -153,6 +157,8 @@ class Connection:
         self.expires_at: float | None = None  # token expiry (epoch seconds)
         self.conversation_id: int | None = None
         self.epoch = epoch
+        self.broadcasts: deque[float] = deque(maxlen=PRESENCE_BURST)
+        self.presence_dirty = False
 
     def offer(self, event_id: EventId, frame: str) -> None:
         """Called by the hub for every event of the workspace; never blocks."""
@@ -192,6 +198,17 @@ class Connection:
         if self.close_code is None:
             self.close_code, self.close_reason = code, reason
             self.close_requested.set()
+
+    def may_broadcast(self) -> bool:
+        """Rate limit on presence events caused by this socket (a client flipping views)."""
+        now = time.monotonic()
+        if len(self.broadcasts) == self.broadcasts.maxlen and (
+            now - self.broadcasts[0] < PRESENCE_WINDOW_SECONDS
+        ):
+            self.presence_dirty = True
+            return False
+        self.broadcasts.append(now)
+        return True
 
     def presence_entry(self) -> presence.PresenceEntry | None:
         if self.user_id is None:
@@ -479,7 +496,7 @@ class Hub:
             async with self._presence_lock:
                 changed = await presence.view(entry, conversation_id)
                 conn.conversation_id = conversation_id
-            if changed:
+            if changed and conn.may_broadcast():
                 await presence.broadcast(
                     conn.workspace_id,
                     {
@@ -546,6 +563,13 @@ class Hub:
                 entries.append(entry)
         async with self._presence_lock:
             await presence.refresh(entries)
+        dirty = set()
+        for conn in self.connections():
+            if conn.presence_dirty:
+                conn.presence_dirty = False
+                dirty.add(conn.workspace_id)
+        for workspace_id in dirty:  # changes held back by the rate limit
+            await presence.broadcast(workspace_id, {"action": "sync"})
 
     # ----------------------------------------------------------------- subscriber
     async def _subscribe_forever(self) -> None:
