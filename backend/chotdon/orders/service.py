@@ -382,7 +382,12 @@ async def update_order(
             code="stale_order",
             details={"version": order.version},
         )
-    values = changes.values
+    # null for a money field or the payment method means "leave as is", never "no value".
+    values = {
+        k: v
+        for k, v in changes.values.items()
+        if not (v is None and k in ("shipping_fee", "discount", "payment_method"))
+    }
     unknown = set(values) - set(ORDER_FIELDS)
     if unknown:
         raise _invalid(sorted(unknown)[0], "This field cannot be changed")
