@@ -265,6 +265,8 @@ async def test_workspace_isolation(tenant, world, make_tenant):
         ("post", f"/api/v1/conversations/{cid}/tags/{world['vip']}", {}),
         ("delete", f"/api/v1/conversations/{cid}/tags/{world['vip']}", {}),
         ("post", f"/api/v1/conversations/{cid}/customer-tags/{world['vip']}", {}),
+        ("delete", f"/api/v1/conversations/{cid}/customer-tags/{world['vip']}", {}),
+        ("post", f"/api/v1/conversations/{cid}/quick-replies", {"json": {"quick_reply_id": 1}}),
     ]:
         r = await getattr(other, method)(url, **kw)
         assert r.status_code == 404, (method, url, r.text)

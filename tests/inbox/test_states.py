@@ -275,3 +275,21 @@ async def test_round_robin_prefers_online_agents(tenant, seed: Seeder):
             assert (await conv(tenant, rec.conversation.id))["assignee_id"] == online.user["id"]
     finally:
         await presence.leave(entry)
+
+
+async def test_first_reply_race_has_one_winner(tenant, seed: Seeder):
+    import asyncio
+
+    agents = [await tenant.add_member("agent", f"NV{i}") for i in range(3)]
+    ch = await seed.channel(auto_assign="first_reply")
+    cid = (await seed.message(ch, "p1", "alo")).conversation.id
+    before = (await conv(tenant, cid))["version"]
+    results = await asyncio.gather(
+        *(a.post(f"/api/v1/conversations/{cid}/messages", json={"text": "Dạ"}) for a in agents)
+    )
+    assert all(r.status_code == 202 for r in results)
+    assignee = (await conv(tenant, cid))["assignee_id"]
+    assert assignee in {a.user["id"] for a in agents}
+    assert (await conv(tenant, cid))["version"] == before + 3  # no lost update
+    r = await tenant.get(f"/api/v1/conversations/{cid}/messages")
+    assert len(r.json()["items"]) == 4

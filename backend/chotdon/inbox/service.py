@@ -544,8 +544,14 @@ async def send_message(
     session: AsyncSession, principal: Principal, conversation_id: int, body: MessageIn
 ) -> MessageOut:
     """Queue a reply (202 pending) after checking Facebook's messaging rules."""
+    # Row-locked: concurrent replies (and incoming messages) update the conversation in turn.
     conversation = await get_owned(
-        session, Conversation, conversation_id, principal.workspace_id, label="Conversation"
+        session,
+        Conversation,
+        conversation_id,
+        principal.workspace_id,
+        for_update=True,
+        label="Conversation",
     )
     channel = await session.get_one(Channel, conversation.channel_id)
     if channel.status != "connected":
