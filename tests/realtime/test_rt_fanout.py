@@ -167,3 +167,13 @@ async def test_graceful_stop_closes_sockets_with_1001(tenant, ws_connect, monkey
     code, reason = await sock.closed()
     assert code == 1001 and "shutting down" in reason
     assert own.connections() == []
+
+
+async def test_socket_is_told_to_retry_when_the_hub_has_no_redis_subscription(
+    tenant, ws_connect, monkeypatch
+):
+    """Redis unreachable: new sockets get 1013 (try again later) instead of hanging."""
+    never_connected = hub.Hub(hub.RealtimeConfig(connect_wait_seconds=0.2))
+    monkeypatch.setattr(hub, "_hub", never_connected)
+    sock = await ws_connect(tenant, expect_ready=False)
+    assert (await sock.closed())[0] == hub.CLOSE_TRY_AGAIN_LATER
