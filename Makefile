@@ -65,6 +65,7 @@ lint: install $(FRONTEND)/node_modules/.installed
 	$(PY) -m mypy backend/chotdon
 	cd $(FRONTEND) && npm run typecheck --silent
 	cd $(FRONTEND) && npm run api:check --silent
+	cd $(FRONTEND) && npm run lint --silent
 
 format: install
 	$(PY) -m ruff format backend tests bench
