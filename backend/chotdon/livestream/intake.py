@@ -69,19 +69,27 @@ def comment_job_id(lc_id: int, message: Message, verb: str) -> str:
     return f"live-comment:{lc_id}"
 
 
+def _digest(text: str | None) -> str:
+    return hashlib.blake2b((text or "").encode(), digest_size=8).hexdigest()
+
+
 def comment_stamp(message: Message) -> str:
     """Which version of the comment: the same text twice is the same work."""
     if message.is_deleted:
         return "deleted"
-    digest = hashlib.blake2b((message.text or "").encode(), digest_size=8).hexdigest()
-    return digest
+    return _digest(message.text)
 
 
 # --------------------------------------------------------------------------- the comment job
 
 
-async def process_comment(session: AsyncSession, lc_id: int) -> None:
-    """Bring the customer's order in line with one comment's current text (or its removal)."""
+async def process_comment(
+    session: AsyncSession, lc_id: int, *, again: bool = False, variant_hint: str | None = None
+) -> None:
+    """Bring the customer's order in line with one comment's current text (or its removal).
+
+    `again`: read it again although this version was applied (the customer gave the missing
+    phone or, with `variant_hint`, the missing size / colour in another message)."""
     head = await session.get(LivestreamComment, lc_id)
     if head is None:
         return
@@ -99,7 +107,12 @@ async def process_comment(session: AsyncSession, lc_id: int) -> None:
     if message is None or livestream is None:
         return
     stamp = comment_stamp(message)
-    if lc.outcome != PENDING and (lc.parsed or {}).get("stamp") == stamp:
+    if again:
+        if lc.outcome not in (MISSING_PHONE, MISSING_VARIANT):
+            return  # already completed by an earlier wake-up
+        if variant_hint:
+            lc.parsed = {**(lc.parsed or {}), "variant_hint": variant_hint[:200]}
+    elif lc.outcome != PENDING and (lc.parsed or {}).get("stamp") == stamp:
         return  # this version was applied already (duplicate delivery, job run twice)
     await _apply(session, livestream, lc, message, stamp)
     _emit_comment(session, lc, message)
@@ -369,23 +382,23 @@ async def _wake_waiting(
     session: AsyncSession, livestream_id: int | None, contact_id: int, *, exclude: int | None
 ) -> int:
     """The customer gave a phone: their comments waiting for one are processed again."""
-    stmt = select(LivestreamComment).where(
+    stmt = select(LivestreamComment.id).where(
         LivestreamComment.contact_id == contact_id, LivestreamComment.outcome == MISSING_PHONE
     )
     if livestream_id is not None:
         stmt = stmt.where(LivestreamComment.livestream_id == livestream_id)
-    waiting = [lc for lc in (await session.execute(stmt.limit(50))).scalars() if lc.id != exclude]
-    for lc in waiting:
-        lc.outcome = PENDING
-        enqueue_job(session, COMMENT_JOB, lc.id, job_id=f"live-comment:{lc.id}:phone")
-    return len(waiting)
+    # Only enqueue: the rows change in their own job, under the customer's lock.
+    ids = [i for i in (await session.execute(stmt.limit(50))).scalars() if i != exclude]
+    for lc_id in ids:
+        enqueue_job(session, COMMENT_JOB, lc_id, True, job_id=f"live-comment:{lc_id}:phone")
+    return len(ids)
 
 
 async def _wake_missing_variant(session: AsyncSession, contact_id: int, text: str) -> int:
     """The customer answered "size M màu đỏ": their comments waiting for a variant are read
     again with those words (kept as `variant_hint`)."""
     rows = await session.execute(
-        select(LivestreamComment)
+        select(LivestreamComment.id)
         .where(
             LivestreamComment.contact_id == contact_id,
             LivestreamComment.outcome == MISSING_VARIANT,
@@ -393,13 +406,17 @@ async def _wake_missing_variant(session: AsyncSession, contact_id: int, text: st
         .order_by(LivestreamComment.id.desc())
         .limit(10)
     )
-    woken = 0
-    for lc in rows.scalars():
-        lc.parsed = {**(lc.parsed or {}), "variant_hint": text[:200], "stamp": None}
-        lc.outcome = PENDING
-        enqueue_job(session, COMMENT_JOB, lc.id, job_id=f"live-comment:{lc.id}:variant")
-        woken += 1
-    return woken
+    ids = list(rows.scalars())
+    for lc_id in ids:
+        enqueue_job(
+            session,
+            COMMENT_JOB,
+            lc_id,
+            True,
+            text[:200],
+            job_id=f"live-comment:{lc_id}:v:{_digest(text)}",
+        )
+    return len(ids)
 
 
 # --------------------------------------------------------------------------- the bot

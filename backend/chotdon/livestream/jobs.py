@@ -13,10 +13,17 @@ from chotdon.core.db import unit_of_work
 from chotdon.livestream import intake
 
 
-async def live_comment(ctx: dict[str, Any], livestream_comment_id: int) -> None:
+async def live_comment(
+    ctx: dict[str, Any],
+    livestream_comment_id: int,
+    again: bool = False,
+    variant_hint: str | None = None,
+) -> None:
     """One livestream comment → the customer's order (created, extended, trimmed)."""
     async with unit_of_work() as session:
-        await intake.process_comment(session, livestream_comment_id)
+        await intake.process_comment(
+            session, livestream_comment_id, again=again, variant_hint=variant_hint
+        )
 
 
 async def live_bot_drain(ctx: dict[str, Any]) -> None:
