@@ -82,7 +82,8 @@ async def queue_message(
     await searchdoc.add_message_words(
         session, conversation, contact_doc or "", message.search_text or ""
     )
-    conversation.version += 1
+    # A SQL increment: callers that did not lock the row never lose a concurrent bump.
+    conversation.version = Conversation.version + 1  # type: ignore[assignment]
     await session.flush()
     if sender_type == "agent":
         await assignment.on_staff_reply(session, conversation, sender_user_id)
