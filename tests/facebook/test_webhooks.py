@@ -237,3 +237,26 @@ async def test_a_failing_delivery_is_retried_then_marked_failed(fb, run_jobs, mo
     async with unit_of_work() as session:
         assert (await session.get_one(WebhookDelivery, delivery.id)).status == "failed"
     monkeypatch.setattr(ingest._Processor, "apply", original)
+
+
+async def test_sustained_failures_unsubscribe_the_app_until_reconnected(fb, run_jobs):
+    """Like Facebook: an endpoint failing for too long loses the page's subscription."""
+    page = await fb.connect()
+    await fb.sim.configure(
+        signature_mode="wrong",
+        retry_delays=[0.0, 0.2, 0.2, 0.2, 0.2],
+        unsubscribe_after_seconds=0.3,
+    )
+    await fb.sim.customer_writes(page, "psid-unsub", "alo", flush=False)
+    await fb.sim.flush()
+    assert (await fb.sim.page_state(page))["subscribed_fields"] == []
+    await fb.sim.configure(signature_mode="valid", unsubscribe_after_seconds=3600)
+    r = await fb.tenant.post(
+        "/api/v1/channels/facebook",
+        json={"page_id": page.page_id, "access_token": page.access_token},
+    )
+    assert r.status_code == 200
+    assert (await fb.sim.page_state(page))["subscribed_fields"]
+    await run_jobs()
+    [conv] = await conversations(fb.tenant)  # the backfill recovered the lost message
+    assert conv["last_message"]["text"] == "alo"

@@ -48,7 +48,8 @@ Facebook send a webhook wait until the target acknowledged it (`flush=True`), so
 - what reached Facebook: `sent(page)` (Send API calls that succeeded), `thread(page, psid)`;
 - webhooks: `flush()`, `pause_webhooks()` / `resume_webhooks()` (several entries per POST),
   `configure(signature_mode="wrong"|"missing", duplicate_deliveries=True, retry_delays=[...],
-  max_entries_per_post=N)`, `post_raw(body|raw, signature_mode=)`, `deliveries()`;
+  max_entries_per_post=N, unsubscribe_after_seconds=S, send_per_second=N,
+  conversations_per_second=N)`, `post_raw(body|raw, signature_mode=)`, `deliveries()`;
 - time: `advance_clock(seconds)` moves the simulator's clock (window rules);
 - demo / bench: `start_scenario(page)`, `bulk_messages(page, count, customers)`.
 
@@ -713,6 +714,7 @@ async def simulator(simulator_server: SimulatorServer) -> AsyncIterator[Simulato
                 max_entries_per_post=50,
                 send_per_second=0,
                 conversations_per_second=0,
+                unsubscribe_after_seconds=3600,
             )
             await sim.resume_webhooks(flush=False)
             await sim.stop_scenario()

@@ -215,6 +215,7 @@ class _Processor:
         self.new_identities: set[tuple[int, str]] = set()
         self.app_id = get_settings().facebook_app_id
         self.orphans = 0
+        self.results: list[dict[str, Any]] = []
 
     async def channel(self, page_id: str) -> Channel | None:
         if page_id not in self.channels:
@@ -227,14 +228,28 @@ class _Processor:
             ).scalar_one_or_none()
         return self.channels[page_id]
 
+    def _result(self, delivery: WebhookDelivery, **values: Any) -> None:
+        """Outcome of one delivery, written for the whole batch in one statement."""
+        self.results.append(
+            {
+                "id": delivery.id,
+                "status": "processed",
+                "error": None,
+                "processed_at": datetime.now(UTC),
+                "attempts": delivery.attempts + 1,
+                "unknown_page_ids": [],
+                "workspace_ids": [],
+                "events_count": 0,
+                **values,
+            }
+        )
+
     async def process(self, delivery: WebhookDelivery) -> None:
         self.orphans = 0
         try:
             payload = orjson.loads(delivery.body)
         except orjson.JSONDecodeError:
-            delivery.status = "ignored"
-            delivery.error = "body is not JSON"
-            delivery.processed_at = datetime.now(UTC)
+            self._result(delivery, status="ignored", error="body is not JSON")
             return
         groups = parse_delivery(payload, app_id=self.app_id)
         unknown: list[str] = []
@@ -251,28 +266,35 @@ class _Processor:
                 count += 1
         if unknown:
             log.warning("delivery %s: no connected channel for pages %s", delivery.id, unknown)
-        if self.orphans and delivery.attempts < ORPHAN_RETRIES:
+        orphans, self.orphans = self.orphans, 0
+        if orphans and delivery.attempts < ORPHAN_RETRIES:
             # An event refers to a message or comment not stored yet (its delivery is being
             # processed concurrently, or Facebook retried it late): keep the delivery pending
             # and replay it shortly; everything else in it is idempotent.
-            delivery.attempts = delivery.attempts + 1
-            delivery.error = f"waiting for {self.orphans} referenced item(s)"
+            self._result(
+                delivery,
+                status="pending",
+                processed_at=None,
+                error=f"waiting for {orphans} referenced item(s)",
+                unknown_page_ids=unknown,
+                workspace_ids=sorted(workspaces),
+                events_count=count,
+            )
             enqueue_job(
                 self.session,
                 PROCESS_JOB,
                 delivery.id,
-                job_id=f"fbwh:{delivery.id}:wait{delivery.attempts}",
-                defer_seconds=0.3 * 2**delivery.attempts,
+                job_id=f"fbwh:{delivery.id}:wait{delivery.attempts + 1}",
+                defer_seconds=0.3 * 2 ** (delivery.attempts + 1),
             )
-            self.orphans = 0
             return
-        self.orphans = 0
-        delivery.unknown_page_ids = unknown
-        delivery.workspace_ids = sorted(workspaces)
-        delivery.events_count = count
-        delivery.status = "processed" if workspaces or not unknown else "ignored"
-        delivery.processed_at = datetime.now(UTC)
-        delivery.attempts = delivery.attempts + 1
+        self._result(
+            delivery,
+            status="processed" if workspaces or not unknown else "ignored",
+            unknown_page_ids=unknown,
+            workspace_ids=sorted(workspaces),
+            events_count=count,
+        )
 
     async def apply(self, channel: Channel, event: Any) -> None:
         session = self.session
@@ -331,7 +353,9 @@ class _Processor:
         await flows.record_comment(session, channel, event)
 
     async def after_batch(self) -> None:
-        """Profiles of customers seen for the first time are fetched after the commit."""
+        """Store every delivery's outcome; fetch profiles of new customers after the commit."""
+        if self.results:
+            await self.session.execute(update(WebhookDelivery), self.results)
         if not self.new_identities:
             return
         for channel_id, psid in self.new_identities:

@@ -36,6 +36,8 @@ class ConfigIn(BaseModel):
     duplicate_deliveries: bool | None = None
     send_per_second: int | None = Field(default=None, ge=0)
     conversations_per_second: int | None = Field(default=None, ge=0)
+    # Seconds of continuous webhook failures before the app is unsubscribed (0 = never).
+    unsubscribe_after_seconds: float | None = Field(default=None, ge=0)
 
 
 class PageIn(BaseModel):
@@ -254,6 +256,7 @@ def control_router(world: World) -> APIRouter:
             "retry_delays": hooks.retry_delays,
             "duplicate_deliveries": hooks.duplicate,
             "clock_offset_ms": state.clock_offset_ms,
+            "unsubscribe_after_seconds": hooks.unsubscribe_after,
         }
 
     @router.post("/config")
@@ -279,6 +282,8 @@ def control_router(world: World) -> APIRouter:
             state.send_per_second = body.send_per_second
         if body.conversations_per_second is not None:
             state.conversations_per_second = body.conversations_per_second
+        if body.unsubscribe_after_seconds is not None:
+            hooks.unsubscribe_after = body.unsubscribe_after_seconds or None
         return await get_config()
 
     @router.post("/pages", status_code=201)

@@ -57,6 +57,10 @@ class WebhookSender:
         self._client: httpx.AsyncClient | None = None
         self._sem: asyncio.Semaphore | None = None
         self._next_id = 1
+        # Facebook unsubscribes an app whose endpoint keeps failing (about an hour).
+        self.unsubscribe_after: float | None = 3600.0
+        self.failing_since: float | None = None
+        self.on_unsubscribe: Any = None
         self._tasks: set[asyncio.Task[None]] = set()
 
     def start(self) -> None:
@@ -176,6 +180,21 @@ class WebhookSender:
         record.sent_at.append(time.time())
         if status == 200:
             record.delivered = True
+            self.failing_since = None
+            return
+        now = time.monotonic()
+        self.failing_since = self.failing_since or now
+        if (
+            self.unsubscribe_after is not None
+            and now - self.failing_since >= self.unsubscribe_after
+            and self.on_unsubscribe is not None
+        ):
+            log.warning(
+                "webhooks failing for %.0f s: unsubscribing the app", now - self.failing_since
+            )
+            self.on_unsubscribe()
+            self.failing_since = None
+            record.gave_up = True
             return
         if attempt + 1 >= len(self.retry_delays):
             record.gave_up = True

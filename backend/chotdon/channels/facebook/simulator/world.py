@@ -26,6 +26,12 @@ class World:
     def __init__(self) -> None:
         self.state = SimState()
         self.webhooks = WebhookSender()
+        self.webhooks.on_unsubscribe = self.unsubscribe_all
+
+    def unsubscribe_all(self) -> None:
+        """What Facebook does after webhooks failed for too long: the app must re-subscribe."""
+        for page in self.state.pages.values():
+            page.subscribed_fields = set()
 
     # -- webhooks ------------------------------------------------------------------------
     def _subscribed(self, page: Page, field: str) -> bool:
