@@ -29,6 +29,20 @@ async def test_list_and_search(tenant):
     ]:
         r = await tenant.get("/api/v1/contacts", params=params)
         assert [c["id"] for c in r.json()["items"]] == expected, params
+    r = await tenant.post("/api/v1/tags", json={"name": "Khách sỉ", "color": "#ff0000"})
+    assert r.status_code == 201, r.text
+    tag_id = r.json()["id"]
+    assert (
+        await tenant.put(f"/api/v1/contacts/{duc}/tags/{tag_id}?pinned=true")
+    ).status_code == 204
+    r = await tenant.get("/api/v1/contacts", params={"tag_id": tag_id})
+    assert [c["id"] for c in r.json()["items"]] == [duc]
+    detail = (await tenant.get(f"/api/v1/contacts/{duc}")).json()
+    assert detail["tags"] == [
+        {"id": tag_id, "name": "Khách sỉ", "color": "#ff0000", "pinned": True}
+    ]
+    assert (await tenant.delete(f"/api/v1/contacts/{duc}/tags/{tag_id}")).status_code == 204
+    assert (await tenant.delete(f"/api/v1/contacts/{duc}/tags/{tag_id}")).status_code == 404
     page = (await tenant.get("/api/v1/contacts", params={"limit": 1})).json()
     rest = (
         await tenant.get("/api/v1/contacts", params={"limit": 1, "cursor": page["next_cursor"]})
@@ -76,6 +90,9 @@ async def test_detail_history_and_edits(tenant):
     )
     assert c["total_spent"] == 100_000
     assert c["risk"] == "high" and c["risk_label"] == "Hay bùng đơn"
+    for risk, expected in [("high", [contact_id]), ("watch", []), ("new", []), ("blacklisted", [])]:
+        r = await tenant.get("/api/v1/contacts", params={"risk": risk})
+        assert [x["id"] for x in r.json()["items"]] == expected, risk
     assert [o["id"] for o in c["orders"]] == ids[::-1]
     assert c["conversation_ids"] == [conversation_id]
 

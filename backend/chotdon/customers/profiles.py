@@ -75,11 +75,42 @@ async def list_contacts(
     *,
     q: str | None = None,
     phone: str | None = None,
+    risk: str | None = None,
+    tag_id: int | None = None,
     limit: int = 50,
     after_id: int | None = None,
 ) -> list[Contact]:
-    """Newest first. `q`: name or phone, without diacritics; `phone`: any format of a number."""
+    """Newest first. `q`: name or phone, without diacritics; `phone`: any format of a number;
+    `risk`: the badge (blacklisted = a phone on the blacklist); `tag_id`: customers so tagged."""
     stmt = owned(Contact, workspace_id).where(Contact.merged_into_id.is_(None))
+    listed = (
+        select(ContactPhone.id)
+        .join(
+            PhoneBlacklist,
+            (PhoneBlacklist.workspace_id == ContactPhone.workspace_id)
+            & (PhoneBlacklist.phone == ContactPhone.phone),
+        )
+        .where(ContactPhone.contact_id == Contact.id)
+        .exists()
+    )
+    done, cancelled = Contact.completed_orders_count, Contact.cancelled_orders_count
+    high = (cancelled >= 2) & (cancelled >= done)
+    if risk == "blacklisted":
+        stmt = stmt.where(listed)
+    elif risk is not None:
+        by_risk = {
+            "high": high,
+            "watch": (cancelled >= 1) & ~high,
+            "trusted": (done >= 1) & (cancelled == 0),
+            "new": (done == 0) & (cancelled == 0),
+        }
+        stmt = stmt.where(by_risk[risk], ~listed)
+    if tag_id is not None:
+        stmt = stmt.where(
+            select(ContactTag.tag_id)
+            .where(ContactTag.contact_id == Contact.id, ContactTag.tag_id == tag_id)
+            .exists()
+        )
     words = fold_words(q)[:10]
     if words:
         stmt = stmt.where(

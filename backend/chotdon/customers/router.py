@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
@@ -41,9 +41,18 @@ async def list_contacts(
     page: Pagination,
     q: Annotated[str | None, Query(max_length=200)] = None,
     phone: Annotated[str | None, Query(max_length=40)] = None,
+    risk: Literal["new", "trusted", "watch", "high", "blacklisted"] | None = None,
+    tag_id: Annotated[int | None, Query(gt=0, lt=2**63)] = None,
 ) -> Page[ContactOut]:
     rows = await profiles.list_contacts(
-        session, principal.workspace_id, q=q, phone=phone, limit=page.limit, after_id=_after(page)
+        session,
+        principal.workspace_id,
+        q=q,
+        phone=phone,
+        risk=risk,
+        tag_id=tag_id,
+        limit=page.limit,
+        after_id=_after(page),
     )
     next_cursor = encode_cursor([rows[page.limit - 1].id]) if len(rows) > page.limit else None
     items = await profiles.contacts_out(session, rows[: page.limit])
