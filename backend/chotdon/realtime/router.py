@@ -75,8 +75,8 @@ async def realtime_socket(websocket: WebSocket) -> None:
     """Live events of the caller's workspace (see the module docstring for the protocol)."""
     try:
         principal, expires = await _authenticate(websocket)
-    except Exception:
-        log.exception("realtime: authentication failed")
+    except Exception as exc:  # database unavailable or saturated: one line, not a traceback
+        log.warning("realtime: could not authenticate a socket (%s: %s)", type(exc).__name__, exc)
         await websocket.accept()
         await websocket.close(code=hub.CLOSE_TRY_AGAIN_LATER, reason="try again later")
         return
