@@ -97,6 +97,7 @@ scenario("a simulated customer's message appears without reload", async () => {
   await row(page, "Nguyễn Thị Lan").waitFor({ timeout: TIMEOUT });
   expect(await row(page, "Nguyễn Thị Lan").locator('[data-state="unread"]').count() === 1, "a new conversation shows the red unread dot");
   expect((await row(page, "Nguyễn Thị Lan").textContent()).includes("áo khoác đỏ"), "the preview shows the message");
+  await until("the tab title to count unread conversations", async () => /^\(\d+\) Chotdon$/.test(await page.title()));
   await screenshot(page, "inbox-new-message");
   await row(page, "Nguyễn Thị Lan").click();
   await page.locator('[data-testid="timeline"]', { hasText: "áo khoác đỏ còn size M" }).waitFor({ timeout: TIMEOUT });

@@ -2,6 +2,7 @@
 import { Suspense, lazy, useEffect } from "react";
 import { AuthScreen } from "../auth/AuthScreen";
 import { useI18n } from "../i18n";
+import { useCounts } from "../inbox/hooks";
 import { InboxScreen } from "../inbox/InboxScreen";
 import { LiveProvider, useLive } from "../live/LiveProvider";
 // The inbox is what agents open first: the other screens load on demand.
@@ -30,6 +31,12 @@ export function App() {
 function Shell() {
   const { path } = useLocation();
   const { t } = useI18n();
+  const counts = useCounts();
+  const unread = (counts.data as Record<string, number> | undefined)?.unread ?? 0;
+  useEffect(() => {
+    // Agents keep the inbox in a background tab: the title tells them something is waiting.
+    document.title = unread ? `(${unread}) Chotdon` : "Chotdon";
+  }, [unread]);
   const section = path.split("/")[1] || "inbox";
   const nav = [
     { id: "inbox", icon: "inbox", label: t("nav.inbox") },

@@ -38,6 +38,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   meRef.current = meId;
   const notifyRef = useRef(notify);
   notifyRef.current = notify;
+  const tRef = useRef(t);
+  tRef.current = t;
 
   useEffect(() => {
     if (!token) return;
@@ -58,7 +60,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
           onPresence,
           onNewIncoming: (m) => {
             if (notifyRef.current.sound) playChime();
-            if (notifyRef.current.desktop) showDesktopNotification(t("notify.newMessage"), m.text ?? "📎");
+            if (notifyRef.current.desktop) showDesktopNotification(tRef.current("notify.newMessage"), m.text ?? "📎");
           },
         }),
       onResume: () => {
@@ -78,7 +80,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       connection.stop();
       conn.current = null;
     };
-  }, [token, client, t]);
+  }, [token, client]);
 
   const viewing = useCallback((conversationId: number | null) => {
     conn.current?.send(
