@@ -454,3 +454,30 @@ async def test_stale_edit_is_refused(tenant):
     )
     assert r.status_code == 409 and r.json()["error"]["code"] == "stale_order"
     assert (await tenant.get(f"/api/v1/orders/{order['id']}")).json()["note"] == "a"
+
+
+async def _post_with_key(tenant, body, key):
+    headers = {**tenant.headers, "Idempotency-Key": key}
+    return await tenant.client.post("/api/v1/orders", json=body, headers=headers)
+
+
+async def test_idempotency_key_creates_one_order(make_tenant):
+    a, b = await make_tenant(), await make_tenant()
+    product_id, _ = await make_product(a.workspace_id)
+    body = {"phone": "0912345678", "items": [{"product_id": product_id}]}
+    first = await _post_with_key(a, body, "tao-don-123")
+    again = await _post_with_key(a, body, "tao-don-123")
+    assert first.status_code == again.status_code == 201
+    assert first.json()["id"] == again.json()["id"]
+    other = await _post_with_key(a, body, "khac")
+    assert other.json()["id"] != first.json()["id"]
+    # The same key in another workspace is another request.
+    pid_b, _ = await make_product(b.workspace_id)
+    r = await _post_with_key(b, {"items": [{"product_id": pid_b}]}, "tao-don-123")
+    assert r.status_code == 201 and r.json()["code"] == "DH000001"
+    # A refused request frees its key.
+    bad = {"items": [{"product_id": 10**12}]}
+    assert (await _post_with_key(a, bad, "k2")).status_code == 404
+    r = await _post_with_key(a, body, "k2")
+    assert r.status_code == 201
+    assert len((await a.get("/api/v1/orders")).json()["items"]) == 3

@@ -7,7 +7,7 @@ import io
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, File, Query, Response, UploadFile, status
+from fastapi import APIRouter, Depends, File, Header, Query, Response, UploadFile, status
 from fastapi.responses import HTMLResponse, StreamingResponse
 
 from chotdon.accounts.models import Workspace
@@ -274,8 +274,44 @@ async def list_orders(
 
 @router.post("/orders", status_code=status.HTTP_201_CREATED, response_model=OrderDetailOut)
 async def create_order(
-    body: OrderIn, session: SessionDep, principal: CurrentPrincipal
+    body: OrderIn,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            alias="Idempotency-Key",
+            max_length=200,
+            description="Retries with the same key return the order the first request created",
+        ),
+    ] = None,
 ) -> OrderDetailOut:
+    from chotdon.core.errors import NotFound
+    from chotdon.orders import idempotency
+
+    ws = principal.workspace_id
+    if idempotency_key:
+        earlier = await idempotency.claim(ws, idempotency_key)
+        if earlier is not None:
+            try:
+                return await order_detail_out(
+                    session, await orders_service.get_order(session, ws, earlier)
+                )
+            except NotFound:  # the first attempt never committed
+                await idempotency.release(ws, idempotency_key)
+                await idempotency.claim(ws, idempotency_key)
+    try:
+        order = await _create_order(session, principal, body)
+    except BaseException:
+        if idempotency_key:
+            await idempotency.release(ws, idempotency_key)
+        raise
+    if idempotency_key:
+        await idempotency.remember(ws, idempotency_key, order.id)
+    return await order_detail_out(session, order)
+
+
+async def _create_order(session, principal, body: OrderIn):
     actor = Actor.from_principal(principal)
     order = await orders_service.create_order(
         session,
@@ -302,7 +338,7 @@ async def create_order(
         order = await orders_service.transition(
             session, principal.workspace_id, order.id, "confirmed", actor=actor
         )
-    return await order_detail_out(session, order)
+    return order
 
 
 @router.post("/orders/bulk-transition", response_model=BulkTransitionOut)
