@@ -61,10 +61,11 @@ async def test_malformed_json_is_400_and_not_stored(simulator):
 
 
 async def test_database_down_answers_503_so_facebook_retries(client, monkeypatch):
-    def broken():
-        raise ConnectionRefusedError("database is down")
+    from sqlalchemy.ext.asyncio import create_async_engine
 
-    monkeypatch.setattr(ingest, "unit_of_work", broken)
+    # A database nobody listens on: connecting is refused, as when PostgreSQL is down.
+    dead = create_async_engine("postgresql+asyncpg://postgres@127.0.0.1:9/chotdon")
+    monkeypatch.setattr(ingest, "get_engine", lambda: dead)
     raw = signature.facebook_json({"object": "page", "entry": []})
     header = signature.sign(raw, get_settings().facebook_app_secret)
     r = await client.post(
@@ -73,6 +74,7 @@ async def test_database_down_answers_503_so_facebook_retries(client, monkeypatch
     assert r.status_code == 503
     assert r.json()["error"]["code"] == "service_unavailable"
     assert r.headers["retry-after"]
+    await dead.dispose()
 
 
 async def test_vietnamese_and_emoji_arrive_intact(fb, run_jobs):

@@ -43,7 +43,8 @@ from chotdon.channels.facebook.service import mark_token_invalid, page_token
 from chotdon.channels.models import Channel, WebhookDelivery
 from chotdon.core import locks
 from chotdon.core.after_commit import emit_event, enqueue_job
-from chotdon.core.db import unit_of_work
+from chotdon.core.db import get_engine, unit_of_work
+from chotdon.core.redis import get_arq_pool
 from chotdon.core.settings import get_settings
 from chotdon.core.text import search_document
 from chotdon.customers.models import ContactIdentity
@@ -65,16 +66,26 @@ ORPHAN_RETRIES = 5  # about 20 s of waiting for a referenced message in total
 
 
 async def store_delivery(body: bytes, request_id: str | None) -> int:
-    """Insert the raw delivery and enqueue its processing after the commit."""
-    async with unit_of_work() as session:
+    """Insert the raw delivery (one autocommitted statement), then enqueue its processing.
+
+    The insert is its own durable transaction in a single round trip: that is what the 200
+    promises. If Redis cannot take the job, the delivery is still stored and the sweeper
+    enqueues it later.
+    """
+    async with get_engine().connect() as conn:
+        conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
         delivery_id = (
-            await session.execute(
+            await conn.execute(
                 insert(WebhookDelivery)
                 .values(provider="facebook", body=body, request_id=request_id, status="pending")
                 .returning(WebhookDelivery.id)
             )
         ).scalar_one()
-        enqueue_job(session, PROCESS_JOB, delivery_id, job_id=f"fbwh:{delivery_id}")
+    try:
+        pool = await get_arq_pool()
+        await pool.enqueue_job(PROCESS_JOB, delivery_id, _job_id=f"fbwh:{delivery_id}")
+    except Exception:  # Redis down: stored anyway; `sweep_pending` enqueues it later
+        log.exception("could not enqueue delivery %s", delivery_id)
     return delivery_id
 
 
