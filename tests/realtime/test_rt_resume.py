@@ -112,3 +112,19 @@ async def test_pubsub_channel_is_per_database():
     assert publisher.pubsub_channel() == (
         publisher.PUBSUB_CHANNEL if db == 0 else f"{publisher.PUBSUB_CHANNEL}:db{db}"
     )
+
+
+async def test_fresh_socket_gets_everything_after_its_ready_position(tenant, ws_connect):
+    """Connecting while events flow: from `ready.last_event_id` on, the stream exactly."""
+    ws = tenant.workspace_id
+    publishing = asyncio.create_task(_publish(ws, 60))
+    await asyncio.sleep(0.005)
+    sock = await ws_connect(tenant)
+    await publishing
+    start = sock.ready["last_event_id"]
+    assert sock.ready["resumed"] is False
+    entries = await get_redis().xrange(publisher.stream_key(ws), f"({start}", "+")
+    expected = [eid.decode() for eid, fields in entries if b'"message.created"' in fields[b"e"]]
+    got = await sock.events(len(expected), timeout=10)
+    assert [f["id"] for f in got] == expected
+    assert await sock.nothing_more() == []

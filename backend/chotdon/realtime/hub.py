@@ -299,6 +299,17 @@ class Hub:
         except TimeoutError:
             await _close(websocket, CLOSE_TRY_AGAIN_LATER, "realtime unavailable, retry later")
             return
+        resumed = bool(last_event_id)
+        if not resumed:
+            # A fresh socket starts from the stream's tail as it was *before* it subscribed: a
+            # client loading its REST data meanwhile gets every later change (possibly twice,
+            # never lost). `ready.last_event_id` reports that position.
+            try:
+                last_event_id = await _stream_tail(principal.workspace_id)
+            except Exception:
+                log.warning("realtime: could not read the event stream", exc_info=True)
+                await _close(websocket, CLOSE_TRY_AGAIN_LATER, "realtime unavailable, retry later")
+                return
         conn = Connection(websocket, principal, self.config.queue_size, self.epoch)
         conn.expires_at = expires_at
         self._register(conn)
@@ -306,7 +317,7 @@ class Hub:
         joined = False
         try:
             try:
-                await self._start_stream(conn, last_event_id)
+                await self._start_stream(conn, last_event_id, resumed)
             except Exception:
                 log.exception("realtime: could not read the event stream")
                 conn.request_close(CLOSE_TRY_AGAIN_LATER, "realtime unavailable, retry later")
@@ -336,7 +347,9 @@ class Hub:
                 # Last: `stop()` waits for every socket to get here, presence included.
                 self._unregister(conn)
 
-    async def _start_stream(self, conn: Connection, last_event_id: str | None) -> None:
+    async def _start_stream(
+        self, conn: Connection, last_event_id: str | None, resumed: bool = True
+    ) -> None:
         """Replay what the client missed (or tell it to resync), then switch to live."""
         redis = get_redis()
         key = publisher.stream_key(conn.workspace_id)
@@ -371,7 +384,7 @@ class Hub:
             "user_id": conn.user_id,
             "socket_id": conn.socket_id,
             "last_event_id": format_event_id(decision.start_after),
-            "resumed": decision.action == "replay",
+            "resumed": resumed and decision.action == "replay",
             "heartbeat_seconds": self.config.heartbeat_seconds,
             "idle_timeout_seconds": self.config.idle_timeout_seconds,
         }
@@ -641,6 +654,13 @@ class Hub:
                 for c in live:
                     c.offer(event_id, frame)
             self.stats["gap_events"] += len(entries)
+
+
+async def _stream_tail(workspace_id: int) -> str:
+    """The id of the newest event of the workspace stream (`0-0` when there is none)."""
+    last = await get_redis().xrevrange(publisher.stream_key(workspace_id), "+", "-", count=1)
+    event_id = parse_event_id(last[0][0]) if last else None
+    return format_event_id(event_id or ZERO_ID)
 
 
 def _frames(entries: list[Any]) -> list[tuple[EventId, str]]:
