@@ -212,3 +212,15 @@ async def test_private_reply_limits(fb, run_jobs):
     assert len(private) == 2
     totals = (await fb.tenant.get(f"/api/v1/livestreams/{live_id}/totals")).json()
     assert totals["bot_queued"] == 1 and totals["bot_failed"] == 1
+
+
+async def test_a_private_reply_facebook_refuses_shows_on_the_order(fb, run_jobs):
+    page, video, live_id, _ = await start_live(fb, confirm_by_message=True)
+    await fb.sim.fail_next_sends(10, code=10900, message="(#10900) Activity already replied to")
+    await fb.sim.customer_comments(page, video["post_id"], "psid-f", "Q02 0912345678")
+    await run_jobs()
+    [order] = await board(fb, live_id)
+    assert order["bot_status"] == "failed"
+    assert order["bot_error"]
+    totals = (await fb.tenant.get(f"/api/v1/livestreams/{live_id}/totals")).json()
+    assert totals["bot_failed"] == 1
