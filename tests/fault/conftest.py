@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from security.report import print_summary, register_soak_marker, skip_soak_unless_asked
+from security.report import (
+    print_summary,
+    register_soak_marker,
+    skip_soak_unless_asked,
+)
 from support.processes import processes  # noqa: F401  (fixtures)
 from support.simulator import app_server, fb, simulator, simulator_server  # noqa: F401
 

@@ -1,8 +1,16 @@
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 
-from security.report import print_summary, register_soak_marker, skip_soak_unless_asked
+import pytest
+
+from security.report import (
+    forget_login_attempts,
+    print_summary,
+    register_soak_marker,
+    skip_soak_unless_asked,
+)
 from support.simulator import app_server, fb, simulator, simulator_server  # noqa: F401
 
 
@@ -16,3 +24,9 @@ def pytest_configure(config: Any) -> None:
 
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
     skip_soak_unless_asked(config, items)
+
+
+@pytest.fixture(autouse=True)
+async def _clear_login_rate_limits(database: Any) -> AsyncIterator[None]:
+    yield
+    await forget_login_attempts()

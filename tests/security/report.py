@@ -48,3 +48,14 @@ def skip_soak_unless_asked(config: Any, items: list[Any]) -> None:
     for item in items:
         if item.get_closest_marker("soak"):
             item.add_marker(skip)
+
+
+async def forget_login_attempts() -> None:
+    """Our suites log in many times from one address; clear the login rate-limit windows so
+    that a later test that counts attempts starts from zero."""
+    from chotdon.core.redis import get_redis
+
+    redis = get_redis()
+    keys = [k async for k in redis.scan_iter(match="chotdon:rl:login:*", count=500)]
+    if keys:
+        await redis.delete(*keys)

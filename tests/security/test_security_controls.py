@@ -108,10 +108,10 @@ async def test_uploads_are_checked_by_content_and_type(tenant: Any) -> None:
 
 
 async def test_body_size_limit_answers_413_in_the_error_shape(tenant: Any) -> None:
-    r = await tenant.post(
+    r = await tenant.client.post(
         "/api/v1/tags",
         content=b'{"name":"' + b"a" * (3 * 1024 * 1024) + b'"}',
-        headers={"Content-Type": "application/json"},
+        headers={**tenant.headers, "Content-Type": "application/json"},
     )
     assert r.status_code == 413
     assert r.json()["error"]["code"] == "payload_too_large"
