@@ -66,11 +66,10 @@ ORPHAN_RETRIES = 5  # about 20 s of waiting for a referenced message in total
 
 
 async def store_delivery(body: bytes, request_id: str | None) -> int:
-    """Insert the raw delivery (one autocommitted statement), then enqueue its processing.
+    """Insert the raw delivery: one autocommitted statement, durable when it returns.
 
-    The insert is its own durable transaction in a single round trip: that is what the 200
-    promises. If Redis cannot take the job, the delivery is still stored and the sweeper
-    enqueues it later.
+    That is all the 200 promises; the job is enqueued after the answer (`enqueue_delivery`),
+    and if that is lost (Redis down, process killed) the sweeper enqueues it later.
     """
     async with get_engine().connect() as conn:
         conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
@@ -81,12 +80,16 @@ async def store_delivery(body: bytes, request_id: str | None) -> int:
                 .returning(WebhookDelivery.id)
             )
         ).scalar_one()
+    return delivery_id
+
+
+async def enqueue_delivery(delivery_id: int) -> None:
+    """Hand a stored delivery to the workers (run after the 200 has been sent)."""
     try:
         pool = await get_arq_pool()
         await pool.enqueue_job(PROCESS_JOB, delivery_id, _job_id=f"fbwh:{delivery_id}")
     except Exception:  # Redis down: stored anyway; `sweep_pending` enqueues it later
         log.exception("could not enqueue delivery %s", delivery_id)
-    return delivery_id
 
 
 async def process_delivery(delivery_id: int) -> str:

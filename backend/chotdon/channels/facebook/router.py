@@ -10,6 +10,7 @@ import orjson
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import PlainTextResponse
 from sqlalchemy import select
+from starlette.background import BackgroundTask
 
 from chotdon.channels.facebook import ingest, service, signature
 from chotdon.channels.models import Channel
@@ -121,7 +122,7 @@ async def receive_webhook(request: Request) -> Response:
     except orjson.JSONDecodeError:
         return error_response(400, "malformed_json", "The request body is not valid JSON")
     try:
-        await ingest.store_delivery(body, request_id_var.get())
+        delivery_id = await ingest.store_delivery(body, request_id_var.get())
     except Exception:  # database down or full: make Facebook retry, never lose the event
         log.exception("could not store a Facebook delivery")
         return error_response(
@@ -130,4 +131,7 @@ async def receive_webhook(request: Request) -> Response:
             "The delivery could not be stored; retry later",
             headers={"Retry-After": "5"},
         )
-    return PlainTextResponse("EVENT_RECEIVED")
+    # Enqueued once the answer is sent: Facebook waits only for the durable insert.
+    return PlainTextResponse(
+        "EVENT_RECEIVED", background=BackgroundTask(ingest.enqueue_delivery, delivery_id)
+    )
