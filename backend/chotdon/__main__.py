@@ -152,7 +152,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     while not stopping:
         for child in children:
             if child.poll() is not None:
-                print(f"a process exited ({child.args[1:4]}), stopping", file=sys.stderr)
+                print(
+                    f"a process exited ({' '.join(map(str, child.args))}), stopping",
+                    file=sys.stderr,
+                )
                 stopping, code = True, 1
         time.sleep(0.3)
     for child in children:

@@ -70,7 +70,13 @@ def create_app() -> FastAPI:
             CORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
-            allow_headers=["Authorization", "Content-Type", "X-Api-Key", "X-Request-Id"],
+            allow_headers=[
+                "Authorization",
+                "Content-Type",
+                "X-Api-Key",
+                "X-Request-Id",
+                "Idempotency-Key",
+            ],
         )
     app.add_middleware(MetricsMiddleware)
     app.add_middleware(

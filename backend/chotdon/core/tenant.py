@@ -12,9 +12,9 @@ from chotdon.core.errors import NotFound
 T = TypeVar("T")
 
 
-def owned(model: type[T], workspace_id: int) -> Select[tuple[T]]:
+def owned(model: type[T], workspace_id: int) -> Select[T]:
     """`SELECT model WHERE workspace_id = :workspace_id`; add more filters on top."""
-    return select(model).where(model.workspace_id == workspace_id)  # type: ignore[attr-defined]
+    return select(model).where(model.workspace_id == workspace_id)  # type: ignore[attr-defined,return-value]
 
 
 async def get_owned(
