@@ -217,7 +217,7 @@ async def reserve_slot(channel_id: int, cap: int, member: str) -> float | None:
 
     now = time.time()
     allowed, value = await get_redis().eval(  # type: ignore[misc]
-        _RESERVE, 1, _cap_key(channel_id), now, WINDOW_SECONDS, cap, member
+        _RESERVE, 1, _cap_key(channel_id), str(now), str(WINDOW_SECONDS), str(cap), member
     )
     if int(allowed) == 1:
         return None

@@ -471,9 +471,9 @@ def _keyword_at(
     x = word.rfind("x")
     if x > 0:
         head, tail = word[:x], word[x + 1 :]
-        kw = index.by_glued.get(head)
-        if kw is not None and tail.isdigit() and 0 < int(tail) <= MAX_QUANTITY:
-            return kw, i + 1, int(tail)
+        fused = index.by_glued.get(head)
+        if fused is not None and tail.isdigit() and 0 < int(tail) <= MAX_QUANTITY:
+            return fused, i + 1, int(tail)
     return None
 
 

@@ -184,7 +184,7 @@ async def list_live_videos(
                 Livestream.post_id.in_([p.id for p in posts])
             )
         )
-        attached = {int(p): int(i) for p, i in rows.all()}
+        attached = {int(p): int(i) for p, i in rows.all() if p is not None}
     items = [
         LiveVideoOut(
             post_id=p.id,
