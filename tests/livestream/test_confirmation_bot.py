@@ -192,3 +192,16 @@ async def test_phone_answered_in_messenger_gets_the_summary_there(tenant, run_jo
     messages = await _bot_messages(live.channel_id)
     assert [m.is_private_reply for m in messages] == [True, False]
     assert order["code"] in messages[-1].text
+
+
+async def test_address_given_before_is_used_and_not_asked_again(tenant, run_jobs):
+    live = await make_live(tenant, confirm_by_message=True)
+    await live.message("u1", "đc: 12 Lê Lợi, P. Bến Nghé, Q1, TP HCM")
+    await run_jobs()
+    await live.comment("u1", f"Q02 {PHONE}")
+    await run_jobs()
+    [order] = await live.orders()
+    assert order["address"] and "Lê Lợi" in order["address"]
+    assert order["province"] == "Hồ Chí Minh"
+    [reply] = [m for m in await _bot_messages(live.channel_id) if m.is_private_reply]
+    assert "đủ thông tin" in reply.text

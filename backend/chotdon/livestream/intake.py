@@ -27,7 +27,8 @@ from chotdon.core.after_commit import emit_event, enqueue_job
 from chotdon.core.errors import AppError
 from chotdon.core.text import fold
 from chotdon.customers import service as customers_service
-from chotdon.customers.models import Contact, PhoneBlacklist
+from chotdon.customers.addresses import find_address
+from chotdon.customers.models import Contact
 from chotdon.inbox.models import Conversation, Message
 from chotdon.inbox.outgoing import queue_message
 from chotdon.livestream import bot
@@ -35,6 +36,7 @@ from chotdon.livestream import service as live_service
 from chotdon.livestream.models import Livestream, LivestreamComment
 from chotdon.livestream.parser import ParsedComment, ParseOptions, parse_live_comment
 from chotdon.orders import service as orders_service
+from chotdon.orders.flows import default_warehouse_id
 from chotdon.orders.models import Order, OrderItem
 
 log = logging.getLogger(__name__)
@@ -233,6 +235,8 @@ async def _apply(
     try:
         async with session.begin_nested():
             if existing is None:
+                # The address the customer gave before (in any chat) spares a question.
+                address = await customers_service.latest_address(session, contact.id)
                 order = await orders_service.create_order(
                     session,
                     livestream.workspace_id,
@@ -240,7 +244,12 @@ async def _apply(
                     conversation_id=message.conversation_id,
                     livestream_id=livestream.id,
                     contact_id=contact.id,
+                    warehouse_id=await default_warehouse_id(session, livestream.workspace_id),
                     phone=phone,
+                    address=address.text if address else None,
+                    province=address.province if address else None,
+                    district=address.district if address else None,
+                    ward=address.ward if address else None,
                     items=specs,
                     actor=orders_service.SYSTEM,
                 )
@@ -307,14 +316,7 @@ async def _blacklisted(
     phones = set(parsed.phones)
     if phone:
         phones.add(phone)
-    if not phones:
-        return False
-    hit = await session.scalar(
-        select(PhoneBlacklist.id)
-        .where(PhoneBlacklist.workspace_id == workspace_id, PhoneBlacklist.phone.in_(phones))
-        .limit(1)
-    )
-    return hit is not None
+    return bool(await customers_service.blacklisted_phones(session, workspace_id, phones))
 
 
 async def _item_specs(
@@ -674,7 +676,7 @@ async def process_answer(session: AsyncSession, message_id: int) -> None:
     answer = bot.understand_answer(message.text, payload if isinstance(payload, str) else None)
     if answer.phone:
         await _wake_waiting(session, None, contact.id, exclude=None)
-    if message.text and not answer.confirm and not answer.address:
+    if message.text and not answer.confirm and not answer.address and not answer.phone:
         await _wake_missing_variant(session, contact.id, message.text)
     stmt = select(Order).where(
         Order.workspace_id == message.workspace_id,
@@ -696,10 +698,15 @@ async def process_answer(session: AsyncSession, message_id: int) -> None:
     if done:
         return
     changes: dict[str, Any] = {}
-    if answer.address and not order.address:
+    found = find_address(message.text)
+    if found is not None:
+        changes.update(
+            address=found.text, province=found.province, district=found.district, ward=found.ward
+        )
+    elif answer.address:
         changes["address"] = answer.address
-    elif answer.address and answer.address != order.address:
-        changes["address"] = answer.address
+    if changes.get("address") == order.address:
+        changes = {}
     if answer.phone and answer.phone != order.phone:
         changes["phone"] = answer.phone
     if changes:
