@@ -90,6 +90,7 @@ export const conversations = {
   messages: (id: number, cursor?: string | null) =>
     http.get<Page<Message>>(`/conversations/${id}/messages`, { cursor: cursor ?? undefined, limit: 50 }),
   send: (id: number, body: MessageIn) => http.post<Message>(`/conversations/${id}/messages`, body),
+  retry: (messageId: number) => http.post<Message>(`/messages/${messageId}/retry`),
   sendQuickReply: (id: number, quick_reply_id: number) =>
     http.post<{ items: Message[] }>(`/conversations/${id}/quick-replies`, { quick_reply_id }),
   addTag: (id: number, tagId: number) => http.post<Conversation>(`/conversations/${id}/tags/${tagId}`),

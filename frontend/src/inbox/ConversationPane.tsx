@@ -300,15 +300,8 @@ function Bubble({
   };
   const action = useMutation({
     mutationFn: async (a: "like" | "unlike" | "hide" | "unhide" | "delete" | "retry"): Promise<Message | void> => {
-      if (a === "retry") {
-        // A failed send is sent again as a new message with the same content.
-        const ids = (m.attachments as { media_id?: number }[]).map((x) => x.media_id).filter((x): x is number => !!x);
-        return api.conversations.send(conversation.id, {
-          text: m.text ?? undefined,
-          attachment_ids: ids.length ? ids : undefined,
-          private_reply: m.is_private_reply ?? false,
-        });
-      }
+      // A failed send is queued again: the same message goes back to pending, then sent.
+      if (a === "retry") return api.conversations.retry(m.id);
       if (a === "delete") await api.comments.remove(m.id);
       else await api.comments.action(m.id, a);
       // The provider confirms asynchronously; message.updated will follow. Show it now.
