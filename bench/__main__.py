@@ -38,7 +38,7 @@ async def _main(args: argparse.Namespace) -> int:
     env = await bench_env.prepare()
     print(
         f"  servers: {'embedded' if env.embedded else 'DATABASE_URL'} PostgreSQL "
-        f"({env.database_url.rsplit('/', 1)[-1].split('?')[0]}), Redis {env.redis_url}",
+        f"(database {bench_env.BENCH_DB}), Redis {env.redis_url}",
         flush=True,
     )
     ctx = Ctx(env=env, mode=args.mode, size=size, seed=args.seed)
