@@ -20,7 +20,7 @@ if (process.argv.includes("--check")) {
   const current = existsSync(target) ? readFileSync(target, "utf8") : "";
   if (current !== rendered) {
     console.error(
-      "frontend/src/api/schema.gen.ts is out of date with openapi.yaml: run `npm run api:types` (in frontend/) and commit it",
+      "frontend/src/api/schema.gen.ts is out of date with openapi.yaml: run `make openapi` (or `npm run api:types` in frontend/) and commit it",
     );
     process.exit(1);
   }

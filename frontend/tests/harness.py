@@ -98,8 +98,11 @@ def main(argv: list[str]) -> int:
     py = sys.executable
 
     def spawn(name: str, *args: str) -> subprocess.Popen[bytes]:
-        log = open(logs / f"{name}.log", "ab")  # noqa: SIM115 - lives as long as the process
-        return subprocess.Popen([py, "-m", "chotdon", *args], env=child_env, stdout=log, stderr=log, cwd=REPO)
+        # Open for as long as the process lives.
+        log = open(logs / f"{name}.log", "ab")
+        return subprocess.Popen(
+            [py, "-m", "chotdon", *args], env=child_env, stdout=log, stderr=log, cwd=REPO
+        )
 
     procs: dict[str, subprocess.Popen[bytes]] = {}
     procs["simulator"] = spawn("simulator", "simulator", "--port", str(sim_port))
@@ -121,12 +124,25 @@ def main(argv: list[str]) -> int:
         wait_http(f"{api_url}/healthz", 60)
         restarted.touch()
 
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)  # run the finally below: never leave processes behind
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    runner_proc: subprocess.Popen[bytes] | None = None
     code = 1
     try:
         if not (wait_http(f"{sim_url}/_sim/health", 60) and wait_http(f"{api_url}/healthz", 90)):
-            print("browser tests: the backend did not start (see frontend/test-output/*.log)", file=sys.stderr)
+            print(
+                "browser tests: the backend did not start (see frontend/test-output/*.log)",
+                file=sys.stderr,
+            )
             return 1
-        httpx.post(f"{sim_url}/_sim/config", json={"webhook_url": f"{api_url}/webhooks/facebook"}, timeout=5)
+        httpx.post(
+            f"{sim_url}/_sim/config",
+            json={"webhook_url": f"{api_url}/webhooks/facebook"},
+            timeout=5,
+        )
         signal.signal(signal.SIGUSR1, restart_api)
         run_env = dict(os.environ)
         run_env.update(
@@ -145,6 +161,12 @@ def main(argv: list[str]) -> int:
             except InterruptedError:  # a signal arrived while waiting: keep waiting
                 continue
     finally:
+        if runner_proc is not None and runner_proc.poll() is None:
+            runner_proc.terminate()
+            try:
+                runner_proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                runner_proc.kill()
         for proc in procs.values():
             if proc.poll() is None:
                 proc.send_signal(signal.SIGTERM)

@@ -22,7 +22,7 @@ if [ ! -d node_modules/playwright-core ]; then
   echo "browser tests: SKIPPED — node_modules/playwright-core is missing (run npm ci in frontend/)"
   exit 0
 fi
-if [ ! -f dist/index.html ]; then
+if [ ! -f dist/index.html ] || [ -n "$(find src index.html vite.config.ts -newer dist/index.html -print -quit)" ]; then
   echo "browser tests: building the SPA first"
   npm run build --silent
 fi
