@@ -281,6 +281,25 @@ scenario("failed send shows the reason and retries", async () => {
   }
 });
 
+scenario("send an image from the computer; it is in the media library", async () => {
+  // A 2x2 red PNG.
+  const png = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==",
+    "base64",
+  );
+  await page.setInputFiles('[data-testid="composer"] input[type="file"]', { name: "ao-khoac-do.png", mimeType: "image/png", buffer: png });
+  await page.locator('[data-testid="composer"] .pending-file', { hasText: "ao-khoac-do.png" }).waitFor();
+  await page.click('[data-testid="send"]');
+  const img = page.locator('.bubble-row[data-direction="out"] .attachments img').last();
+  await img.waitFor();
+  await until("the image to load", async () => img.evaluate((el) => el.complete && el.naturalWidth > 0));
+  await page.click('[title="Ảnh đã gửi"]');
+  const thumb = page.locator(".media-grid .media-item img").first();
+  await thumb.waitFor();
+  await until("the library thumbnail to load", async () => thumb.evaluate((el) => el.complete && el.naturalWidth > 0));
+  await page.keyboard.press("Escape");
+});
+
 scenario("internal note, shortcuts help, bulk done, English", async () => {
   await page.click('[data-testid="composer"] .note-toggle input');
   await page.fill('[data-testid="composer"] textarea', `Khách hay đổi ý, gọi trước khi giao ${RUN}`);

@@ -2,6 +2,7 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { ApiError } from "../api/client";
 import type { TagRef } from "../api/types";
+import { useAuthedUrl } from "./authedUrl";
 import { useI18n } from "../i18n";
 
 export function Icon({ name, title }: { name: string; title?: string }) {
@@ -146,6 +147,15 @@ export function Empty({ children }: { children: ReactNode }) {
 export function initials(name: string): string {
   const parts = name.trim().split(/\s+/);
   return ((parts[0]?.[0] ?? "?") + (parts.length > 1 ? parts[parts.length - 1][0] : "")).toUpperCase();
+}
+
+/** An image or video from our API or Facebook's CDN (ours needs the token: see authedUrl). */
+export function Media({ kind, url, alt }: { kind: "image" | "video" | "audio"; url?: string | null; alt?: string }) {
+  const src = useAuthedUrl(url);
+  if (!src) return <span className="media-loading" aria-busy="true" />;
+  if (kind === "video") return <video src={src} controls preload="metadata" />;
+  if (kind === "audio") return <audio src={src} controls />;
+  return <img src={src} alt={alt ?? ""} loading="lazy" />;
 }
 
 export function Avatar({ name, url }: { name: string; url?: string | null }) {

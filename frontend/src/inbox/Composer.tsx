@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, type RefObject } from "react";
 import * as api from "../api/endpoints";
 import { keys } from "../api/keys";
 import type { Conversation, Media, Message, Product, QuickReplyGroup } from "../api/types";
-import { ErrorText, Icon, Modal } from "../app/ui";
+import { ErrorText, Icon, Media as MediaView, Modal } from "../app/ui";
 import { useI18n } from "../i18n";
 import { upsertMessage } from "../live/applyEvent";
 import { useSendMessage } from "./hooks";
@@ -314,7 +314,7 @@ function MediaLibrary({ onClose, onPick }: { onClose: () => void; onPick: (m: Me
       <div className="media-grid">
         {media.data?.items.map((m) => (
           <button key={m.id} type="button" className="media-item" onClick={() => onPick(m)} title={m.filename}>
-            {m.kind === "image" && m.url ? <img src={m.url} alt={m.filename} loading="lazy" /> : <span>📄 {m.filename}</span>}
+            {m.kind === "image" && m.url ? <MediaView kind="image" url={m.url} alt={m.filename} /> : <span>{m.filename}</span>}
           </button>
         ))}
       </div>

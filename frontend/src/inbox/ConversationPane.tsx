@@ -5,7 +5,7 @@ import * as api from "../api/endpoints";
 import { keys } from "../api/keys";
 import type { Conversation, Message, Note } from "../api/types";
 import { useSession } from "../app/session";
-import { Avatar, ErrorText, Icon, TagChip } from "../app/ui";
+import { Avatar, ErrorText, Icon, Media, TagChip } from "../app/ui";
 import { useI18n } from "../i18n";
 import { upsertMessage } from "../live/applyEvent";
 import { useLive } from "../live/LiveProvider";
@@ -258,9 +258,9 @@ function Attachments({ m }: { m: Message }) {
       {(m.attachments as { type?: string; url?: string; name?: string; payload?: { url?: string } }[]).map((a, i) => {
         const url = a.url ?? a.payload?.url;
         if (a.type === "image" || a.type === "sticker")
-          return url ? <img key={i} src={url} alt={a.name ?? ""} loading="lazy" /> : null;
-        if (a.type === "video") return url ? <video key={i} src={url} controls preload="metadata" /> : null;
-        if (a.type === "audio") return url ? <audio key={i} src={url} controls /> : null;
+          return url ? <Media key={i} kind="image" url={url} alt={a.name ?? ""} /> : null;
+        if (a.type === "video") return url ? <Media key={i} kind="video" url={url} /> : null;
+        if (a.type === "audio") return url ? <Media key={i} kind="audio" url={url} /> : null;
         if (a.type === "product" || a.type === "template")
           return (
             <div key={i} className="product-card">
