@@ -314,3 +314,43 @@ async def test_attachment_uploaded_once_and_reused(fb, run_jobs):
     urls = [s["attachments"][0]["payload"]["url"] for s in sent[1:]]
     assert urls[0] == urls[1] and urls[0].endswith("mau-ao.png")
     assert (await fb.sim.page_state(page))["attachments"] == 1
+
+
+async def test_page_without_token_fails_cleanly(tenant, run_jobs):
+    """A channel row with no token (never connected through the API) fails sends clearly."""
+    import uuid
+    from datetime import UTC, datetime
+
+    from chotdon.channels.events import InboundMessage, Person
+    from chotdon.channels.models import Channel
+    from chotdon.core.db import unit_of_work
+    from chotdon.inbox import flows
+
+    async with unit_of_work() as session:
+        channel = Channel(
+            workspace_id=tenant.workspace_id,
+            provider="facebook",
+            external_id=f"page-{uuid.uuid4().hex[:10]}",
+            name="Không token",
+            settings={},
+            sync_state={},
+        )
+        session.add(channel)
+        await session.flush()
+        await flows.record_message(
+            session,
+            channel,
+            InboundMessage(
+                external_id=f"m_{uuid.uuid4().hex}",
+                customer=Person("psid-nt", "Khách"),
+                direction="in",
+                created_at=datetime.now(UTC),
+                text="alo",
+            ),
+        )
+    [conv] = await conversations(tenant)
+    r = await tenant.post(f"/api/v1/conversations/{conv['id']}/messages", json={"text": "Dạ"})
+    assert r.status_code == 202
+    await run_jobs()
+    out = (await messages(tenant, conv["id"]))[-1]
+    assert out["status"] == "failed" and out["error_code"] == "channel_disconnected"

@@ -123,7 +123,7 @@ def comment_event(
 async def _load(channel_id: int) -> tuple[Channel, str] | None:
     async with unit_of_work() as session:
         channel = await session.get(Channel, channel_id)
-        if channel is None or channel.status != "connected":
+        if channel is None or channel.status != "connected" or not channel.access_token_encrypted:
             return None
         return channel, page_token(channel)
 
@@ -429,7 +429,11 @@ async def sync_conversation(conversation_id: int) -> str:
         if conversation is None:
             return "gone"
         channel = await session.get_one(Channel, conversation.channel_id)
-        if channel.provider != "facebook" or channel.status != "connected":
+        if (
+            channel.provider != "facebook"
+            or channel.status != "connected"
+            or not channel.access_token_encrypted
+        ):
             return "not-connected"
         token = page_token(channel)
         post = await session.get(Post, conversation.post_id) if conversation.post_id else None

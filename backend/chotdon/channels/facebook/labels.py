@@ -157,7 +157,12 @@ async def sync_page_labels(channel_id: int, *, with_assignments: bool) -> dict[s
 
     async with unit_of_work() as session:
         channel = await session.get(Channel, channel_id)
-        if channel is None or channel.status != "connected" or not enabled(channel):
+        if (
+            channel is None
+            or channel.status != "connected"
+            or not channel.access_token_encrypted
+            or not enabled(channel)
+        ):
             return {}
         token = page_token(channel)
     try:

@@ -132,11 +132,12 @@ async def send_message(message_id: int, job_try: int = 1) -> str:
                 if outcome == "failed":
                     return "unconfirmed"
                 continue
-            if channel.status != "connected":
+            if channel.status != "connected" or not channel.access_token_encrypted:
                 await _finish(
                     session,
                     message,
-                    error=channel.status_reason or "The page is disconnected",
+                    error=channel.status_reason
+                    or "The page is not connected (no access token): reconnect it",
                     code="channel_disconnected",
                 )
                 return "failed"
@@ -408,6 +409,17 @@ async def comment_action(message_id: int, action: str, job_try: int = 1) -> str:
             return "other-provider"
         if all(getattr(message, k) == v for k, v in flags.items()):
             return "already"
+        if channel.status != "connected" or not channel.access_token_encrypted:
+            message.meta = {
+                **message.meta,
+                "action_error": {
+                    "action": action,
+                    "error": "The page is not connected: reconnect it",
+                    "code": "channel_disconnected",
+                },
+            }
+            emit_event(session, message.workspace_id, "message.updated", message_event(message))
+            return "failed"
         token = page_token(channel)
         external_id = message.external_id
     error: GraphError | None = None

@@ -222,7 +222,7 @@ async def fetch_profile(channel_id: int, psid: str) -> None:
         ).scalar_one_or_none()
         if channel is None or identity is None or identity.profile_fetched_at is not None:
             return
-        if channel.status != "connected":
+        if channel.status != "connected" or not channel.access_token_encrypted:
             return
         token = page_token(channel)
     profile: dict[str, Any] = {}
