@@ -344,6 +344,15 @@ scenario("presence: a colleague viewing the same conversation is shown", async (
   await until("the colleague to leave", async () => (await page.locator('[data-testid="viewers"]').count()) === 0, 20_000);
 });
 
+scenario("tag the customer and pin the tag", async () => {
+  await page.click('[data-tab="customer"]');
+  await page.selectOption('[data-testid="customer-tags"] select', { label: "Khách VIP" });
+  const chip = page.locator('[data-testid="customer-tags"] .tag-with-pin', { hasText: "Khách VIP" });
+  await chip.waitFor();
+  await chip.getByRole("button", { name: "Ghim" }).click();
+  await chip.getByRole("button", { name: "Bỏ ghim" }).waitFor();
+});
+
 scenario("orders: Excel export downloads a workbook", async () => {
   await page.goto(`${API}/orders`);
   await page.waitForSelector('[data-testid="orders-table"] tbody tr');

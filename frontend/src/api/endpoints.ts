@@ -95,6 +95,9 @@ export const conversations = {
     http.post<{ items: Message[] }>(`/conversations/${id}/quick-replies`, { quick_reply_id }),
   addTag: (id: number, tagId: number) => http.post<Conversation>(`/conversations/${id}/tags/${tagId}`),
   removeTag: (id: number, tagId: number) => http.delete<Conversation>(`/conversations/${id}/tags/${tagId}`),
+  tagCustomer: (id: number, tagId: number, pinned: boolean) =>
+    http.post<Conversation>(`/conversations/${id}/customer-tags/${tagId}`, { pinned }),
+  untagCustomer: (id: number, tagId: number) => http.delete<Conversation>(`/conversations/${id}/customer-tags/${tagId}`),
   notes: (id: number) => http.get<Note[]>(`/conversations/${id}/notes`),
   addNote: (id: number, text: string) => http.post<Note>(`/conversations/${id}/notes`, { text }),
   sync: (id: number) => http.post<unknown>(`/conversations/${id}/sync`),

@@ -198,6 +198,9 @@ const vi = {
   "customer.ordersSummary": "{n} đơn, {cancelled} huỷ/bùng",
   "customer.notes": "Ghi chú",
   "customer.addNote": "Thêm ghi chú về khách…",
+  "customer.addTag": "Gắn thẻ khách hàng…",
+  "customer.pin": "Ghim",
+  "customer.unpin": "Bỏ ghim",
   "customer.history": "Lịch sử mua hàng",
   "customer.noOrders": "Chưa có đơn hàng",
 
@@ -561,6 +564,9 @@ const en: Record<MessageKey, string> = {
   "customer.ordersSummary": "{n} orders, {cancelled} cancelled/abandoned",
   "customer.notes": "Notes",
   "customer.addNote": "Add a note about this customer…",
+  "customer.addTag": "Tag the customer…",
+  "customer.pin": "Pin",
+  "customer.unpin": "Unpin",
   "customer.history": "Purchase history",
   "customer.noOrders": "No orders yet",
 

@@ -185,7 +185,9 @@ function ConversationRow(props: {
   const members = useMembers();
   const assignee = c.assignee_id ? members.data?.items.find((m) => m.user_id === c.assignee_id) : undefined;
   const preview = c.last_message?.text ?? (c.last_message ? t("inbox.attachment") : "");
-  const visibleTags = c.tags.filter((tag) => tag.visible !== false);
+  // Pinned customer tags first (they follow the customer everywhere), then the conversation's.
+  const pinned = (c.contact.tags ?? []).filter((tag) => tag.pinned);
+  const visibleTags = [...pinned, ...c.tags.filter((tag) => tag.visible !== false && !pinned.some((p) => p.id === tag.id))];
   return (
     <div
       className={`row ${selected ? "row-selected" : ""} ${c.unread ? "row-unread" : ""}`}
@@ -261,7 +263,7 @@ function BulkBar({
   all: Conversation[];
 }) {
   const { t } = useI18n();
-  const tags = useTags();
+  const tags = useTags({ fresh: true });
   const members = useMembers();
   const bulk = useConversationMutation((body: Parameters<typeof api.conversations.bulk>[0]) => api.conversations.bulk(body));
   const ids = [...selected];

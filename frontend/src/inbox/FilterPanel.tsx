@@ -21,7 +21,7 @@ export function FilterPanel({
   const { t } = useI18n();
   const [f, setF] = useState<InboxFilters>(filters);
   const channels = useChannels();
-  const tags = useTags();
+  const tags = useTags({ fresh: true });
   const members = useMembers();
   const toggle = (list: string[], id: string) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]);
   const tri = (key: "unread" | "unreplied" | "has_phone" | "has_order") => (

@@ -8,7 +8,10 @@ import { navigate } from "../app/router";
 import { ErrorText, TagChip } from "../app/ui";
 import { useI18n } from "../i18n";
 import { OrderForm, addressText } from "../orders/OrderForm";
-import { useConversation } from "./hooks";
+import type { Conversation } from "../api/types";
+import { useSession } from "../app/session";
+import { applyConversation } from "../live/applyEvent";
+import { useConversation, useTags } from "./hooks";
 
 export function RightPane({
   conversationId,
@@ -93,10 +96,8 @@ export function RightPane({
               {!(c?.addresses ?? []).length ? <span className="muted">—</span> : null}
             </dd>
             <dt>{t("customer.tags")}</dt>
-            <dd>
-              {(c?.tags ?? []).map((tag) => (
-                <TagChip key={tag.id} tag={tag} />
-              ))}
+            <dd data-testid="customer-tags">
+              {conv.data ? <CustomerTags conversation={conv.data} /> : null}
             </dd>
             <dt>{t("customer.orders")}</dt>
             <dd>
@@ -150,5 +151,60 @@ export function RightPane({
         <p className="muted">{t("common.loading")}</p>
       )}
     </aside>
+  );
+}
+
+/** Tags on the customer themself (all their conversations show them); pinned ones come first. */
+function CustomerTags({ conversation }: { conversation: Conversation }) {
+  const { t } = useI18n();
+  const { meId } = useSession();
+  const client = useQueryClient();
+  const tags = useTags();
+  const current = conversation.contact.tags ?? [];
+  const change = useMutation({
+    mutationFn: (v: { tagId: number; pinned?: boolean; remove?: boolean }) =>
+      v.remove
+        ? api.conversations.untagCustomer(conversation.id, v.tagId)
+        : api.conversations.tagCustomer(conversation.id, v.tagId, !!v.pinned),
+    onSuccess: (conv) => {
+      applyConversation(client, conv, meId);
+      void client.invalidateQueries({ queryKey: keys.contact(conversation.contact.id) });
+    },
+  });
+  const attached = new Set(current.map((x) => x.id));
+  return (
+    <>
+      <div className="customer-tags">
+        {current.map((tag) => (
+          <span key={tag.id} className="tag-with-pin">
+            <TagChip tag={tag} onRemove={() => change.mutate({ tagId: tag.id, remove: true })} />
+            <button
+              type="button"
+              className={`pin ${tag.pinned ? "on" : ""}`}
+              aria-pressed={!!tag.pinned}
+              title={tag.pinned ? t("customer.unpin") : t("customer.pin")}
+              onClick={() => change.mutate({ tagId: tag.id, pinned: !tag.pinned })}
+            >
+              {tag.pinned ? t("customer.unpin") : t("customer.pin")}
+            </button>
+          </span>
+        ))}
+      </div>
+      <select
+        value=""
+        aria-label={t("customer.addTag")}
+        onChange={(e) => e.target.value && change.mutate({ tagId: Number(e.target.value) })}
+      >
+        <option value="">{t("customer.addTag")}</option>
+        {tags.data?.items
+          .filter((tag) => !attached.has(tag.id))
+          .map((tag) => (
+            <option key={tag.id} value={tag.id}>
+              {tag.name}
+            </option>
+          ))}
+      </select>
+      <ErrorText error={change.error} />
+    </>
   );
 }

@@ -52,8 +52,14 @@ export function useMessages(conversationId: number | null) {
   return { ...query, messages };
 }
 
-export function useTags() {
-  return useQuery({ queryKey: keys.tags, queryFn: api.tags.list, staleTime: 60_000 });
+/** Tags change rarely, but a picker that opens must show the ones a colleague just made. */
+export function useTags(opts: { fresh?: boolean } = {}) {
+  return useQuery({
+    queryKey: keys.tags,
+    queryFn: api.tags.list,
+    staleTime: 60_000,
+    refetchOnMount: opts.fresh ? "always" : true,
+  });
 }
 
 export function useMembers() {

@@ -183,7 +183,7 @@ function ChannelSettings() {
 
 function TagsSettings() {
   const { t } = useI18n();
-  const tags = useTags();
+  const tags = useTags({ fresh: true });
   const [editing, setEditing] = useState<Partial<Tag> | null>(null);
   const save = useSave(
     (tag: Partial<Tag>) =>
