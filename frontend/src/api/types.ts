@@ -263,6 +263,7 @@ export type Channel = Schema<
     status: string;
     status_reason: string | null;
     settings: { label_sync?: boolean; auto_assign?: boolean };
+    sync?: { status: "idle" | "running" | "done" | "failed"; conversations?: number; comments?: number; error?: string | null };
     last_synced_at?: string | null;
   }
 >;

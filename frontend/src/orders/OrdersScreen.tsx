@@ -217,7 +217,7 @@ export function OrderDetail({ id, onClose }: { id: number; onClose: () => void }
               <>
                 <dt>{t("orders.bot")}</dt>
                 <dd>
-                  {o.bot_status}
+                  {["queued", "sent", "failed"].includes(o.bot_status) ? t(`bot.${o.bot_status}` as "bot.sent") : o.bot_status}
                   {o.bot_error ? ` — ${o.bot_error}` : ""}
                 </dd>
               </>
@@ -238,7 +238,7 @@ export function OrderDetail({ id, onClose }: { id: number; onClose: () => void }
             <span>{t("order.shippingFee")}</span>
             <span className="num">{money(o.shipping_fee)}</span>
             <span>{t("order.discount")}</span>
-            <span className="num">-{money(o.discount)}</span>
+            <span className="num">{o.discount ? `-${money(o.discount)}` : money(0)}</span>
             <strong>{t("order.total")}</strong>
             <strong className="num">{money(o.total)}</strong>
           </div>

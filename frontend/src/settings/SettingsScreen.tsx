@@ -98,6 +98,16 @@ function ChannelSettings() {
               <span className={`pill ${c.status === "connected" ? "pill-ok" : "pill-bad"}`}>{t(`channel.${c.status}` as "channel.connected")}</span>
             </div>
             {c.status_reason ? <p className="error">{c.status_reason}</p> : null}
+            {c.sync && c.sync.status !== "idle" ? (
+              <p className="muted" data-testid="sync-status">
+                {t("channel.syncStatus", {
+                  status: t(`sync.${c.sync.status}` as "sync.done"),
+                  conversations: c.sync.conversations ?? 0,
+                  comments: c.sync.comments ?? 0,
+                })}
+                {c.sync.error ? ` — ${c.sync.error}` : ""}
+              </p>
+            ) : null}
             <p className="muted">
               Facebook · {c.external_id}
               {c.last_synced_at ? ` · ${t("channel.lastSync")} ${dateTime(c.last_synced_at)}` : ""}
