@@ -354,3 +354,30 @@ async def test_page_without_token_fails_cleanly(tenant, run_jobs):
     await run_jobs()
     out = (await messages(tenant, conv["id"]))[-1]
     assert out["status"] == "failed" and out["error_code"] == "channel_disconnected"
+
+
+async def test_lost_send_job_is_swept_and_sent_once(fb, run_jobs):
+    """Redis lost the job (queue flushed): the sweeper finds the pending message and sends it."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import update
+
+    from chotdon.core.db import unit_of_work
+    from chotdon.core.redis import QUEUE_NAME, get_redis
+    from chotdon.inbox.models import Message
+
+    page, conv = await customer_thread(fb, run_jobs)
+    queued = await reply(fb, conv["id"], text="Tin bị kẹt trong hàng đợi")
+    await get_redis().delete(QUEUE_NAME)  # the job is gone
+    async with unit_of_work() as session:
+        await session.execute(
+            update(Message)
+            .where(Message.id == queued["id"])
+            .values(created_at=datetime.now(UTC) - timedelta(minutes=5))
+        )
+    assert await send.sweep_pending_sends() >= 1
+    await run_jobs()
+    assert [s["text"] for s in await fb.sim.sent(page)] == ["Tin bị kẹt trong hàng đợi"]
+    await send.sweep_pending_sends()  # nothing pending any more: sends nothing again
+    await run_jobs()
+    assert len(await fb.sim.sent(page)) == 1

@@ -38,7 +38,7 @@ from chotdon.channels.facebook.graph import (
 from chotdon.channels.facebook.service import mark_token_invalid, page_token
 from chotdon.channels.models import Channel
 from chotdon.core import locks
-from chotdon.core.after_commit import emit_event
+from chotdon.core.after_commit import emit_event, enqueue_job
 from chotdon.core.db import unit_of_work
 from chotdon.core.errors import AppError
 from chotdon.core.settings import get_settings
@@ -476,5 +476,9 @@ async def sweep_pending_sends(older_than: timedelta = timedelta(minutes=2)) -> i
             ).scalars()
         )
         for message_id in ids:
-            outbound.enqueue_send(session, message_id)
+            # Its own job id: the original may linger in Redis (or in a dead worker's hands);
+            # two runs at once are safe (the row lock and the in-flight marker).
+            enqueue_job(
+                session, outbound.SEND_MESSAGE_JOB, message_id, job_id=f"send:{message_id}:sweep"
+            )
     return len(ids)
