@@ -170,6 +170,7 @@ function LivestreamDetail({ id }: { id: number }) {
     onSuccess: (data) => client.setQueryData(keys.livestream(id), data),
   });
   const all = (board.data?.items ?? []).map((b) => b.order);
+  const historyOf = new Map((board.data?.items ?? []).map((b) => [b.order.id, b.history]));
   const local = livestreamTotals(all);
   const totals = serverTotals.data
     ? { orders: serverTotals.data.orders, items: serverTotals.data.items, revenue: serverTotals.data.revenue, confirmedRate: serverTotals.data.confirmed_rate }
@@ -276,6 +277,7 @@ function LivestreamDetail({ id }: { id: number }) {
                         <strong>{o.customer_name ?? "—"}</strong>
                       </label>
                       <button type="button" className="board-open" onClick={() => setOpenOrder(o.id)}>
+                        <HistoryBadge history={historyOf.get(o.id)} />
                         <span>{o.phone ?? t("ls.missingPhone")}</span>
                         <span className="muted">{o.items.map((i) => `${i.name} ×${i.quantity}`).join(", ")}</span>
                         <span className="num">
@@ -423,5 +425,18 @@ function ConfigEditor({ livestream }: { livestream: Livestream }) {
         {t("common.save")}
       </button>
     </form>
+  );
+}
+
+/** The customer's past next to their order: earlier orders, and a warning for abandoned ones. */
+function HistoryBadge({ history }: { history: unknown }) {
+  const { t } = useI18n();
+  const h = history as { cancelled_orders_count?: number; earlier_orders?: unknown[] } | null | undefined;
+  if (!h) return null;
+  return (
+    <span className="board-history">
+      {h.cancelled_orders_count ? <span className="risk-pill">{t("customer.abandoned", { n: h.cancelled_orders_count })}</span> : null}
+      {h.earlier_orders?.length ? <span className="muted">{t("ls.earlierOrders", { n: h.earlier_orders.length })}</span> : null}
+    </span>
   );
 }
