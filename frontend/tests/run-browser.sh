@@ -14,8 +14,8 @@ if [ -z "$CHROMIUM_PATH" ]; then
     if [ -x "$candidate" ]; then CHROMIUM_PATH="$candidate"; break; fi
   done
 fi
-if [ -z "$CHROMIUM_PATH" ]; then
-  echo "browser tests: SKIPPED — no Chromium found at /usr/bin/chromium (install Debian's: apt-get install -y chromium)"
+if [ -z "$CHROMIUM_PATH" ] || [ ! -x "$CHROMIUM_PATH" ]; then
+  echo "browser tests: SKIPPED — no Chromium found (looked for ${CHROMIUM_PATH:-/usr/bin/chromium}; install Debian's: apt-get install -y chromium)"
   exit 0
 fi
 if [ ! -d node_modules/playwright-core ]; then
