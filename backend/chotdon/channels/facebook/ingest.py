@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -59,6 +60,7 @@ PROCESS_JOB = "process_facebook_delivery"
 PROFILE_JOB = "fetch_facebook_profile"
 BATCH_SIZE = 100
 MAX_BATCHES_PER_JOB = 50
+JOB_BUDGET_SECONDS = 60.0  # well under the worker's job timeout
 LOCK_TIMEOUT_SECONDS = 20
 MAX_ATTEMPTS = 8
 # A delivery still pending this long lost its job (Redis flushed, worker killed mid-batch).
@@ -151,14 +153,19 @@ async def process_delivery(delivery_id: int) -> str:
     was already taken by an earlier batch returns at once, so a burst of N deliveries costs
     about N/BATCH_SIZE transactions, not N.
     """
+    started = time.monotonic()
     try:
         for _ in range(MAX_BATCHES_PER_JOB):
             outcome = await _process_batch(delivery_id, batch=True)
             if outcome != "more":
                 return outcome
-        return "processed"
+            if time.monotonic() - started > JOB_BUDGET_SECONDS:
+                break
     except Exception:
         log.exception("batch with delivery %s failed; retrying it alone", delivery_id)
+    else:
+        # A long backlog ahead of this delivery: continue in a fresh run (job time limits).
+        raise Retry(defer=0.1)
     try:
         return await _process_batch(delivery_id, batch=False)
     except Exception as exc:
