@@ -666,10 +666,17 @@ async def retry_message(session: AsyncSession, principal: Principal, message_id:
         policy.message_policy(
             conversation.last_incoming_at, _now(), sent_by_human=principal.is_user
         )
+    # Parts already sent stay sent ("done"); only the failed remainder goes out again.
+    send_state = {**(message.meta.get("send") or {}), "finished": False, "inflight": None}
     result = await session.execute(
         update(Message)
         .where(Message.id == message.id, Message.status == "failed")
-        .values(status="pending", error=None, error_code=None)
+        .values(
+            status="pending",
+            error=None,
+            error_code=None,
+            meta={**message.meta, "send": send_state},
+        )
         .returning(Message.id)
         .execution_options(synchronize_session=False)
     )
