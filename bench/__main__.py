@@ -27,6 +27,11 @@ async def _main(args: argparse.Namespace) -> int:
     from bench import env as bench_env
 
     size = dict(SIZES[args.mode])
+    for item in args.set:
+        key, _, value = item.partition("=")
+        if key not in size:
+            raise SystemExit(f"unknown size {key!r}; known: {', '.join(size)}")
+        size[key] = type(size[key])(value)
     if args.conversations:
         size["conversations"] = args.conversations
         size["messages"] = args.messages or args.conversations * 10
@@ -96,6 +101,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--conversations", type=int, help="inbox data size (default per mode)")
     parser.add_argument("--messages", type=int, help="inbox data size (default 10 × conv.)")
     parser.add_argument("--seed", type=int, default=20261124)
+    parser.add_argument(
+        "--set",
+        nargs="*",
+        default=[],
+        metavar="KEY=N",
+        help="override a size of the mode, e.g. --set burst_comments=20000",
+    )
     args = parser.parse_args(argv)
     return asyncio.run(_main(args))
 

@@ -86,6 +86,16 @@ async def _prepare(ctx: Ctx, fb: fbsetup.FacebookBench) -> tuple[int, str, dict[
     return live_id, post_ext, products
 
 
+def _valid_phone(rng: random.Random) -> str:
+    """A phone the customer types that libphonenumber accepts (others rightly get no order)."""
+    from chotdon.customers.phones import normalize_phone
+
+    while True:
+        typed, e164 = vi.phone(rng)
+        if normalize_phone(e164) == e164:
+            return typed
+
+
 def _burst_plan(
     n_comments: int, n_customers: int, seed: int
 ) -> tuple[list[tuple[str, str, str]], dict[str, dict[str, int]]]:
@@ -96,7 +106,7 @@ def _burst_plan(
     per_customer = max(1, n_comments // n_customers)
     for c in range(n_customers):
         psid = f"72{c:08d}"
-        phone = vi.phone(rng)[0]
+        phone = _valid_phone(rng)
         kws = rng.sample(KEYWORDS, k=min(len(KEYWORDS), max(1, per_customer - 1)))
         want: dict[str, int] = {}
         for i, kw in enumerate(kws):
@@ -193,6 +203,13 @@ async def run(ctx: Ctx) -> list[Figure]:
             await asyncio.sleep(0.5)
         elapsed = time.perf_counter() - t0
         handled = await _comments_handled(ctx, live_id)
+        got = await _orders(ctx, live_id, products)
+        wrong_sample = {
+            p: {"expected": w, "got": got.get(p)} for p, w in expected.items() if got.get(p) != w
+        }
+        wrong_sample = dict(list(wrong_sample.items())[:5])
+        if wrong_sample:
+            print(f"   burst: wrong orders (sample) {wrong_sample}", flush=True)
     finally:
         for proc in reversed(fb.procs):
             ctx.env.stop(proc)
@@ -262,6 +279,8 @@ async def _steady(ctx: Ctx, fb: fbsetup.FacebookBench, post_ext: str) -> list[fl
     rng = random.Random(ctx.seed + 2)
     sent_at: dict[str, float] = {}
     latencies: list[float] = []
+    seen_types: dict[str, int] = {}
+    sample_order: list = []
     ws_url = fb.api_url.replace("http://", "ws://") + f"/api/v1/ws?token={fb.tenant.token}"
     from chotdon.customers.phones import normalize_phone
 
@@ -270,8 +289,11 @@ async def _steady(ctx: Ctx, fb: fbsetup.FacebookBench, post_ext: str) -> list[fl
         async def reader() -> None:
             async for frame in ws:
                 msg = json.loads(frame)
+                seen_types[msg.get("type")] = seen_types.get(msg.get("type"), 0) + 1
                 if msg.get("type") not in ("order.created", "order.updated"):
                     continue
+                if not sample_order:
+                    sample_order.append(msg.get("data"))
                 phone = (msg.get("data") or {}).get("phone")
                 t = sent_at.pop(phone, None) if phone else None
                 if t is not None:
@@ -279,7 +301,10 @@ async def _steady(ctx: Ctx, fb: fbsetup.FacebookBench, post_ext: str) -> list[fl
 
         task = asyncio.create_task(reader())
         n = int(100 * seconds)
-        phones = [vi.phone(rng) for _ in range(n)]
+        phones = []
+        for _ in range(n):
+            typed = _valid_phone(rng)
+            phones.append((typed, normalize_phone(typed) or typed))
 
         def request(i: int) -> loadgen.Request:
             typed, e164 = phones[i]
@@ -295,4 +320,8 @@ async def _steady(ctx: Ctx, fb: fbsetup.FacebookBench, post_ext: str) -> list[fl
             await asyncio.sleep(0.2)
         task.cancel()
         lost = len(sent_at)
+        print(
+            f"   steady: frames by type {seen_types}; first order event {str(sample_order)[:300]}",
+            flush=True,
+        )
     return latencies + [float("inf")] * lost
