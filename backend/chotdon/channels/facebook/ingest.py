@@ -6,8 +6,11 @@ only then answers 200, so Facebook retries anything we did not store. The job ma
 whole delivery and the flows' idempotence (unique external ids) keeps it to one row per event.
 A cron sweeper re-enqueues deliveries still `pending` after a while (Redis or a worker lost).
 
-Throughput: a job claims its delivery plus other pending ones (`FOR UPDATE SKIP LOCKED`) and
-records them in one transaction, so a burst costs one commit per batch, not per message.
+Throughput: deliveries that arrive together are inserted together (group commit, no timer).
+Processing runs in batches of the oldest pending deliveries, one batch at a time, each in one
+transaction: a burst costs one commit per batch, not per message, and batches never deadlock
+each other on the same customers' rows. Events that refer to a message not stored yet (a
+reaction overtaking its message) keep their delivery pending and replay it shortly.
 """
 
 from __future__ import annotations
