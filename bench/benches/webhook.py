@@ -150,7 +150,7 @@ async def run(ctx: Ctx) -> list[Figure]:
         ),
         Figure(
             NAME,
-            "messages lost + duplicated",
+            "messages missing (lost or still queued) + duplicated",
             float(lost + duplicated),
             "events",
             target=1,
