@@ -81,12 +81,12 @@ async def test_worker_killed_mid_batch_processes_everything_exactly_once(
 ) -> None:
     page = await fb.connect()
     channel_id = int(fb.channel["id"])
-    bodies, mids = _deliveries(page.page_id, 120, 5, "kill")
-    statuses = await _post_all(app_server.url, bodies)
-    assert statuses.count(200) == len(bodies), statuses
+    bodies, mids = _deliveries(page.page_id, 400, 5, "kill", customers=200)
     sent = len(mids)
-
+    # The worker first (its readiness check is a job queued behind whatever is waiting), then
+    # the deliveries: it ingests while they arrive and is killed in the middle.
     worker = await processes.start_worker()
+    posting = asyncio.create_task(_post_all(app_server.url, bodies))
 
     async def some_stored() -> bool:
         rows, _ = await message_counts(channel_id, mids)
@@ -97,6 +97,8 @@ async def test_worker_killed_mid_batch_processes_everything_exactly_once(
     worker.popen.wait(5)
     worker.expected_exit = True
     at_kill, _ = await message_counts(channel_id, mids)
+    statuses = await posting
+    assert statuses.count(200) == len(bodies), statuses
 
     await processes.start_worker()
     # What the worker's cron sweeper does 30 s later, now: re-enqueue what is still pending.
