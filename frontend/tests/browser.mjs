@@ -235,6 +235,8 @@ scenario("comment thread: like, hide, reply under the post", async () => {
   await row(page, "Đỗ Thu").click();
   const bubble = page.locator(".bubble", { hasText: "Còn màu đen không shop?" });
   await bubble.waitFor();
+  // The thread shows the post it hangs under.
+  await page.locator('[data-testid="post-header"]', { hasText: "Áo khoác mùa đông, giá 350k" }).waitFor();
   await bubble.getByRole("button", { name: "Thích", exact: true }).click();
   await bubble.getByRole("button", { name: "Bỏ thích" }).waitFor();
   await bubble.getByRole("button", { name: "Ẩn", exact: true }).click();

@@ -14,11 +14,12 @@ from chotdon.core.pagination import MAX_LIMIT, Page, PageParams, encode_cursor, 
 from chotdon.core.pagination import decode_cursor as _decode_cursor
 from chotdon.core.tenant import get_owned
 from chotdon.inbox import media as media_service
+from chotdon.inbox import posts as posts_service
 from chotdon.inbox import quick_replies as quick_replies_service
 from chotdon.inbox import service
 from chotdon.inbox import tags as tags_service
 from chotdon.inbox.filters import ConversationFilter, Sort
-from chotdon.inbox.models import Conversation
+from chotdon.inbox.models import Conversation, Post
 from chotdon.inbox.schemas import (
     BulkIn,
     BulkOut,
@@ -33,6 +34,7 @@ from chotdon.inbox.schemas import (
     MessageQueued,
     NoteIn,
     NoteOut,
+    PostOut,
     QuickReplyIn,
     QuickReplyOut,
     QuickReplyPatch,
@@ -539,3 +541,30 @@ async def get_media_file(
         filename=media.filename,
         headers={"Cache-Control": "private, max-age=86400", "X-Content-Type-Options": "nosniff"},
     )
+
+
+@router.get("/posts", response_model=Page[PostOut])
+async def list_posts(
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    page: Annotated[PageParams, Depends(page_params)],
+    channel_id: int | None = None,
+    kind: Literal["post", "live_video"] | None = None,
+) -> Page[PostOut]:
+    """The pages' posts and live videos, newest first (for the "by post" filter)."""
+    rows, next_cursor = await posts_service.list_posts(
+        session,
+        principal.workspace_id,
+        channel_id=channel_id,
+        kind=kind,
+        limit=page.limit,
+        cursor=page.cursor,
+    )
+    return Page(items=[PostOut.model_validate(p) for p in rows], next_cursor=next_cursor)
+
+
+@router.get("/posts/{post_id}", response_model=PostOut)
+async def get_post(post_id: int, principal: CurrentPrincipal, session: SessionDep) -> PostOut:
+    """A post with its text, picture and link, shown above its comment threads."""
+    post = await get_owned(session, Post, post_id, principal.workspace_id, label="Post")
+    return PostOut.model_validate(post)

@@ -303,3 +303,21 @@ class CommentActionOut(BaseModel):
     message_id: int
     action: str
     status: Literal["queued"] = "queued"
+
+
+class PostOut(BaseModel):
+    """The post (or live video) a comment conversation hangs under."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    channel_id: int
+    external_id: str
+    kind: Literal["post", "live_video"]
+    message: str | None
+    picture_url: str | None
+    permalink_url: str | None
+    status_type: str | None
+    live_status: str | None
+    posted_at: datetime | None
+    created_at: datetime

@@ -35,6 +35,7 @@ import type {
   OrderIn,
   OrderPatch,
   Page,
+  Post,
   Product,
   QuickReplyGroup,
   Role,
@@ -74,6 +75,11 @@ export const channels = {
   update: (id: number, body: ChannelPatch) => http.patch<Channel>(`/channels/${id}`, body),
   remove: (id: number) => http.delete(`/channels/${id}`),
   sync: (id: number) => http.post<Channel>(`/channels/${id}/sync`),
+};
+
+export const posts = {
+  get: (id: number) => http.get<Post>(`/posts/${id}`),
+  list: (query?: Query) => http.get<Page<Post>>("/posts", query),
 };
 
 export const conversations = {

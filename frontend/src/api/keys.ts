@@ -5,6 +5,7 @@ export const keys = {
   conversationList: (filtersKey: string) => ["conversations", "list", filtersKey] as const,
   counts: ["conversations", "counts"] as const,
   conversation: (id: number) => ["conversation", id] as const,
+  post: (id: number) => ["post", id] as const,
   messages: (conversationId: number) => ["messages", conversationId] as const,
   notes: (conversationId: number) => ["notes", conversationId] as const,
   contact: (id: number) => ["contact", id] as const,

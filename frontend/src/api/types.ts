@@ -313,3 +313,20 @@ export interface Presence {
   online_user_ids?: number[];
   viewers?: Record<string, number[]> | { conversation_id: number; user_ids: number[] }[];
 }
+
+export type Post = Schema<
+  "PostOut",
+  {
+    id: number;
+    channel_id: number;
+    external_id: string;
+    kind: "post" | "live_video";
+    message: string | null;
+    picture_url: string | null;
+    permalink_url: string | null;
+    status_type: string | null;
+    live_status: string | null;
+    posted_at: string | null;
+    created_at: string;
+  }
+>;

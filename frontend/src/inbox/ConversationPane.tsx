@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useLayoutEffect, useRef, useState, type MutableRefObject, type RefObject } from "react";
 import * as api from "../api/endpoints";
 import { keys } from "../api/keys";
-import type { Conversation, Message, Note } from "../api/types";
+import type { Conversation, Message, Note, Post } from "../api/types";
 import { useSession } from "../app/session";
 import { Avatar, ErrorText, Icon, Media, TagChip } from "../app/ui";
 import { useI18n } from "../i18n";
@@ -165,6 +165,7 @@ export function ConversationPane(props: Props) {
       ) : null}
       {tagging && c ? <TagPicker conversation={c} onClose={() => setTagging(false)} /> : null}
       <ErrorText error={patch.error ?? block.error ?? sync.error} />
+      {c?.kind === "comment" && c.post_id ? <PostHeader postId={c.post_id} /> : null}
       {c ? <Timeline conversation={c} onReply={setReplyTo} /> : <div className="timeline" />}
       {c ? (
         <Composer
@@ -367,6 +368,32 @@ function Bubble({
         ) : null}
         <ErrorText error={action.error} />
       </div>
+    </div>
+  );
+}
+
+/** The post (or live video) a comment thread hangs under: its text, picture and link. */
+function PostHeader({ postId }: { postId: number }) {
+  const { t } = useI18n();
+  const post = useQuery({
+    queryKey: keys.post(postId),
+    queryFn: () => api.posts.get(postId),
+    staleTime: 5 * 60_000,
+  });
+  const p: Post | undefined = post.data;
+  if (!p) return null;
+  return (
+    <div className="post-head" data-testid="post-header">
+      {p.picture_url ? <img src={p.picture_url} alt="" className="post-thumb" /> : null}
+      <div className="post-body">
+        <span className="muted">{p.kind === "live_video" ? t("inbox.liveVideo") : t("inbox.postOf")}</span>
+        <div className="post-text">{p.message || p.external_id}</div>
+      </div>
+      {p.permalink_url ? (
+        <a className="btn" href={p.permalink_url} target="_blank" rel="noreferrer noopener">
+          {t("inbox.openOnFacebook")}
+        </a>
+      ) : null}
     </div>
   );
 }
