@@ -96,3 +96,19 @@ async def queue_message(
         await conversation_event(session, conversation),
     )
     return message
+
+
+async def private_reply_sent(session: AsyncSession, comment: Message) -> bool:
+    """Whether this comment already has a private reply (sent or on its way): Facebook allows one."""
+    return (
+        await session.scalar(
+            select(Message.id)
+            .where(
+                Message.conversation_id == comment.conversation_id,
+                Message.is_private_reply.is_(True),
+                Message.status != "failed",
+                Message.meta["private_reply_to"].as_integer() == comment.id,
+            )
+            .limit(1)
+        )
+    ) is not None

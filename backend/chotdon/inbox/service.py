@@ -29,7 +29,7 @@ from chotdon.customers.models import Contact
 from chotdon.inbox import filters, repository
 from chotdon.inbox.filters import ConversationFilter, Sort
 from chotdon.inbox.models import Conversation, Message, Note
-from chotdon.inbox.outgoing import queue_message
+from chotdon.inbox.outgoing import private_reply_sent, queue_message
 from chotdon.inbox.schemas import (
     BulkIn,
     BulkOut,
@@ -489,21 +489,6 @@ async def _latest_customer_comment(session: AsyncSession, conversation: Conversa
     return message
 
 
-async def _private_reply_sent(session: AsyncSession, comment: Message) -> bool:
-    return (
-        await session.scalar(
-            select(Message.id)
-            .where(
-                Message.conversation_id == comment.conversation_id,
-                Message.is_private_reply.is_(True),
-                Message.status != "failed",
-                Message.meta["private_reply_to"].as_integer() == comment.id,
-            )
-            .limit(1)
-        )
-    ) is not None
-
-
 async def _content(
     session: AsyncSession, principal: Principal, body: MessageIn
 ) -> list[dict[str, Any]]:
@@ -581,7 +566,7 @@ async def send_message(
         comment = await _target_comment(session, conversation, body.reply_to_message_id)
         if body.private_reply:
             policy.private_reply_policy(
-                comment.created_at, now, already_replied=await _private_reply_sent(session, comment)
+                comment.created_at, now, already_replied=await private_reply_sent(session, comment)
             )
             kwargs["private_reply_to"] = comment
         else:

@@ -30,7 +30,7 @@ from chotdon.customers import service as customers_service
 from chotdon.customers.addresses import find_address
 from chotdon.customers.models import Contact
 from chotdon.inbox.models import Conversation, Message
-from chotdon.inbox.outgoing import queue_message
+from chotdon.inbox.outgoing import private_reply_sent, queue_message
 from chotdon.livestream import bot
 from chotdon.livestream import service as live_service
 from chotdon.livestream.models import Livestream, LivestreamComment
@@ -424,21 +424,6 @@ async def _wake_missing_variant(session: AsyncSession, contact_id: int, text: st
 # --------------------------------------------------------------------------- the bot
 
 
-async def _private_reply_sent(session: AsyncSession, comment: Message) -> bool:
-    return (
-        await session.scalar(
-            select(Message.id)
-            .where(
-                Message.conversation_id == comment.conversation_id,
-                Message.is_private_reply.is_(True),
-                Message.status != "failed",
-                Message.meta["private_reply_to"].as_integer() == comment.id,
-            )
-            .limit(1)
-        )
-    ) is not None
-
-
 async def send_confirmation(
     session: AsyncSession,
     livestream: Livestream,
@@ -453,7 +438,7 @@ async def send_confirmation(
     now = datetime.now(UTC)
     try:
         private_reply_policy(
-            comment.created_at, now, already_replied=await _private_reply_sent(session, comment)
+            comment.created_at, now, already_replied=await private_reply_sent(session, comment)
         )
     except AppError as exc:
         await _bot_state(session, lc, order, info, "failed", exc.message)
