@@ -32,6 +32,7 @@ from chotdon.core.auth import Principal
 from chotdon.core.errors import AppError, Conflict, NotFound, ValidationFailed
 from chotdon.core.tenant import get_owned
 from chotdon.core.text import search_document
+from chotdon.customers import profiles as customers_profiles
 from chotdon.customers.phones import normalize_phone
 from chotdon.orders import stock
 from chotdon.orders.models import (
@@ -732,14 +733,7 @@ async def _resolve_items(
 async def _owned_contact(session: AsyncSession, workspace_id: int, contact_id: int | None):
     if contact_id is None:
         return None
-    from chotdon.customers.models import Contact
-
-    contact = await get_owned(session, Contact, contact_id, workspace_id, label="Contact")
-    if contact.merged_into_id:
-        contact = await get_owned(
-            session, Contact, contact.merged_into_id, workspace_id, label="Contact"
-        )
-    return contact
+    return await customers_profiles.get_contact(session, workspace_id, contact_id)
 
 
 async def _check_refs(
