@@ -84,3 +84,27 @@ async def test_security_headers(client):
     assert r.headers["x-content-type-options"] == "nosniff"
     assert r.headers["x-frame-options"] == "DENY"
     assert r.headers["x-request-id"]
+
+
+@pytest.mark.parametrize(
+    "path, body",
+    [
+        ("/api/v1/conversations/bulk", {"ids": [2**63], "action": "read"}),
+        (
+            "/api/v1/quick-replies",
+            {"name": "x", "channel_ids": [2**64], "messages": [{"text": "a"}]},
+        ),
+    ],
+)
+async def test_ids_beyond_64_bits_are_a_4xx(tenant, path, body):
+    r = await tenant.post(path, json=body)
+    assert r.status_code in (404, 422), r.text
+    assert_error_shape(r, r.status_code)
+
+
+async def test_non_ascii_page_token_is_a_422(tenant):
+    r = await tenant.post(
+        "/api/v1/channels/facebook", json={"page_id": "123", "access_token": "tôken"}
+    )
+    error = assert_error_shape(r, 422, "validation_error")
+    assert error["details"][0]["field"] == "access_token"

@@ -27,14 +27,7 @@ SKIP = {("POST", "/api/v1/auth/switch-workspace")}
 # Defects found by this suite and reported to their owners (QA report, issue 8). They are
 # counted and printed, not failed on, so that the suite guards against NEW defects meanwhile.
 # Remove an entry once it is fixed (the summary says "known failure now passing").
-KNOWN = {
-    ("POST", "/api/v1/channels/facebook"): "non-ASCII access_token reaches the Graph "
-    "Authorization header: UnicodeEncodeError -> 500",
-    ("POST", "/api/v1/channels/facebook/pages"): "non-ASCII user_access_token: "
-    "UnicodeEncodeError -> 500",
-    ("POST", "/api/v1/conversations/bulk"): "ids outside int64 reach asyncpg -> 500",
-    ("POST", "/api/v1/quick-replies"): "channel_ids / attachment_ids outside int64 -> 500",
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def _error_shape_problem(response: Any) -> str | None:

@@ -69,20 +69,28 @@ class ChannelPatch(BaseModel):
     settings: ChannelSettingsPatch | None = None
 
 
+# Facebook tokens are printable ASCII; anything else could never be sent in a header.
+TOKEN_PATTERN = r"^[\x21-\x7e]+$"
+
+
 class FacebookConnect(BaseModel):
     """Connect a page with its page token, or with a user token that manages the page."""
 
     model_config = ConfigDict(extra="forbid")
 
     page_id: str = Field(min_length=1, max_length=64, pattern=r"^[0-9A-Za-z_\-]+$")
-    access_token: str | None = Field(default=None, min_length=1, max_length=2000)
-    user_access_token: str | None = Field(default=None, min_length=1, max_length=2000)
+    access_token: str | None = Field(
+        default=None, min_length=1, max_length=2000, pattern=TOKEN_PATTERN
+    )
+    user_access_token: str | None = Field(
+        default=None, min_length=1, max_length=2000, pattern=TOKEN_PATTERN
+    )
 
 
 class FacebookPagesRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    user_access_token: str = Field(min_length=1, max_length=2000)
+    user_access_token: str = Field(min_length=1, max_length=2000, pattern=TOKEN_PATTERN)
 
 
 class FacebookPageChoice(BaseModel):

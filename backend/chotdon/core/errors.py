@@ -8,9 +8,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from asyncpg.exceptions import DataError as AsyncpgDataError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
@@ -110,6 +112,16 @@ _HTTP_CODES = {
 }
 
 
+def _is_bad_value(exc: DBAPIError) -> bool:
+    """A data error: raised by PostgreSQL (SQLSTATE class 22) or by asyncpg encoding a value."""
+    if isinstance(exc, DataError):
+        return True
+    cause = getattr(exc.orig, "__cause__", None)
+    return isinstance(cause, AsyncpgDataError) or str(getattr(exc.orig, "sqlstate", "")).startswith(
+        "22"
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(_: Request, exc: AppError) -> JSONResponse:
@@ -136,6 +148,25 @@ def install_error_handlers(app: FastAPI) -> None:
             message = "No such resource or route"
         headers = dict(exc.headers) if exc.headers else None
         return error_response(exc.status_code, code, message, headers=headers)
+
+    @app.exception_handler(DBAPIError)
+    async def _db_error(request: Request, exc: DBAPIError) -> JSONResponse:
+        # A value the database cannot hold (an id beyond 64 bits, a malformed number...) that
+        # slipped past validation is the caller's mistake, not a server error.
+        if _is_bad_value(exc):
+            log.warning(
+                "database refused a value on %s %s: %s", request.method, request.url.path, exc.orig
+            )
+            return error_response(
+                422, "invalid_value", "A value in the request is out of range or malformed"
+            )
+        if exc.connection_invalidated or isinstance(exc, (OperationalError, InterfaceError)):
+            log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+            return error_response(
+                503, "service_unavailable", "The database is unavailable, try again shortly"
+            )
+        log.exception("database error on %s %s", request.method, request.url.path)
+        return error_response(500, "internal_error", "Something went wrong on our side")
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
