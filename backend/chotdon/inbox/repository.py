@@ -173,22 +173,60 @@ async def load_items(
     return [_to_out(row) for row in (await session.execute(stmt)).all()]
 
 
+# A search matching fewer rows than this is answered from the full-text index first; a more
+# common one walks the recency index, where matches turn up quickly.
+SELECTIVE_SEARCH_ROWS = 2000
+
+
 async def page_items(
     session: AsyncSession,
     conditions: list[ColumnElement[bool]],
     *,
     after: tuple[datetime, int] | None,
     limit: int,
+    search: ColumnElement[bool] | None = None,
 ) -> list[ConversationOut]:
-    """One page of the list in keyset order: `limit` rows after `after`. One query."""
+    """One page of the list in keyset order: `limit` rows after `after`. One query.
+
+    With a search (`search` is also among `conditions`), PostgreSQL cannot know how rare the
+    words are: walking the recency index for a phone number that matches three rows reads the
+    whole workspace. So a cheap probe on the GIN index decides: a rare term collects its
+    matches first (materialised) and sorts them; a common term keeps the index walk.
+    """
     where = list(conditions)
     if after is not None:
         where.append(filters.after_cursor(*after))
-    page = (
-        select(Conversation.id).where(*where).order_by(*filters.order_by()).limit(limit).cte("page")
-    )
+    if search is not None and await _is_selective(session, conditions[0], search):
+        candidates = (
+            select(Conversation.id, Conversation.last_message_at)
+            .where(*where)
+            .cte("candidates")
+            .prefix_with("MATERIALIZED")
+        )
+        page = (
+            select(candidates.c.id)
+            .order_by(candidates.c.last_message_at.desc(), candidates.c.id.desc())
+            .limit(limit)
+            .cte("page")
+        )
+    else:
+        page = (
+            select(Conversation.id)
+            .where(*where)
+            .order_by(*filters.order_by())
+            .limit(limit)
+            .cte("page")
+        )
     stmt = _item_select().join(page, page.c.id == Conversation.id).order_by(*filters.order_by())
     return [_to_out(row) for row in (await session.execute(stmt)).all()]
+
+
+async def _is_selective(
+    session: AsyncSession, workspace: ColumnElement[bool], search: ColumnElement[bool]
+) -> bool:
+    probe = select(Conversation.id).where(workspace, search).limit(SELECTIVE_SEARCH_ROWS)
+    found = await session.scalar(select(func.count()).select_from(probe.subquery()))
+    return (found or 0) < SELECTIVE_SEARCH_ROWS
 
 
 def page_ids_statement(

@@ -86,7 +86,13 @@ async def list_conversations(
     if values is not None:
         after = (_parse_time(values[0]), _parse_id(values[1]))
     conditions = filters.conditions(f, workspace_id)
-    items = await repository.page_items(session, conditions, after=after, limit=params.limit + 1)
+    items = await repository.page_items(
+        session,
+        conditions,
+        after=after,
+        limit=params.limit + 1,
+        search=filters.search_condition(f.q),
+    )
     next_cursor = None
     if len(items) > params.limit:
         items = items[: params.limit]
@@ -116,7 +122,11 @@ async def _list_unread_first(
         part_after = after if part == phase else None
         want = params.limit + 1 - len(items)
         rows = await repository.page_items(
-            session, filters.conditions(part_filter, workspace_id), after=part_after, limit=want
+            session,
+            filters.conditions(part_filter, workspace_id),
+            after=part_after,
+            limit=want,
+            search=filters.search_condition(f.q),
         )
         items += [(part, r) for r in rows]
         if len(items) > params.limit:
