@@ -13,7 +13,7 @@ from .helpers import Seeder, ago
 async def test_rare_and_common_terms_give_the_same_pages(
     tenant, seed: Seeder, monkeypatch, threshold
 ):
-    monkeypatch.setattr(repository, "SELECTIVE_SEARCH_ROWS", threshold)
+    monkeypatch.setattr(repository, "SELECTIVE_ROWS", threshold)
     channel = await seed.channel()
     for i in range(6):
         await seed.message(channel, f"psid-{i}", f"Áo khoác đỏ số {i}", at=ago(minutes=60 - i))
@@ -38,3 +38,43 @@ async def test_rare_and_common_terms_give_the_same_pages(
         "/api/v1/conversations", params={"q": "ao khoac do", "sort": "unread_first"}
     )
     assert len(r.json()["items"]) == 6
+
+
+@pytest.mark.parametrize("threshold", [1, 2000])
+async def test_rare_tag_pages_are_the_same_whichever_plan(
+    tenant, seed: Seeder, monkeypatch, threshold
+):
+    monkeypatch.setattr(repository, "SELECTIVE_ROWS", threshold)
+    channel = await seed.channel()
+    conv_ids = []
+    for i in range(6):
+        rec = await seed.message(channel, f"psid-t{i}", f"tin {i}", at=ago(minutes=30 - i))
+        conv_ids.append(rec.conversation.id)
+    vip = (await tenant.post("/api/v1/tags", json={"name": "VIP", "color": "#ff0000"})).json()
+    sale = (await tenant.post("/api/v1/tags", json={"name": "Sale", "color": "#00ff00"})).json()
+    for cid in conv_ids[:3]:
+        assert (
+            await tenant.post(f"/api/v1/conversations/{cid}/tags/{vip['id']}")
+        ).status_code == 200
+    assert (
+        await tenant.post(f"/api/v1/conversations/{conv_ids[0]}/tags/{sale['id']}")
+    ).status_code == 200
+
+    async def ids(**params) -> list[int]:
+        r = await tenant.get("/api/v1/conversations", params={"limit": 2, **params})
+        out, body = [], r.json()
+        out += [c["id"] for c in body["items"]]
+        while body["next_cursor"]:
+            r = await tenant.get(
+                "/api/v1/conversations",
+                params={"limit": 2, "cursor": body["next_cursor"], **params},
+            )
+            body = r.json()
+            out += [c["id"] for c in body["items"]]
+        return out
+
+    assert await ids(tag_id=vip["id"]) == list(reversed(conv_ids[:3]))
+    both = await ids(tag_id=[vip["id"], sale["id"]], tag_mode="all")
+    assert both == [conv_ids[0]]
+    either = await ids(tag_id=[vip["id"], sale["id"]], tag_mode="any")
+    assert either == list(reversed(conv_ids[:3]))

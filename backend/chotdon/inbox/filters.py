@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, and_, exists, literal, literal_column, tuple_
+from sqlalchemy import ColumnElement, Select, and_, exists, literal, literal_column, select, tuple_
 from sqlalchemy import func as sa_func
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -179,3 +179,27 @@ def after_cursor(last_message_at: datetime, conversation_id: int) -> ColumnEleme
         literal(last_message_at, Conversation.last_message_at.type),
         literal(conversation_id, Conversation.id.type),
     )
+
+
+def narrowing_probes(f: ConversationFilter, workspace_id: int) -> list[Select[Any]]:
+    """Queries that count how few conversations a filter can match, from its own index.
+
+    A search term or a tag can be rare; PostgreSQL cannot tell, and walking the recency index
+    for a rare one reads the whole workspace. `repository.page_items` runs these probes and,
+    when one of them finds few rows, collects the matches first instead (see there).
+    """
+    probes: list[Select[Any]] = []
+    search = search_condition(f.q)
+    if search is not None:
+        probes.append(
+            select(Conversation.id).where(Conversation.workspace_id == workspace_id, search)
+        )
+    tag_ids = sorted(set(f.tag_ids))
+    groups = [[t] for t in tag_ids] if f.tag_mode == "all" else [tag_ids]
+    for group in groups if tag_ids else []:
+        probes.append(
+            select(ConversationTag.conversation_id).where(
+                ConversationTag.workspace_id == workspace_id, ConversationTag.tag_id.in_(group)
+            )
+        )
+    return probes

@@ -173,9 +173,10 @@ async def load_items(
     return [_to_out(row) for row in (await session.execute(stmt)).all()]
 
 
-# A search matching fewer rows than this is answered from the full-text index first; a more
-# common one walks the recency index, where matches turn up quickly.
-SELECTIVE_SEARCH_ROWS = 2000
+# A filter matching fewer rows than this (a rare search term, a rare tag) is answered by
+# collecting its matches first; a common one walks the recency index, where matches turn up
+# quickly. Either way a page reads at most about limit × workspace size / threshold rows.
+SELECTIVE_ROWS = 10_000
 
 
 async def page_items(
@@ -184,19 +185,20 @@ async def page_items(
     *,
     after: tuple[datetime, int] | None,
     limit: int,
-    search: ColumnElement[bool] | None = None,
+    probes: Sequence[Select[Any]] = (),
 ) -> list[ConversationOut]:
-    """One page of the list in keyset order: `limit` rows after `after`. One query.
+    """One page of the list in keyset order: `limit` rows after `after`.
 
-    With a search (`search` is also among `conditions`), PostgreSQL cannot know how rare the
-    words are: walking the recency index for a phone number that matches three rows reads the
-    whole workspace. So a cheap probe on the GIN index decides: a rare term collects its
-    matches first (materialised) and sorts them; a common term keeps the index walk.
+    PostgreSQL cannot know how rare a search word or a tag is: walking the recency index for a
+    phone number that matches three rows reads the whole workspace. `probes`
+    (`filters.narrowing_probes`) count, from the filter's own index and up to SELECTIVE_ROWS,
+    what a filter can match; when one finds few rows, the matches are collected first
+    (materialised) and sorted, otherwise the usual index walk serves the page.
     """
     where = list(conditions)
     if after is not None:
         where.append(filters.after_cursor(*after))
-    if search is not None and await _is_selective(session, conditions[0], search):
+    if probes and await _any_selective(session, probes):
         candidates = (
             select(Conversation.id, Conversation.last_message_at)
             .where(*where)
@@ -221,12 +223,13 @@ async def page_items(
     return [_to_out(row) for row in (await session.execute(stmt)).all()]
 
 
-async def _is_selective(
-    session: AsyncSession, workspace: ColumnElement[bool], search: ColumnElement[bool]
-) -> bool:
-    probe = select(Conversation.id).where(workspace, search).limit(SELECTIVE_SEARCH_ROWS)
-    found = await session.scalar(select(func.count()).select_from(probe.subquery()))
-    return (found or 0) < SELECTIVE_SEARCH_ROWS
+async def _any_selective(session: AsyncSession, probes: Sequence[Select[Any]]) -> bool:
+    for probe in probes:
+        bounded = probe.limit(SELECTIVE_ROWS).subquery()
+        found = await session.scalar(select(func.count()).select_from(bounded))
+        if (found or 0) < SELECTIVE_ROWS:
+            return True
+    return False
 
 
 def page_ids_statement(

@@ -91,7 +91,7 @@ async def list_conversations(
         conditions,
         after=after,
         limit=params.limit + 1,
-        search=filters.search_condition(f.q),
+        probes=filters.narrowing_probes(f, workspace_id),
     )
     next_cursor = None
     if len(items) > params.limit:
@@ -126,7 +126,7 @@ async def _list_unread_first(
             filters.conditions(part_filter, workspace_id),
             after=part_after,
             limit=want,
-            search=filters.search_condition(f.q),
+            probes=filters.narrowing_probes(f, workspace_id),
         )
         items += [(part, r) for r in rows]
         if len(items) > params.limit:
