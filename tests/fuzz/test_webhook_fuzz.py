@@ -242,12 +242,6 @@ async def test_fuzzed_webhook_bodies_are_answered_without_5xx(
 
 
 @pytest.mark.soak
-@pytest.mark.xfail(
-    reason="known defect (reported by QA): a delivery with a wrong-typed field (e.g. "
-    "post.status_type as a list) raises inside ingestion; its batch is rolled back and "
-    "deliveries are left pending after the retries",
-    strict=False,
-)
 async def test_fuzzed_webhook_bodies_never_crash_the_worker_or_block(
     fb: Any, client: Any, run_jobs: Any
 ) -> None:

@@ -63,6 +63,18 @@ def emit_event(session: AsyncSession, workspace_id: int, type: str, data: dict[s
     _buffer(session).events.append(PendingEvent(workspace_id, type, data))
 
 
+def mark(session: AsyncSession) -> tuple[int, int]:
+    """A point to come back to with `discard_since` (when a savepoint is rolled back)."""
+    buf = _buffer(session)
+    return len(buf.jobs), len(buf.events)
+
+
+def discard_since(session: AsyncSession, point: tuple[int, int]) -> None:
+    """Drop the jobs and events queued after `point`: their data was rolled back."""
+    buf = _buffer(session)
+    del buf.jobs[point[0] :], buf.events[point[1] :]
+
+
 def discard(session: AsyncSession) -> None:
     session.info.pop(_KEY, None)
 

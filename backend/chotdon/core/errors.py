@@ -112,7 +112,7 @@ _HTTP_CODES = {
 }
 
 
-def _is_bad_value(exc: DBAPIError) -> bool:
+def is_bad_value(exc: DBAPIError) -> bool:
     """A data error: raised by PostgreSQL (SQLSTATE class 22) or by asyncpg encoding a value."""
     if isinstance(exc, DataError):
         return True
@@ -153,7 +153,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _db_error(request: Request, exc: DBAPIError) -> JSONResponse:
         # A value the database cannot hold (an id beyond 64 bits, a malformed number...) that
         # slipped past validation is the caller's mistake, not a server error.
-        if _is_bad_value(exc):
+        if is_bad_value(exc):
             log.warning(
                 "database refused a value on %s %s: %s", request.method, request.url.path, exc.orig
             )

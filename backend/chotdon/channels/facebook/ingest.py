@@ -25,6 +25,7 @@ from typing import Any
 import orjson
 from arq import Retry
 from sqlalchemy import any_, insert, literal, select, text, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.channels.events import (
@@ -46,9 +47,10 @@ from chotdon.channels.facebook.parse import (
 )
 from chotdon.channels.facebook.service import mark_token_invalid, page_token
 from chotdon.channels.models import Channel, WebhookDelivery
-from chotdon.core import locks
+from chotdon.core import after_commit, locks
 from chotdon.core.after_commit import emit_event, enqueue_job
 from chotdon.core.db import get_engine, unit_of_work
+from chotdon.core.errors import is_bad_value
 from chotdon.core.redis import get_arq_pool
 from chotdon.core.settings import get_settings
 from chotdon.core.text import search_document
@@ -157,27 +159,37 @@ async def process_delivery(delivery_id: int) -> str:
     about N/BATCH_SIZE transactions, not N.
     """
     started = time.monotonic()
+    outcome = "more"
     try:
         for _ in range(MAX_BATCHES_PER_JOB):
             outcome = await _process_batch(delivery_id, batch=True)
             if outcome != "more":
-                return outcome
-            if time.monotonic() - started > JOB_BUDGET_SECONDS:
                 break
+            if time.monotonic() - started > JOB_BUDGET_SECONDS:
+                outcome = "alone"  # a long backlog ahead: take this delivery on its own
+                break
+        else:
+            # A long backlog ahead of this delivery: continue in a fresh run (job time limits).
+            raise Retry(defer=0.1)
+    except Retry:
+        raise
     except Exception:
         log.exception("batch with delivery %s failed; retrying it alone", delivery_id)
-    else:
-        # A long backlog ahead of this delivery: continue in a fresh run (job time limits).
-        raise Retry(defer=0.1)
-    try:
-        return await _process_batch(delivery_id, batch=False)
-    except Exception as exc:
-        attempts = await _record_failure(delivery_id, exc)
-        if attempts >= MAX_ATTEMPTS:
-            log.error("delivery %s failed %s times, giving up: %r", delivery_id, attempts, exc)
-            return "failed"
-        # Deadlocks and lost connections are transient: try again soon (arq retries on Retry).
-        raise Retry(defer=min(60, 0.5 * 2**attempts)) from exc
+        outcome = "alone"
+    if outcome == "alone":
+        try:
+            outcome = await _process_batch(delivery_id, batch=False)
+        except Exception as exc:
+            attempts = await _record_failure(delivery_id, exc)
+            if attempts >= MAX_ATTEMPTS:
+                log.error("delivery %s failed %s times, giving up: %r", delivery_id, attempts, exc)
+                return "failed"
+            # Deadlocks and lost connections are transient: try again soon (arq retries on Retry).
+            raise Retry(defer=min(60, 0.5 * 2**attempts)) from exc
+    if outcome.startswith("retry:"):
+        # This delivery's content failed (the rest of its batch went through): again later.
+        raise Retry(defer=min(60, 0.5 * 2 ** int(outcome[6:])))
+    return outcome
 
 
 async def _still_pending(delivery_id: int) -> bool:
@@ -228,8 +240,11 @@ async def _process_batch(delivery_id: int, *, batch: bool) -> str:
                 deliveries = sorted([own, *others], key=lambda d: d.id)[:BATCH_SIZE]
         processor = _Processor(session)
         for delivery in deliveries:
-            await processor.process(delivery)
+            await processor.process_isolated(delivery)
         await processor.after_batch()
+        if own.id in processor.failed:
+            attempts = processor.failed[own.id]
+            return "failed" if attempts >= MAX_ATTEMPTS else f"retry:{attempts}"
         return "processed" if own in deliveries else "more"
 
 
@@ -280,6 +295,10 @@ async def sweep_pending(older_than: timedelta | None = None, limit: int = 500) -
     return len(ids)
 
 
+# Errors that say "this payload does not have the shape we read", not "something is down".
+_UNREADABLE = (TypeError, ValueError, KeyError, AttributeError, IndexError)
+
+
 class _Processor:
     """Applies the events of deliveries inside one transaction."""
 
@@ -290,6 +309,7 @@ class _Processor:
         self.app_id = get_settings().facebook_app_id
         self.orphans = 0
         self.results: list[dict[str, Any]] = []
+        self.failed: dict[int, int] = {}  # delivery id -> attempts, for content that failed
 
     async def channel(self, page_id: str) -> Channel | None:
         if page_id not in self.channels:
@@ -316,6 +336,42 @@ class _Processor:
                 "events_count": 0,
                 **values,
             }
+        )
+
+    async def process_isolated(self, delivery: WebhookDelivery) -> None:
+        """Process one delivery in a savepoint: if its content breaks ingestion (a field of an
+        unexpected type...), only that delivery is rolled back and counted as a failed attempt;
+        the rest of the batch goes on. Database errors (deadlock, lost connection) still fail
+        the batch, which is retried."""
+        results_mark = len(self.results)
+        side_effects = after_commit.mark(self.session)
+        try:
+            async with self.session.begin_nested():
+                await self.process(delivery)
+        except DBAPIError as exc:
+            if not is_bad_value(exc):
+                raise  # deadlock, lost connection...: the whole batch is retried
+            failure: Exception = exc
+        except Exception as exc:
+            failure = exc
+        else:
+            return
+        log.error("delivery %s could not be ingested: %r", delivery.id, failure)
+        del self.results[results_mark:]
+        after_commit.discard_since(self.session, side_effects)
+        # Content that cannot be read (a field of the wrong type, a value the database refuses)
+        # fails the same way every time: `failed` at once, kept and reported. Anything else is
+        # kept pending (batches skip it: attempts > 0) and retried alone by its job, up to
+        # MAX_ATTEMPTS. Either way a payload we cannot ingest never blocks the others.
+        unreadable = isinstance(failure, (*_UNREADABLE, DBAPIError))
+        attempts = MAX_ATTEMPTS if unreadable else delivery.attempts + 1
+        self.failed[delivery.id] = attempts
+        self._result(
+            delivery,
+            status="failed" if attempts >= MAX_ATTEMPTS else "pending",
+            attempts=attempts,
+            processed_at=None,
+            error=f"{type(failure).__name__}: {failure}"[:2000],
         )
 
     async def process(self, delivery: WebhookDelivery) -> None:
