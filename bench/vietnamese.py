@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+from chotdon.customers.phones import MOBILE_PREFIXES
+
 # Family names with their approximate share of the population (Nguyễn ~38%).
 FAMILY = [
     ("Nguyễn", 38),
@@ -208,41 +210,7 @@ def person_name(rng: random.Random) -> str:
 
 def phone(rng: random.Random) -> tuple[str, str]:
     """(as typed, E.164) for a mobile number with a real Vietnamese prefix."""
-    prefix = rng.choice(
-        [
-            "90",
-            "91",
-            "93",
-            "94",
-            "96",
-            "97",
-            "98",
-            "32",
-            "33",
-            "34",
-            "35",
-            "36",
-            "37",
-            "38",
-            "39",
-            "70",
-            "76",
-            "77",
-            "78",
-            "79",
-            "81",
-            "82",
-            "83",
-            "84",
-            "85",
-            "86",
-            "88",
-            "89",
-            "56",
-            "58",
-            "59",
-        ]
-    )
+    prefix = rng.choice(MOBILE_PREFIXES)
     rest = f"{rng.randrange(10**7):07d}"
     e164 = f"+84{prefix}{rest}"
     style = rng.random()

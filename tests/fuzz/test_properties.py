@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from chotdon.core.text import fold
 from chotdon.customers.addresses import find_address, find_province
-from chotdon.customers.phones import find_phones, normalize_phone
+from chotdon.customers.phones import MOBILE_PREFIXES, find_phones, normalize_phone
 from chotdon.livestream.parser import (
     MAX_QUANTITY,
     KeywordConfig,
@@ -44,36 +44,6 @@ TEXT = st.text(
     max_size=200,
 )
 ANY_TEXT = st.one_of(TEXT, st.text(max_size=300))
-MOBILE_PREFIXES = [
-    "90",
-    "91",
-    "93",
-    "94",
-    "96",
-    "97",
-    "98",
-    "32",
-    "33",
-    "34",
-    "35",
-    "36",
-    "37",
-    "38",
-    "39",
-    "70",
-    "76",
-    "77",
-    "78",
-    "79",
-    "81",
-    "82",
-    "83",
-    "84",
-    "85",
-    "86",
-    "88",
-    "89",
-]
 
 
 @st.composite

@@ -20,6 +20,17 @@ _CUSTOMER_TYPES = {
 }
 
 
+# The two digits after the leading 0 of Vietnamese mobile numbers (Viettel, Vinaphone, MobiFone,
+# Vietnamobile, Gmobile...): what generated test and benchmark data draw from.
+MOBILE_PREFIXES = (
+    *("90", "91", "93", "94", "96", "97", "98"),
+    *("32", "33", "34", "35", "36", "37", "38", "39"),
+    *("70", "76", "77", "78", "79"),
+    *("81", "82", "83", "84", "85", "86", "88", "89"),
+    *("56", "58", "59"),
+)
+
+
 @dataclass(frozen=True, slots=True)
 class FoundPhone:
     e164: str
