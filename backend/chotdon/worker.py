@@ -46,6 +46,10 @@ class WorkerSettings:
     on_shutdown = shutdown
     queue_name = QUEUE_NAME
     max_jobs = 20
+    # arq sleeps this long between reads of the queue: short, so that a burst of cheap jobs
+    # (webhook deliveries already ingested by an earlier batch) drains at CPU speed.
+    poll_delay = 0.02
+    queue_read_limit = 500
     job_timeout = 120
     max_tries = 10
     # A job id may be reused once its result is gone: results are not needed after the fact.

@@ -14,6 +14,7 @@ from chotdon.channels.facebook import ingest, signature
 from chotdon.channels.models import WebhookDelivery
 from chotdon.core.db import unit_of_work
 from chotdon.core.settings import get_settings
+from chotdon.inbox import flows
 
 
 def marker() -> str:
@@ -219,14 +220,15 @@ async def test_a_failing_delivery_is_retried_then_marked_failed(fb, run_jobs, mo
     await fb.sim.resume_webhooks()
     await fb.sim.customer_writes(page, "psid-ok", "ok")  # a later delivery of its own
 
-    original = ingest._Processor.apply
+    original = flows.record_new
 
-    async def explode(self, channel, event):
-        if getattr(event, "text", None) == "boom":
+    async def explode(session, channel, events):
+        if any(getattr(event, "text", None) == "boom" for event in events):
             raise RuntimeError("bug in a handler")
-        return await original(self, channel, event)
+        return await original(session, channel, events)
 
-    monkeypatch.setattr(ingest._Processor, "apply", explode)
+    # Recorded with the batch first, then (after that failed) delivery by delivery.
+    monkeypatch.setattr(flows, "record_new", explode)
     [delivery] = [d for d in await deliveries_containing("boom")]
     with pytest.raises(Retry):  # arq runs it again a little later
         await ingest.process_delivery(delivery.id)
@@ -242,7 +244,7 @@ async def test_a_failing_delivery_is_retried_then_marked_failed(fb, run_jobs, mo
     assert await ingest.process_delivery(delivery.id) == "failed"
     async with unit_of_work() as session:
         assert (await session.get_one(WebhookDelivery, delivery.id)).status == "failed"
-    monkeypatch.setattr(ingest._Processor, "apply", original)
+    monkeypatch.setattr(flows, "record_new", original)
 
 
 async def test_sustained_failures_unsubscribe_the_app_until_reconnected(fb, run_jobs):

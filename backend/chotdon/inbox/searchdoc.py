@@ -12,11 +12,17 @@ REBUILD_MESSAGES = 40
 
 
 async def add_message_words(
-    session: AsyncSession, conversation: Conversation, contact_doc: str, new_words: str
+    session: AsyncSession,
+    conversation: Conversation,
+    contact_doc: str,
+    new_words: str,
+    *,
+    fresh: bool = False,
 ) -> None:
-    """Append a new message's folded words; rebuild from the latest messages if the customer's
-    part changed (a new phone, a new name)."""
-    words = message_words_of(conversation.search_text or "", contact_doc)
+    """Append new messages' folded words; rebuild from the latest messages if the customer's
+    part changed (a new phone, a new name). `fresh`: the conversation was created with these
+    messages, so they are all its words."""
+    words = "" if fresh else message_words_of(conversation.search_text or "", contact_doc)
     if words is None:
         words = await recent_message_words(session, conversation.id)
     elif new_words:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, union
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,45 +17,115 @@ from chotdon.livestream import intake
 from chotdon.livestream import service as live_service
 from chotdon.livestream.models import LivestreamComment
 from chotdon.livestream.parser import ParseOptions, parse_live_comment
+from chotdon.orders.models import Order
 
 
-async def on_comment(
+@dataclass(slots=True)
+class NewComment:
+    """A customer's comment just recorded by the inbox (see `inbox.flows.record_new`)."""
+
+    post: Post
+    conversation: Conversation
+    contact: Contact
+    message: Message
+    new_phones: list[str]
+
+
+async def on_comments(session: AsyncSession, channel: Channel, comments: list[NewComment]) -> None:
+    """Called in the ingestion transaction for customers' new comments (a batch of webhooks).
+
+    Comments on a livestream taking orders are recorded (`LivestreamComment`, one INSERT for
+    the batch) and get their order job; chatter with neither a keyword nor a phone is settled
+    here and needs no job. The row is `pending` until its job ran, so a lost job is found
+    again by the sweeper.
+    """
+    by_post: dict[int, list[NewComment]] = {}
+    for comment in comments:
+        if comment.message.direction == "in":
+            by_post.setdefault(comment.post.id, []).append(comment)
+    for group in by_post.values():
+        livestream = await live_service.livestream_for_post(session, channel, group[0].post)
+        if livestream is None or not livestream.accepting_orders:
+            continue
+        config = await live_service.load_config(session, livestream)
+        options = ParseOptions(phone_only_single_product=livestream.phone_only_single_product)
+        rows: list[dict[str, Any]] = []
+        for comment in group:
+            result = parse_live_comment(comment.message.text, config.index, options)
+            understood = bool(result.items or result.phones)
+            rows.append(
+                {
+                    "workspace_id": livestream.workspace_id,
+                    "livestream_id": livestream.id,
+                    "message_id": comment.message.id,
+                    "contact_id": comment.contact.id,
+                    "outcome": intake.PENDING if understood else intake.NOT_UNDERSTOOD,
+                    "parsed": {}
+                    if understood
+                    else {**result.as_dict(), "stamp": intake.comment_stamp(comment.message)},
+                }
+            )
+        stored = await session.execute(
+            insert(LivestreamComment)
+            .on_conflict_do_nothing(index_elements=["livestream_id", "message_id"])
+            .returning(LivestreamComment.id, LivestreamComment.message_id),
+            rows,
+        )
+        ids = {message_id: lc_id for lc_id, message_id in stored}
+        for comment, row in zip(group, rows, strict=True):
+            lc_id = ids.get(comment.message.id)
+            if lc_id is None:
+                continue  # the same comment delivered twice
+            if row["outcome"] == intake.PENDING:
+                enqueue_job(
+                    session,
+                    intake.COMMENT_JOB,
+                    lc_id,
+                    job_id=intake.comment_job_id(lc_id, comment.message, "add"),
+                )
+            else:
+                _emit_settled(session, livestream.id, lc_id, comment, row)
+
+
+def _emit_settled(
+    session: AsyncSession, livestream_id: int, lc_id: int, comment: NewComment, row: dict[str, Any]
+) -> None:
+    emit_event(
+        session,
+        row["workspace_id"],
+        "livestream.comment",
+        {
+            "id": lc_id,
+            "livestream_id": livestream_id,
+            "message_id": comment.message.id,
+            "contact_id": comment.contact.id,
+            "customer_name": comment.contact.name,
+            "order_id": None,
+            "text": comment.message.text,
+            "outcome": row["outcome"],
+            "parsed": row["parsed"],
+        },
+    )
+
+
+async def on_comment_changed(
     session: AsyncSession,
     channel: Channel,
     post: Post,
-    conversation: Conversation,
     contact: Contact,
     message: Message,
     verb: str,
-    new_phones: list[str],
 ) -> None:
-    """Called in the ingestion transaction for a customer's comment (add / edited / remove).
-
-    When the post belongs to a livestream taking orders, record the comment (`pending`, so a
-    lost job is found again by the sweeper) and enqueue the per-comment order job.
-    """
+    """A customer's comment was edited or removed: its order job runs again (a comment the
+    livestream never recorded — posted while it was not taking orders — is recorded now if
+    edited)."""
     if message.direction != "in":
         return
     livestream = await live_service.livestream_for_post(session, channel, post)
     if livestream is None:
         return
-    lc_id: int | None
-    if verb == "add" or verb == "edited":
-        if not livestream.accepting_orders and verb == "add":
-            return
-        outcome, parsed = intake.PENDING, {}
-        if verb == "add":
-            # Most comments of a live are chatter ("đẹp quá"): understood here, they need no
-            # job at all. Anything with a keyword or a phone number goes to the job.
-            config = await live_service.load_config(session, livestream)
-            result = parse_live_comment(
-                message.text,
-                config.index,
-                ParseOptions(phone_only_single_product=livestream.phone_only_single_product),
-            )
-            if not result.items and not result.phones:
-                outcome = intake.NOT_UNDERSTOOD
-                parsed = {**result.as_dict(), "stamp": intake.comment_stamp(message)}
+    lc_id: int | None = None
+    if verb == "edited":
         lc_id = await session.scalar(
             insert(LivestreamComment)
             .values(
@@ -60,34 +133,12 @@ async def on_comment(
                 livestream_id=livestream.id,
                 message_id=message.id,
                 contact_id=contact.id,
-                outcome=outcome,
-                parsed=parsed,
+                outcome=intake.PENDING,
+                parsed={},
             )
             .on_conflict_do_nothing(index_elements=["livestream_id", "message_id"])
             .returning(LivestreamComment.id)
         )
-        if lc_id is None and verb == "add":
-            return  # the same comment delivered twice
-        if outcome != intake.PENDING:
-            emit_event(
-                session,
-                livestream.workspace_id,
-                "livestream.comment",
-                {
-                    "id": lc_id,
-                    "livestream_id": livestream.id,
-                    "message_id": message.id,
-                    "contact_id": contact.id,
-                    "customer_name": contact.name,
-                    "order_id": None,
-                    "text": message.text,
-                    "outcome": outcome,
-                    "parsed": parsed,
-                },
-            )
-            return
-    else:
-        lc_id = None
     if lc_id is None:
         lc_id = await session.scalar(
             select(LivestreamComment.id).where(
@@ -102,16 +153,38 @@ async def on_comment(
     )
 
 
-async def on_incoming_message(
-    session: AsyncSession,
-    channel: Channel,
-    conversation: Conversation,
-    contact: Contact,
-    message: Message,
+async def on_incoming_messages(
+    session: AsyncSession, channel: Channel, messages: list[tuple[Contact, Message]]
 ) -> None:
-    """Called for every new Messenger message: the customer may be answering the order bot."""
-    if message.direction != "in":
+    """Called for new Messenger messages: a customer may be answering the order bot (one
+    query for the batch finds who is)."""
+    incoming = [(c, m) for c, m in messages if m.direction == "in"]
+    if not incoming:
         return
-    if not await intake.has_pending_answer(session, contact.id, channel.workspace_id):
-        return
-    enqueue_job(session, intake.ANSWER_JOB, message.id, job_id=f"live-answer:{message.id}")
+    answering = await contacts_with_pending_answer(
+        session, channel.workspace_id, sorted({c.id for c, _ in incoming})
+    )
+    for contact, message in incoming:
+        if contact.id in answering:
+            enqueue_job(session, intake.ANSWER_JOB, message.id, job_id=f"live-answer:{message.id}")
+
+
+async def contacts_with_pending_answer(
+    session: AsyncSession, workspace_id: int, contact_ids: list[int]
+) -> set[int]:
+    """Which of these customers are in a bot conversation (a draft livestream order the bot
+    wrote about) or owe a phone number / a size for a comment. One query."""
+    in_bot = select(Order.contact_id).where(
+        Order.workspace_id == workspace_id,
+        Order.contact_id.in_(contact_ids),
+        Order.livestream_id.is_not(None),
+        Order.status == "draft",
+        Order.bot_status.is_not(None),
+    )
+    waiting = select(LivestreamComment.contact_id).where(
+        LivestreamComment.workspace_id == workspace_id,
+        LivestreamComment.contact_id.in_(contact_ids),
+        LivestreamComment.outcome.in_([intake.MISSING_PHONE, intake.MISSING_VARIANT]),
+    )
+    rows = await session.execute(union(in_bot, waiting))
+    return {int(contact_id) for contact_id in rows.scalars() if contact_id is not None}

@@ -19,12 +19,14 @@ import asyncio
 import logging
 import os
 import time
+from collections import deque
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
 from arq import Retry
-from sqlalchemy import any_, insert, literal, select, text, update
+from sqlalchemy import any_, insert, literal, or_, select, text, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -42,12 +44,13 @@ from chotdon.channels.facebook.parse import (
     LabelChange,
     LiveVideoChange,
     MessageEdit,
+    PageEvents,
     PostChange,
     parse_delivery,
 )
 from chotdon.channels.facebook.service import mark_token_invalid, page_token
 from chotdon.channels.models import Channel, WebhookDelivery
-from chotdon.core import after_commit, locks
+from chotdon.core import after_commit
 from chotdon.core.after_commit import emit_event, enqueue_job
 from chotdon.core.db import get_engine, unit_of_work
 from chotdon.core.errors import is_bad_value
@@ -63,7 +66,7 @@ log = logging.getLogger(__name__)
 
 PROCESS_JOB = "process_facebook_delivery"
 PROFILE_JOB = "fetch_facebook_profile"
-BATCH_SIZE = 100
+BATCH_SIZE = 200
 MAX_BATCHES_PER_JOB = 50
 JOB_BUDGET_SECONDS = 60.0  # well under the worker's job timeout
 LOCK_TIMEOUT_SECONDS = 20
@@ -144,13 +147,22 @@ async def enqueue_delivery(delivery_id: int) -> None:
     """Hand a stored delivery to the workers (run after the 200 has been sent)."""
     try:
         pool = await get_arq_pool()
-        await pool.enqueue_job(PROCESS_JOB, delivery_id, _job_id=f"fbwh:{delivery_id}")
+        await pool.enqueue_job(PROCESS_JOB, delivery_id, _job_id=job_id(delivery_id))
     except Exception:  # Redis down: stored anyway; `sweep_pending` enqueues it later
         log.exception("could not enqueue delivery %s", delivery_id)
 
 
-async def process_delivery(delivery_id: int) -> str:
+def job_id(delivery_id: int) -> str:
+    """The id of the job enqueued when the delivery was stored."""
+    return f"fbwh:{delivery_id}"
+
+
+async def process_delivery(delivery_id: int, *, first_job: bool = False) -> str:
     """Process one delivery (with whatever is pending before it, as batches). Safe to run twice.
+
+    `first_job`: this is the job enqueued when the delivery was stored, so a delivery this
+    process saw settled needs nothing more (a replay or a sweep, which may follow a reset to
+    `pending`, always reads the database).
 
     Batches run one at a time (a transaction-scoped advisory lock), oldest deliveries first:
     batches touching the same customers in parallel would deadlock on their rows and redo
@@ -162,7 +174,7 @@ async def process_delivery(delivery_id: int) -> str:
     outcome = "more"
     try:
         for _ in range(MAX_BATCHES_PER_JOB):
-            outcome = await _process_batch(delivery_id, batch=True)
+            outcome = await _process_batch(delivery_id, batch=True, use_cache=first_job)
             if outcome != "more":
                 break
             if time.monotonic() - started > JOB_BUDGET_SECONDS:
@@ -186,66 +198,144 @@ async def process_delivery(delivery_id: int) -> str:
                 return "failed"
             # Deadlocks and lost connections are transient: try again soon (arq retries on Retry).
             raise Retry(defer=min(60, 0.5 * 2**attempts)) from exc
+    if outcome == "processed":
+        await _drain_backlog(started)
     if outcome.startswith("retry:"):
         # This delivery's content failed (the rest of its batch went through): again later.
         raise Retry(defer=min(60, 0.5 * 2 ** int(outcome[6:])))
     return outcome
 
 
-async def _still_pending(delivery_id: int) -> bool:
-    async with unit_of_work() as session:
-        status = await session.scalar(
-            select(WebhookDelivery.status).where(WebhookDelivery.id == delivery_id)
-        )
-    return status == "pending"
+class _SettledIds:
+    """Ids of deliveries this process saw committed as settled (processed, ignored, failed).
+
+    Under load a batch settles the deliveries of many queued jobs; those jobs then end here
+    without a database round trip. Bounded: old ids fall out (their jobs ran long ago)."""
+
+    def __init__(self, size: int = 100_000) -> None:
+        self.ids: set[int] = set()
+        self.order: deque[int] = deque()
+        self.size = size
+
+    def add(self, ids: Iterable[int]) -> None:
+        for delivery_id in ids:
+            if delivery_id not in self.ids:
+                self.ids.add(delivery_id)
+                self.order.append(delivery_id)
+        while len(self.order) > self.size:
+            self.ids.discard(self.order.popleft())
+
+    def __contains__(self, delivery_id: int) -> bool:
+        return delivery_id in self.ids
 
 
-async def _process_batch(delivery_id: int, *, batch: bool) -> str:
+_settled = _SettledIds()
+
+
+_local: tuple[asyncio.AbstractEventLoop, asyncio.Lock] | None = None
+
+
+def _batch_lock() -> asyncio.Lock:
+    """One batch at a time in this process: jobs queue here, not on the database's advisory
+    lock (which still orders batches across worker processes), and when their turn comes a
+    job whose delivery an earlier batch took ends without touching the database."""
+    global _local
+    loop = asyncio.get_running_loop()
+    if _local is None or _local[0] is not loop:
+        _local = (loop, asyncio.Lock())
+    return _local[1]
+
+
+async def _process_batch(delivery_id: int, *, batch: bool, use_cache: bool = False) -> str:
     """One transaction: the oldest pending deliveries (the job's own one included when it is
     among them). Returns "more" when the job's delivery is still waiting behind older ones."""
-    if not await _still_pending(delivery_id):
-        return "done-or-busy"
-    async with unit_of_work() as session:
-        await session.execute(text(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT_SECONDS}s'"))
-        await locks.lock(session, "webhook-ingest", "facebook")
-        own = (
-            await session.execute(
-                select(WebhookDelivery)
-                .where(WebhookDelivery.id == delivery_id, WebhookDelivery.status == "pending")
-                .with_for_update(skip_locked=True)
-            )
-        ).scalar_one_or_none()
-        if own is None:
+    async with _batch_lock():
+        if use_cache and delivery_id in _settled:
             return "done-or-busy"
-        deliveries = [own]
-        if batch:
-            older_first = (
-                select(WebhookDelivery)
-                .where(
-                    WebhookDelivery.status == "pending",
-                    WebhookDelivery.provider == "facebook",
-                    WebhookDelivery.id != delivery_id,
-                    # Deliveries waiting for a referenced item are replayed by their own job.
-                    WebhookDelivery.attempts == 0,
-                )
-                .order_by(WebhookDelivery.id)
-                .limit(BATCH_SIZE)
-                .with_for_update(skip_locked=True)
-            )
-            others = list((await session.execute(older_first)).scalars())
-            older = [d for d in others if d.id < delivery_id]
-            if len(older) >= BATCH_SIZE:
-                deliveries = older[:BATCH_SIZE]  # a backlog: drain it in order first
+        async with unit_of_work() as session:
+            await _take_ingest_lock(session)
+            if batch:
+                deliveries = await _oldest_pending(session, including=delivery_id)
             else:
-                deliveries = sorted([own, *others], key=lambda d: d.id)[:BATCH_SIZE]
-        processor = _Processor(session)
-        for delivery in deliveries:
-            await processor.process_isolated(delivery)
-        await processor.after_batch()
-        if own.id in processor.failed:
-            attempts = processor.failed[own.id]
-            return "failed" if attempts >= MAX_ATTEMPTS else f"retry:{attempts}"
-        return "processed" if own in deliveries else "more"
+                deliveries = await _pending(session, [delivery_id])
+            if not deliveries:
+                return "done-or-busy"
+            processor = await _ingest(session, deliveries)
+            if delivery_id in processor.failed:
+                attempts = processor.failed[delivery_id]
+                outcome = "failed" if attempts >= MAX_ATTEMPTS else f"retry:{attempts}"
+            elif any(d.id == delivery_id for d in deliveries):
+                outcome = "processed"
+            elif len(deliveries) >= BATCH_SIZE:
+                outcome = "more"  # a backlog of older deliveries first
+            else:
+                outcome = "done-or-busy"  # taken meanwhile by another worker
+        _settled.add(processor.settled_ids())  # committed now
+    return outcome
+
+
+async def _drain_backlog(started: float) -> None:
+    """Keep ingesting the oldest pending deliveries while a backlog remains (within the job's
+    time budget): the jobs queued behind this one then find their delivery done, and a burst
+    is ingested at the pace of the database, not at the pace jobs are picked up."""
+    while time.monotonic() - started < JOB_BUDGET_SECONDS:
+        async with _batch_lock():
+            async with unit_of_work() as session:
+                await _take_ingest_lock(session)
+                deliveries = await _oldest_pending(session)
+                if not deliveries:
+                    return
+                processor = await _ingest(session, deliveries)
+            _settled.add(processor.settled_ids())
+        if len(deliveries) < BATCH_SIZE:
+            return
+
+
+async def _take_ingest_lock(session: AsyncSession) -> None:
+    await session.execute(
+        text(
+            "SELECT set_config('lock_timeout', :timeout, true),"
+            " pg_advisory_xact_lock(hashtext('webhook-ingest'), hashtext('facebook'))"
+        ),
+        {"timeout": f"{LOCK_TIMEOUT_SECONDS}s"},
+    )
+
+
+async def _oldest_pending(
+    session: AsyncSession, including: int | None = None
+) -> list[WebhookDelivery]:
+    """The oldest pending deliveries not waiting for a retry, plus `including` if pending and
+    among them; row-locked (skipping rows another transaction holds)."""
+    fresh = WebhookDelivery.attempts == 0
+    stmt = (
+        select(WebhookDelivery)
+        .where(
+            WebhookDelivery.status == "pending",
+            WebhookDelivery.provider == "facebook",
+            # Deliveries waiting for a referenced item are replayed by their own job.
+            fresh if including is None else or_(fresh, WebhookDelivery.id == including),
+        )
+        .order_by(WebhookDelivery.id)
+        .limit(BATCH_SIZE)
+        .with_for_update(skip_locked=True)
+    )
+    return list((await session.execute(stmt)).scalars())
+
+
+async def _pending(session: AsyncSession, ids: list[int]) -> list[WebhookDelivery]:
+    stmt = (
+        select(WebhookDelivery)
+        .where(WebhookDelivery.id.in_(ids), WebhookDelivery.status == "pending")
+        .with_for_update(skip_locked=True)
+    )
+    return list((await session.execute(stmt)).scalars())
+
+
+async def _ingest(session: AsyncSession, deliveries: list[WebhookDelivery]) -> _Processor:
+    processor = _Processor(session)
+    await processor.process_batch(deliveries)
+    await processor.after_batch()
+    return processor
 
 
 async def _record_failure(delivery_id: int, exc: BaseException) -> int:
@@ -322,6 +412,16 @@ class _Processor:
             ).scalar_one_or_none()
         return self.channels[page_id]
 
+    async def connected(self, page_id: str) -> Channel | None:
+        """The page's channel, unless it is unknown or was disconnected by the shop."""
+        channel = await self.channel(page_id)
+        if channel is None or (channel.settings or {}).get("disconnected_by") == "user":
+            return None
+        return channel
+
+    def settled_ids(self) -> list[int]:
+        return [r["id"] for r in self.results if r["status"] != "pending"]
+
     def _result(self, delivery: WebhookDelivery, **values: Any) -> None:
         """Outcome of one delivery, written for the whole batch in one statement."""
         self.results.append(
@@ -338,7 +438,76 @@ class _Processor:
             }
         )
 
-    async def process_isolated(self, delivery: WebhookDelivery) -> None:
+    async def process_batch(self, deliveries: list[WebhookDelivery]) -> None:
+        """The deliveries' new customer messages and comments are recorded together
+        (`flows.record_new`: a few statements for the whole batch); every other event
+        (echoes, edits, reactions, reads, labels, live videos...) then follows delivery by
+        delivery. Recording new items first is safe: each of those events is idempotent and
+        order-tolerant, and an event referring to a new item now finds it.
+
+        If the joint recording fails on content (a value the database refuses), it is undone
+        and every delivery goes the one-by-one way, so that only the faulty one fails."""
+        parsed: list[tuple[WebhookDelivery, list[PageEvents] | None]] = []
+        joint: dict[int, tuple[Channel, list[Any]]] = {}
+        for delivery in deliveries:
+            groups = await self._parse(delivery)
+            parsed.append((delivery, groups))
+            for group in groups or ():
+                channel = await self.connected(group.page_id)
+                if channel is None:
+                    continue
+                for event in group.events:
+                    if _recorded_jointly(event):
+                        joint.setdefault(channel.id, (channel, []))[1].append(event)
+        if joint and not await self._record_jointly(list(joint.values())):
+            for delivery, _ in parsed:
+                await self.process_isolated(delivery)
+            return
+        for delivery, groups in parsed:
+            if groups is None:
+                await self.process_isolated(delivery)  # unreadable: fails alone, as before
+            elif not any(
+                not _recorded_jointly(event) for group in groups for event in group.events
+            ):
+                await self.process(delivery, groups, jointly=bool(joint))  # nothing left to do
+            else:
+                await self.process_isolated(delivery, groups, jointly=bool(joint))
+
+    async def _parse(self, delivery: WebhookDelivery) -> list[PageEvents] | None:
+        try:
+            return parse_delivery(orjson.loads(delivery.body), app_id=self.app_id)
+        except Exception:  # reported by the one-by-one path, which parses it again
+            return None
+
+    async def _record_jointly(self, per_channel: list[tuple[Channel, list[Any]]]) -> bool:
+        side_effects = after_commit.mark(self.session)
+        try:
+            async with self.session.begin_nested():
+                for channel, events in per_channel:
+                    recorded = await flows.record_new(self.session, channel, events)
+                    for event, result in zip(events, recorded, strict=True):
+                        if result.created and event.direction == "in":
+                            self.new_identities.add((channel.id, event.customer.external_id))
+        except DBAPIError as exc:
+            if not is_bad_value(exc):
+                raise  # deadlock, lost connection...: the whole batch is retried
+            failure: Exception = exc
+        except Exception as exc:  # content we cannot read, a bug: find the delivery at fault
+            failure = exc
+        else:
+            return True
+        log.warning("batch could not be recorded jointly, one by one instead: %r", failure)
+        after_commit.discard_since(self.session, side_effects)
+        self.new_identities.clear()
+        return False
+
+    async def process_isolated(
+        self,
+        delivery: WebhookDelivery,
+        groups: list[PageEvents] | None = None,
+        *,
+        jointly: bool = False,
+    ) -> None:
         """Process one delivery in a savepoint: if its content breaks ingestion (a field of an
         unexpected type...), only that delivery is rolled back and counted as a failed attempt;
         the rest of the batch goes on. Database errors (deadlock, lost connection) still fail
@@ -347,7 +516,7 @@ class _Processor:
         side_effects = after_commit.mark(self.session)
         try:
             async with self.session.begin_nested():
-                await self.process(delivery)
+                await self.process(delivery, groups, jointly=jointly)
         except DBAPIError as exc:
             if not is_bad_value(exc):
                 raise  # deadlock, lost connection...: the whole batch is retried
@@ -374,25 +543,35 @@ class _Processor:
             error=f"{type(failure).__name__}: {failure}"[:2000],
         )
 
-    async def process(self, delivery: WebhookDelivery) -> None:
+    async def process(
+        self,
+        delivery: WebhookDelivery,
+        groups: list[PageEvents] | None = None,
+        *,
+        jointly: bool = False,
+    ) -> None:
+        """Apply a delivery's events (`jointly`: its new messages and comments were recorded
+        with the batch already) and note its outcome."""
         self.orphans = 0
-        try:
-            payload = orjson.loads(delivery.body)
-        except orjson.JSONDecodeError:
-            self._result(delivery, status="ignored", error="body is not JSON")
-            return
-        groups = parse_delivery(payload, app_id=self.app_id)
+        if groups is None:
+            try:
+                payload = orjson.loads(delivery.body)
+            except orjson.JSONDecodeError:
+                self._result(delivery, status="ignored", error="body is not JSON")
+                return
+            groups = parse_delivery(payload, app_id=self.app_id)
         unknown: list[str] = []
         workspaces: set[int] = set()
         count = 0
         for group in groups:
-            channel = await self.channel(group.page_id)
-            if channel is None or (channel.settings or {}).get("disconnected_by") == "user":
+            channel = await self.connected(group.page_id)
+            if channel is None:
                 unknown.append(group.page_id)
                 continue
             workspaces.add(channel.workspace_id)
             for event in group.events:
-                await self.apply(channel, event)
+                if not (jointly and _recorded_jointly(event)):
+                    await self.apply(channel, event)
                 count += 1
         if unknown:
             log.warning("delivery %s: no connected channel for pages %s", delivery.id, unknown)
@@ -509,6 +688,15 @@ class _Processor:
                 for j in buf.jobs
                 if not (j.name == PROFILE_JOB and (j.args[0], j.args[1]) in fetched)
             ]
+
+
+def _recorded_jointly(event: Any) -> bool:
+    """New customer messages and comments: the bulk of the traffic, recorded per batch."""
+    if isinstance(event, InboundMessage):
+        return event.direction == "in"
+    if isinstance(event, InboundComment):
+        return event.verb == "add" and event.direction == "in"
+    return False
 
 
 async def _match_our_comment(

@@ -35,7 +35,8 @@ async def _provider_of_message(message_id: int) -> str | None:
 
 
 async def process_facebook_delivery(ctx: dict[str, Any], delivery_id: int) -> str:
-    return await ingest.process_delivery(delivery_id)
+    first_job = ctx.get("job_id") == ingest.job_id(delivery_id) and _try(ctx) == 1
+    return await ingest.process_delivery(delivery_id, first_job=first_job)
 
 
 async def replay_facebook_deliveries(ctx: dict[str, Any], page_id: str) -> int:
