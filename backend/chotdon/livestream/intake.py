@@ -15,29 +15,39 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, text, update
+from sqlalchemy.dialects.postgresql import distinct_on
+from sqlalchemy.exc import (
+    DataError,
+    DBAPIError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 
 from chotdon.channels import outbound
 from chotdon.channels.facebook.policy import message_policy, private_reply_policy
 from chotdon.channels.models import Channel
-from chotdon.core import locks
+from chotdon.core import after_commit, locks
 from chotdon.core.after_commit import emit_event, enqueue_job
 from chotdon.core.errors import AppError
 from chotdon.core.text import fold
 from chotdon.customers import service as customers_service
 from chotdon.customers.addresses import find_address
-from chotdon.customers.models import Contact
+from chotdon.customers.models import Contact, ContactAddress, ContactPhone
 from chotdon.inbox.models import Conversation, Message
 from chotdon.inbox.outgoing import private_reply_sent, queue_message
 from chotdon.livestream import bot
 from chotdon.livestream import service as live_service
 from chotdon.livestream.models import Livestream, LivestreamComment
 from chotdon.livestream.parser import ParsedComment, ParseOptions, parse_live_comment
+from chotdon.orders import batch as orders_batch
 from chotdon.orders import service as orders_service
 from chotdon.orders.flows import default_warehouse_id
 from chotdon.orders.models import Order, OrderItem
+from chotdon.orders.serializers import items_by_order
 
 log = logging.getLogger(__name__)
 
@@ -84,14 +94,55 @@ def comment_stamp(message: Message) -> str:
 
 # --------------------------------------------------------------------------- the comment job
 
+# Comments of one livestream claimed by one transaction: big enough that a burst costs a few
+# statements per comment, small enough that the transaction (and the workspace row holding
+# the order numbers, locked from the numbering to the commit) stays short.
+BATCH_SIZE = 100
+
 
 async def process_comment(
     session: AsyncSession, lc_id: int, *, again: bool = False, variant_hint: str | None = None
-) -> None:
-    """Bring the customer's order in line with one comment's current text (or its removal).
+) -> bool:
+    """Bring the customers' orders in line with a comment's current text (or its removal).
 
-    `again`: read it again although this version was applied (the customer gave the missing
-    phone or, with `variant_hint`, the missing size / colour in another message)."""
+    A comment still `pending` is processed with the other pending comments of its livestream
+    (`process_batch`); an applied one (an edit, a removal, a duplicate job) alone. `again`:
+    read it again although this version was applied (the customer gave the missing phone or,
+    with `variant_hint`, the missing size / colour in another message).
+
+    Returns False when the comment is in another transaction's batch that is still at work:
+    the caller, after its commit, waits for that batch with `process_after_batch`."""
+    if again:
+        await process_one(session, lc_id, again=True, variant_hint=variant_hint)
+        return True
+    row = (
+        await session.execute(
+            select(
+                LivestreamComment.livestream_id,
+                LivestreamComment.outcome,
+                LivestreamComment.parsed["stamp"].astext,
+                Message.text,
+                Message.is_deleted,
+            )
+            .join(Message, Message.id == LivestreamComment.message_id)
+            .where(LivestreamComment.id == lc_id)
+        )
+    ).one_or_none()
+    if row is None:
+        return True
+    livestream_id, outcome, applied, body, is_deleted = row
+    if outcome != PENDING:
+        if applied == ("deleted" if is_deleted else _digest(body)):
+            return True  # this version was applied already (most jobs of a burst end here)
+        await process_one(session, lc_id)
+        return True
+    return await process_batch(session, livestream_id, lc_id)
+
+
+async def process_one(
+    session: AsyncSession, lc_id: int, *, again: bool = False, variant_hint: str | None = None
+) -> None:
+    """One comment on its own, under its customer's lock (waits for a batch holding it)."""
     head = await session.get(LivestreamComment, lc_id)
     if head is None:
         return
@@ -116,12 +167,154 @@ async def process_comment(
             lc.parsed = {**(lc.parsed or {}), "variant_hint": variant_hint[:200]}
     elif lc.outcome != PENDING and (lc.parsed or {}).get("stamp") == stamp:
         return  # this version was applied already (duplicate delivery, job run twice)
-    await _apply(session, livestream, lc, message, stamp)
+    config = await live_service.load_config(session, livestream)
+    await _apply(session, _Direct(session, livestream, config), livestream, lc, message, stamp)
     _emit_comment(session, lc, message)
+
+
+async def process_after_batch(session: AsyncSession, lc_id: int) -> None:
+    """Wait for the batch holding the comment, then apply it if that batch did not (it failed,
+    or an edit came meanwhile). The row first, as batches take them: a batch holding the row
+    waits for customers' locks, so taking a customer's lock first could close a cycle."""
+    await session.execute(
+        select(LivestreamComment.id).where(LivestreamComment.id == lc_id).with_for_update()
+    )
+    await process_one(session, lc_id)
+
+
+async def process_batch(session: AsyncSession, livestream_id: int, lc_id: int) -> bool:
+    """The pending comments of a livestream, oldest first (comment `lc_id` among them unless
+    another transaction holds it), at most BATCH_SIZE, in one transaction.
+
+    Every customer's comments are applied in order under the customer's lock, planned in
+    memory and written together (`orders.batch`). If anything raises, the batch is undone and
+    each comment is applied alone in its own savepoint: a comment that fails again is marked
+    `failed` and never holds back the others. Returns whether comment `lc_id` was applied
+    here (False: another transaction holds it or an older comment of the same customer)."""
+    rows = (
+        await session.execute(
+            select(LivestreamComment, Message, Contact)
+            .join(Message, Message.id == LivestreamComment.message_id)
+            .outerjoin(Contact, Contact.id == LivestreamComment.contact_id)
+            .where(
+                LivestreamComment.livestream_id == livestream_id,
+                LivestreamComment.outcome == PENDING,
+            )
+            .order_by((LivestreamComment.id == lc_id).desc(), LivestreamComment.id)
+            .limit(BATCH_SIZE)
+            .with_for_update(of=LivestreamComment, skip_locked=True)
+            .execution_options(populate_existing=True)
+        )
+    ).all()
+    contacts = {c.id: c for _, _, c in rows if c is not None}
+    claimed = await _in_turn(
+        session, livestream_id, sorted(((lc, m) for lc, m, _ in rows), key=lambda r: r[0].id)
+    )
+    if not claimed:
+        return False
+    livestream = await session.get_one(Livestream, livestream_id)
+    await _lock_customers(session, livestream_id, {lc.contact_id for lc, _ in claimed})
+    point = after_commit.mark(session)
+    try:
+        async with session.begin_nested():
+            batch = _Batch(session, livestream, await live_service.load_config(session, livestream))
+            await batch.load(claimed, contacts)
+            for group in batch.groups(claimed):
+                if batch.takes(group):
+                    for lc, message in group:
+                        await _apply(
+                            session, batch, livestream, lc, message, comment_stamp(message)
+                        )
+                        batch.feed.append((lc, message))
+                else:  # an applied comment, a confirmed order: the one-at-a-time path
+                    for lc, _ in group:
+                        await _one_in_savepoint(session, lc.id)
+            await batch.finish()
+    except Exception as exc:
+        if _transient(exc):
+            raise  # the connection, a deadlock: the whole job again (the rows stay pending)
+        log.exception("livestream %s: batch of %d comments undone", livestream_id, len(claimed))
+        after_commit.discard_since(session, point)
+        for lc, _ in claimed:
+            await _one_in_savepoint(session, lc.id)
+    return any(lc.id == lc_id for lc, _ in claimed)
+
+
+async def _in_turn(
+    session: AsyncSession, livestream_id: int, claimed: list[tuple[LivestreamComment, Message]]
+) -> list[tuple[LivestreamComment, Message]]:
+    """The claimed comments whose customer has no older comment pending elsewhere.
+
+    Another batch still at work holds it: going first would apply the customer's comments out
+    of order ("A02" before "A01 0912..." gives it no phone). Those comments are left pending
+    (locked until this commit); their own jobs apply them after that batch."""
+    firsts: dict[int, int] = {}
+    for lc, _ in claimed:
+        if lc.contact_id is not None:
+            firsts.setdefault(lc.contact_id, lc.id)
+    if not firsts:
+        return claimed
+    rows = await session.execute(
+        select(LivestreamComment.contact_id, func.min(LivestreamComment.id))
+        .where(
+            LivestreamComment.contact_id.in_(sorted(firsts)),
+            LivestreamComment.outcome == PENDING,
+            LivestreamComment.livestream_id == livestream_id,
+        )
+        .group_by(LivestreamComment.contact_id)
+    )
+    waiting = {c for c, oldest in rows.all() if c is not None and oldest < firsts[c]}
+    return [(lc, m) for lc, m in claimed if lc.contact_id not in waiting]
+
+
+def _transient(exc: BaseException) -> bool:
+    """A lost connection or a deadlock: worth the whole job again, not a `failed` comment."""
+    if isinstance(exc, OperationalError | InterfaceError):
+        return True
+    return isinstance(exc, DBAPIError) and (
+        exc.connection_invalidated or not isinstance(exc, IntegrityError | DataError)
+    )
+
+
+async def _one_in_savepoint(session: AsyncSession, lc_id: int) -> None:
+    point = after_commit.mark(session)
+    try:
+        async with session.begin_nested():
+            await process_one(session, lc_id)
+    except Exception as exc:
+        if _transient(exc):
+            raise
+        log.exception("livestream comment %s failed", lc_id)
+        after_commit.discard_since(session, point)
+        lc = await session.get_one(LivestreamComment, lc_id)
+        message = await session.get_one(Message, lc.message_id)
+        lc.outcome = FAILED
+        lc.parsed = {
+            **(lc.parsed or {}),
+            "stamp": comment_stamp(message),
+            "error": {"code": "internal_error", "message": str(exc)[:300] or type(exc).__name__},
+        }
+        _emit_comment(session, lc, message)
+
+
+async def _lock_customers(
+    session: AsyncSession, livestream_id: int, contact_ids: set[int | None]
+) -> None:
+    """`locks.lock` for many customers in one statement, in one global order (sorted keys), so
+    two batches sharing customers wait for each other and never deadlock."""
+    keys = sorted(f"{livestream_id}:{c}" for c in contact_ids)
+    await session.execute(
+        text(
+            "SELECT count(pg_advisory_xact_lock(hashtext('live-customer'), hashtext(k)))"
+            " FROM unnest(CAST(:keys AS text[])) AS k"
+        ),
+        {"keys": keys},
+    )
 
 
 async def _apply(
     session: AsyncSession,
+    src: _Direct | _Batch,
     livestream: Livestream,
     lc: LivestreamComment,
     message: Message,
@@ -152,16 +345,11 @@ async def _apply(
         return
 
     # 2. read the comment
-    config = await live_service.load_config(session, livestream)
     # A size / colour the customer gave later in Messenger completes the comment.
     hint = previous.get("variant_hint")
     if hint:
         info["variant_hint"] = hint
-    parsed = parse_live_comment(
-        f"{message.text or ''} {hint}" if hint else message.text,
-        config.index,
-        ParseOptions(phone_only_single_product=livestream.phone_only_single_product),
-    )
+    parsed = src.parse(f"{message.text or ''} {hint}" if hint else message.text)
     info.update(parsed.as_dict())
     contact = await session.get(Contact, lc.contact_id) if lc.contact_id else None
     if contact is None:
@@ -183,26 +371,20 @@ async def _apply(
         else:
             lc.outcome = NOT_UNDERSTOOD
         if parsed.phone:
-            await _wake_waiting(session, livestream.id, contact.id, exclude=lc.id)
+            await src.wake_waiting(contact.id, exclude=lc.id)
         return
 
     # 3. who orders, with which phone
     if lc.order_id is None:
-        existing = await orders_service.find_open_order(
-            session, livestream.workspace_id, contact_id=contact.id, livestream_id=livestream.id
-        )
+        existing = await src.open_order(contact.id)
     else:
         existing = await session.get(Order, lc.order_id)
         if existing is not None and existing.status not in ("draft", "confirmed"):
-            existing = await orders_service.find_open_order(
-                session,
-                livestream.workspace_id,
-                contact_id=contact.id,
-                livestream_id=livestream.id,
-            )
-    phone, phone_source = await _phone_for(session, parsed, existing, contact)
+            existing = await src.open_order(contact.id)
+    phone, phone_source = await _phone_for(src, parsed, existing, contact)
     info["phone_used"], info["phone_source"] = phone, phone_source
-    if contact.blocked or await _blacklisted(session, livestream.workspace_id, parsed, phone):
+    phones = {p for p in (*parsed.phones, phone) if p}
+    if contact.blocked or await src.blacklisted(phones):
         lc.outcome, lc.parsed = BLACKLISTED, dict(info)
         return
     if phone is None:
@@ -212,7 +394,8 @@ async def _apply(
         return
 
     # 4. the lines to add
-    specs, skipped = await _item_specs(session, livestream, config, parsed, existing, message)
+    lines = await src.lines(existing) if existing is not None else []
+    specs, skipped = _item_specs(livestream, src.config, parsed, lines, message)
     info["skipped"] = skipped
     if not specs:
         lc.parsed = dict(info)
@@ -225,7 +408,7 @@ async def _apply(
             else REPEATED
         )
         if existing is not None:
-            lc.order_id = existing.id
+            src.link(lc, existing)
         elif lc.outcome == MISSING_VARIANT and livestream.confirm_by_message:
             if not info.get("bot"):
                 await send_confirmation(session, livestream, lc, message, None, contact, info)
@@ -233,55 +416,349 @@ async def _apply(
 
     # 5. create or extend the customer's one open order of this livestream
     try:
-        async with session.begin_nested():
-            if existing is None:
-                # The address the customer gave before (in any chat) spares a question.
-                address = await customers_service.latest_address(session, contact.id)
-                order = await orders_service.create_order(
-                    session,
-                    livestream.workspace_id,
-                    source="livestream",
-                    conversation_id=message.conversation_id,
-                    livestream_id=livestream.id,
-                    contact_id=contact.id,
-                    warehouse_id=await default_warehouse_id(session, livestream.workspace_id),
-                    phone=phone,
-                    address=address.text if address else None,
-                    province=address.province if address else None,
-                    district=address.district if address else None,
-                    ward=address.ward if address else None,
-                    items=specs,
-                    actor=orders_service.SYSTEM,
-                )
-                lc.outcome = ORDER_CREATED
-            else:
-                order = existing
-                await orders_service.add_items(session, order, specs)
-                if not order.phone:
-                    await orders_service.update_order(
-                        session, order, orders_service.OrderChanges(values={"phone": phone})
-                    )
-                lc.outcome = ORDER_UPDATED
+        order = await src.place(existing, specs, contact=contact, message=message, phone=phone)
     except AppError as exc:
         log.warning("livestream comment %s: %s", lc.id, exc.message)
         lc.outcome = FAILED
         info["error"] = {"code": exc.code, "message": exc.message}
         lc.parsed = dict(info)
         return
-    lc.order_id = order.id
+    lc.outcome = ORDER_CREATED if existing is None else ORDER_UPDATED
+    src.link(lc, order)
     lc.parsed = dict(info)
     if parsed.phone:
-        await _wake_waiting(session, livestream.id, contact.id, exclude=lc.id)
+        await src.wake_waiting(contact.id, exclude=lc.id)
 
     # 6. the confirmation bot: one private reply per order (retried on a later comment if the
     # first one could not be sent)
-    if livestream.confirm_by_message and order.bot_status in (None, "failed"):
-        if info.get("bot") == "sent":
-            # This comment already had its one private reply (asking for a phone or a size)
-            # and the customer answered in Messenger: the summary goes there.
-            await _summary_in_messenger(session, livestream, lc, order, contact, info)
-        else:
-            await send_confirmation(session, livestream, lc, message, order, contact, info)
+    if livestream.confirm_by_message:
+        await src.confirm(lc, message, order, contact, info)
+
+
+class _Direct:
+    """Reads and writes of one comment, one statement at a time (`process_one`)."""
+
+    def __init__(
+        self, session: AsyncSession, livestream: Livestream, config: live_service.LiveConfig
+    ) -> None:
+        self.session = session
+        self.livestream = livestream
+        self.config = config
+
+    def parse(self, text: str | None) -> ParsedComment:
+        return parse_live_comment(
+            text,
+            self.config.index,
+            ParseOptions(phone_only_single_product=self.livestream.phone_only_single_product),
+        )
+
+    async def open_order(self, contact_id: int) -> Order | None:
+        ls = self.livestream
+        return await orders_service.find_open_order(
+            self.session, ls.workspace_id, contact_id=contact_id, livestream_id=ls.id
+        )
+
+    async def phones_of(self, contact: Contact) -> list[str]:
+        return await customers_service.phones_of(self.session, contact.id)
+
+    async def blacklisted(self, phones: set[str]) -> bool:
+        ws = self.livestream.workspace_id
+        return bool(await customers_service.blacklisted_phones(self.session, ws, phones))
+
+    async def lines(self, order: Order) -> list[OrderItem]:
+        return await orders_service.items_of(self.session, order.id)
+
+    async def place(
+        self,
+        existing: Order | None,
+        specs: list[orders_service.ItemSpec],
+        *,
+        contact: Contact,
+        message: Message,
+        phone: str,
+    ) -> Order:
+        session, ls = self.session, self.livestream
+        async with session.begin_nested():
+            if existing is not None:
+                await orders_service.add_items(session, existing, specs)
+                if not existing.phone:
+                    await orders_service.update_order(
+                        session, existing, orders_service.OrderChanges(values={"phone": phone})
+                    )
+                return existing
+            # The address the customer gave before (in any chat) spares a question.
+            address = await customers_service.latest_address(session, contact.id)
+            return await orders_service.create_order(
+                session,
+                ls.workspace_id,
+                source="livestream",
+                conversation_id=message.conversation_id,
+                livestream_id=ls.id,
+                contact_id=contact.id,
+                warehouse_id=await default_warehouse_id(session, ls.workspace_id),
+                phone=phone,
+                address=address.text if address else None,
+                province=address.province if address else None,
+                district=address.district if address else None,
+                ward=address.ward if address else None,
+                items=specs,
+                actor=orders_service.SYSTEM,
+            )
+
+    def link(self, lc: LivestreamComment, order: Order) -> None:
+        lc.order_id = order.id
+
+    async def wake_waiting(self, contact_id: int, *, exclude: int) -> None:
+        await _wake_waiting(self.session, self.livestream.id, contact_id, exclude=exclude)
+
+    async def confirm(
+        self,
+        lc: LivestreamComment,
+        message: Message,
+        order: Order,
+        contact: Contact,
+        info: dict[str, Any],
+    ) -> None:
+        await _confirm_order(self.session, self.livestream, lc, message, order, contact, info)
+
+
+async def _confirm_order(
+    session: AsyncSession,
+    livestream: Livestream,
+    lc: LivestreamComment,
+    message: Message,
+    order: Order,
+    contact: Contact,
+    info: dict[str, Any],
+) -> None:
+    if order.bot_status not in (None, "failed"):
+        return
+    if info.get("bot") == "sent":
+        # This comment already had its one private reply (asking for a phone or a size)
+        # and the customer answered in Messenger: the summary goes there.
+        await _summary_in_messenger(session, livestream, lc, order, contact, info)
+    else:
+        await send_confirmation(session, livestream, lc, message, order, contact, info)
+
+
+class _Batch:
+    """Reads and writes of a batch of comments: loaded once for all, orders planned in memory
+    (`OrderBatch`) and written by `finish`, which then links the comments to their orders,
+    sends the bot's replies, wakes comments waiting for a phone and emits the feed."""
+
+    def __init__(
+        self, session: AsyncSession, livestream: Livestream, config: live_service.LiveConfig
+    ) -> None:
+        self.session = session
+        self.livestream = livestream
+        self.config = config
+        self.orders = orders_batch.OrderBatch(session, livestream.workspace_id, _catalog(config))
+        self.contacts: dict[int, Contact] = {}
+        self.open: dict[int, Order] = {}
+        self.phones: dict[int, list[str]] = {}
+        self.listed: set[str] = set()
+        self.checked: set[str] = set()
+        self.addresses: dict[int, ContactAddress] | None = None
+        self.warehouse: tuple[int | None] | None = None
+        self.parsed: dict[str | None, ParsedComment] = {}
+        self.links: list[tuple[LivestreamComment, Order]] = []
+        self.confirmations: list[tuple[Any, ...]] = []
+        self.waking: set[int] = set()
+        self.feed: list[tuple[LivestreamComment, Message]] = []
+
+    async def load(
+        self, claimed: list[tuple[LivestreamComment, Message]], contacts: dict[int, Contact]
+    ) -> None:
+        """The customers' open orders (locked) with their lines, their phones, the blacklist."""
+        session, ls = self.session, self.livestream
+        self.contacts = contacts
+        ids = sorted(contacts)
+        if ids:
+            rows = await session.execute(
+                select(Order)
+                .where(
+                    Order.livestream_id == ls.id,
+                    Order.contact_id.in_(ids),
+                    Order.status.in_(["draft", "confirmed"]),
+                )
+                .order_by(Order.id)
+                .with_for_update()
+                .execution_options(populate_existing=True)
+            )
+            for order in rows.scalars():
+                self.open[order.contact_id] = order  # type: ignore[index]
+        lines = await items_by_order(session, [o.id for o in self.open.values()])
+        for order in self.open.values():
+            self.orders.track(order, lines[order.id])
+        without = [c.id for c in contacts.values() if not c.primary_phone]
+        if without:
+            found = await session.execute(
+                select(ContactPhone.contact_id, ContactPhone.phone)
+                .where(ContactPhone.contact_id.in_(without))
+                .order_by(ContactPhone.id)
+            )
+            for contact_id, phone in found.all():
+                self.phones.setdefault(contact_id, []).append(phone)
+        phones = {c.primary_phone for c in contacts.values()}
+        phones |= {o.phone for o in self.open.values()}
+        phones |= {p for known in self.phones.values() for p in known}
+        for _, message in claimed:
+            phones.update(self.parse(message.text).phones)
+        await self.blacklisted({p for p in phones if p})
+
+    def groups(
+        self, claimed: list[tuple[LivestreamComment, Message]]
+    ) -> list[list[tuple[LivestreamComment, Message]]]:
+        """Each customer's comments in order (the comments without a customer one by one)."""
+        by_customer: dict[Any, list[tuple[LivestreamComment, Message]]] = {}
+        for lc, message in claimed:
+            key = lc.contact_id if lc.contact_id is not None else ("none", lc.id)
+            by_customer.setdefault(key, []).append((lc, message))
+        return list(by_customer.values())
+
+    def takes(self, group: list[tuple[LivestreamComment, Message]]) -> bool:
+        """A batch plans new comments and drafts; the rest goes the one-at-a-time way."""
+        lc = group[0][0]
+        if any(c.order_id is not None for c, _ in group):
+            return False
+        if lc.contact_id is None:
+            return True
+        contact = self.contacts.get(lc.contact_id)
+        if contact is None or contact.merged_into_id is not None:
+            return False
+        order = self.open.get(lc.contact_id)
+        return order is None or order.status == "draft"
+
+    def parse(self, text: str | None) -> ParsedComment:
+        parsed = self.parsed.get(text)
+        if parsed is None:
+            parsed = self.parsed[text] = parse_live_comment(
+                text,
+                self.config.index,
+                ParseOptions(phone_only_single_product=self.livestream.phone_only_single_product),
+            )
+        return parsed
+
+    async def open_order(self, contact_id: int) -> Order | None:
+        return self.open.get(contact_id)
+
+    async def phones_of(self, contact: Contact) -> list[str]:
+        return self.phones.get(contact.id, [])
+
+    async def blacklisted(self, phones: set[str]) -> bool:
+        unknown = phones - self.checked
+        if unknown:
+            ws = self.livestream.workspace_id
+            self.listed |= await customers_service.blacklisted_phones(self.session, ws, unknown)
+            self.checked |= unknown
+        return bool(phones & self.listed)
+
+    async def lines(self, order: Order) -> list[OrderItem]:
+        return self.orders.lines_of(order)
+
+    async def place(
+        self,
+        existing: Order | None,
+        specs: list[orders_service.ItemSpec],
+        *,
+        contact: Contact,
+        message: Message,
+        phone: str,
+    ) -> Order:
+        if existing is not None:
+            self.orders.add(existing, specs)
+            if not existing.phone:
+                self.orders.set_phone(existing, phone)
+            return existing
+        address = (await self._addresses()).get(contact.id)
+        order = self.orders.create(
+            source="livestream",
+            contact_id=contact.id,
+            customer_name=contact.name or None,
+            conversation_id=message.conversation_id,
+            livestream_id=self.livestream.id,
+            channel_id=message.channel_id,
+            warehouse_id=await self._warehouse_id(),
+            phone=phone,
+            address=address.text if address else None,
+            province=address.province if address else None,
+            district=address.district if address else None,
+            ward=address.ward if address else None,
+            items=specs,
+        )
+        self.open[contact.id] = order
+        return order
+
+    def link(self, lc: LivestreamComment, order: Order) -> None:
+        self.links.append((lc, order))
+
+    async def wake_waiting(self, contact_id: int, *, exclude: int) -> None:
+        self.waking.add(contact_id)
+
+    async def confirm(
+        self,
+        lc: LivestreamComment,
+        message: Message,
+        order: Order,
+        contact: Contact,
+        info: dict[str, Any],
+    ) -> None:
+        self.confirmations.append((lc, message, order, contact, info))
+
+    async def _addresses(self) -> dict[int, ContactAddress]:
+        """The latest address of every customer of the batch (asked once, when needed)."""
+        if self.addresses is None:
+            ids = [c for c in sorted(self.contacts) if c not in self.open]
+            rows = await self.session.execute(
+                select(ContactAddress)
+                .where(ContactAddress.contact_id.in_(ids))
+                .order_by(ContactAddress.contact_id, ContactAddress.id.desc())
+                .ext(distinct_on(ContactAddress.contact_id))
+            )
+            self.addresses = {a.contact_id: a for a in rows.scalars()}
+        return self.addresses
+
+    async def _warehouse_id(self) -> int | None:
+        if self.warehouse is None:
+            self.warehouse = (
+                await default_warehouse_id(self.session, self.livestream.workspace_id),
+            )
+        return self.warehouse[0]
+
+    async def finish(self) -> None:
+        session = self.session
+        await self.orders.write()
+        for lc, order in self.links:
+            lc.order_id = order.id
+        for lc, message, order, contact, info in self.confirmations:
+            await _confirm_order(session, self.livestream, lc, message, order, contact, info)
+        if self.waking:
+            await session.flush()
+            rows = await session.execute(
+                select(LivestreamComment.id)
+                .where(
+                    LivestreamComment.livestream_id == self.livestream.id,
+                    LivestreamComment.contact_id.in_(sorted(self.waking)),
+                    LivestreamComment.outcome == MISSING_PHONE,
+                )
+                .limit(50 * len(self.waking))
+            )
+            for lc_id in rows.scalars():
+                enqueue_job(session, COMMENT_JOB, lc_id, True, job_id=f"live-comment:{lc_id}:phone")
+        for lc, message in self.feed:
+            _emit_comment(session, lc, message)
+
+
+def _catalog(config: live_service.LiveConfig) -> orders_service.Catalog:
+    """The products on sale and the variants a comment may choose, as the lines' catalogue."""
+    catalog = orders_service.Catalog()
+    for entry in config.entries:
+        catalog.products[entry.product.id] = entry.product
+        known = catalog.variants.setdefault(entry.product.id, [])
+        for v in [*entry.choices, *([entry.variant] if entry.variant else [])]:
+            if all(k.id != v.id for k in known):
+                known.append(v)
+    return catalog
 
 
 async def _has_lines_from(session: AsyncSession, order_id: int, message_id: int) -> bool:
@@ -295,7 +772,7 @@ async def _has_lines_from(session: AsyncSession, order_id: int, message_id: int)
 
 
 async def _phone_for(
-    session: AsyncSession, parsed: ParsedComment, order: Order | None, contact: Contact
+    src: _Direct | _Batch, parsed: ParsedComment, order: Order | None, contact: Contact
 ) -> tuple[str | None, str | None]:
     """The comment's phone, else the one on the open order, else one the customer gave before."""
     if parsed.phone:
@@ -304,32 +781,20 @@ async def _phone_for(
         return order.phone, "order"
     if contact.primary_phone:
         return contact.primary_phone, "customer"
-    phones = await customers_service.phones_of(session, contact.id)
+    phones = await src.phones_of(contact)
     if phones:
         return phones[0], "customer"
     return None, None
 
 
-async def _blacklisted(
-    session: AsyncSession, workspace_id: int, parsed: ParsedComment, phone: str | None
-) -> bool:
-    phones = set(parsed.phones)
-    if phone:
-        phones.add(phone)
-    return bool(await customers_service.blacklisted_phones(session, workspace_id, phones))
-
-
-async def _item_specs(
-    session: AsyncSession,
+def _item_specs(
     livestream: Livestream,
     config: live_service.LiveConfig,
     parsed: ParsedComment,
-    order: Order | None,
+    lines: list[OrderItem],
     message: Message,
 ) -> tuple[list[orders_service.ItemSpec], list[dict[str, Any]]]:
-    lines: list[OrderItem] = []
-    if order is not None:
-        lines = await orders_service.items_of(session, order.id)
+    """The lines a comment adds to an order holding `lines` (repeats and limits skipped)."""
     specs: list[orders_service.ItemSpec] = []
     skipped: list[dict[str, Any]] = []
     for item in parsed.items:
@@ -767,16 +1232,14 @@ def _emit_comment(session: AsyncSession, lc: LivestreamComment, message: Message
 
 async def requeue_stale(session: AsyncSession, older_than_seconds: int = 60) -> int:
     """Sweeper: comments still pending (their job was lost with Redis) are enqueued again."""
-    from sqlalchemy import func as sa_func
-
     rows = await session.execute(
         update(LivestreamComment)
         .where(
             LivestreamComment.outcome == PENDING,
             LivestreamComment.updated_at
-            < sa_func.now() - sa_func.make_interval(0, 0, 0, 0, 0, 0, older_than_seconds),
+            < func.now() - func.make_interval(0, 0, 0, 0, 0, 0, older_than_seconds),
         )
-        .values(updated_at=sa_func.now())
+        .values(updated_at=func.now())
         .returning(LivestreamComment.id)
         .execution_options(synchronize_session=False)
     )

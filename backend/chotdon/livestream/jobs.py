@@ -19,11 +19,15 @@ async def live_comment(
     again: bool = False,
     variant_hint: str | None = None,
 ) -> None:
-    """One livestream comment → the customer's order (created, extended, trimmed)."""
+    """One livestream comment → the customer's order (created, extended, trimmed), with the
+    other comments of the livestream still waiting (a batch: see `intake.process_comment`)."""
     async with unit_of_work() as session:
-        await intake.process_comment(
+        done = await intake.process_comment(
             session, livestream_comment_id, again=again, variant_hint=variant_hint
         )
+    if not done:  # another job's batch holds the comment: wait for it, then check
+        async with unit_of_work() as session:
+            await intake.process_after_batch(session, livestream_comment_id)
 
 
 async def live_bot_drain(ctx: dict[str, Any]) -> None:

@@ -1,4 +1,4 @@
-"""Build `OrderOut` for one order (events, single GETs) or many at once (lists: 2 queries)."""
+"""Build `OrderOut` for one order (events, single GETs) or many at once (lists: 3 queries)."""
 
 from __future__ import annotations
 
@@ -108,7 +108,7 @@ async def risks_of(session: AsyncSession, orders: Sequence[Order]) -> dict[int, 
     listed = await blacklisted_phones(
         session, orders[0].workspace_id, {o.phone for o in orders if o.phone}
     )
-    out = {}
+    out: dict[int, str] = {}
     for o in orders:
         done, cancelled = counts.get(o.contact_id or 0, (0, 0))
         out[o.id] = risk_level(
@@ -117,8 +117,14 @@ async def risks_of(session: AsyncSession, orders: Sequence[Order]) -> dict[int, 
     return out
 
 
-async def orders_out(session: AsyncSession, orders: Sequence[Order]) -> list[OrderOut]:
-    items = await items_by_order(session, [o.id for o in orders])
+async def orders_out(
+    session: AsyncSession,
+    orders: Sequence[Order],
+    items: dict[int, list[OrderItem]] | None = None,
+) -> list[OrderOut]:
+    """`items`: the lines per order id when the caller holds them already (a batch)."""
+    if items is None:
+        items = await items_by_order(session, [o.id for o in orders])
     risks = await risks_of(session, orders)
     outs = []
     for o in orders:

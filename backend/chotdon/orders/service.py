@@ -648,42 +648,66 @@ def _set_totals(
     order.cod_amount = totals.cod_amount
 
 
+@dataclass(slots=True)
+class Catalog:
+    """Products and their variants (in display order) by product id: what new lines are
+    resolved against. A caller that already holds them (a livestream's configuration) builds
+    one itself and spares the lookups."""
+
+    products: dict[int, Product] = field(default_factory=dict)
+    variants: dict[int, list[ProductVariant]] = field(default_factory=dict)
+
+
+async def load_catalog(
+    session: AsyncSession, workspace_id: int, product_ids: Iterable[int]
+) -> Catalog:
+    """The workspace's products among `product_ids` with their variants (2 queries)."""
+    ids = set(product_ids)
+    catalog = Catalog()
+    if not ids:
+        return catalog
+    if any(not (0 < pid < 2**63) for pid in ids):
+        raise NotFound("Product not found", code="product_not_found")
+    rows = await session.execute(
+        select(Product).where(Product.workspace_id == workspace_id, Product.id.in_(ids))
+    )
+    catalog.products = {p.id: p for p in rows.scalars()}
+    vrows = await session.execute(
+        select(ProductVariant)
+        .where(ProductVariant.workspace_id == workspace_id, ProductVariant.product_id.in_(ids))
+        .order_by(ProductVariant.position, ProductVariant.id)
+    )
+    for v in vrows.scalars():
+        catalog.variants.setdefault(v.product_id, []).append(v)
+    return catalog
+
+
 async def _resolve_items(
     session: AsyncSession, workspace_id: int, items: Sequence[ItemSpec]
 ) -> list[OrderItem]:
     """Catalogue lookups for new lines: another workspace's product is simply not found."""
     if len(items) > MAX_ITEMS:
         raise _invalid("items", f"An order holds at most {MAX_ITEMS} lines")
-    product_ids = {i.product_id for i in items}
-    products: dict[int, Product] = {}
-    variants_by_product: dict[int, list[ProductVariant]] = {}
-    if product_ids:
-        if any(not (0 < pid < 2**63) for pid in product_ids):
-            raise NotFound("Product not found", code="product_not_found")
-        rows = await session.execute(
-            select(Product).where(Product.workspace_id == workspace_id, Product.id.in_(product_ids))
-        )
-        products = {p.id: p for p in rows.scalars()}
-        vrows = await session.execute(
-            select(ProductVariant)
-            .where(
-                ProductVariant.workspace_id == workspace_id,
-                ProductVariant.product_id.in_(product_ids),
-            )
-            .order_by(ProductVariant.position, ProductVariant.id)
-        )
-        for v in vrows.scalars():
-            variants_by_product.setdefault(v.product_id, []).append(v)
+    catalog = await load_catalog(session, workspace_id, (i.product_id for i in items))
+    return resolve_lines(workspace_id, items, catalog)
+
+
+def resolve_lines(
+    workspace_id: int, items: Sequence[ItemSpec], catalog: Catalog
+) -> list[OrderItem]:
+    """New (unsaved) lines for `items`; raises NotFound / ValidationFailed, changing nothing."""
+    if len(items) > MAX_ITEMS:
+        raise _invalid("items", f"An order holds at most {MAX_ITEMS} lines")
     lines: list[OrderItem] = []
     for index, spec in enumerate(items):
-        product = products.get(spec.product_id)
+        product = catalog.products.get(spec.product_id)
         if product is None:
             raise NotFound(
                 f"Product {spec.product_id} not found",
                 code="product_not_found",
                 details=[{"field": f"items.{index}.product_id", "message": "not found"}],
             )
-        variants = variants_by_product.get(product.id, [])
+        variants = catalog.variants.get(product.id, [])
         variant = None
         if spec.variant_id is not None or spec.variant_sku:
             variant = next(
