@@ -24,3 +24,19 @@ def summary_ms(seconds: Sequence[float]) -> dict[str, float]:
         "p99_ms": round(percentile(seconds, 99) * 1000, 3),
         "max_ms": round(max(seconds) * 1000, 3) if seconds else math.nan,
     }
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, from /proc (Linux).
+
+    Wall-clock rates depend on what else the machine runs; CPU per event does much less, so
+    the benchmarks print both."""
+    import os
+
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return math.nan
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / ticks

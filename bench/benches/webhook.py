@@ -22,6 +22,7 @@ from bench import fbsetup, fixtures, loadgen
 from bench import vietnamese as vi
 from bench.context import Ctx
 from bench.results import Figure, skipped
+from bench.stats import cpu_seconds
 
 NAME = "webhook"
 ACK_P99_TARGET_MS = 20.0
@@ -74,7 +75,10 @@ async def run(ctx: Ctx) -> list[Figure]:
         # 1. ACK under load, with a worker ingesting at the same time (production shape).
         fbsetup.start_worker(ctx, fb)
         await loadgen.closed_loop(fb.api_url, delivery, 1, connections=4)  # warm up
+        api_pid = fb.procs[1].pid  # simulator, API, worker
+        api_cpu = cpu_seconds(api_pid)
         ack = await loadgen.open_loop(fb.api_url, delivery, rate, seconds, connections=64)
+        api_cpu = cpu_seconds(api_pid) - api_cpu
         sent_ack = made[0]
         cap = 120 if ctx.mode == "quick" else 600
         got, _ = await _wait_for(ctx, fb.channel_id, sent_ack, cap)
@@ -90,9 +94,10 @@ async def run(ctx: Ctx) -> list[Figure]:
 
         # 3. One worker drains the backlog.
         t = time.perf_counter()
-        fbsetup.start_worker(ctx, fb)
+        worker = fbsetup.start_worker(ctx, fb)
         got, _ = await _wait_for(ctx, fb.channel_id, sent_total, cap)
         drain = time.perf_counter() - t
+        worker_cpu = cpu_seconds(worker.pid)  # includes its start (imports): an upper bound
         await asyncio.sleep(2)  # late duplicates would show up now
         total, distinct = await _count(ctx, fb.channel_id)
     finally:
@@ -147,6 +152,20 @@ async def run(ctx: Ctx) -> list[Figure]:
             baseline_name="asyncpg executemany",
             baseline=ctx.baselines.get("pg_insert_rate"),
             details={"messages": ingested, "seconds": round(drain, 2), **counts},
+        ),
+        Figure(
+            NAME,
+            "ingestion: worker CPU per message (drain, incl. start)",
+            worker_cpu / ingested * 1000 if ingested else None,
+            "ms",
+            details={"worker_cpu_s": round(worker_cpu, 2), "messages": ingested},
+        ),
+        Figure(
+            NAME,
+            f"API CPU per delivery acknowledged at {rate}/s",
+            api_cpu / max(1, s["n"]) * 1000,
+            "ms",
+            details={"api_cpu_s": round(api_cpu, 2), "deliveries": s["n"]},
         ),
         Figure(
             NAME,

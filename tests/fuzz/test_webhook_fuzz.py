@@ -220,7 +220,7 @@ async def _discard_deliveries_after(delivery_id: int) -> None:
         )
     redis = get_redis()
     for i in ids:
-        for job_id in (f"fbwh:{i}", f"fbwh:{i}:sweep"):
+        for job_id in (f"fbwh:{i}", f"fbwh:{i}:sweep", f"fbwh:{i}:own"):
             await redis.zrem(QUEUE_NAME, job_id)
             await redis.delete(f"arq:job:{job_id}", f"arq:retry:{job_id}")
 

@@ -34,9 +34,15 @@ async def _provider_of_message(message_id: int) -> str | None:
         return row.scalar_one_or_none()
 
 
-async def process_facebook_delivery(ctx: dict[str, Any], delivery_id: int) -> str:
+async def process_facebook_delivery(
+    ctx: dict[str, Any], delivery_id: int, group: list[int] | None = None
+) -> str:
+    """Ingest a stored delivery (and `group`, the deliveries stored with it)."""
     first_job = ctx.get("job_id") == ingest.job_id(delivery_id) and _try(ctx) == 1
-    return await ingest.process_delivery(delivery_id, first_job=first_job)
+    outcome = await ingest.process_delivery(delivery_id, first_job=first_job)
+    if group:
+        await ingest.follow_up(group)
+    return outcome
 
 
 async def replay_facebook_deliveries(ctx: dict[str, Any], page_id: str) -> int:
