@@ -7,6 +7,7 @@ while prices ("150k"), sizes ("39"), product codes ("A010") and 1900 hotlines do
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import phonenumbers
@@ -43,9 +44,16 @@ def find_phones(text: str | None, region: str = "VN") -> list[FoundPhone]:
     """Every callable phone number in `text`, in order of appearance, without duplicates."""
     if not text:
         return []
+    return list(_find_phones(text[:5000], region))
+
+
+@functools.lru_cache(maxsize=4096)
+def _find_phones(text: str, region: str) -> tuple[FoundPhone, ...]:
+    # Cached: ingestion reads the same message for phones, then for an address, then for
+    # an automatic order; the matcher is the costly part of all three.
     found: list[FoundPhone] = []
     seen: set[str] = set()
-    for match in PhoneNumberMatcher(text[:5000], region, leniency=Leniency.VALID):
+    for match in PhoneNumberMatcher(text, region, leniency=Leniency.VALID):
         if phonenumbers.number_type(match.number) not in _CUSTOMER_TYPES:
             continue
         e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
@@ -53,7 +61,7 @@ def find_phones(text: str | None, region: str = "VN") -> list[FoundPhone]:
             continue
         seen.add(e164)
         found.append(FoundPhone(e164, match.raw_string, match.start, match.end))
-    return found
+    return tuple(found)
 
 
 def normalize_phone(value: str | None, region: str = "VN") -> str | None:
