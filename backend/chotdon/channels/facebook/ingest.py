@@ -567,7 +567,9 @@ class _Processor:
                 for channel, events in per_channel:
                     recorded = await flows.record_new(self.session, channel, events)
                     for event, result in zip(events, recorded, strict=True):
-                        if result.created and event.direction == "in":
+                        # Messenger gives no name: fetch the profile. A comment comes with
+                        # the commenter's name, and Graph rarely has more for commenters.
+                        if result.created and isinstance(event, InboundMessage):
                             self.new_identities.add((channel.id, event.customer.external_id))
         except DBAPIError as exc:
             if not is_bad_value(exc):
