@@ -85,6 +85,8 @@ def create_app() -> FastAPI:
         max_upload_bytes=settings.max_upload_bytes,
     )
 
+    # First: Facebook's deliveries are the hottest path, and routes are matched in order.
+    app.include_router(facebook_webhook_router)
     for router in (
         accounts_router,
         channels_router,
@@ -96,7 +98,6 @@ def create_app() -> FastAPI:
         realtime_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
-    app.include_router(facebook_webhook_router)
     app.include_router(metrics_router)
 
     @app.get("/healthz", tags=["ops"])

@@ -1,6 +1,33 @@
 // Generated from openapi.yaml by `npm run api:types`. Do not edit: regenerate.
 /* eslint-disable */
 export interface paths {
+    "/webhooks/facebook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify Webhook
+         * @description Facebook's subscription check: echo the challenge when the verify token matches.
+         */
+        get: operations["verify_webhook_webhooks_facebook_get"];
+        put?: never;
+        /**
+         * Receive Webhook
+         * @description A signed delivery: stored durably, then acknowledged; processed later by a job.
+         *
+         *     403 (nothing stored) on a missing or wrong signature, 400 on a body that is not JSON,
+         *     503 when it cannot be stored (Facebook retries), 200 once it is committed.
+         */
+        post: operations["receive_webhook_webhooks_facebook_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/register": {
         parameters: {
             query?: never;
@@ -1623,33 +1650,6 @@ export interface paths {
         get: operations["get_presence_api_v1_presence_get"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/webhooks/facebook": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Verify Webhook
-         * @description Facebook's subscription check: echo the challenge when the verify token matches.
-         */
-        get: operations["verify_webhook_webhooks_facebook_get"];
-        put?: never;
-        /**
-         * Receive Webhook
-         * @description A signed delivery: stored durably, then acknowledged; processed later by a job.
-         *
-         *     403 (nothing stored) on a missing or wrong signature, 400 on a body that is not JSON,
-         *     503 when it cannot be stored (Facebook retries), 200 once it is committed.
-         */
-        post: operations["receive_webhook_webhooks_facebook_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4030,6 +4030,59 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    verify_webhook_webhooks_facebook_get: {
+        parameters: {
+            query?: {
+                "hub.mode"?: string | null;
+                "hub.verify_token"?: string | null;
+                "hub.challenge"?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    receive_webhook_webhooks_facebook_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+        };
+    };
     register_api_v1_auth_register_post: {
         parameters: {
             query?: never;
@@ -7866,59 +7919,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    verify_webhook_webhooks_facebook_get: {
-        parameters: {
-            query?: {
-                "hub.mode"?: string | null;
-                "hub.verify_token"?: string | null;
-                "hub.challenge"?: string | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    receive_webhook_webhooks_facebook_post: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
                 };
             };
         };
