@@ -15,7 +15,7 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import and_, false, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.exc import (
     DataError,
@@ -173,13 +173,35 @@ async def process_one(
 
 
 async def process_after_batch(session: AsyncSession, lc_id: int) -> None:
-    """Wait for the batch holding the comment, then apply it if that batch did not (it failed,
-    or an edit came meanwhile). The row first, as batches take them: a batch holding the row
-    waits for customers' locks, so taking a customer's lock first could close a cycle."""
-    await session.execute(
-        select(LivestreamComment.id).where(LivestreamComment.id == lc_id).with_for_update()
+    """Wait for the batch holding the comment (or an older pending comment of the same
+    customer), then apply what that batch left, the customer's comments in order.
+
+    Rows first, in id order, as batches take them: a batch holding rows waits for customers'
+    locks, so taking a customer's lock first could close a cycle."""
+    head = (
+        await session.execute(
+            select(LivestreamComment.livestream_id, LivestreamComment.contact_id).where(
+                LivestreamComment.id == lc_id
+            )
+        )
+    ).one_or_none()
+    if head is None:
+        return
+    livestream_id, contact_id = head
+    earlier = and_(
+        LivestreamComment.livestream_id == livestream_id,
+        LivestreamComment.contact_id == contact_id,
+        LivestreamComment.outcome == PENDING,
+        LivestreamComment.id < lc_id,
     )
-    await process_one(session, lc_id)
+    rows = await session.execute(
+        select(LivestreamComment.id)
+        .where(or_(LivestreamComment.id == lc_id, earlier if contact_id is not None else false()))
+        .order_by(LivestreamComment.id)
+        .with_for_update()
+    )
+    for comment_id in list(rows.scalars()):
+        await _one_in_savepoint(session, comment_id)
 
 
 async def process_batch(session: AsyncSession, livestream_id: int, lc_id: int) -> bool:
@@ -212,6 +234,7 @@ async def process_batch(session: AsyncSession, livestream_id: int, lc_id: int) -
     )
     if not claimed:
         return False
+    ids = [lc.id for lc, _ in claimed]  # a rolled-back savepoint expires the rows
     livestream = await session.get_one(Livestream, livestream_id)
     await _lock_customers(session, livestream_id, {lc.contact_id for lc, _ in claimed})
     point = after_commit.mark(session)
@@ -233,11 +256,11 @@ async def process_batch(session: AsyncSession, livestream_id: int, lc_id: int) -
     except Exception as exc:
         if _transient(exc):
             raise  # the connection, a deadlock: the whole job again (the rows stay pending)
-        log.exception("livestream %s: batch of %d comments undone", livestream_id, len(claimed))
+        log.exception("livestream %s: batch of %d comments undone", livestream_id, len(ids))
         after_commit.discard_since(session, point)
-        for lc, _ in claimed:
-            await _one_in_savepoint(session, lc.id)
-    return any(lc.id == lc_id for lc, _ in claimed)
+        for comment_id in ids:
+            await _one_in_savepoint(session, comment_id)
+    return lc_id in ids
 
 
 async def _in_turn(
@@ -286,8 +309,9 @@ async def _one_in_savepoint(session: AsyncSession, lc_id: int) -> None:
             raise
         log.exception("livestream comment %s failed", lc_id)
         after_commit.discard_since(session, point)
-        lc = await session.get_one(LivestreamComment, lc_id)
-        message = await session.get_one(Message, lc.message_id)
+        # What the rolled-back savepoint changed is expired: read it again.
+        lc = await session.get_one(LivestreamComment, lc_id, populate_existing=True)
+        message = await session.get_one(Message, lc.message_id, populate_existing=True)
         lc.outcome = FAILED
         lc.parsed = {
             **(lc.parsed or {}),
