@@ -145,14 +145,14 @@ async def store_delivery(body: bytes, request_id: str | None) -> int:
 
 
 class _JobCoalescer:
-    """Deliveries stored within a few milliseconds of each other share one job.
+    """Deliveries stored at the same moment share one job (group commit, no timer: the first
+    one is enqueued at once, those arriving while that is in flight go together next).
 
     Under load most jobs would find their delivery already ingested by an earlier batch;
     one job per group spares the queue and the worker that bookkeeping. The job is named
     after the group's newest delivery and carries the others (`process_facebook_delivery`).
     """
 
-    LINGER_SECONDS = 0.005
     MAX_GROUP = 200
 
     def __init__(self) -> None:
@@ -173,7 +173,6 @@ class _JobCoalescer:
         await waiter
 
     async def _flush(self) -> None:
-        await asyncio.sleep(self.LINGER_SECONDS)
         while self.ids:
             ids, waiters = self.ids[: self.MAX_GROUP], self.waiters[: self.MAX_GROUP]
             del self.ids[: self.MAX_GROUP], self.waiters[: self.MAX_GROUP]
