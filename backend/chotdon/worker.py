@@ -45,7 +45,9 @@ class WorkerSettings:
     on_startup = startup
     on_shutdown = shutdown
     queue_name = QUEUE_NAME
-    max_jobs = 20
+    # Many jobs of a burst only wait in-process for the batch that takes their item, then end
+    # (core.batching): slots are cheap, and a full house would hold back new webhooks.
+    max_jobs = 100
     # arq sleeps this long between reads of the queue: short, so that a burst of cheap jobs
     # (webhook deliveries already ingested by an earlier batch) drains at CPU speed.
     poll_delay = 0.02

@@ -57,9 +57,9 @@ async def test_create_add_remove_transition(tenant):
         assert contact.orders_count == 1
         history = (
             await session.execute(
-                select(OrderStatusChange.to_status, OrderStatusChange.actor_type).where(
-                    OrderStatusChange.order_id == order_id
-                )
+                select(OrderStatusChange.to_status, OrderStatusChange.actor_type)
+                .where(OrderStatusChange.order_id == order_id)
+                .order_by(OrderStatusChange.id)
             )
         ).all()
         assert [tuple(h) for h in history] == [("draft", "system"), ("confirmed", "bot")]

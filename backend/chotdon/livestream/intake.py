@@ -98,6 +98,8 @@ def comment_stamp(message: Message) -> str:
 # statements per comment, small enough that the transaction (and the workspace row holding
 # the order numbers, locked from the numbering to the commit) stays short.
 BATCH_SIZE = 100
+# `session.info` key: ids of the comments a batch applied (settled once the session commits).
+APPLIED_KEY = "livestream_comments_applied"
 
 
 async def process_comment(
@@ -260,6 +262,7 @@ async def process_batch(session: AsyncSession, livestream_id: int, lc_id: int) -
         after_commit.discard_since(session, point)
         for comment_id in ids:
             await _one_in_savepoint(session, comment_id)
+    session.info.setdefault(APPLIED_KEY, []).extend(ids)
     return lc_id in ids
 
 

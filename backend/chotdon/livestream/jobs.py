@@ -9,8 +9,15 @@ from typing import Any
 
 from arq import cron
 
+from chotdon.core.batching import LoopLock, RecentIds
 from chotdon.core.db import unit_of_work
 from chotdon.livestream import intake
+
+# Comments applied by this process's batches, and one batch at a time in this process: in a
+# burst, the jobs of the comments a batch took wait here (no database connection, no row
+# lock) and then end without a query.
+_applied = RecentIds()
+_batch_lock = LoopLock()
 
 
 async def live_comment(
@@ -21,11 +28,20 @@ async def live_comment(
 ) -> None:
     """One livestream comment → the customer's order (created, extended, trimmed), with the
     other comments of the livestream still waiting (a batch: see `intake.process_comment`)."""
-    async with unit_of_work() as session:
-        done = await intake.process_comment(
-            session, livestream_comment_id, again=again, variant_hint=variant_hint
-        )
-    if not done:  # another job's batch holds the comment: wait for it, then check
+    # The job enqueued when the comment was recorded; edits, removals and wake-ups have
+    # job ids of their own and always read the database.
+    first = ctx.get("job_id") == f"live-comment:{livestream_comment_id}" and not again
+    if first and livestream_comment_id in _applied:
+        return
+    async with _batch_lock.get():
+        if first and livestream_comment_id in _applied:
+            return
+        async with unit_of_work() as session:
+            done = await intake.process_comment(
+                session, livestream_comment_id, again=again, variant_hint=variant_hint
+            )
+        _applied.add(session.info.get(intake.APPLIED_KEY, ()))  # committed now
+    if not done:  # another process's batch holds the comment: wait for it, then check
         async with unit_of_work() as session:
             await intake.process_after_batch(session, livestream_comment_id)
 

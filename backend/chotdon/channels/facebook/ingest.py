@@ -19,8 +19,6 @@ import asyncio
 import logging
 import os
 import time
-from collections import deque
-from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -52,6 +50,7 @@ from chotdon.channels.facebook.service import mark_token_invalid, page_token
 from chotdon.channels.models import Channel, WebhookDelivery
 from chotdon.core import after_commit
 from chotdon.core.after_commit import emit_event, enqueue_job
+from chotdon.core.batching import LoopLock, RecentIds
 from chotdon.core.db import get_engine, unit_of_work
 from chotdon.core.errors import is_bad_value
 from chotdon.core.redis import get_arq_pool
@@ -261,50 +260,18 @@ async def process_delivery(delivery_id: int, *, first_job: bool = False) -> str:
     return outcome
 
 
-class _SettledIds:
-    """Ids of deliveries this process saw committed as settled (processed, ignored, failed).
-
-    Under load a batch settles the deliveries of many queued jobs; those jobs then end here
-    without a database round trip. Bounded: old ids fall out (their jobs ran long ago)."""
-
-    def __init__(self, size: int = 100_000) -> None:
-        self.ids: set[int] = set()
-        self.order: deque[int] = deque()
-        self.size = size
-
-    def add(self, ids: Iterable[int]) -> None:
-        for delivery_id in ids:
-            if delivery_id not in self.ids:
-                self.ids.add(delivery_id)
-                self.order.append(delivery_id)
-        while len(self.order) > self.size:
-            self.ids.discard(self.order.popleft())
-
-    def __contains__(self, delivery_id: int) -> bool:
-        return delivery_id in self.ids
-
-
-_settled = _SettledIds()
-
-
-_local: tuple[asyncio.AbstractEventLoop, asyncio.Lock] | None = None
-
-
-def _batch_lock() -> asyncio.Lock:
-    """One batch at a time in this process: jobs queue here, not on the database's advisory
-    lock (which still orders batches across worker processes), and when their turn comes a
-    job whose delivery an earlier batch took ends without touching the database."""
-    global _local
-    loop = asyncio.get_running_loop()
-    if _local is None or _local[0] is not loop:
-        _local = (loop, asyncio.Lock())
-    return _local[1]
+# Deliveries settled by this process's batches, and one batch at a time in this process:
+# jobs queue here, not on the database's advisory lock (which still orders batches across
+# worker processes), and when their turn comes a job whose delivery an earlier batch took
+# ends without touching the database.
+_settled = RecentIds()
+_batch_lock = LoopLock()
 
 
 async def _process_batch(delivery_id: int, *, batch: bool, use_cache: bool = False) -> str:
     """One transaction: the oldest pending deliveries (the job's own one included when it is
     among them). Returns "more" when the job's delivery is still waiting behind older ones."""
-    async with _batch_lock():
+    async with _batch_lock.get():
         if use_cache and delivery_id in _settled:
             return "done-or-busy"
         await _pace()
@@ -359,7 +326,7 @@ async def _drain_backlog(started: float) -> None:
     time budget): the jobs queued behind this one then find their delivery done, and a burst
     is ingested at the pace of the database, not at the pace jobs are picked up."""
     while time.monotonic() - started < JOB_BUDGET_SECONDS:
-        async with _batch_lock():
+        async with _batch_lock.get():
             async with unit_of_work() as session:
                 await _take_ingest_lock(session)
                 deliveries = await _oldest_pending(session)
