@@ -21,6 +21,7 @@ SIZES: dict[str, dict[str, Any]] = {
         "burst_comments": 4_000,
         "burst_customers": 1_000,
         "steady_seconds": 10,
+        "live_workers": 1,
         "parser_comments": 20_000,
     },
     "full": {
@@ -35,6 +36,7 @@ SIZES: dict[str, dict[str, Any]] = {
         "burst_comments": 20_000,
         "burst_customers": 5_000,
         "steady_seconds": 60,
+        "live_workers": 1,
         "parser_comments": 200_000,
     },
 }

@@ -169,7 +169,8 @@ async def run(ctx: Ctx) -> list[Figure]:
     n_comments, n_customers = ctx.size["burst_comments"], ctx.size["burst_customers"]
     fb = await fbsetup.setup(ctx, customers=0)
     try:
-        fbsetup.start_worker(ctx, fb)
+        for _ in range(ctx.size["live_workers"]):
+            fbsetup.start_worker(ctx, fb)
         live_id, post_ext, products = await _prepare(ctx, fb)
         # The steady rate first, on an idle system; then the burst.
         steady = await _steady(ctx, fb, post_ext)

