@@ -139,6 +139,10 @@ async def process_comment(
             return True  # this version was applied already (most jobs of a burst end here)
         await process_one(session, lc_id)
         return True
+    # One batch per livestream at a time, across worker processes: a batch then claims every
+    # pending comment (none is held by a batch still at work, so a customer's comments are
+    # never split between two batches), and the jobs of the comments it took find them done.
+    await locks.lock(session, "live-batch", livestream_id)
     return await process_batch(session, livestream_id, lc_id)
 
 
