@@ -75,6 +75,8 @@ async def run(ctx: Ctx) -> list[Figure]:
         # 1. ACK under load, with a worker ingesting at the same time (production shape).
         fbsetup.start_worker(ctx, fb)
         await loadgen.closed_loop(fb.api_url, delivery, 1, connections=4)  # warm up
+        # A running worker, as in production (not one busy importing its modules).
+        await _wait_for(ctx, fb.channel_id, made[0], 60)
         api_pid = fb.procs[1].pid  # simulator, API, worker
         api_cpu = cpu_seconds(api_pid)
         ack = await loadgen.open_loop(fb.api_url, delivery, rate, seconds, connections=64)
