@@ -52,8 +52,12 @@ def cmd_worker(_: argparse.Namespace) -> int:
     from arq.worker import run_worker
 
     from chotdon.core.redis import redis_settings
+    from chotdon.core.settings import get_settings
     from chotdon.worker import WorkerSettings
 
+    nice = get_settings().worker_nice
+    if nice and hasattr(os, "nice"):
+        os.nice(nice)
     run_worker(WorkerSettings, redis_settings=redis_settings())  # type: ignore[arg-type]
     return 0
 

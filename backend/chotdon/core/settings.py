@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     db_pool_size: int = 10
     db_max_overflow: int = 20
+    # CPU priority of worker processes (Unix niceness added at start): when the API and the
+    # workers share cores, answering Facebook's webhooks comes first; ingestion catches up.
+    worker_nice: int = Field(default=5, ge=0, le=19)
 
     secret_key: str = DEFAULT_SECRET_KEY
     access_token_ttl_minutes: int = 60 * 24 * 7
