@@ -143,7 +143,13 @@ async def process_comment(
     # pending comment (none is held by a batch still at work, so a customer's comments are
     # never split between two batches), and the jobs of the comments it took find them done.
     await locks.lock(session, "live-batch", livestream_id)
-    return await process_batch(session, livestream_id, lc_id)
+    if await process_batch(session, livestream_id, lc_id):
+        return True
+    # Not in this batch: usually another process's batch (which held the lock) applied it.
+    outcome = await session.scalar(
+        select(LivestreamComment.outcome).where(LivestreamComment.id == lc_id)
+    )
+    return outcome != PENDING
 
 
 async def process_one(
