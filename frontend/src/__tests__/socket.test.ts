@@ -57,6 +57,29 @@ describe("LiveConnection", () => {
     return { conn, frames, statuses, resumes };
   }
 
+  it("says once when the first connection is live, so the screen refetches", () => {
+    let live = 0;
+    const conn = new LiveConnection({
+      token: "tok",
+      onFrame: () => undefined,
+      onStatus: () => undefined,
+      onLive: () => (live += 1),
+      url: (token) => `ws://x/api/v1/ws?token=${token}`,
+      WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
+    });
+    conn.start();
+    const first = FakeSocket.all[0];
+    first.open();
+    expect(live).toBe(0); // open is not enough: the server subscribes, then says ready
+    first.frame({ type: "ready", data: { last_event_id: "5-0" } });
+    expect(live).toBe(1);
+    first.close();
+    vi.advanceTimersByTime(1000);
+    FakeSocket.all[1].open();
+    FakeSocket.all[1].frame({ type: "ready", data: { last_event_id: "6-0" } });
+    expect(live).toBe(1); // a reconnect is onResume's business
+  });
+
   it("reconnects with last_event_id and applies nothing twice", () => {
     const { frames, statuses, resumes } = start();
     const first = FakeSocket.all[0];

@@ -50,6 +50,10 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     };
     void api.presence.get().then(onPresence, () => undefined);
     const invalidate = coalesce((key) => void client.invalidateQueries({ queryKey: key }));
+    const refetchOnScreen = () => {
+      void client.invalidateQueries({ queryKey: keys.conversationLists, type: "active" });
+      void client.invalidateQueries({ queryKey: ["messages"], type: "active" });
+    };
     const connection = new LiveConnection({
       token,
       onStatus: setStatus,
@@ -67,8 +71,13 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         // Replay covers what we missed; refetching what is on screen is the safety net.
         void client.invalidateQueries({ queryKey: keys.counts });
         void api.presence.get().then(onPresence, () => undefined);
-        void client.invalidateQueries({ queryKey: keys.conversationLists, type: "active" });
-        void client.invalidateQueries({ queryKey: ["messages"], type: "active" });
+        refetchOnScreen();
+      },
+      // The lists were fetched before the socket was subscribed: an event published in
+      // between would be lost (a new conversation never showing up) — fetch them again.
+      onLive: () => {
+        void client.invalidateQueries({ queryKey: keys.counts });
+        refetchOnScreen();
       },
       onGap: () => resyncAll(client),
       onUnauthorized: () => setToken(null),

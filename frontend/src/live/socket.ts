@@ -10,6 +10,9 @@ export interface LiveOptions {
   onStatus: (status: LiveStatus) => void;
   /** Called after a reconnect (not the first connect): refetch what may have changed. */
   onResume?: (replayed: boolean) => void;
+  /** Called once, when the first connection is live (its `ready` frame): what the screen
+   * fetched before that moment may miss an event published in between, so refetch it. */
+  onLive?: () => void;
   /** Called when the server says it cannot replay from our last_event_id. */
   onGap?: () => void;
   /** The server refused our token (close 4401): log in again. */
@@ -37,6 +40,7 @@ export class LiveConnection {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
   private everOpened = false;
+  private everReady = false;
   private replayedSinceOpen = false;
   private pendingSends: string[] = [];
   status: LiveStatus = "connecting";
@@ -140,6 +144,10 @@ export class LiveConnection {
       // Where live delivery starts: resume from here if no event arrives before a drop.
       const start = (frame.data as { last_event_id?: string | null } | null)?.last_event_id;
       if (start && !this.lastEventId) this.lastEventId = start;
+      if (!this.everReady) {
+        this.everReady = true;
+        this.opts.onLive?.();
+      }
       return;
     }
     if (frame.type === "resync") {
