@@ -213,9 +213,9 @@ class OrderBatch:
         from chotdon.orders.serializers import orders_out
 
         session = self.session
-        for contact_id in dict.fromkeys(p.order.contact_id for p in changed if p.created):
-            if contact_id is not None:
-                await customers_service.refresh_order_counters(session, contact_id)
+        await customers_service.refresh_order_counters_many(
+            session, [p.order.contact_id for p in changed if p.created and p.order.contact_id]
+        )
         await mark_has_order(
             session,
             self.workspace_id,
