@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from sqlalchemy import func, select
 
 from chotdon.channels.events import InboundComment, InboundMessage, InboundPost, Person
@@ -51,7 +50,9 @@ def msg(mid: str, psid: str, text: str, at: datetime, direction: str = "in") -> 
 
 async def conversations_of(channel_id: int) -> list[Conversation]:
     async with unit_of_work() as session:
-        rows = await session.execute(select(Conversation).where(Conversation.channel_id == channel_id))
+        rows = await session.execute(
+            select(Conversation).where(Conversation.channel_id == channel_id)
+        )
         return list(rows.scalars())
 
 

@@ -156,8 +156,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     while not stopping:
         for child in children:
             if child.poll() is not None:
+                command = child.args if isinstance(child.args, list) else [child.args]
                 print(
-                    f"a process exited ({' '.join(map(str, child.args))}), stopping",
+                    f"a process exited ({' '.join(str(a) for a in command)}), stopping",
                     file=sys.stderr,
                 )
                 stopping, code = True, 1
