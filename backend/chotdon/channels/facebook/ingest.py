@@ -6,11 +6,15 @@ only then answers 200, so Facebook retries anything we did not store. The job ma
 whole delivery and the flows' idempotence (unique external ids) keeps it to one row per event.
 A cron sweeper re-enqueues deliveries still `pending` after a while (Redis or a worker lost).
 
-Throughput: deliveries that arrive together are inserted together (group commit, no timer).
-Processing runs in batches of the oldest pending deliveries, one batch at a time, each in one
-transaction: a burst costs one commit per batch, not per message, and batches never deadlock
-each other on the same customers' rows. Events that refer to a message not stored yet (a
-reaction overtaking its message) keep their delivery pending and replay it shortly.
+Throughput: deliveries that arrive together are inserted together (group commit, no timer)
+and share one job. Processing runs in batches of the oldest pending deliveries (up to
+BATCH_SIZE), one batch at a time across processes, each in one transaction whose new messages
+and comments are recorded together (`inbox.flows.record_new`): a burst costs a few statements
+per batch, not per message, and batches never deadlock each other on the same customers'
+rows. In a worker, jobs wait their turn in the process and skip deliveries an earlier batch
+settled (`core.batching`); a job drains the backlog behind its delivery. Events that refer to
+a message not stored yet (a reaction overtaking its message) keep their delivery pending and
+replay it shortly.
 """
 
 from __future__ import annotations
