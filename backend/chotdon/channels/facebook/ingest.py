@@ -23,6 +23,7 @@ import asyncio
 import logging
 import os
 import time
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -283,27 +284,39 @@ async def _process_batch(delivery_id: int, *, batch: bool, use_cache: bool = Fal
         await _pace()
         if use_cache and delivery_id in _settled:
             return "done-or-busy"
-        async with unit_of_work() as session:
-            await _take_ingest_lock(session)
-            if batch:
-                deliveries = await _oldest_pending(session, including=delivery_id)
-            else:
-                deliveries = await _pending(session, [delivery_id])
-            if not deliveries:
-                return "done-or-busy"
-            processor = await _ingest(session, deliveries)
-            if delivery_id in processor.failed:
-                attempts = processor.failed[delivery_id]
-                outcome = "failed" if attempts >= MAX_ATTEMPTS else f"retry:{attempts}"
-            elif any(d.id == delivery_id for d in deliveries):
-                outcome = "processed"
-            elif len(deliveries) >= BATCH_SIZE:
-                outcome = "more"  # a backlog of older deliveries first
-            else:
-                outcome = "done-or-busy"  # taken meanwhile by another worker
-        _settled.add(processor.settled_ids())  # committed now
-        _pace.last_batch = time.monotonic()
-    return outcome
+        if batch:
+            taken = await _run_batch(lambda s: _oldest_pending(s, including=delivery_id))
+        else:
+            taken = await _run_batch(lambda s: _pending(s, [delivery_id]))
+    if taken is None:
+        return "done-or-busy"
+    deliveries, processor = taken
+    if delivery_id in processor.failed:
+        attempts = processor.failed[delivery_id]
+        return "failed" if attempts >= MAX_ATTEMPTS else f"retry:{attempts}"
+    if any(d.id == delivery_id for d in deliveries):
+        return "processed"
+    if len(deliveries) >= BATCH_SIZE:
+        return "more"  # a backlog of older deliveries first
+    return "done-or-busy"  # taken meanwhile by another worker
+
+
+async def _run_batch(
+    pick: Callable[[AsyncSession], Awaitable[list[WebhookDelivery]]],
+) -> tuple[list[WebhookDelivery], _Processor] | None:
+    """Ingest the deliveries `pick` row-locks, in one transaction under the ingestion lock
+    (the caller holds this process's batch lock); None when there was nothing to take."""
+    async with unit_of_work() as session:
+        await _take_ingest_lock(session)
+        deliveries = await pick(session)
+        if not deliveries:
+            return None
+        processor = _Processor(session)
+        await processor.process_batch(deliveries)
+        await processor.after_batch()
+    _settled.add(processor.settled_ids())  # committed now
+    _pace.last_batch = time.monotonic()
+    return deliveries, processor
 
 
 class _Pacer:
@@ -333,14 +346,8 @@ async def _drain_backlog(started: float) -> None:
     is ingested at the pace of the database, not at the pace jobs are picked up."""
     while time.monotonic() - started < JOB_BUDGET_SECONDS:
         async with _batch_lock.get():
-            async with unit_of_work() as session:
-                await _take_ingest_lock(session)
-                deliveries = await _oldest_pending(session)
-                if not deliveries:
-                    return
-                processor = await _ingest(session, deliveries)
-            _settled.add(processor.settled_ids())
-        if len(deliveries) < BATCH_SIZE:
+            taken = await _run_batch(_oldest_pending)
+        if taken is None or len(taken[0]) < BATCH_SIZE:
             return
 
 
@@ -382,13 +389,6 @@ async def _pending(session: AsyncSession, ids: list[int]) -> list[WebhookDeliver
         .with_for_update(skip_locked=True)
     )
     return list((await session.execute(stmt)).scalars())
-
-
-async def _ingest(session: AsyncSession, deliveries: list[WebhookDelivery]) -> _Processor:
-    processor = _Processor(session)
-    await processor.process_batch(deliveries)
-    await processor.after_batch()
-    return processor
 
 
 async def _record_failure(delivery_id: int, exc: BaseException) -> int:
@@ -503,7 +503,7 @@ class _Processor:
         parsed: list[tuple[WebhookDelivery, list[PageEvents] | None]] = []
         joint: dict[int, tuple[Channel, list[Any]]] = {}
         for delivery in deliveries:
-            groups = await self._parse(delivery)
+            groups = self._parse(delivery)
             parsed.append((delivery, groups))
             for group in groups or ():
                 channel = await self.connected(group.page_id)
@@ -526,7 +526,7 @@ class _Processor:
             else:
                 await self.process_isolated(delivery, groups, jointly=bool(joint))
 
-    async def _parse(self, delivery: WebhookDelivery) -> list[PageEvents] | None:
+    def _parse(self, delivery: WebhookDelivery) -> list[PageEvents] | None:
         try:
             return parse_delivery(orjson.loads(delivery.body), app_id=self.app_id)
         except Exception:  # reported by the one-by-one path, which parses it again
