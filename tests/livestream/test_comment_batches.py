@@ -151,3 +151,24 @@ async def test_a_customers_comments_wait_for_an_older_one_held_by_another_batch(
     assert lines(orders["+84987654321"]) == [("Q02", 1)]
     feed = {c["id"]: c["outcome"] for c in await live.comments()}
     assert feed == {first: "order_created", second: "order_updated", other: "order_created"}
+
+
+async def test_chatter_settled_at_ingestion_is_fed_like_a_comment_the_job_applied(tenant, run_jobs):
+    """The order board's comment feed gets one shape of `livestream.comment` frame, whether the
+    comment was settled while it was ingested (chatter) or by its order job."""
+    from support.shop import events_of
+
+    live = await make_live(tenant)
+    await live.comment("fan", "đẹp quá shop ơi")
+    await live.comment("buyer", "Q02 0912345678")
+    await run_jobs()
+    frames = {
+        data["text"]: data
+        for kind, data in await events_of(tenant.workspace_id)
+        if kind == "livestream.comment"
+    }
+    chatter, order = frames["đẹp quá shop ơi"], frames["Q02 0912345678"]
+    assert chatter["outcome"] == "not_understood" and order["outcome"] == "order_created"
+    assert set(chatter) == set(order)
+    assert chatter["livestream_id"] == order["livestream_id"] == live.id
+    assert chatter["customer_name"] and chatter["is_deleted"] is False and chatter["created_at"]

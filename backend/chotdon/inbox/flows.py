@@ -539,9 +539,7 @@ async def _run_hooks(session: AsyncSession, channel: Channel, items: list[_New])
             session,
             channel,
             [
-                livestream_flows.NewComment(
-                    i.post, i.conversation, i.contact, i.message, i.new_phones
-                )
+                livestream_flows.NewComment(i.post, i.contact, i.message)
                 for i in comments
                 if i.post is not None and i.message is not None
             ],

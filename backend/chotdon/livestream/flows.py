@@ -5,19 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, union
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.channels.models import Channel
 from chotdon.core.after_commit import emit_event, enqueue_job
 from chotdon.customers.models import Contact
-from chotdon.inbox.models import Conversation, Message, Post
+from chotdon.inbox.models import Message, Post
 from chotdon.livestream import intake
 from chotdon.livestream import service as live_service
 from chotdon.livestream.models import LivestreamComment
 from chotdon.livestream.parser import ParseOptions, parse_live_comment
-from chotdon.orders.models import Order
 
 
 @dataclass(slots=True)
@@ -25,10 +24,8 @@ class NewComment:
     """A customer's comment just recorded by the inbox (see `inbox.flows.record_new`)."""
 
     post: Post
-    conversation: Conversation
     contact: Contact
     message: Message
-    new_phones: list[str]
 
 
 async def on_comments(session: AsyncSession, channel: Channel, comments: list[NewComment]) -> None:
@@ -83,29 +80,10 @@ async def on_comments(session: AsyncSession, channel: Channel, comments: list[Ne
                     lc_id,
                     job_id=intake.comment_job_id(lc_id, comment.message, "add"),
                 )
-            else:
-                _emit_settled(session, livestream.id, lc_id, comment, row)
-
-
-def _emit_settled(
-    session: AsyncSession, livestream_id: int, lc_id: int, comment: NewComment, row: dict[str, Any]
-) -> None:
-    emit_event(
-        session,
-        row["workspace_id"],
-        "livestream.comment",
-        {
-            "id": lc_id,
-            "livestream_id": livestream_id,
-            "message_id": comment.message.id,
-            "contact_id": comment.contact.id,
-            "customer_name": comment.contact.name,
-            "order_id": None,
-            "text": comment.message.text,
-            "outcome": row["outcome"],
-            "parsed": row["parsed"],
-        },
-    )
+            else:  # settled here: the feed shows it as the job would have
+                lc = LivestreamComment(id=lc_id, order_id=None, **row)
+                data = intake.comment_out_data(lc, comment.message, name=comment.contact.name)
+                emit_event(session, livestream.workspace_id, "livestream.comment", data)
 
 
 async def on_comment_changed(
@@ -161,30 +139,9 @@ async def on_incoming_messages(
     incoming = [(c, m) for c, m in messages if m.direction == "in"]
     if not incoming:
         return
-    answering = await contacts_with_pending_answer(
+    answering = await intake.contacts_with_pending_answer(
         session, channel.workspace_id, sorted({c.id for c, _ in incoming})
     )
     for contact, message in incoming:
         if contact.id in answering:
             enqueue_job(session, intake.ANSWER_JOB, message.id, job_id=f"live-answer:{message.id}")
-
-
-async def contacts_with_pending_answer(
-    session: AsyncSession, workspace_id: int, contact_ids: list[int]
-) -> set[int]:
-    """Which of these customers are in a bot conversation (a draft livestream order the bot
-    wrote about) or owe a phone number / a size for a comment. One query."""
-    in_bot = select(Order.contact_id).where(
-        Order.workspace_id == workspace_id,
-        Order.contact_id.in_(contact_ids),
-        Order.livestream_id.is_not(None),
-        Order.status == "draft",
-        Order.bot_status.is_not(None),
-    )
-    waiting = select(LivestreamComment.contact_id).where(
-        LivestreamComment.workspace_id == workspace_id,
-        LivestreamComment.contact_id.in_(contact_ids),
-        LivestreamComment.outcome.in_([intake.MISSING_PHONE, intake.MISSING_VARIANT]),
-    )
-    rows = await session.execute(union(in_bot, waiting))
-    return {int(contact_id) for contact_id in rows.scalars() if contact_id is not None}

@@ -15,7 +15,7 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, false, func, or_, select, text, update
+from sqlalchemy import and_, false, func, or_, select, text, union, update
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.exc import (
     DataError,
@@ -1125,31 +1125,26 @@ async def drain_bot_queue(session: AsyncSession, limit: int = 500) -> int:
 # --------------------------------------------------------------------------- the answer
 
 
-async def has_pending_answer(session: AsyncSession, contact_id: int, workspace_id: int) -> bool:
-    """Cheap check in the ingestion transaction: is this customer in a bot conversation, or
-    waiting to give a phone number?"""
-    order_id = await session.scalar(
-        select(Order.id)
-        .where(
-            Order.workspace_id == workspace_id,
-            Order.contact_id == contact_id,
-            Order.livestream_id.is_not(None),
-            Order.status == "draft",
-            Order.bot_status.is_not(None),
-        )
-        .limit(1)
+async def contacts_with_pending_answer(
+    session: AsyncSession, workspace_id: int, contact_ids: list[int]
+) -> set[int]:
+    """Which of these customers are in a bot conversation (a draft livestream order the bot
+    wrote about) or owe a phone number / a size for a comment: their next Messenger message
+    may be an answer (`process_answer`). One query, for a whole batch of messages."""
+    in_bot = select(Order.contact_id).where(
+        Order.workspace_id == workspace_id,
+        Order.contact_id.in_(contact_ids),
+        Order.livestream_id.is_not(None),
+        Order.status == "draft",
+        Order.bot_status.is_not(None),
     )
-    if order_id is not None:
-        return True
-    waiting = await session.scalar(
-        select(LivestreamComment.id)
-        .where(
-            LivestreamComment.contact_id == contact_id,
-            LivestreamComment.outcome.in_([MISSING_PHONE, MISSING_VARIANT]),
-        )
-        .limit(1)
+    waiting = select(LivestreamComment.contact_id).where(
+        LivestreamComment.workspace_id == workspace_id,
+        LivestreamComment.contact_id.in_(contact_ids),
+        LivestreamComment.outcome.in_([MISSING_PHONE, MISSING_VARIANT]),
     )
-    return waiting is not None
+    rows = await session.execute(union(in_bot, waiting))
+    return {int(contact_id) for contact_id in rows.scalars() if contact_id is not None}
 
 
 async def process_answer(session: AsyncSession, message_id: int) -> None:
