@@ -183,12 +183,8 @@ async def add_phones_many(
 
 
 async def phones_of(session: AsyncSession, contact_id: int) -> list[str]:
-    stmt = (
-        select(ContactPhone.phone)
-        .where(ContactPhone.contact_id == contact_id)
-        .order_by(ContactPhone.id)
-    )
-    return list((await session.execute(stmt)).scalars())
+    """The customer's phones (E.164), oldest first."""
+    return (await phones_of_many(session, [contact_id])).get(contact_id, [])
 
 
 async def phones_of_many(session: AsyncSession, contact_ids: list[int]) -> dict[int, list[str]]:
