@@ -77,6 +77,20 @@ os.environ.update(
 )
 
 
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    """`soak` tests (long fault-injection and fuzz runs) only with `make soak` or SOAK=1."""
+    from security.report import skip_soak_unless_asked
+
+    skip_soak_unless_asked(config, items)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The counts recorded by tests/security, tests/fuzz and tests/fault."""
+    from security.report import print_summary
+
+    print_summary(terminalreporter)
+
+
 @pytest.fixture(scope="session", autouse=True)
 async def database() -> AsyncIterator[str]:
     from chotdon.core.migrate import upgrade

@@ -32,10 +32,6 @@ def print_summary(terminalreporter: Any) -> None:
             terminalreporter.write_line(f"{'':{width}}    {note}")
 
 
-def register_soak_marker(config: Any) -> None:
-    config.addinivalue_line("markers", "soak: long fault-injection / fuzz runs (make soak)")
-
-
 def skip_soak_unless_asked(config: Any, items: list[Any]) -> None:
     """`soak` tests run with `make soak` (pytest -m soak) or SOAK=1, not in a plain run."""
     import os
