@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, tuple_, update
@@ -86,7 +86,6 @@ class _New:
     conversation: Conversation
     post: Post | None
     message: Message | None = None
-    new_phones: list[str] = field(default_factory=list)
 
 
 async def record_new(
@@ -428,12 +427,11 @@ async def _apply_messages(
         if phones
     ]
     if found:
-        added = await customers_service.add_phones_many(
+        await customers_service.add_phones_many(
             session,
             [(item.contact, phones, item.message.id) for item, phones in found if item.message],
         )
-        for (item, _), new_phones in zip(found, added, strict=True):
-            item.new_phones = new_phones
+        for item, _ in found:
             item.conversation.has_phone = True
     by_conversation: dict[int, list[_New]] = {}
     for item in items:
@@ -527,7 +525,7 @@ async def _run_hooks(session: AsyncSession, channel: Channel, items: list[_New])
     for item in messages:
         assert item.message is not None
         await orders_flows.on_incoming_message(
-            session, channel, item.conversation, item.contact, item.message, item.new_phones
+            session, channel, item.conversation, item.contact, item.message
         )
     if messages:
         await livestream_flows.on_incoming_messages(

@@ -27,7 +27,6 @@ async def on_incoming_message(
     conversation: Conversation,
     contact: Contact,
     message: Message,
-    new_phones: list[str],
 ) -> None:
     """Called in the ingestion transaction for every new customer message.
 
