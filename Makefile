@@ -39,8 +39,7 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 $(FRONTEND)/node_modules/.installed: $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
-	cd $(FRONTEND) && (npm ci --no-audit --no-fund --loglevel=error \
-	  || (echo 'npm ci failed (lock file out of sync?): falling back to npm install' && npm install --no-audit --no-fund --loglevel=error))
+	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 frontend: $(FRONTEND)/dist/index.html
