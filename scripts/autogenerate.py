@@ -1,6 +1,6 @@
 """Autogenerate an Alembic revision against a scratch database (embedded unless DATABASE_URL).
 
-`--initial` rewrites 0001_initial.py from scratch; otherwise `-m MESSAGE` adds a new revision.
+`-m MESSAGE` adds the next numbered revision (0001_initial.py is the released baseline: never rewritten).
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ async def _fresh_db(url: str, name: str) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--initial", action="store_true")
     parser.add_argument("-m", "--message", default="change")
     args = parser.parse_args()
 
@@ -48,19 +47,12 @@ def main() -> int:
         handles.append(server)
     url = asyncio.run(_fresh_db(base, f"chotdon_autogen_{os.getpid()}"))
     versions = ROOT / "migrations" / "versions"
-    if args.initial:
-        for old in versions.glob("*.py"):
-            old.unlink()
-    else:
-        asyncio.run(upgrade(url))
+    asyncio.run(upgrade(url))
     cfg = alembic_config()
     cfg.attributes["database_url"] = url
-    if args.initial:
-        command.revision(cfg, message="initial", autogenerate=True, rev_id="0001")
-    else:
-        existing = sorted(p.name for p in versions.glob("[0-9][0-9][0-9][0-9]_*.py"))
-        next_id = f"{int(existing[-1][:4]) + 1:04d}" if existing else "0001"
-        command.revision(cfg, message=args.message, autogenerate=True, rev_id=next_id)
+    existing = sorted(p.name for p in versions.glob("[0-9][0-9][0-9][0-9]_*.py"))
+    next_id = f"{int(existing[-1][:4]) + 1:04d}" if existing else "0001"
+    command.revision(cfg, message=args.message, autogenerate=True, rev_id=next_id)
     del handles
     return 0
 

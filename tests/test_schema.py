@@ -23,6 +23,20 @@ async def test_no_drift_between_models_and_migrations(database):
     assert diff == [], f"models and migrations differ; run scripts/autogenerate.py: {diff}"
 
 
+def test_migrations_form_one_line():
+    """One head and no branches: `alembic upgrade head` is unambiguous for every installation."""
+    from alembic.script import ScriptDirectory
+
+    from chotdon.core.migrate import alembic_config
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert len(script.get_heads()) == 1, f"several heads: {script.get_heads()}"
+    revisions = list(script.walk_revisions())
+    assert all(not isinstance(r.down_revision, tuple) for r in revisions), "merge revisions"
+    names = sorted(r.module.__file__.rsplit("/", 1)[1][:4] for r in revisions)
+    assert names == [f"{i:04d}" for i in range(1, len(names) + 1)], names
+
+
 async def test_every_tenant_table_has_workspace_id():
     from chotdon.core.models import Base
 

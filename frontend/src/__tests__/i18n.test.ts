@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { catalogues, type MessageKey } from "../i18n/catalogue";
+import { areas, catalogues, type MessageKey } from "../i18n/catalogue";
 import { translate } from "../i18n";
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -21,6 +21,11 @@ describe("i18n catalogue", () => {
   it("English has exactly the Vietnamese keys, none empty", () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(vi).sort());
     for (const [key, value] of [...Object.entries(vi), ...Object.entries(en)]) expect(value.trim(), key).not.toBe("");
+  });
+
+  it("no key is defined by two areas (a later spread would hide the earlier text)", () => {
+    const counted = Object.values(areas).reduce((n, area) => n + Object.keys(area.vi).length, 0);
+    expect(counted).toBe(Object.keys(vi).length);
   });
 
   it("placeholders agree between languages", () => {

@@ -1,0 +1,134 @@
+// Settings → channels: connected pages and shops, connecting, label sync, automatic assignment.
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import * as api from "../api/endpoints";
+import { keys } from "../api/keys";
+import type { Channel, ChannelPatch } from "../api/types";
+import { ErrorText } from "../app/ui";
+import { useI18n } from "../i18n";
+import { useChannels } from "../inbox/hooks";
+import { useSave } from "./useSave";
+
+export function ChannelSettings() {
+  const { t, dateTime } = useI18n();
+  const channels = useChannels();
+  const [pageId, setPageId] = useState("");
+  const [token, setToken] = useState("");
+  const [userToken, setUserToken] = useState("");
+  const connect = useSave(
+    (body: Parameters<typeof api.channels.connectFacebook>[0]) => api.channels.connectFacebook(body),
+    keys.channels,
+    () => {
+      setPageId("");
+      setToken("");
+    },
+  );
+  const pages = useMutation({ mutationFn: () => api.channels.facebookPages(userToken.trim()) });
+  const update = useSave((v: { id: number; settings: ChannelPatch["settings"] }) => api.channels.update(v.id, { settings: v.settings }), keys.channels);
+  const sync = useMutation({ mutationFn: (id: number) => api.channels.sync(id) });
+  const remove = useSave((id: number) => api.channels.remove(id), keys.channels);
+  const setting = (c: Channel, key: "label_sync" | "auto_assign", value: boolean) => update.mutate({ id: c.id, settings: { [key]: value } });
+  return (
+    <section>
+      <h2>{t("settings.channels")}</h2>
+      <ErrorText error={channels.error ?? update.error ?? sync.error ?? remove.error} />
+      <ul className="cards" data-testid="channels">
+        {channels.data?.items.map((c) => (
+          <li key={c.id} className="card" data-channel={c.name}>
+            <div className="card-head">
+              <strong>{c.name}</strong>
+              <span className={`pill ${c.status === "connected" ? "pill-ok" : "pill-bad"}`}>{t(`channel.${c.status}` as "channel.connected")}</span>
+            </div>
+            {c.status_reason ? <p className="error">{c.status_reason}</p> : null}
+            {c.sync && c.sync.status !== "idle" ? (
+              <p className="muted" data-testid="sync-status">
+                {t("channel.syncStatus", {
+                  status: t(`sync.${c.sync.status}` as "sync.done"),
+                  conversations: c.sync.conversations ?? 0,
+                  comments: c.sync.comments ?? 0,
+                })}
+                {c.sync.error ? ` — ${c.sync.error}` : ""}
+              </p>
+            ) : null}
+            <p className="muted">
+              Facebook · {c.external_id}
+              {c.last_synced_at ? ` · ${t("channel.lastSync")} ${dateTime(c.last_synced_at)}` : ""}
+            </p>
+            <label className="check">
+              <input type="checkbox" checked={!!c.settings?.label_sync} onChange={(e) => setting(c, "label_sync", e.target.checked)} />
+              {t("channel.labelSync")}
+            </label>
+            <label className="check">
+              <input type="checkbox" checked={!!c.settings?.auto_assign} onChange={(e) => setting(c, "auto_assign", e.target.checked)} />
+              {t("channel.autoAssign")}
+            </label>
+            <div className="row-actions">
+              <button type="button" className="btn" onClick={() => sync.mutate(c.id)}>
+                {t("channel.sync")}
+              </button>
+              <button type="button" className="btn btn-danger" onClick={() => window.confirm(t("channel.confirmRemove")) && remove.mutate(c.id)}>
+                {t("channel.disconnect")}
+              </button>
+            </div>
+          </li>
+        ))}
+        {channels.data && !channels.data.items.length ? <li className="muted">{t("channel.none")}</li> : null}
+      </ul>
+      <h3>{t("channel.connect")}</h3>
+      <p className="muted">{t("channel.connectHelp")}</p>
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          pages.mutate();
+        }}
+      >
+        <label>
+          {t("channel.userToken")}
+          <input name="user_access_token" value={userToken} onChange={(e) => setUserToken(e.target.value)} required type="password" />
+        </label>
+        <button type="submit" className="btn" disabled={pages.isPending}>
+          {t("channel.listPages")}
+        </button>
+        <ErrorText error={pages.error} />
+        {pages.data ? (
+          <ul className="pick-list">
+            {pages.data.items.map((p) => (
+              <li key={p.page_id}>
+                <button
+                  type="button"
+                  disabled={!!p.connected_channel_id || connect.isPending}
+                  onClick={() => connect.mutate({ page_id: p.page_id, user_access_token: userToken.trim() })}
+                >
+                  <strong>{p.name}</strong> <span className="muted">{p.page_id}</span>{" "}
+                  {p.connected_channel_id ? `· ${t("channel.connected")}` : `· ${t("channel.connect")}`}
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </form>
+      <h4>{t("channel.orPageToken")}</h4>
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          connect.mutate({ page_id: pageId.trim(), access_token: token.trim() });
+        }}
+      >
+        <label>
+          {t("channel.pageId")}
+          <input name="page_id" value={pageId} onChange={(e) => setPageId(e.target.value)} required />
+        </label>
+        <label>
+          {t("channel.token")}
+          <input name="access_token" value={token} onChange={(e) => setToken(e.target.value)} required type="password" />
+        </label>
+        <ErrorText error={connect.error} />
+        <button type="submit" className="btn btn-primary" disabled={connect.isPending}>
+          {t("channel.connect")}
+        </button>
+      </form>
+    </section>
+  );
+}
