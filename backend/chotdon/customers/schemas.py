@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from chotdon.orders.schemas import Input
+from chotdon.core.schemas import Input
 
 
 class AddressIn(Input):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from chotdon.core.schemas import Input
 from chotdon.orders.totals import MAX_FEE, MAX_ITEMS, MAX_QUANTITY, MAX_UNIT_PRICE
 
 Money = int
@@ -14,27 +15,6 @@ OrderStatus = Literal["draft", "confirmed", "closed", "completed", "cancelled"]
 PaymentMethod = Literal["cod", "bank_transfer"]
 
 _ID = Field(gt=0, lt=2**63)
-
-
-def _has_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return any(_has_nul(v) for v in value)
-    return False
-
-
-class Input(BaseModel):
-    """Request bodies: a NUL character (which PostgreSQL text cannot hold) is a 422."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _no_nul(cls, data: Any) -> Any:
-        if _has_nul(data):
-            raise ValueError("text must not contain NUL characters")
-        return data
 
 
 # --------------------------------------------------------------------------- products

@@ -1656,6 +1656,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/working-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Working Hours */
+        get: operations["get_working_hours_api_v1_working_hours_get"];
+        /** Set Working Hours */
+        put: operations["set_working_hours_api_v1_working_hours_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -3914,6 +3932,71 @@ export interface components {
             address?: string | null;
             /** Is Default */
             is_default?: boolean | null;
+        };
+        /** WorkingHoursIn */
+        WorkingHoursIn: {
+            /**
+             * Timezone
+             * @default Asia/Ho_Chi_Minh
+             */
+            timezone?: string;
+            /**
+             * Days
+             * @description Open periods per weekday (mon…sun), local HH:MM; '24:00' ends at midnight. A missing or empty day is closed.
+             * @example {
+             *       "mon": [
+             *         [
+             *           "08:00",
+             *           "12:00"
+             *         ],
+             *         [
+             *           "13:30",
+             *           "21:00"
+             *         ]
+             *       ],
+             *       "sun": []
+             *     }
+             */
+            days: {
+                [key: string]: string[][];
+            };
+            /**
+             * Closed Dates
+             * @description Local dates closed all day (holidays, Tết), YYYY-MM-DD.
+             * @example [
+             *       "2027-02-06",
+             *       "2027-02-07"
+             *     ]
+             */
+            closed_dates?: string[];
+        };
+        /** WorkingHoursOut */
+        WorkingHoursOut: {
+            /** Timezone */
+            timezone: string;
+            /**
+             * Days
+             * @description Every weekday, [] when closed.
+             */
+            days: {
+                [key: string]: string[][];
+            };
+            /** Closed Dates */
+            closed_dates: string[];
+            /**
+             * Configured
+             * @description False until the owner sets hours: open all the time.
+             */
+            configured: boolean;
+            /** Open Now */
+            open_now: boolean;
+            /**
+             * Next Open At
+             * @description Now when open; None beyond a year.
+             */
+            next_open_at: string | null;
+            /** Updated At */
+            updated_at: string | null;
         };
         /** WorkspaceOut */
         WorkspaceOut: {
@@ -7910,6 +7993,59 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PresenceOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_working_hours_api_v1_working_hours_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingHoursOut"];
+                };
+            };
+        };
+    };
+    set_working_hours_api_v1_working_hours_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkingHoursIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingHoursOut"];
                 };
             };
             /** @description Validation Error */
