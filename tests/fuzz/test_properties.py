@@ -87,16 +87,16 @@ def test_a_phone_anywhere_in_a_comment_is_found(
     before: str, phone: tuple[str, str], after: str
 ) -> None:
     typed, e164 = phone
-    if not _valid_mobile(e164):
-        return
+    assume(_valid_mobile(e164))
+    # Digits right beside the number legitimately make it another number.
+    assume(not before[-1:].isdigit() and not after[:1].isdigit())
     # "x<digit>" right after a number reads as an extension in libphonenumber ("ext. 0").
     assume(not re.match(r"\s*[xX#*]\s*\d", after))
     # A lone "+" before a national number ("+ 0912...") makes it an invalid international one.
     assume(not before.rstrip().endswith("+"))
     record("fuzz: phone extraction cases", 1)
     found = [p.e164 for p in find_phones(f"{before} {typed} {after}")]
-    # Neighbouring random digits may legitimately form another number; ours must be there.
-    assert e164 in found or any(ch.isdigit() for ch in (before[-1:] + after[:1]))
+    assert e164 in found
 
 
 @FAST
@@ -162,8 +162,7 @@ def test_keyword_and_phone_make_an_order_in_any_case_and_spacing(
     configs: list[KeywordConfig], phone: tuple[str, str], sep: str, lower: bool
 ) -> None:
     typed, e164 = phone
-    if not _valid_mobile(e164):
-        return
+    assume(_valid_mobile(e164))
     record("fuzz: comment parser cases", 1)
     keyword = configs[0].keyword.lower() if lower else configs[0].keyword
     result = parse_live_comment(f"{keyword}{sep or ' '}{typed}", KeywordIndex(configs))
