@@ -100,7 +100,10 @@ CASES: list[tuple[str, list[str], str | None, bool]] = [
     ("A010 0912345678", [], P, False),
     ("XA02 0912345678", [], P, False),
     ("A020 0912345678", [], P, False),
-    ("A2 0912345678", [], P, False),
+    ("A2 0912345678", ["A02"], P, True),  # the zero customers leave out
+    ("a3 x2 0912345678", ["A03*2"], P, True),
+    ("a3x2 0912345678", ["A03*2"], P, True),
+    ("ms012 0912345678", [], P, False),
     ("A 02 0912345678", [], P, False),
     ("A002 0912345678", [], P, False),
     ("MS1 0912345678", [], P, False),
@@ -329,9 +332,128 @@ def _e164(national: str | None) -> str | None:
     return None if national is None else "+84" + national[1:]
 
 
+def _n(sku: str, name: str) -> VariantChoice:
+    """A variant with a name only, as the product form makes them ("Size M")."""
+    return VariantChoice(sku=sku, name=name)
+
+
+# Variants named the way shops type them in the product form, without attributes.
+NAMED = KeywordIndex(
+    [
+        KeywordConfig(
+            "A01",
+            key=1,
+            variants=(_n("A01-M", "Size M"), _n("A01-L", "Size L"), _n("A01-XL", "Size XL")),
+        ),
+        KeywordConfig("B01", key=2, variants=(_n("B01-M", "Size M"), _n("B01-L", "Size L"))),
+        KeywordConfig("C01", key=3),
+        KeywordConfig(
+            "D01",
+            key=4,
+            variants=(_n("D01-DO-M", "Áo thun đỏ M"), _n("D01-DO-L", "Áo thun đỏ L")),
+        ),
+        KeywordConfig(
+            "E01",
+            key=5,
+            variants=(
+                _n("E01-M-DO", "Size M - Màu đỏ"),
+                _n("E01-M-DEN", "Size M - Màu đen"),
+                _n("E01-L-DO", "Size L - Màu đỏ"),
+            ),
+        ),
+        KeywordConfig("F01", key=6, variants=(_n("F01-FREE", "Freesize"),)),
+        KeywordConfig("G01", key=7, variants=(_n("G-38", "Cỡ 38"), _n("G-39", "Cỡ 39"))),
+        KeywordConfig("H01", key=8),
+        KeywordConfig("H001", key=9),
+    ]
+)
+
+NAMED_CASES: list[tuple[str, list[str], str | None]] = [
+    # the walk's comments: sizes as customers write them
+    ("A01 M 0912345678", ["A01=A01-M"], P),
+    ("a01 l 0912345678", ["A01=A01-L"], P),
+    ("chốt A01 sz L 0912345678", ["A01=A01-L"], P),
+    ("A01 L, 0912 345 678", ["A01=A01-L"], P),
+    ("A01 size XL 0912345678", ["A01=A01-XL"], P),
+    ("A01 xl 0912345678", ["A01=A01-XL"], P),
+    ("A01 Size L 0912345678", ["A01=A01-L"], P),
+    ("A01 sai L 0912345678", ["A01=A01-L"], P),
+    ("A01 size m x2 0912345678", ["A01*2=A01-M"], P),
+    ("A01 M 2 0912345678", ["A01*2=A01-M"], P),
+    ("A01 2 cái size L 0912345678", ["A01*2=A01-L"], P),
+    ("A01 0912345678", ["A01?"], P),
+    ("A01 size 0912345678", ["A01?"], P),
+    ("A01 S 0912345678", ["A01?"], P),
+    ("0912345678 A01 L", ["A01=A01-L"], P),
+    ("A01 L", ["A01=A01-L"], None),
+    # "A1" is A01 when only one keyword reads that way
+    ("A1 M 0912345678", ["A01=A01-M"], P),
+    ("a1 l 0912345678", ["A01=A01-L"], P),
+    ("b1 size L 0912345678", ["B01=B01-L"], P),
+    ("c1 0912345678", ["C01"], P),
+    ("H01 0912345678", ["H01"], P),
+    ("H001 0912345678", ["H001"], P),
+    ("H1 0912345678", [], P),  # H01 or H001: ambiguous, not guessed
+    ("A001 0912345678", [], P),
+    ("A10 0912345678", [], P),
+    ("AA1 0912345678", [], P),
+    # several products in one comment keep every product
+    ("B01 A01 L 0912345678", ["B01=B01-L", "A01=A01-L"], P),
+    ("A01 M B01 L 0912345678", ["A01=A01-M", "B01=B01-L"], P),
+    ("A01 L C01 0912345678", ["A01=A01-L", "C01"], P),
+    ("C01 A01 M 0912345678", ["C01", "A01=A01-M"], P),
+    ("A01 M, C01 x2 0912345678", ["A01=A01-M", "C01*2"], P),
+    ("B01 A01 0912345678", ["B01?", "A01?"], P),
+    ("A01 M A01 L 0912345678", ["A01=A01-M", "A01=A01-L"], P),
+    ("a1 m b1 l c1 0912345678", ["A01=A01-M", "B01=B01-L", "C01"], P),
+    # words every variant shares say nothing
+    ("D01 M 0912345678", ["D01=D01-DO-M"], P),
+    ("D01 đỏ L 0912345678", ["D01=D01-DO-L"], P),
+    ("D01 đỏ 0912345678", ["D01?"], P),
+    # two attributes in one name
+    ("E01 M đỏ 0912345678", ["E01=E01-M-DO"], P),
+    ("E01 size M màu đen 0912345678", ["E01=E01-M-DEN"], P),
+    ("E01 L 0912345678", ["E01=E01-L-DO"], P),
+    ("E01 M 0912345678", ["E01?"], P),
+    ("E01 đỏ 0912345678", ["E01?"], P),
+    # one variant: nothing to choose
+    ("F01 0912345678", ["F01=F01-FREE"], P),
+    ("F1 x3 0912345678", ["F01*3=F01-FREE"], P),
+    # numeric sizes behind a label
+    ("G01 39 0912345678", ["G01=G-39"], P),
+    ("G01 size 38 0912345678", ["G01=G-38"], P),
+    ("G01 cỡ 38 x2 0912345678", ["G01*2=G-38"], P),
+    ("G01 40 0912345678", ["G01?"], P),
+]
+
+
+@pytest.mark.parametrize(("text", "items", "phone"), NAMED_CASES, ids=[c[0] for c in NAMED_CASES])
+def test_variants_named_in_the_product_form(text, items, phone):
+    result = parse_live_comment(text, NAMED)
+    assert _describe(result) == items
+    assert result.phone == _e164(phone)
+
+
+@pytest.mark.parametrize(
+    ("name", "values"),
+    [
+        ("Size M", [("m",)]),
+        ("Màu đỏ", [("do",)]),
+        ("M / Đỏ", [("m",), ("do",)]),
+        ("Size M - Màu Xanh dương", [("m",), ("xanh", "duong")]),
+        ("Cỡ 39", [("39",)]),
+        ("Size", [("size",)]),
+        ("Freesize", [("freesize",)]),
+    ],
+)
+def test_variant_values_drop_their_labels(name, values):
+    assert VariantChoice(sku="x", name=name).folded_values() == values
+
+
 def test_the_table_is_big_enough():
     assert len(CASES) >= 200
     assert len({c[0] for c in CASES}) == len(CASES), "duplicate rows"
+    assert len({c[0] for c in NAMED_CASES}) == len(NAMED_CASES), "duplicate rows"
 
 
 @pytest.mark.parametrize(("text", "items", "phone", "is_order"), CASES, ids=[c[0] for c in CASES])

@@ -54,6 +54,8 @@ _UNITS = frozenset(
     "k d dong vnd vnđ cm kg g gr ml l tr trieu nghin ngan xu tuoi thang nam ngay h gio".split()
 )
 _SIZE_LABELS = frozenset({"size", "sz", "sai", "co", "so", "s"})
+# Words that label a variant value rather than name it: "Size M", "Màu đỏ", "Cỡ 39".
+_VALUE_LABELS = frozenset({"size", "sz", "sai", "co", "mau", "color", "colour", "kich", "thuoc"})
 _BUY_VERBS = frozenset({"lay", "chot", "mua", "dat", "order", "book", "them", "gom"})
 
 _QUESTION_PHRASES = (
@@ -100,6 +102,7 @@ _DIGIT_RUN = re.compile(
     r"(?:(?<!\w)|(?<=[sS][dDđĐ][tT])|(?<=[sS][oO][dD][tT]))\+?\d(?:[\s.\-]{0,2}\d)*"
 )
 _DIGIT_GROUP = re.compile(r"\d+")
+_CODE = re.compile(r"^([a-z]+)(\d{1,4})$")
 _PHONE_MARK = "\x00"
 
 
@@ -116,13 +119,36 @@ class VariantChoice:
     id: int | None = None
 
     def folded_values(self) -> list[tuple[str, ...]]:
-        values = self.values or tuple(v for v in re.split(r"[/,|;\-]+", self.name) if v.strip())
+        """The words of each attribute value, without labels: "Size M" is ("m",), "Màu đỏ"
+        ("do",), "M / Đỏ" [("m",), ("do",)]."""
+        values = self.values or tuple(v for v in re.split(r"[/,|;+\-]+", self.name) if v.strip())
         out = []
         for value in values:
             words = tuple(fold_words(value))
-            if words:
+            stripped = tuple(w for w in words if w not in _VALUE_LABELS)
+            if stripped:
+                out.append(stripped)
+            elif words:
                 out.append(words)
         return out
+
+
+def distinguishing_values(
+    variants: Sequence[VariantChoice],
+) -> list[tuple[VariantChoice, list[tuple[str, ...]]]]:
+    """Each variant with the words that tell it apart from its siblings: words every variant
+    shares ("Áo thun M" / "Áo thun L") say nothing, so "A01 M" finds "Áo thun M"."""
+    folded = [(v, v.folded_values()) for v in variants]
+    if len(folded) < 2:
+        return folded
+    shared = set.intersection(*({w for value in values for w in value} for _v, values in folded))
+    if not shared:
+        return folded
+    out = []
+    for variant, values in folded:
+        kept = [t for value in values if (t := tuple(w for w in value if w not in shared))]
+        out.append((variant, kept))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,18 +182,33 @@ class KeywordIndex:
         self.keywords: list[_CompiledKeyword] = []
         self.by_first_word: dict[str, list[_CompiledKeyword]] = {}
         self.by_glued: dict[str, _CompiledKeyword] = {}
+        # "A1" for "A01": letters and the number without its leading zeros -> keywords.
+        self.by_loose: dict[tuple[str, int], list[_CompiledKeyword]] = {}
         for config in keywords:
             words = tuple(fold_words(config.keyword))
             if not words:
                 continue
-            compiled = _CompiledKeyword(
-                config, words, [(v, v.folded_values()) for v in config.variants]
-            )
+            compiled = _CompiledKeyword(config, words, distinguishing_values(config.variants))
             self.keywords.append(compiled)
             self.by_first_word.setdefault(words[0], []).append(compiled)
             # Longest keyword first, so "A01 B" wins over "A01" when both exist.
             self.by_first_word[words[0]].sort(key=lambda k: -len(k.words))
             self.by_glued.setdefault("".join(words), compiled)
+            if len(words) == 1 and (m := _CODE.match(words[0])):
+                self.by_loose.setdefault((m.group(1), int(m.group(2))), []).append(compiled)
+
+    def loose(self, word: str) -> _CompiledKeyword | None:
+        """The one keyword a code written without its leading zeros means ("a1" -> "A01"),
+        None when there is no such keyword or several ("A01" and "A001")."""
+        m = _CODE.match(word)
+        if m is None or m.group(2).startswith("0"):
+            return None
+        found = [
+            kw
+            for kw in self.by_loose.get((m.group(1), int(m.group(2))), ())
+            if len(kw.words[0]) > len(word)
+        ]
+        return found[0] if len(found) == 1 else None
 
 
 # --- result ----------------------------------------------------------------------------------
@@ -326,6 +367,11 @@ def parse_live_comment(
     for n, (_start, _end, kw, _fused) in enumerate(found):
         words = [t for t in segments[n] if not t.used]
         _resolve_variant(items[n], kw, words)
+        if not words and items[n].variant_status != "resolved":
+            # "B01 A01 L": keywords side by side share the words that follow them.
+            later = next(([t for t in seg if not t.used] for seg in segments[n + 1 :] if seg), [])
+            if later:
+                _resolve_variant(items[n], kw, later)
         if items[n].variant_status != "resolved" and kw.variant_values and len(found) == 1:
             everything = [t for t in tokens if not t.used and not t.is_phone]
             _resolve_variant(items[n], kw, everything)
@@ -467,11 +513,14 @@ def _keyword_at(
     glued = index.by_glued.get(word)
     if glued is not None:
         return glued, i + 1, None
+    loose = index.loose(word)
+    if loose is not None:
+        return loose, i + 1, None
     # A keyword glued to its quantity: "a01x2", "a01*2" is two tokens and handled later.
     x = word.rfind("x")
     if x > 0:
         head, tail = word[:x], word[x + 1 :]
-        fused = index.by_glued.get(head)
+        fused = index.by_glued.get(head) or index.loose(head)
         if fused is not None and tail.isdigit() and 0 < int(tail) <= MAX_QUANTITY:
             return fused, i + 1, int(tail)
     return None
@@ -588,6 +637,9 @@ def _quantity_anywhere(tokens: list[_Token]) -> int | None:
 def _resolve_variant(item: ParsedItem, kw: _CompiledKeyword, words: list[_Token]) -> None:
     if not kw.variant_values:
         item.variant_status = "not_needed"
+        return
+    if len(kw.variant_values) == 1:  # nothing to choose
+        item.variant, item.variant_status = kw.variant_values[0][0], "resolved"
         return
     texts = [t.text for t in words]
     best: list[VariantChoice] = []
