@@ -14,6 +14,10 @@ by HTTP status or (localised) message text:
 Safety of retries: GETs are retried on network errors too; writes (`post`, `delete`) only when
 Facebook answered with an error (so the write did not happen) or the connection was never made.
 A write that timed out after being sent may have happened and is not repeated here.
+
+Paths are relative to the Graph base URL and checked by `channels.safe_urls.provider_url`: an
+absolute URL, another host or a path-like id is refused (`UnsafePath`) before any request, so a
+page token never leaves for somewhere else.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from tenacity import (
     stop_after_attempt,
 )
 
+from chotdon.channels.safe_urls import UnsafeProviderUrl, provider_url
 from chotdon.core import metrics
 from chotdon.core.settings import get_settings
 
@@ -101,6 +106,10 @@ class PermissionDenied(GraphError):
 
 class InvalidParameter(GraphError):
     pass
+
+
+class UnsafePath(InvalidParameter):
+    """The path would leave the Graph API (absolute URL, other host, id that is a path)."""
 
 
 class NetworkError(GraphError):
@@ -247,9 +256,11 @@ class GraphClient:
         await self.http.aclose()
 
     def url(self, path: str) -> str:
-        if path.startswith(("http://", "https://")):
-            return path
-        return f"{self.base_url}/{path.lstrip('/')}"
+        """The URL of a Graph path; `UnsafePath` for anything but a plain relative path."""
+        try:
+            return provider_url(self.base_url, path)
+        except UnsafeProviderUrl as exc:
+            raise UnsafePath(str(exc), code=100) from exc
 
     async def get(self, path: str, token: str, params: dict[str, Any] | None = None) -> Any:
         return await self.request("GET", path, token, params=params)
@@ -286,9 +297,10 @@ class GraphClient:
     async def _once(self, method: str, path: str, token: str, **kwargs: Any) -> Any:
         if self.last_usage >= 95:
             await asyncio.sleep(self.throttle_pause)  # close to the limit: spread calls out
+        url = self.url(path)
         headers = {"Authorization": f"Bearer {token}"}
         try:
-            response = await self.http.request(method, self.url(path), headers=headers, **kwargs)
+            response = await self.http.request(method, url, headers=headers, **kwargs)
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             raise NetworkError(f"cannot reach Facebook: {type(exc).__name__}") from exc
         except httpx.HTTPError as exc:

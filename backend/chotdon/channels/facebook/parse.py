@@ -3,6 +3,8 @@
 One POST holds `entry[]` for one or several pages; each entry holds `messaging[]` / `standby[]`
 (Messenger, timestamps in ms) or `changes[]` (feed, live_videos, inbox_labels; seconds).
 Anything we do not understand is skipped and counted, never fatal for the rest of the delivery.
+Ids that later reach a Graph URL (pages, senders, comments, posts, live videos) must pass
+`channels.safe_urls.external_id`; an event carrying any other id is skipped (issue #13.2).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from chotdon.channels.events import (
     Person,
     Reaction,
 )
+from chotdon.channels.safe_urls import is_external_id, optional_external_id
 
 CommentVerb = Literal["add", "edited", "remove", "hide", "unhide"]
 COMMENT_VERBS = ("add", "edited", "remove", "hide", "unhide")
@@ -78,7 +81,7 @@ def page_ids(payload: Any) -> list[str]:
         return []
     seen: dict[str, None] = {}
     for entry in payload.get("entry") or []:
-        if isinstance(entry, dict) and entry.get("id") is not None:
+        if isinstance(entry, dict) and is_external_id(str(entry.get("id"))):
             seen[str(entry["id"])] = None
     return list(seen)
 
@@ -89,7 +92,7 @@ def parse_delivery(payload: Any, *, app_id: str) -> list[PageEvents]:
         return []
     result: dict[str, PageEvents] = {}
     for entry in payload.get("entry") or []:
-        if not isinstance(entry, dict) or entry.get("id") is None:
+        if not isinstance(entry, dict) or not is_external_id(str(entry.get("id"))):
             continue
         page_id = str(entry["id"])
         bucket = result.setdefault(page_id, PageEvents(page_id))
@@ -173,13 +176,19 @@ def attachments_of(raw: Any) -> list[dict[str, Any]]:
     return out
 
 
+def _id_of(node: Any) -> Any:
+    return node.get("id") if isinstance(node, dict) else None
+
+
 def _messaging(
     item: Any, page_id: str, *, app_id: str, standby: bool
 ) -> InboundMessage | MessageStatusUpdate | Reaction | MessageEdit | None:
     if not isinstance(item, dict):
         return None
-    sender = str((item.get("sender") or {}).get("id") or "")
-    recipient = str((item.get("recipient") or {}).get("id") or "")
+    sender = optional_external_id(_id_of(item.get("sender"))) or ""
+    recipient = optional_external_id(_id_of(item.get("recipient"))) or ""
+    if not sender:
+        return None
     at = from_ms(item.get("timestamp"))
     meta: dict[str, Any] = {"standby": True} if standby else {}
     if isinstance(item.get("message"), dict):
@@ -263,13 +272,14 @@ def _change(change: Any, page_id: str) -> Event | None:
     if field_name == "feed":
         return _feed(value, page_id)
     if field_name == "live_videos":
-        if not value.get("id"):
+        live_video_id = optional_external_id(value.get("id"))
+        if live_video_id is None:
             return None
-        return LiveVideoChange(str(value["id"]), str(value.get("status") or "").lower())
+        return LiveVideoChange(live_video_id, str(value.get("status") or "").lower())
     if field_name == "inbox_labels":
-        user = (value.get("user") or {}).get("id")
+        user = optional_external_id(_id_of(value.get("user")))
         label = value.get("label") or {}
-        if not user or not label.get("id"):
+        if not user or not is_external_id(str(label.get("id"))):
             return None
         return LabelChange(
             psid=str(user),
@@ -281,7 +291,7 @@ def _change(change: Any, page_id: str) -> Event | None:
 
 
 def _post_of(value: dict[str, Any]) -> InboundPost | None:
-    post_id = value.get("post_id") or (value.get("post") or {}).get("id")
+    post_id = optional_external_id(value.get("post_id") or _id_of(value.get("post")))
     if not post_id:
         return None
     raw_post = value.get("post")
@@ -298,13 +308,16 @@ def _feed(value: dict[str, Any], page_id: str) -> Event | None:
     verb = value.get("verb") or "add"
     if item == "comment":
         post = _post_of(value)
-        comment_id = value.get("comment_id")
+        comment_id = optional_external_id(value.get("comment_id"))
         if post is None or not comment_id:
             return None
-        author = value.get("from") or {}
+        raw_author = value.get("from")
+        author: dict[str, Any] = raw_author if isinstance(raw_author, dict) else {}
         author_id = str(author.get("id") or "")
+        if author_id and not is_external_id(author_id):
+            return None
         from_page = author_id == page_id
-        parent = value.get("parent_id")
+        parent = optional_external_id(value.get("parent_id"))
         attachments: list[dict[str, Any]] = []
         if value.get("photo"):
             attachments.append({"type": "image", "url": value["photo"]})
