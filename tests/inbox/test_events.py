@@ -90,3 +90,41 @@ async def test_events_stay_in_their_workspace(tenant, seed: Seeder, make_tenant)
     await theirs.new()
     await tenant.patch(f"/api/v1/conversations/{cid}", json={"status": "done"})
     assert await theirs.new() == []
+
+
+async def test_tag_changes_emit_tag_events(tenant, make_tenant):
+    """The SPA's tag lists refresh on tag.created/updated/deleted; another workspace hears none."""
+    other = await make_tenant()
+    events, theirs = Events(tenant.workspace_id), Events(other.workspace_id)
+    await events.new()
+    await theirs.new()
+    tag = (await tenant.post("/api/v1/tags", json={"name": "VIP", "folder": "Khách"})).json()
+    [(kind, data)] = await events.new()
+    assert kind == "tag.created" and data["id"] == tag["id"] and data["name"] == "VIP"
+
+    # Partial PATCH: a rename keeps colour, folder and visibility.
+    r = await tenant.patch(f"/api/v1/tags/{tag['id']}", json={"name": "Khách VIP"})
+    assert r.status_code == 200
+    assert (r.json()["name"], r.json()["color"], r.json()["folder"], r.json()["visible"]) == (
+        "Khách VIP",
+        tag["color"],
+        "Khách",
+        True,
+    )
+    [(kind, data)] = await events.new()
+    assert kind == "tag.updated" and data["name"] == "Khách VIP"
+    for change in ({"color": "#112233"}, {"folder": None}, {"visible": False}):
+        r = await tenant.patch(f"/api/v1/tags/{tag['id']}", json=change)
+        assert r.status_code == 200 and all(r.json()[k] == v for k, v in change.items())
+        [(kind, data)] = await events.new()
+        assert kind == "tag.updated" and all(data[k] == v for k, v in change.items())
+
+    # Refused changes emit nothing.
+    r = await tenant.patch(f"/api/v1/tags/{tag['id']}", json={"color": "red"})
+    assert r.status_code == 422
+    assert await events.new() == []
+
+    assert (await tenant.delete(f"/api/v1/tags/{tag['id']}")).status_code == 204
+    [(kind, data)] = await events.new()
+    assert kind == "tag.deleted" and data == {"id": tag["id"]}
+    assert await theirs.new() == []

@@ -106,7 +106,9 @@ async def get_principal(
 def require_role(minimum: str):
     async def _check(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
         if not principal.has_role(minimum):
-            raise Forbidden(f"This needs the {minimum} role or higher")
+            raise Forbidden(
+                f"This needs the {minimum} role or higher", details={"required_role": minimum}
+            )
         return principal
 
     return _check

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, File, Query, Response, UploadFile, status
 from fastapi.responses import FileResponse
 
+from chotdon.core.after_commit import emit_event
 from chotdon.core.auth import AdminPrincipal, CurrentPrincipal, SessionDep
 from chotdon.core.errors import ValidationFailed
 from chotdon.core.pagination import MAX_LIMIT, Page, PageParams, encode_cursor, page_params
@@ -394,7 +395,9 @@ async def list_tags(
 
 @router.post("/tags", status_code=status.HTTP_201_CREATED, response_model=TagOut)
 async def create_tag(body: TagIn, principal: AdminPrincipal, session: SessionDep) -> TagOut:
-    return TagOut.model_validate(await tags_service.create_tag(session, principal, body))
+    out = TagOut.model_validate(await tags_service.create_tag(session, principal, body))
+    emit_event(session, principal.workspace_id, "tag.created", out.model_dump(mode="json"))
+    return out
 
 
 @router.get("/tags/{tag_id}", response_model=TagOut)
@@ -410,13 +413,16 @@ async def get_tag(tag_id: int, principal: CurrentPrincipal, session: SessionDep)
 async def update_tag(
     tag_id: int, body: TagPatch, principal: AdminPrincipal, session: SessionDep
 ) -> TagOut:
-    tag = await tags_service.update_tag(session, principal, tag_id, body)
-    return TagOut.model_validate(tag)
+    """Partial: only the fields sent change (rename, recolour, folder, show/hide, position)."""
+    out = TagOut.model_validate(await tags_service.update_tag(session, principal, tag_id, body))
+    emit_event(session, principal.workspace_id, "tag.updated", out.model_dump(mode="json"))
+    return out
 
 
 @router.delete("/tags/{tag_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_tag(tag_id: int, principal: AdminPrincipal, session: SessionDep) -> Response:
     affected = await tags_service.delete_tag(session, principal, tag_id)
+    emit_event(session, principal.workspace_id, "tag.deleted", {"id": tag_id})
     await service.emit_updated(session, principal.workspace_id, affected[:500])
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 

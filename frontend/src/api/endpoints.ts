@@ -126,7 +126,7 @@ export const contacts = {
 export const tags = {
   list: () => http.get<Page<Tag>>("/tags", { limit: 200 }),
   create: (body: TagIn) => http.post<Tag>("/tags", body),
-  update: (id: number, body: Partial<Tag>) => http.patch<Tag>(`/tags/${id}`, body),
+  update: (id: number, body: Partial<TagIn>) => http.patch<Tag>(`/tags/${id}`, body),
   remove: (id: number) => http.delete(`/tags/${id}`),
 };
 

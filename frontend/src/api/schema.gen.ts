@@ -650,7 +650,10 @@ export interface paths {
         delete: operations["delete_tag_api_v1_tags__tag_id__delete"];
         options?: never;
         head?: never;
-        /** Update Tag */
+        /**
+         * Update Tag
+         * @description Partial: only the fields sent change (rename, recolour, folder, show/hide, position).
+         */
         patch: operations["update_tag_api_v1_tags__tag_id__patch"];
         trace?: never;
     };

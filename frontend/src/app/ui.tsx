@@ -1,8 +1,8 @@
 // Small shared pieces: icons, modal, error text, tag chip.
 import { useEffect, useState, type ReactNode } from "react";
-import { ApiError } from "../api/client";
 import type { TagRef } from "../api/types";
 import { useAuthedUrl } from "./authedUrl";
+import { errorText } from "./errorText";
 import { useI18n } from "../i18n";
 
 export function Icon({ name, title }: { name: string; title?: string }) {
@@ -127,15 +127,9 @@ export function Modal({ title, onClose, children, wide }: { title: string; onClo
 export function ErrorText({ error }: { error: unknown }) {
   const { t } = useI18n();
   if (!error) return null;
-  let text = t("error.generic");
-  if (error instanceof ApiError) {
-    if (error.status === 0) text = t("error.network");
-    else if (error.status === 404 && error.code === "not_found") text = t("error.notAvailable");
-    else text = error.message || text;
-  }
   return (
     <p className="error" role="alert">
-      {text}
+      {errorText(t, error)}
     </p>
   );
 }

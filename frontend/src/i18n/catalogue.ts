@@ -7,14 +7,15 @@ import * as inbox from "./messages/inbox";
 import * as orders from "./messages/orders";
 import * as livestream from "./messages/livestream";
 import * as settings from "./messages/settings";
+import * as errors from "./messages/errors";
 
-const vi = { ...app.vi, ...auth.vi, ...inbox.vi, ...orders.vi, ...livestream.vi, ...settings.vi };
+const vi = { ...app.vi, ...auth.vi, ...inbox.vi, ...orders.vi, ...livestream.vi, ...settings.vi, ...errors.vi };
 
 export type MessageKey = keyof typeof vi;
 export type Locale = "vi" | "en";
 
-const en: Record<MessageKey, string> = { ...app.en, ...auth.en, ...inbox.en, ...orders.en, ...livestream.en, ...settings.en };
+const en: Record<MessageKey, string> = { ...app.en, ...auth.en, ...inbox.en, ...orders.en, ...livestream.en, ...settings.en, ...errors.en };
 
-export const areas = { app, auth, inbox, orders, livestream, settings };
+export const areas = { app, auth, inbox, orders, livestream, settings, errors };
 
 export const catalogues: Record<Locale, Record<MessageKey, string>> = { vi, en };

@@ -15,6 +15,7 @@ import {
   type InboxFilters,
 } from "./filters";
 import { useChannels, useConversationMutation, useConversations, useCounts, useMembers, useTags } from "./hooks";
+import { previewText } from "../app/errorText";
 
 const ROW_HEIGHT = 76;
 
@@ -184,7 +185,7 @@ function ConversationRow(props: {
   const { t, time } = useI18n();
   const members = useMembers();
   const assignee = c.assignee_id ? members.data?.items.find((m) => m.user_id === c.assignee_id) : undefined;
-  const preview = c.last_message?.text ?? (c.last_message ? t("inbox.attachment") : "");
+  const preview = c.last_message?.text ? previewText(t, c.last_message.text) : c.last_message ? t("inbox.attachment") : "";
   // Pinned customer tags first (they follow the customer everywhere), then the conversation's.
   const pinned = (c.contact.tags ?? []).filter((tag) => tag.pinned);
   const visibleTags = [...pinned, ...c.tags.filter((tag) => tag.visible !== false && !pinned.some((p) => p.id === tag.id))];

@@ -12,6 +12,7 @@ import { useLive } from "../live/LiveProvider";
 import { Composer, type ReplyTarget } from "./Composer";
 import { useChannels, useConversation, useConversationMutation, useMembers, useMessages } from "./hooks";
 import { TagPicker } from "./TagPicker";
+import { messageErrorText } from "../app/errorText";
 
 interface Props {
   conversationId: number;
@@ -337,7 +338,7 @@ function Bubble({
         </div>
         {m.status === "failed" ? (
           <div className="failed-line" data-testid="failed">
-            <Icon name="warn" /> {m.error ?? t("msgStatus.failed")}{" "}
+            <Icon name="warn" /> <span title={m.error ?? undefined}>{m.error || m.error_code ? messageErrorText(t, m.error_code) : t("msgStatus.failed")}</span>{" "}
             <button type="button" className="btn-link" onClick={() => action.mutate("retry")}>
               {t("inbox.retry")}
             </button>

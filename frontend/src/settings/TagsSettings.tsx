@@ -16,7 +16,8 @@ export function TagsSettings() {
   const save = useSave(
     (tag: Partial<Tag>) =>
       tag.id
-        ? api.tags.update(tag.id, tag)
+        ? // PATCH is partial: only what the form edits (the tag's read-only fields are refused).
+          api.tags.update(tag.id, { name: tag.name, color: tag.color, folder: tag.folder || null, visible: tag.visible ?? true })
         : api.tags.create({ name: tag.name ?? "", color: tag.color ?? TAG_COLORS[5], folder: tag.folder || null, visible: tag.visible ?? true }),
     keys.tags,
     () => setEditing(null),
