@@ -86,6 +86,7 @@ class BenchEnv:
                 "FACEBOOK_APP_SECRET": APP_SECRET,
                 "DATA_DIR": str(DATA_DIR),
                 "LOGIN_ATTEMPTS_PER_MINUTE": "100000",
+                "REGISTRATIONS_PER_HOUR": "100000",
                 "PYTHONUNBUFFERED": "1",
             }
         )

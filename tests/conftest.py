@@ -25,6 +25,8 @@ import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 
+from support.passwords import STRONG_PASSWORD
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 _HANDLES: list[Any] = []
 
@@ -73,6 +75,7 @@ os.environ.update(
         "LOG_LEVEL": "WARNING",
         "DATA_DIR": str(REPO_ROOT / ".data" / "test"),
         "LOGIN_ATTEMPTS_PER_MINUTE": "1000",
+        "REGISTRATIONS_PER_HOUR": "100000",
     }
 )
 
@@ -158,7 +161,7 @@ class Tenant:
     async def add_member(self, role: str = "agent", name: str = "Nhân viên") -> Tenant:
         """Create a sub-account in this workspace and return it logged in."""
         email = f"{role}-{uuid.uuid4().hex[:10]}@test.chotdon.vn"
-        password = "mat-khau-123"
+        password = STRONG_PASSWORD
         r = await self.post(
             "/api/v1/members",
             json={"email": email, "name": name, "password": password, "role": role},
@@ -181,7 +184,7 @@ MakeTenant = Callable[..., Awaitable[Tenant]]
 def make_tenant(client: httpx.AsyncClient) -> MakeTenant:
     async def _make(name: str = "Chủ shop", workspace_name: str = "Shop Test") -> Tenant:
         email = f"owner-{uuid.uuid4().hex[:12]}@test.chotdon.vn"
-        password = "mat-khau-123"
+        password = STRONG_PASSWORD
         r = await client.post(
             "/api/v1/auth/register",
             json={

@@ -6,6 +6,8 @@ import uuid
 
 import pytest
 
+from support.passwords import STRONG_PASSWORD
+
 pytestmark = pytest.mark.asyncio
 
 
@@ -19,7 +21,7 @@ async def test_register_login_me(client):
         "/api/v1/auth/register",
         json={
             "email": email.upper(),
-            "password": "mat-khau-123",
+            "password": STRONG_PASSWORD,
             "name": "Lan",
             "workspace_name": "Shop Lan",
         },
@@ -30,7 +32,7 @@ async def test_register_login_me(client):
     assert body["workspace"]["name"] == "Shop Lan"
     assert body["role"] == "owner"
 
-    r = await client.post("/api/v1/auth/login", json={"email": email, "password": "mat-khau-123"})
+    r = await client.post("/api/v1/auth/login", json={"email": email, "password": STRONG_PASSWORD})
     assert r.status_code == 200
     token = r.json()["access_token"]
     r = await client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
@@ -45,7 +47,7 @@ async def test_register_twice_is_a_conflict(client, tenant):
         "/api/v1/auth/register",
         json={
             "email": tenant.email,
-            "password": "mat-khau-123",
+            "password": STRONG_PASSWORD,
             "name": "X",
             "workspace_name": "Y",
         },
@@ -112,7 +114,7 @@ async def test_owner_adds_agent_who_cannot_manage(tenant):
     # An agent cannot add members or manage API keys.
     r = await agent.post(
         "/api/v1/members",
-        json={"email": _email(), "name": "X", "password": "mat-khau-123", "role": "agent"},
+        json={"email": _email(), "name": "X", "password": STRONG_PASSWORD, "role": "agent"},
     )
     assert r.status_code == 403 and r.json()["error"]["code"] == "forbidden"
     assert (await agent.get("/api/v1/api-keys")).status_code == 403
@@ -127,12 +129,12 @@ async def test_admin_cannot_create_owner(tenant):
     admin = await tenant.add_member("admin")
     r = await admin.post(
         "/api/v1/members",
-        json={"email": _email(), "name": "X", "password": "mat-khau-123", "role": "owner"},
+        json={"email": _email(), "name": "X", "password": STRONG_PASSWORD, "role": "owner"},
     )
     assert r.status_code == 403
     r = await admin.post(
         "/api/v1/members",
-        json={"email": _email(), "name": "X", "password": "mat-khau-123", "role": "agent"},
+        json={"email": _email(), "name": "X", "password": STRONG_PASSWORD, "role": "agent"},
     )
     assert r.status_code == 201
 

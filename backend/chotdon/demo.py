@@ -24,7 +24,7 @@ import httpx
 log = logging.getLogger(__name__)
 
 DEMO_EMAIL = "demo@chotdon.vn"
-DEMO_PASSWORD = "chotdon123"
+DEMO_PASSWORD = "chotdon-demo-2026"
 DEMO_PAGE_ID = "108203417756201"
 DEMO_PAGE_NAME = "Thời Trang Chốt Đơn (demo)"
 DEMO_LABELS = ("Khách VIP", "Đã chốt đơn", "Bùng hàng", "Hỏi size")

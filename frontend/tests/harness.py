@@ -91,6 +91,7 @@ def main(argv: list[str]) -> int:
             "LOG_LEVEL": "WARNING",
             # Many logins from one address during the suite.
             "LOGIN_ATTEMPTS_PER_MINUTE": "1000",
+            "REGISTRATIONS_PER_HOUR": "1000",
         }
     )
     logs = REPO / "frontend" / "test-output"

@@ -7,6 +7,8 @@ export const API = process.env.CHOTDON_URL;
 export const SIM = process.env.SIMULATOR_URL;
 export const OUT = path.resolve(import.meta.dirname, "..", "test-output");
 export const TIMEOUT = 15_000;
+/** The one password test accounts use: strong enough for the registration rule. */
+export const STRONG_PASSWORD = "Chotdon-Test-9vQ#2xLm";
 mkdirSync(OUT, { recursive: true });
 
 export async function http(method, url, body, token) {
@@ -50,7 +52,7 @@ export async function screenshot(page, name) {
 /** A workspace with the simulator's page connected, a product, a tag and a quick reply. */
 export async function makeShop(label) {
   const email = `${label}-${RUN}@example.com`;
-  const password = "matkhau123";
+  const password = STRONG_PASSWORD;
   const auth = await api("POST", "/auth/register", { email, password, name: `Chủ ${label}`, workspace_name: `Shop ${label}` });
   const token = auth.access_token;
   const pageInfo = await sim("/pages", { name: `Trang ${label} ${RUN}` });

@@ -21,6 +21,7 @@ from chotdon.channels.models import Channel, WebhookDelivery
 from chotdon.core.db import unit_of_work
 from chotdon.core.settings import get_settings
 from chotdon.inbox.models import Message
+from support.passwords import STRONG_PASSWORD
 from support.processes import processes  # noqa: F401  (pytest fixture)
 from support.simulator import Simulator, SimulatorServer
 
@@ -54,7 +55,7 @@ async def stack(processes, database):  # noqa: F811
     email = f"e2e-{uuid.uuid4().hex[:10]}@test.chotdon.vn"
     r = await http.post(
         "/api/v1/auth/register",
-        json={"email": email, "password": "mat-khau-123", "name": "Chủ", "workspace_name": "E2E"},
+        json={"email": email, "password": STRONG_PASSWORD, "name": "Chủ", "workspace_name": "E2E"},
     )
     assert r.status_code == 201, r.text
     token = r.json()["access_token"]

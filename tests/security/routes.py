@@ -14,6 +14,8 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from support.passwords import STRONG_PASSWORD
+
 API = "/api/v1"
 PUBLIC = {
     ("POST", "/api/v1/auth/register"),
@@ -206,7 +208,7 @@ def example(
         if "phone" in name:
             return "0912345678"
         if "password" in name:
-            return "mat-khau-123456"
+            return STRONG_PASSWORD
         return "x" * max(1, int(schema.get("minLength", 1)))
     return None
 

@@ -27,6 +27,10 @@ from chotdon.core.security import create_access_token
 router = APIRouter(tags=["accounts"])
 
 
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
 def _auth_out(user: User, workspace: Workspace, role: str) -> AuthOut:
     return AuthOut(
         access_token=create_access_token(user.id, workspace.id),
@@ -49,16 +53,17 @@ def _member_out(membership: Membership, user: User) -> MemberOut:
 
 
 @router.post("/auth/register", status_code=status.HTTP_201_CREATED, response_model=AuthOut)
-async def register(body: RegisterIn, session: SessionDep) -> AuthOut:
-    user, workspace = await service.register(session, **body.model_dump())
+async def register(body: RegisterIn, request: Request, session: SessionDep) -> AuthOut:
+    user, workspace = await service.register(
+        session, **body.model_dump(), client_ip=client_ip(request)
+    )
     return _auth_out(user, workspace, "owner")
 
 
 @router.post("/auth/login", response_model=AuthOut)
 async def login(body: LoginIn, request: Request, session: SessionDep) -> AuthOut:
-    client_ip = request.client.host if request.client else "unknown"
     user, membership = await service.authenticate(
-        session, email=body.email, password=body.password, client_ip=client_ip
+        session, email=body.email, password=body.password, client_ip=client_ip(request)
     )
     workspace = await session.get_one(Workspace, membership.workspace_id)
     return _auth_out(user, workspace, membership.role)

@@ -9,9 +9,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.accounts.models import ApiKey, AuditLog, Membership, User, Workspace
+from chotdon.accounts.passwords import password_problem
 from chotdon.core import ratelimit
 from chotdon.core.auth import Principal
-from chotdon.core.errors import Conflict, Forbidden, NotFound, Unauthorized
+from chotdon.core.errors import Conflict, Forbidden, NotFound, Unauthorized, ValidationFailed
 from chotdon.core.security import (
     DUMMY_PASSWORD_HASH,
     hash_password,
@@ -27,10 +28,31 @@ async def find_user_by_email(session: AsyncSession, email: str) -> User | None:
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
+def check_password(password: str, *user_inputs: str | None) -> None:
+    """Refuse a weak password with a 422 on the `password` field."""
+    problem = password_problem(password, *user_inputs)
+    if problem is not None:
+        raise ValidationFailed(
+            problem,
+            code="weak_password",
+            details=[{"field": "password", "message": problem}],
+        )
+
+
 async def register(
-    session: AsyncSession, *, email: str, password: str, name: str, workspace_name: str
+    session: AsyncSession,
+    *,
+    email: str,
+    password: str,
+    name: str,
+    workspace_name: str,
+    client_ip: str,
 ) -> tuple[User, Workspace]:
-    """Create a user who owns a new workspace."""
+    """Create a user who owns a new workspace (rate-limited per IP, strong passwords only)."""
+    await ratelimit.hit(
+        f"register:ip:{client_ip}", get_settings().registrations_per_hour, window_seconds=3600
+    )
+    check_password(password, email, name, workspace_name)
     if await find_user_by_email(session, email) is not None:
         raise Conflict("An account with this email already exists", code="email_taken")
     user = User(email=email, name=name, password_hash=hash_password(password))

@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = 2 * 1024 * 1024
     max_upload_bytes: int = 25 * 1024 * 1024
     login_attempts_per_minute: int = 10
+    # New accounts (each with a workspace) one address may register per hour.
+    registrations_per_hour: int = 20
     cors_origins: list[str] = Field(default_factory=list)
 
     frontend_dist: Path = REPO_ROOT / "frontend" / "dist"

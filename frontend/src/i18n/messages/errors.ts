@@ -30,6 +30,7 @@ export const vi = {
   "err.conversation_changed": "Hội thoại vừa được người khác cập nhật, vui lòng tải lại.",
   // accounts
   "err.email_taken": "Email này đã được dùng.",
+  "err.weak_password": "Mật khẩu quá dễ đoán: hãy dùng mật khẩu dài hơn, gồm vài từ không liên quan đến nhau.",
   "err.already_member": "Người này đã là thành viên của cửa hàng.",
   "err.last_owner": "Cửa hàng cần ít nhất một chủ sở hữu.",
   "err.no_workspace": "Tài khoản chưa thuộc cửa hàng nào.",
@@ -114,6 +115,7 @@ export const en: Record<keyof typeof vi, string> = {
   "err.concurrent_change": "Someone changed the same data, please try again.",
   "err.conversation_changed": "Someone else just updated this conversation, please reload.",
   "err.email_taken": "This email is already in use.",
+  "err.weak_password": "This password is too easy to guess: use a longer one made of several unrelated words.",
   "err.already_member": "This person is already a member of the shop.",
   "err.last_owner": "The shop needs at least one owner.",
   "err.no_workspace": "This account belongs to no shop.",
