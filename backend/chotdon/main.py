@@ -15,6 +15,7 @@ from sqlalchemy import text
 
 from chotdon import __version__
 from chotdon.accounts.router import router as accounts_router
+from chotdon.addresses.router import router as addresses_router
 from chotdon.channels.facebook.router import router as facebook_router
 from chotdon.channels.facebook.router import webhook_router as facebook_webhook_router
 from chotdon.channels.router import router as channels_router
@@ -90,6 +91,7 @@ def create_app() -> FastAPI:
     app.include_router(facebook_webhook_router)
     for router in (
         accounts_router,
+        addresses_router,
         channels_router,
         facebook_router,
         inbox_router,

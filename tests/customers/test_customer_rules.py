@@ -79,7 +79,7 @@ def test_display_phone():
             "Hòa Vang",
             "Hòa Hải",
         ),
-        ("chào shop\nd/c 7 Hùng Vương, Huế", "7 Hùng Vương, Huế", "Thừa Thiên Huế", None, None),
+        ("chào shop\nd/c 7 Hùng Vương, Huế", "7 Hùng Vương, Huế", "Huế", None, None),
         (
             "giao về 45 Nguyễn Trãi, Thanh Xuân, Hà Nội nhé",
             "giao về 45 Nguyễn Trãi, Thanh Xuân, Hà Nội nhé",

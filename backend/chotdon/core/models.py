@@ -1,6 +1,7 @@
 """Imports every domain's models so that Alembic and the drift test see the whole schema."""
 
 from chotdon.accounts import models as accounts_models
+from chotdon.addresses import models as addresses_models
 from chotdon.channels import models as channels_models
 from chotdon.core.db import Base
 from chotdon.customers import models as customers_models
@@ -13,6 +14,7 @@ from chotdon.working_hours import models as working_hours_models
 __all__ = [
     "Base",
     "accounts_models",
+    "addresses_models",
     "channels_models",
     "customers_models",
     "inbox_models",

@@ -12,85 +12,35 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
+from chotdon.addresses import dataset
 from chotdon.core.text import fold
 from chotdon.customers.phones import find_phones
 
-# Folded province names (63 provinces before the 2025 merger, still what people write) and
-# the short forms customers type. Value: the display name.
-PROVINCES: dict[str, str] = {
-    "ha noi": "Hà Nội",
-    "hn": "Hà Nội",
-    "ho chi minh": "Hồ Chí Minh",
-    "hcm": "Hồ Chí Minh",
+# Short forms customers type that are not in the official list's aliases. Value: display name.
+_CHAT_SHORT_FORMS: dict[str, str] = {
     "tphcm": "Hồ Chí Minh",
+    "tp hcm": "Hồ Chí Minh",
     "sai gon": "Hồ Chí Minh",
     "sg": "Hồ Chí Minh",
-    "hai phong": "Hải Phòng",
-    "da nang": "Đà Nẵng",
-    "can tho": "Cần Thơ",
-    "an giang": "An Giang",
-    "ba ria vung tau": "Bà Rịa - Vũng Tàu",
     "vung tau": "Bà Rịa - Vũng Tàu",
-    "bac giang": "Bắc Giang",
-    "bac kan": "Bắc Kạn",
-    "bac lieu": "Bạc Liêu",
-    "bac ninh": "Bắc Ninh",
-    "ben tre": "Bến Tre",
-    "binh dinh": "Bình Định",
-    "binh duong": "Bình Dương",
-    "binh phuoc": "Bình Phước",
-    "binh thuan": "Bình Thuận",
-    "ca mau": "Cà Mau",
-    "cao bang": "Cao Bằng",
-    "dak lak": "Đắk Lắk",
+    "ba ria vung tau": "Bà Rịa - Vũng Tàu",
     "dac lac": "Đắk Lắk",
-    "dak nong": "Đắk Nông",
-    "dien bien": "Điện Biên",
-    "dong nai": "Đồng Nai",
-    "dong thap": "Đồng Tháp",
-    "gia lai": "Gia Lai",
-    "ha giang": "Hà Giang",
-    "ha nam": "Hà Nam",
-    "ha tinh": "Hà Tĩnh",
-    "hai duong": "Hải Dương",
-    "hau giang": "Hậu Giang",
-    "hoa binh": "Hòa Bình",
-    "hung yen": "Hưng Yên",
-    "khanh hoa": "Khánh Hòa",
-    "kien giang": "Kiên Giang",
-    "kon tum": "Kon Tum",
-    "lai chau": "Lai Châu",
-    "lam dong": "Lâm Đồng",
-    "lang son": "Lạng Sơn",
-    "lao cai": "Lào Cai",
-    "long an": "Long An",
-    "nam dinh": "Nam Định",
-    "nghe an": "Nghệ An",
-    "ninh binh": "Ninh Bình",
-    "ninh thuan": "Ninh Thuận",
-    "phu tho": "Phú Thọ",
-    "phu yen": "Phú Yên",
-    "quang binh": "Quảng Bình",
-    "quang nam": "Quảng Nam",
-    "quang ngai": "Quảng Ngãi",
-    "quang ninh": "Quảng Ninh",
-    "quang tri": "Quảng Trị",
-    "soc trang": "Sóc Trăng",
-    "son la": "Sơn La",
-    "tay ninh": "Tây Ninh",
-    "thai binh": "Thái Bình",
-    "thai nguyen": "Thái Nguyên",
-    "thanh hoa": "Thanh Hóa",
-    "thua thien hue": "Thừa Thiên Huế",
-    "hue": "Thừa Thiên Huế",
-    "tien giang": "Tiền Giang",
-    "tra vinh": "Trà Vinh",
-    "tuyen quang": "Tuyên Quang",
-    "vinh long": "Vĩnh Long",
-    "vinh phuc": "Vĩnh Phúc",
-    "yen bai": "Yên Bái",
+    "thua thien hue": "Huế",
 }
+
+
+@cache
+def _province_names() -> dict[str, str]:
+    """Folded province names of both schemes (official list, addresses/dataset.py) → display
+    name; the 63 legacy provinces are still what people write."""
+    names: dict[str, str] = {}
+    for _code, name, short, aliases in dataset.province_names():
+        for key in (short, name, *aliases):
+            names.setdefault(fold(key), short)
+    return names | _CHAT_SHORT_FORMS
+
 
 # "địa chỉ ..." anywhere in a line; the short forms only with a colon ("đc" also means "được").
 _LABEL = re.compile(
@@ -123,13 +73,14 @@ class FoundAddress:
 
 def find_province(text: str | None) -> str | None:
     """The province named in `text` ("tp hcm", "Hà Nội", "Đà Nẵng"...), last one wins."""
+    names = _province_names()
     words = fold(text).replace(".", " ").replace(",", " ").replace("-", " ").split()
     found: tuple[int, str] | None = None
     for size in (4, 3, 2, 1):
         for start in range(len(words) - size + 1):
             key = " ".join(words[start : start + size])
-            if key in PROVINCES and (found is None or start > found[0]):
-                found = (start, PROVINCES[key])
+            if key in names and (found is None or start > found[0]):
+                found = (start, names[key])
     return found[1] if found else None
 
 

@@ -167,6 +167,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/addresses/provinces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Provinces */
+        get: operations["list_provinces_api_v1_addresses_provinces_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/addresses/provinces/{code}/wards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Wards */
+        get: operations["list_wards_api_v1_addresses_provinces__code__wards_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/addresses/parse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Parse Address */
+        post: operations["parse_address_api_v1_addresses_parse_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/channels": {
         parameters: {
             query?: never;
@@ -3352,6 +3403,32 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** ParseIn */
+        ParseIn: {
+            /**
+             * Text
+             * @example 59 nguyễn sỹ sách, p15, tan binh, hcm
+             */
+            text: string;
+            /**
+             * New Ward Code
+             * @description Staff's choice among `ward_choices` when a legacy ward was split.
+             */
+            new_ward_code?: string | null;
+        };
+        /** ParsedAddressOut */
+        ParsedAddressOut: {
+            /** Found */
+            found: boolean;
+            /** @description As written (its own scheme). */
+            address: components["schemas"]["StructuredAddress"] | null;
+            /** @description The 2025 form; its ward is empty while a split ward waits for a choice. */
+            address_2025: components["schemas"]["StructuredAddress"] | null;
+            /** Needs Ward Choice */
+            needs_ward_choice: boolean;
+            /** Ward Choices */
+            ward_choices: components["schemas"]["WardChoiceOut"][];
+        };
         /** PhoneIn */
         PhoneIn: {
             /** Phone */
@@ -3510,6 +3587,25 @@ export interface components {
             is_active?: boolean | null;
             /** Variants */
             variants?: components["schemas"]["VariantIn"][] | null;
+        };
+        /** ProvinceList */
+        ProvinceList: {
+            /** Items */
+            items: components["schemas"]["ProvinceOut"][];
+        };
+        /** ProvinceOut */
+        ProvinceOut: {
+            /**
+             * Scheme
+             * @enum {string}
+             */
+            scheme: "2025" | "legacy";
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** Short Name */
+            short_name: string;
         };
         /** QuickReplyIn */
         QuickReplyIn: {
@@ -3696,6 +3792,29 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+        };
+        /**
+         * StructuredAddress
+         * @description An address in one scheme: the 2025 scheme has no district.
+         */
+        StructuredAddress: {
+            /** Street */
+            street?: string | null;
+            /** Ward */
+            ward?: string | null;
+            /** District */
+            district?: string | null;
+            /** Province */
+            province?: string | null;
+            /** Ward Code */
+            ward_code?: string | null;
+            /** Province Code */
+            province_code?: string | null;
+            /**
+             * Scheme
+             * @enum {string}
+             */
+            scheme: "2025" | "legacy";
         };
         /** SwitchWorkspaceIn */
         SwitchWorkspaceIn: {
@@ -3898,6 +4017,40 @@ export interface components {
             reserved: number;
             /** Available */
             available: number;
+        };
+        /** WardChoiceOut */
+        WardChoiceOut: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** Is Default */
+            is_default: boolean;
+        };
+        /** WardList */
+        WardList: {
+            /** Items */
+            items: components["schemas"]["WardOut"][];
+        };
+        /** WardOut */
+        WardOut: {
+            /**
+             * Scheme
+             * @enum {string}
+             */
+            scheme: "2025" | "legacy";
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** Short Name */
+            short_name: string;
+            /** Province Code */
+            province_code: string;
+            /** District Code */
+            district_code?: string | null;
+            /** District Name */
+            district_name?: string | null;
         };
         /** WarehouseIn */
         WarehouseIn: {
@@ -4475,6 +4628,110 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_provinces_api_v1_addresses_provinces_get: {
+        parameters: {
+            query?: {
+                /** @description `2025` (34 provinces, no district) or `legacy` */
+                scheme?: "2025" | "legacy";
+                /** @description diacritics-insensitive */
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvinceList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_wards_api_v1_addresses_provinces__code__wards_get: {
+        parameters: {
+            query?: {
+                /** @description `2025` (34 provinces, no district) or `legacy` */
+                scheme?: "2025" | "legacy";
+                /** @description diacritics-insensitive */
+                q?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WardList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    parse_address_api_v1_addresses_parse_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParseIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParsedAddressOut"];
+                };
             };
             /** @description Validation Error */
             422: {
