@@ -33,6 +33,7 @@ from chotdon.livestream.router import router as livestream_router
 from chotdon.orders.router import router as orders_router
 from chotdon.realtime import hub
 from chotdon.realtime.router import router as realtime_router
+from chotdon.reports.router import router as reports_router
 from chotdon.working_hours.router import router as working_hours_router
 
 log = logging.getLogger(__name__)
@@ -100,6 +101,7 @@ def create_app() -> FastAPI:
         livestream_router,
         realtime_router,
         working_hours_router,
+        reports_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(metrics_router)

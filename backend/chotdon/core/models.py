@@ -9,6 +9,7 @@ from chotdon.inbox import models as inbox_models
 from chotdon.integrations import models as integrations_models
 from chotdon.livestream import models as livestream_models
 from chotdon.orders import models as orders_models
+from chotdon.reports import models as reports_models
 from chotdon.working_hours import models as working_hours_models
 
 __all__ = [
@@ -21,5 +22,6 @@ __all__ = [
     "integrations_models",
     "livestream_models",
     "orders_models",
+    "reports_models",
     "working_hours_models",
 ]

@@ -38,6 +38,7 @@ from chotdon.inbox.preview import PREVIEW_CHARS, preview_of  # noqa: F401 (re-ex
 from chotdon.inbox.serializers import message_event
 from chotdon.livestream import flows as livestream_flows
 from chotdon.orders import flows as orders_flows
+from chotdon.reports import facts as reports_facts
 
 log = logging.getLogger(__name__)
 
@@ -173,6 +174,9 @@ async def _record_batch(
         results[position] = Recorded(message, item.conversation, True)
     if not recorded:
         return
+    await reports_facts.on_messages(
+        session, [(i.conversation, i.message) for i in recorded if i.message]
+    )
     await _apply_messages(
         session, recorded, {c.id: created for c, created in conversations.values()}
     )

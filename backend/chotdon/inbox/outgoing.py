@@ -21,6 +21,7 @@ from chotdon.inbox import assignment, searchdoc
 from chotdon.inbox.models import Conversation, Message
 from chotdon.inbox.preview import preview_of
 from chotdon.inbox.serializers import conversation_event, message_event
+from chotdon.reports import facts as reports_facts
 
 
 async def queue_message(
@@ -67,6 +68,7 @@ async def queue_message(
     )
     session.add(message)
     await session.flush()
+    await reports_facts.on_messages(session, [(conversation, message)])
     conversation.last_message_at = max(conversation.last_message_at, now)
     conversation.last_message_id = message.id
     conversation.last_message_preview = preview_of(text, message.attachments)

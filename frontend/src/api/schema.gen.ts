@@ -1728,6 +1728,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Conversations Report */
+        get: operations["conversations_report_api_v1_reports_conversations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders Report */
+        get: operations["orders_report_api_v1_reports_orders_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/livestreams/{livestream_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Livestream Report */
+        get: operations["livestream_report_api_v1_reports_livestreams__livestream_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -2320,6 +2371,47 @@ export interface components {
              */
             pinned?: boolean;
         };
+        /** ConversationFigures */
+        ConversationFigures: {
+            /**
+             * New Conversations
+             * @default 0
+             */
+            new_conversations?: number;
+            /**
+             * Reopened Conversations
+             * @default 0
+             */
+            reopened_conversations?: number;
+            /**
+             * Messages In
+             * @default 0
+             */
+            messages_in?: number;
+            /**
+             * Messages Out
+             * @default 0
+             */
+            messages_out?: number;
+            /**
+             * Messages Bot
+             * @default 0
+             */
+            messages_bot?: number;
+            /**
+             * Replied
+             * @default 0
+             */
+            replied?: number;
+            /** @default {} */
+            first_response_seconds?: components["schemas"]["Durations"];
+            /** @default {} */
+            first_response_seconds_working_hours?: components["schemas"]["Durations"];
+            /** @default {} */
+            response_seconds?: components["schemas"]["Durations"];
+            /** @default {} */
+            response_seconds_working_hours?: components["schemas"]["Durations"];
+        };
         /** ConversationOut */
         ConversationOut: {
             /** Id */
@@ -2383,6 +2475,74 @@ export interface components {
             /** Version */
             version?: number | null;
         };
+        /** ConversationReport */
+        ConversationReport: {
+            /**
+             * Group By
+             * @enum {string}
+             */
+            group_by: "day" | "hour" | "agent" | "channel";
+            /**
+             * From Date
+             * Format: date
+             */
+            from_date: string;
+            /**
+             * To Date
+             * Format: date
+             */
+            to_date: string;
+            /** Timezone */
+            timezone: string;
+            /** Rows */
+            rows: components["schemas"]["ConversationRow"][];
+            totals: components["schemas"]["ConversationFigures"];
+        };
+        /** ConversationRow */
+        ConversationRow: {
+            /**
+             * New Conversations
+             * @default 0
+             */
+            new_conversations?: number;
+            /**
+             * Reopened Conversations
+             * @default 0
+             */
+            reopened_conversations?: number;
+            /**
+             * Messages In
+             * @default 0
+             */
+            messages_in?: number;
+            /**
+             * Messages Out
+             * @default 0
+             */
+            messages_out?: number;
+            /**
+             * Messages Bot
+             * @default 0
+             */
+            messages_bot?: number;
+            /**
+             * Replied
+             * @default 0
+             */
+            replied?: number;
+            /** @default {} */
+            first_response_seconds?: components["schemas"]["Durations"];
+            /** @default {} */
+            first_response_seconds_working_hours?: components["schemas"]["Durations"];
+            /** @default {} */
+            response_seconds?: components["schemas"]["Durations"];
+            /** @default {} */
+            response_seconds_working_hours?: components["schemas"]["Durations"];
+            /** Key */
+            key: string;
+            /** Label */
+            label: string;
+        };
         /** ConversationViewers */
         ConversationViewers: {
             /** Conversation Id */
@@ -2435,6 +2595,18 @@ export interface components {
             earlier_orders: {
                 [key: string]: unknown;
             }[];
+        };
+        /**
+         * Durations
+         * @description Seconds: the mean and the median / 90th percentile; null when nothing was answered.
+         */
+        Durations: {
+            /** Avg */
+            avg?: number | null;
+            /** P50 */
+            p50?: number | null;
+            /** P90 */
+            p90?: number | null;
         };
         /**
          * FacebookConnect
@@ -2695,6 +2867,39 @@ export interface components {
             /** Accepting Orders */
             accepting_orders?: boolean | null;
         };
+        /** LivestreamReport */
+        LivestreamReport: {
+            /** Livestream Id */
+            livestream_id: number;
+            /** Title */
+            title: string;
+            /** Started At */
+            started_at: string | null;
+            /** Ended At */
+            ended_at: string | null;
+            /** Comments */
+            comments: number;
+            /** Commenters */
+            commenters: number;
+            /** Order Comments */
+            order_comments: number;
+            /** Orders */
+            orders: number;
+            /** Orders By Status */
+            orders_by_status: {
+                [key: string]: number;
+            };
+            /** Units */
+            units: number;
+            /** Revenue */
+            revenue: number;
+            /** Products */
+            products: components["schemas"]["ProductFigures"][];
+            /** Comments Per Minute */
+            comments_per_minute: components["schemas"]["MinuteCount"][];
+            /** Peak Comments Per Minute */
+            peak_comments_per_minute: number;
+        };
         /** LoginIn */
         LoginIn: {
             /**
@@ -2902,6 +3107,13 @@ export interface components {
             /** Items */
             items: components["schemas"]["MessageOut"][];
         };
+        /** MinuteCount */
+        MinuteCount: {
+            /** Minute */
+            minute: string;
+            /** Comments */
+            comments: number;
+        };
         /** OrderDetailOut */
         OrderDetailOut: {
             /** Id */
@@ -3000,6 +3212,53 @@ export interface components {
             cancelled_at: string | null;
             /** History */
             history: components["schemas"]["StatusChangeOut"][];
+        };
+        /** OrderFigures */
+        OrderFigures: {
+            /**
+             * Orders
+             * @default 0
+             */
+            orders?: number;
+            /**
+             * Draft
+             * @default 0
+             */
+            draft?: number;
+            /**
+             * Confirmed
+             * @default 0
+             */
+            confirmed?: number;
+            /**
+             * Closed
+             * @default 0
+             */
+            closed?: number;
+            /**
+             * Completed
+             * @default 0
+             */
+            completed?: number;
+            /**
+             * Cancelled
+             * @default 0
+             */
+            cancelled?: number;
+            /**
+             * Returned
+             * @default 0
+             */
+            returned?: number;
+            /**
+             * Revenue
+             * @default 0
+             */
+            revenue?: number;
+            /** Cancel Rate */
+            cancel_rate?: number | null;
+            /** Return Rate */
+            return_rate?: number | null;
         };
         /** OrderIn */
         OrderIn: {
@@ -3265,6 +3524,80 @@ export interface components {
             /** Shipping Fee */
             shipping_fee: number | null;
         };
+        /** OrderReport */
+        OrderReport: {
+            /**
+             * Group By
+             * @enum {string}
+             */
+            group_by: "day" | "source" | "channel" | "agent" | "livestream";
+            /**
+             * From Date
+             * Format: date
+             */
+            from_date: string;
+            /**
+             * To Date
+             * Format: date
+             */
+            to_date: string;
+            /** Timezone */
+            timezone: string;
+            /** Rows */
+            rows: components["schemas"]["OrderRow"][];
+            totals: components["schemas"]["OrderFigures"];
+        };
+        /** OrderRow */
+        OrderRow: {
+            /**
+             * Orders
+             * @default 0
+             */
+            orders?: number;
+            /**
+             * Draft
+             * @default 0
+             */
+            draft?: number;
+            /**
+             * Confirmed
+             * @default 0
+             */
+            confirmed?: number;
+            /**
+             * Closed
+             * @default 0
+             */
+            closed?: number;
+            /**
+             * Completed
+             * @default 0
+             */
+            completed?: number;
+            /**
+             * Cancelled
+             * @default 0
+             */
+            cancelled?: number;
+            /**
+             * Returned
+             * @default 0
+             */
+            returned?: number;
+            /**
+             * Revenue
+             * @default 0
+             */
+            revenue?: number;
+            /** Cancel Rate */
+            cancel_rate?: number | null;
+            /** Return Rate */
+            return_rate?: number | null;
+            /** Key */
+            key: string;
+            /** Label */
+            label: string;
+        };
         /** OrderSettings */
         OrderSettings: {
             /**
@@ -3496,6 +3829,17 @@ export interface components {
         PrintIn: {
             /** Ids */
             ids: number[];
+        };
+        /** ProductFigures */
+        ProductFigures: {
+            /** Product Id */
+            product_id: number | null;
+            /** Name */
+            name: string;
+            /** Units */
+            units: number;
+            /** Revenue */
+            revenue: number;
         };
         /** ProductIn */
         ProductIn: {
@@ -8306,6 +8650,119 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkingHoursOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    conversations_report_api_v1_reports_conversations_get: {
+        parameters: {
+            query?: {
+                /** @description First day (workspace time zone) */
+                from?: string | null;
+                /** @description Last day, included */
+                to?: string | null;
+                group_by?: "day" | "hour" | "agent" | "channel";
+                channel_id?: number | null;
+                /** @description `xlsx`: the table as a workbook */
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON or a workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    orders_report_api_v1_reports_orders_get: {
+        parameters: {
+            query?: {
+                /** @description First day (workspace time zone) */
+                from?: string | null;
+                /** @description Last day, included */
+                to?: string | null;
+                group_by?: "day" | "source" | "channel" | "agent" | "livestream";
+                channel_id?: number | null;
+                /** @description `xlsx`: the table as a workbook */
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON or a workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    livestream_report_api_v1_reports_livestreams__livestream_id__get: {
+        parameters: {
+            query?: {
+                /** @description `xlsx`: the table as a workbook */
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path: {
+                livestream_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON or a workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LivestreamReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description Validation Error */

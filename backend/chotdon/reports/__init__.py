@@ -1,0 +1,1 @@
+"""Reports: facts recorded when things happen (`facts`), aggregated by SQL (`service`)."""

@@ -1,0 +1,71 @@
+"""Reporting facts, written in the same transaction as the change they record.
+
+- `ReportTurn`: one row per customer turn — from the customer's first message while nobody
+  owes them an answer to the first staff reply (bots never answer a turn). The first turn of
+  a conversation is its opening `new`; the first turn after staff marked it done is `reopened`.
+- `ReportMessageCount`: messages per UTC hour, channel and staff member (0: the customer or a
+  bot), so message counts of a period never scan the messages table.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, DateTime, Index, Integer, String, UniqueConstraint
+from sqlalchemy import text as sa_text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from chotdon.core.db import Base, IdMixin, WorkspaceMixin
+
+OPENINGS = ("new", "reopened")
+
+
+class ReportTurn(IdMixin, WorkspaceMixin, Base):
+    __tablename__ = "report_turns"
+    __table_args__ = (
+        # A period's report: an index-only scan of the period's turns.
+        Index(
+            "ix_report_turns_period",
+            "workspace_id",
+            "started_at",
+            postgresql_include=[
+                "channel_id",
+                "opening",
+                "user_id",
+                "response_seconds",
+                "response_seconds_working",
+            ],
+        ),
+        Index(None, "conversation_id", "started_at"),
+        # The turn still waiting for a staff reply, at most one per conversation.
+        Index(
+            "uq_report_turns_waiting",
+            "conversation_id",
+            unique=True,
+            postgresql_where=sa_text("waiting"),
+        ),
+    )
+
+    # No foreign keys: facts outlive (and never slow down) the rows they describe.
+    conversation_id: Mapped[int] = mapped_column(BigInteger)
+    channel_id: Mapped[int] = mapped_column(BigInteger)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    opening: Mapped[str | None] = mapped_column(String(16))  # new | reopened | None (a later turn)
+    waiting: Mapped[bool] = mapped_column(default=True, server_default="true")
+    replied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    user_id: Mapped[int | None] = mapped_column(BigInteger)  # who replied (None: in the page)
+    response_seconds: Mapped[int | None] = mapped_column(Integer)
+    response_seconds_working: Mapped[int | None] = mapped_column(Integer)
+
+
+class ReportMessageCount(WorkspaceMixin, Base):
+    __tablename__ = "report_message_counts"
+    __table_args__ = (UniqueConstraint("workspace_id", "hour", "channel_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    hour: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    channel_id: Mapped[int] = mapped_column(BigInteger)
+    user_id: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    messages_in: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    messages_out: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    messages_bot: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

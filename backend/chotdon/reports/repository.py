@@ -1,0 +1,216 @@
+"""The reports' SQL: one aggregate per table over a period, with the totals as a ROLLUP row."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+TURN_KEYS = {
+    "day": "to_char(started_at AT TIME ZONE :tz, 'YYYY-MM-DD')",
+    "hour": "to_char(started_at AT TIME ZONE :tz, 'HH24')",
+    "agent": "coalesce(user_id, 0)::text",
+    "channel": "channel_id::text",
+}
+COUNT_KEYS = {
+    "day": "to_char(hour AT TIME ZONE :tz, 'YYYY-MM-DD')",
+    "hour": "to_char(hour AT TIME ZONE :tz, 'HH24')",
+    "agent": "user_id::text",
+    "channel": "channel_id::text",
+}
+ORDER_KEYS = {
+    "day": "to_char(created_at AT TIME ZONE :tz, 'YYYY-MM-DD')",
+    "source": "source",
+    "channel": "coalesce(channel_id, 0)::text",
+    "agent": "coalesce(created_by_id, 0)::text",
+    "livestream": "coalesce(livestream_id, 0)::text",
+}
+RETURNED = "status = 'cancelled' AND cancel_reason = 'returned'"
+
+
+def _durations(column: str, where: str) -> str:
+    return ", ".join(
+        [
+            f"round(avg({column}) FILTER (WHERE {where}))",
+            f"round(percentile_cont(0.5) WITHIN GROUP (ORDER BY {column}) FILTER (WHERE {where}))",
+            f"round(percentile_cont(0.9) WITHIN GROUP (ORDER BY {column}) FILTER (WHERE {where}))",
+        ]
+    )
+
+
+async def turn_figures(
+    session: AsyncSession,
+    workspace_id: int,
+    group_by: str,
+    start: datetime,
+    end: datetime,
+    tz: str,
+    channel_id: int | None,
+    user_id: int | None,
+) -> list[Any]:
+    """Per key (and a total row, key NULL): openings, replies, response time statistics."""
+    key = TURN_KEYS[group_by]
+    opening = "opening IS NOT NULL"
+    sql = f"""
+        SELECT key, GROUPING(key) = 1 AS is_total,
+          count(*) FILTER (WHERE opening = 'new') AS new_conversations,
+          count(*) FILTER (WHERE opening = 'reopened') AS reopened_conversations,
+          count(*) FILTER (WHERE {opening} AND response_seconds IS NOT NULL) AS replied,
+          {_durations("response_seconds", opening)},
+          {_durations("response_seconds_working", opening)},
+          {_durations("response_seconds", "true")},
+          {_durations("response_seconds_working", "true")}
+        FROM (SELECT {key} AS key, * FROM report_turns
+        WHERE workspace_id = :ws AND started_at >= :start AND started_at < :end
+          AND (CAST(:channel_id AS bigint) IS NULL OR channel_id = :channel_id)
+          AND (CAST(:user_id AS bigint) IS NULL OR user_id = :user_id)) AS t
+        GROUP BY ROLLUP (key)
+    """  # noqa: S608 (key and columns come from the fixed tables above)
+    params = {
+        "ws": workspace_id,
+        "start": start,
+        "end": end,
+        "tz": tz,
+        "channel_id": channel_id,
+        "user_id": user_id,
+    }
+    return list(await session.execute(text(sql), params))
+
+
+async def message_counts(
+    session: AsyncSession,
+    workspace_id: int,
+    group_by: str,
+    start: datetime,
+    end: datetime,
+    tz: str,
+    channel_id: int | None,
+    user_id: int | None,
+) -> list[Any]:
+    key = COUNT_KEYS[group_by]
+    sql = f"""
+        SELECT key, GROUPING(key) = 1 AS is_total,
+          coalesce(sum(messages_in), 0) AS messages_in,
+          coalesce(sum(messages_out), 0) AS messages_out,
+          coalesce(sum(messages_bot), 0) AS messages_bot
+        FROM (SELECT {key} AS key, * FROM report_message_counts
+        WHERE workspace_id = :ws AND hour >= :start AND hour < :end
+          AND (CAST(:channel_id AS bigint) IS NULL OR channel_id = :channel_id)
+          AND (CAST(:user_id AS bigint) IS NULL OR user_id = :user_id)) AS t
+        GROUP BY ROLLUP (key)
+    """  # noqa: S608 (key and columns come from the fixed tables above)
+    params = {
+        "ws": workspace_id,
+        "start": start,
+        "end": end,
+        "tz": tz,
+        "channel_id": channel_id,
+        "user_id": user_id,
+    }
+    return list(await session.execute(text(sql), params))
+
+
+async def order_figures(
+    session: AsyncSession,
+    workspace_id: int,
+    group_by: str,
+    start: datetime,
+    end: datetime,
+    tz: str,
+    channel_id: int | None,
+    user_id: int | None,
+) -> list[Any]:
+    """Orders created in the period by their status now; revenue of those completed."""
+    key = ORDER_KEYS[group_by]
+    sql = f"""
+        SELECT key, GROUPING(key) = 1 AS is_total,
+          count(*) AS orders,
+          count(*) FILTER (WHERE status = 'draft') AS draft,
+          count(*) FILTER (WHERE status = 'confirmed') AS confirmed,
+          count(*) FILTER (WHERE status = 'closed') AS closed,
+          count(*) FILTER (WHERE status = 'completed') AS completed,
+          count(*) FILTER (WHERE status = 'cancelled' AND NOT ({RETURNED})) AS cancelled,
+          count(*) FILTER (WHERE {RETURNED}) AS returned,
+          coalesce(sum(total) FILTER (WHERE status = 'completed'), 0) AS revenue
+        FROM (SELECT {key} AS key, * FROM orders
+        WHERE workspace_id = :ws AND created_at >= :start AND created_at < :end
+          AND (CAST(:channel_id AS bigint) IS NULL OR channel_id = :channel_id)
+          AND (CAST(:user_id AS bigint) IS NULL OR created_by_id = :user_id)) AS t
+        GROUP BY ROLLUP (key)
+    """  # noqa: S608 (key and columns come from the fixed tables above)
+    params = {
+        "ws": workspace_id,
+        "start": start,
+        "end": end,
+        "tz": tz,
+        "channel_id": channel_id,
+        "user_id": user_id,
+    }
+    return list(await session.execute(text(sql), params))
+
+
+async def names(session: AsyncSession, workspace_id: int, group_by: str) -> dict[str, str]:
+    """Labels of agent / channel / livestream keys, from the workspace's own rows only."""
+    sql = {
+        "agent": """SELECT u.id::text, u.name FROM users u
+                    JOIN memberships m ON m.user_id = u.id WHERE m.workspace_id = :ws""",
+        "channel": "SELECT id::text, name FROM channels WHERE workspace_id = :ws",
+        "livestream": "SELECT id::text, title FROM livestreams WHERE workspace_id = :ws",
+    }.get(group_by)
+    if sql is None:
+        return {}
+    return {row[0]: row[1] for row in await session.execute(text(sql), {"ws": workspace_id})}
+
+
+async def livestream_figures(session: AsyncSession, livestream_id: int) -> dict[str, Any]:
+    comments = (
+        await session.execute(
+            text("""
+                SELECT count(*) AS comments, count(DISTINCT contact_id) AS commenters,
+                  count(*) FILTER (WHERE order_id IS NOT NULL) AS order_comments
+                FROM livestream_comments WHERE livestream_id = :id
+            """),
+            {"id": livestream_id},
+        )
+    ).one()
+    statuses: dict[str, int] = dict(
+        (
+            await session.execute(
+                text("""SELECT status, count(*) FROM orders WHERE livestream_id = :id
+                        GROUP BY status"""),
+                {"id": livestream_id},
+            )
+        ).all()
+    )
+    products = (
+        await session.execute(
+            text("""
+                SELECT i.product_id, min(i.name) AS name, sum(i.quantity) AS units,
+                  sum(i.quantity * i.unit_price) AS revenue
+                FROM order_items i JOIN orders o ON o.id = i.order_id
+                WHERE o.livestream_id = :id AND o.status <> 'cancelled'
+                GROUP BY i.product_id, CASE WHEN i.product_id IS NULL THEN i.name END
+                ORDER BY revenue DESC, name
+            """),
+            {"id": livestream_id},
+        )
+    ).all()
+    minutes = (
+        await session.execute(
+            text("""
+                SELECT date_trunc('minute', m.created_at) AS minute, count(*) AS comments
+                FROM livestream_comments c JOIN messages m ON m.id = c.message_id
+                WHERE c.livestream_id = :id
+                GROUP BY 1 ORDER BY 1
+            """),
+            {"id": livestream_id},
+        )
+    ).all()
+    return {
+        "comments": comments,
+        "statuses": statuses,
+        "products": products,
+        "minutes": minutes,
+    }
