@@ -214,9 +214,16 @@ async def test_bulk_actions(tenant, seed: Seeder):
     assert r.status_code == 422
 
 
+async def auto_assign(tenant, mode: str, **kw) -> dict:
+    r = await tenant.put("/api/v1/auto-assignment", json={"mode": mode, **kw})
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
 async def test_round_robin_assignment_among_agents(tenant, seed: Seeder):
     agents = [await tenant.add_member("agent", f"NV{i}") for i in range(3)]
-    ch = await seed.channel(auto_assign="round_robin")
+    ch = await seed.channel()
+    await auto_assign(tenant, "round_robin", channel_ids=[ch])
     got = []
     for i in range(6):
         rec = await seed.message(ch, f"p{i}", "alo", name=f"K{i}")
@@ -227,7 +234,7 @@ async def test_round_robin_assignment_among_agents(tenant, seed: Seeder):
     # A conversation already assigned stays with its agent.
     rec = await seed.message(ch, "p0", "alo lần 2", name="K0")
     assert (await conv(tenant, rec.conversation.id))["assignee_id"] == got[0]
-    # Off by default.
+    # Only on the chosen channels.
     ch_off = await seed.channel()
     rec = await seed.message(ch_off, "x", "alo")
     assert (await conv(tenant, rec.conversation.id))["assignee_id"] is None
@@ -236,7 +243,8 @@ async def test_round_robin_assignment_among_agents(tenant, seed: Seeder):
 async def test_first_reply_claims(tenant, seed: Seeder):
     agent = await tenant.add_member("agent", "Hà")
     other = await tenant.add_member("agent", "Minh")
-    ch = await seed.channel(auto_assign="first_reply")
+    ch = await seed.channel()
+    await auto_assign(tenant, "first_reply", channel_ids=[ch])
     cid = (await seed.message(ch, "p1", "alo")).conversation.id
     assert (await conv(tenant, cid))["assignee_id"] is None
     r = await agent.post(f"/api/v1/conversations/{cid}/messages", json={"text": "Dạ"})
@@ -248,7 +256,8 @@ async def test_first_reply_claims(tenant, seed: Seeder):
 
 async def test_blocked_customer_is_not_auto_assigned(tenant, seed: Seeder):
     await tenant.add_member("agent", "Hà")
-    ch = await seed.channel(auto_assign="round_robin")
+    ch = await seed.channel()
+    await auto_assign(tenant, "round_robin", channel_ids=[ch])
     rec = await seed.message(ch, "p1", "alo")
     cid = rec.conversation.id
     await tenant.patch(f"/api/v1/conversations/{cid}", json={"assignee_id": None})
@@ -269,7 +278,8 @@ async def test_round_robin_prefers_online_agents(tenant, seed: Seeder):
     entry = presence.PresenceEntry(tenant.workspace_id, online.user["id"], "sock-test")
     await presence.join(entry)
     try:
-        ch = await seed.channel(auto_assign="round_robin")
+        ch = await seed.channel()
+        await auto_assign(tenant, "round_robin", channel_ids=[ch])
         for i in range(3):
             rec = await seed.message(ch, f"p{i}", "alo", name=f"K{i}")
             assert (await conv(tenant, rec.conversation.id))["assignee_id"] == online.user["id"]
@@ -281,7 +291,8 @@ async def test_first_reply_race_has_one_winner(tenant, seed: Seeder):
     import asyncio
 
     agents = [await tenant.add_member("agent", f"NV{i}") for i in range(3)]
-    ch = await seed.channel(auto_assign="first_reply")
+    ch = await seed.channel()
+    await auto_assign(tenant, "first_reply", channel_ids=[ch])
     cid = (await seed.message(ch, "p1", "alo")).conversation.id
     before = (await conv(tenant, cid))["version"]
     results = await asyncio.gather(
@@ -293,3 +304,44 @@ async def test_first_reply_race_has_one_winner(tenant, seed: Seeder):
     assert (await conv(tenant, cid))["version"] == before + 3  # no lost update
     r = await tenant.get(f"/api/v1/conversations/{cid}/messages")
     assert len(r.json()["items"]) == 4
+
+
+async def test_auto_assignment_settings(tenant, seed: Seeder, make_tenant):
+    """The owner picks the mode and who takes part; agents read it, cannot change it; another
+    workspace's members and channels are refused; only the chosen staff get conversations."""
+    agents = [await tenant.add_member("agent", f"NV{i}") for i in range(3)]
+    admin = await tenant.add_member("admin", "Quản lý")
+    ch = await seed.channel()
+    r = await tenant.get("/api/v1/auto-assignment")
+    assert r.json() == {"mode": "off", "member_ids": [], "channel_ids": []}
+    chosen = [agents[0].user["id"], admin.user["id"]]
+    got = await auto_assign(tenant, "round_robin", member_ids=chosen + chosen[:1])
+    assert got == {"mode": "round_robin", "member_ids": chosen, "channel_ids": []}
+    assert (await agents[0].get("/api/v1/auto-assignment")).json() == got
+
+    r = await agents[0].put("/api/v1/auto-assignment", json={"mode": "off"})
+    assert r.status_code == 403
+    other = await make_tenant()
+    other_ch = await Seeder(other.workspace_id).channel()
+    for bad in (
+        {"mode": "auto"},
+        {"mode": True},
+        {},
+        {"mode": "round_robin", "member_ids": [other.user["id"]]},
+        {"mode": "round_robin", "channel_ids": [other_ch]},
+        {"mode": "round_robin", "extra": 1},
+    ):
+        r = await tenant.put("/api/v1/auto-assignment", json=bad)
+        assert r.status_code == 422, bad
+        assert r.json()["error"]["code"] == "validation_error"
+    assert (await other.get("/api/v1/auto-assignment")).json()["mode"] == "off"
+
+    assignees = []
+    for i in range(4):
+        rec = await seed.message(ch, f"q{i}", "alo", name=f"K{i}")
+        assignees.append((await conv(tenant, rec.conversation.id))["assignee_id"])
+    assert sorted(assignees) == sorted(chosen * 2)
+
+    await auto_assign(tenant, "off")
+    rec = await seed.message(ch, "q9", "alo", name="K9")
+    assert (await conv(tenant, rec.conversation.id))["assignee_id"] is None

@@ -1,10 +1,14 @@
-"""Automatic assignment of conversations, per channel (`channel.settings["auto_assign"]`).
+"""Automatic assignment of conversations: one workspace setting the owner picks
+(`workspaces.settings["assignment"]`, `GET/PUT /api/v1/auto-assignment`).
 
 - `off` (default): nobody is assigned automatically.
 - `round_robin`: a new (or unassigned) conversation in which the customer writes goes to the
-  next agent in turn among the agents online now (realtime presence); when presence is not
-  available or nobody is online, among all active agents of the workspace.
+  next staff member in turn among the chosen ones online now (realtime presence); when presence
+  is not available or none of them is online, among all the chosen ones.
 - `first_reply`: the first staff member who replies to an unassigned conversation claims it.
+
+`member_ids` are the staff who take part (empty: every active agent); `channel_ids` the
+channels it applies to (empty: all).
 """
 
 from __future__ import annotations
@@ -14,11 +18,15 @@ import logging
 from collections.abc import Sequence
 from typing import Literal
 
+from pydantic import BaseModel, Field
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from chotdon.accounts.models import Membership
+from chotdon.accounts.models import Membership, Workspace
+from chotdon.accounts.service import audit
 from chotdon.channels.models import Channel
+from chotdon.core.auth import Principal
+from chotdon.core.errors import ValidationFailed
 from chotdon.inbox.models import Conversation
 
 log = logging.getLogger(__name__)
@@ -27,9 +35,28 @@ AutoAssign = Literal["off", "round_robin", "first_reply"]
 MODES: tuple[str, ...] = ("off", "round_robin", "first_reply")
 
 
-def mode_of(channel: Channel) -> AutoAssign:
-    value = (channel.settings or {}).get("auto_assign", "off")
-    return value if value in MODES else "off"  # type: ignore[return-value]
+class AssignmentSettings(BaseModel):
+    mode: AutoAssign = "off"
+    member_ids: list[int] = Field(default_factory=list)
+    channel_ids: list[int] = Field(default_factory=list)
+
+    def mode_for(self, channel_id: int) -> AutoAssign:
+        if self.channel_ids and channel_id not in self.channel_ids:
+            return "off"
+        return self.mode
+
+
+def settings_from(workspace_settings: dict | None) -> AssignmentSettings:
+    raw = (workspace_settings or {}).get("assignment")
+    try:
+        return AssignmentSettings.model_validate(raw or {})
+    except ValueError:  # a hand-edited or older shape: assignment off, never a failed message
+        return AssignmentSettings()
+
+
+async def get_settings(session: AsyncSession, workspace_id: int) -> AssignmentSettings:
+    raw = await session.scalar(select(Workspace.settings).where(Workspace.id == workspace_id))
+    return settings_from(raw)
 
 
 def pick_round_robin(candidates: Sequence[int], turn: int) -> int | None:
@@ -68,8 +95,23 @@ async def online_user_ids(workspace_id: int) -> list[int] | None:
         return None
 
 
-async def round_robin_candidates(session: AsyncSession, workspace_id: int) -> list[int]:
-    agents = await active_agent_ids(session, workspace_id)
+async def round_robin_candidates(
+    session: AsyncSession, workspace_id: int, member_ids: Sequence[int] = ()
+) -> list[int]:
+    if member_ids:
+        agents = list(
+            (
+                await session.execute(
+                    select(Membership.user_id).where(
+                        Membership.workspace_id == workspace_id,
+                        Membership.is_active.is_(True),
+                        Membership.user_id.in_(list(member_ids)),
+                    )
+                )
+            ).scalars()
+        )
+    else:
+        agents = await active_agent_ids(session, workspace_id)
     online = await online_user_ids(workspace_id)
     if online is not None:
         online_agents = [a for a in agents if a in set(online)]
@@ -78,28 +120,35 @@ async def round_robin_candidates(session: AsyncSession, workspace_id: int) -> li
     return agents
 
 
-async def _next_turn(channel_id: int) -> int:
+async def _next_turn(workspace_id: int) -> int:
     from chotdon.core.redis import get_redis
 
-    return int(await get_redis().incr(f"chotdon:auto_assign:{channel_id}")) - 1
+    return int(await get_redis().incr(f"chotdon:auto_assign:ws:{workspace_id}")) - 1
 
 
-async def on_customer_message(
-    session: AsyncSession, channel: Channel, conversation: Conversation
-) -> int | None:
-    """Round robin: give an unassigned conversation to the next agent. Returns the assignee."""
-    if conversation.assignee_id is not None or mode_of(channel) != "round_robin":
-        return None
-    candidates = await round_robin_candidates(session, channel.workspace_id)
+async def on_customer_messages(
+    session: AsyncSession, channel: Channel, conversations: Sequence[Conversation]
+) -> list[int]:
+    """Round robin: give each unassigned conversation to the next one in turn. Returns the
+    conversations assigned (the settings are read once per batch, and only when needed)."""
+    waiting = [c for c in conversations if c.assignee_id is None]
+    if not waiting:
+        return []
+    settings = await get_settings(session, channel.workspace_id)
+    if settings.mode_for(channel.id) != "round_robin":
+        return []
+    candidates = await round_robin_candidates(session, channel.workspace_id, settings.member_ids)
     if not candidates:
-        return None
-    try:
-        turn = await _next_turn(channel.id)
-    except Exception:  # Redis down: still assign, just less evenly
-        turn = conversation.id
-    assignee = pick_round_robin(candidates, turn)
-    conversation.assignee_id = assignee
-    return assignee
+        return []
+    assigned = []
+    for conversation in waiting:
+        try:
+            turn = await _next_turn(channel.workspace_id)
+        except Exception:  # Redis down: still assign, just less evenly
+            turn = conversation.id
+        conversation.assignee_id = pick_round_robin(candidates, turn)
+        assigned.append(conversation.id)
+    return assigned
 
 
 async def on_staff_reply(
@@ -108,8 +157,8 @@ async def on_staff_reply(
     """First reply claims: assign an unassigned conversation to the staff member replying."""
     if user_id is None or conversation.assignee_id is not None:
         return False
-    channel = await session.get(Channel, conversation.channel_id)
-    if channel is None or mode_of(channel) != "first_reply":
+    settings = await get_settings(session, conversation.workspace_id)
+    if settings.mode_for(conversation.channel_id) != "first_reply":
         return False
     # Conditional: two agents replying at once, only the first one claims it.
     result = await session.execute(
@@ -123,3 +172,49 @@ async def on_staff_reply(
     if claimed:
         conversation.assignee_id = user_id
     return claimed
+
+
+async def set_settings(
+    session: AsyncSession, principal: Principal, body: AssignmentSettings
+) -> AssignmentSettings:
+    """Owner/admin: choose the mode, the staff who take part and the channels (all validated)."""
+    workspace_id = principal.workspace_id
+    members = list(dict.fromkeys(body.member_ids))
+    channels = list(dict.fromkeys(body.channel_ids))
+    details = []
+    if members:
+        found = set(
+            (
+                await session.execute(
+                    select(Membership.user_id).where(
+                        Membership.workspace_id == workspace_id,
+                        Membership.is_active.is_(True),
+                        Membership.user_id.in_(members),
+                    )
+                )
+            ).scalars()
+        )
+        if unknown := [m for m in members if m not in found]:
+            details.append({"field": "member_ids", "message": f"not a member: {unknown}"})
+    if channels:
+        found = set(
+            (
+                await session.execute(
+                    select(Channel.id).where(
+                        Channel.workspace_id == workspace_id, Channel.id.in_(channels)
+                    )
+                )
+            ).scalars()
+        )
+        if unknown := [c for c in channels if c not in found]:
+            details.append({"field": "channel_ids", "message": f"no such channel: {unknown}"})
+    if details:
+        raise ValidationFailed(details=details)
+    settings = AssignmentSettings(mode=body.mode, member_ids=members, channel_ids=channels)
+    workspace = await session.get_one(Workspace, workspace_id, with_for_update=True)
+    workspace.settings = {**(workspace.settings or {}), "assignment": settings.model_dump()}
+    audit(
+        session, principal, "assignment.updated", "workspace", workspace_id, settings.model_dump()
+    )
+    await session.flush()
+    return settings

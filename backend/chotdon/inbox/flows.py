@@ -520,10 +520,8 @@ async def _run_hooks(session: AsyncSession, channel: Channel, items: list[_New])
     incoming = [i for i in items if i.event.direction == "in" and not i.contact.blocked]
     if not incoming:
         return
-    assigned = False
-    for conversation in {i.conversation.id: i.conversation for i in incoming}.values():
-        assigned |= await assignment.on_customer_message(session, channel, conversation) is not None
-    if assigned:
+    conversations = list({i.conversation.id: i.conversation for i in incoming}.values())
+    if await assignment.on_customer_messages(session, channel, conversations):
         await session.flush()
     messages = [i for i in incoming if isinstance(i.event, InboundMessage)]
     for item in messages:

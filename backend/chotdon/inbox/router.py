@@ -14,14 +14,16 @@ from chotdon.core.errors import ValidationFailed
 from chotdon.core.pagination import MAX_LIMIT, Page, PageParams, encode_cursor, page_params
 from chotdon.core.pagination import decode_cursor as _decode_cursor
 from chotdon.core.tenant import get_owned
+from chotdon.inbox import assignment, service
 from chotdon.inbox import media as media_service
 from chotdon.inbox import posts as posts_service
 from chotdon.inbox import quick_replies as quick_replies_service
-from chotdon.inbox import service
 from chotdon.inbox import tags as tags_service
 from chotdon.inbox.filters import ConversationFilter, Sort
 from chotdon.inbox.models import Conversation, Post
 from chotdon.inbox.schemas import (
+    AutoAssignmentIn,
+    AutoAssignmentOut,
     BulkIn,
     BulkOut,
     CommentActionOut,
@@ -425,6 +427,28 @@ async def delete_tag(tag_id: int, principal: AdminPrincipal, session: SessionDep
     emit_event(session, principal.workspace_id, "tag.deleted", {"id": tag_id})
     await service.emit_updated(session, principal.workspace_id, affected[:500])
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+# --- automatic assignment ------------------------------------------------------------------
+
+
+@router.get("/auto-assignment", response_model=AutoAssignmentOut)
+async def get_auto_assignment(
+    principal: CurrentPrincipal, session: SessionDep
+) -> AutoAssignmentOut:
+    settings = await assignment.get_settings(session, principal.workspace_id)
+    return AutoAssignmentOut(**settings.model_dump())
+
+
+@router.put("/auto-assignment", response_model=AutoAssignmentOut)
+async def set_auto_assignment(
+    body: AutoAssignmentIn, principal: AdminPrincipal, session: SessionDep
+) -> AutoAssignmentOut:
+    """Owner/admin: `off`, `round_robin` or `first_reply`, who takes part, on which channels."""
+    settings = await assignment.set_settings(
+        session, principal, assignment.AssignmentSettings(**body.model_dump())
+    )
+    return AutoAssignmentOut(**settings.model_dump())
 
 
 # --- quick replies -------------------------------------------------------------------------

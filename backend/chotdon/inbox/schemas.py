@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from chotdon.core.schemas import Input
+
 
 class TagRef(BaseModel):
     model_config = ConfigDict(from_attributes=True)
@@ -203,6 +205,23 @@ class ContactTagIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     pinned: bool = False
+
+
+class AutoAssignmentIn(Input):
+    """Automatic assignment: `mode`, the staff who take part (empty: every active agent) and
+    the channels it applies to (empty: all)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    mode: Literal["off", "round_robin", "first_reply"]
+    member_ids: list[int] = Field(default_factory=list, max_length=500)
+    channel_ids: list[int] = Field(default_factory=list, max_length=500)
+
+
+class AutoAssignmentOut(BaseModel):
+    mode: Literal["off", "round_robin", "first_reply"]
+    member_ids: list[int]
+    channel_ids: list[int]
 
 
 # --- quick replies --------------------------------------------------------------------------

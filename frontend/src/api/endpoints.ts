@@ -40,6 +40,7 @@ import type {
   QuickReplyGroup,
   Role,
   Tag,
+  AutoAssignment,
 } from "./types";
 
 export const auth = {
@@ -55,6 +56,11 @@ export const members = {
   add: (body: { email: string; name: string; password: string; role: Role }) => http.post<Member>("/members", body),
   update: (id: number, body: { role?: Role; is_active?: boolean }) => http.patch<Member>(`/members/${id}`, body),
   remove: (id: number) => http.delete(`/members/${id}`),
+};
+
+export const autoAssignment = {
+  get: () => http.get<AutoAssignment>("/auto-assignment"),
+  set: (body: AutoAssignment) => http.put<AutoAssignment>("/auto-assignment", body),
 };
 
 export const apiKeys = {

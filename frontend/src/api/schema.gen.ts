@@ -708,6 +708,27 @@ export interface paths {
         patch: operations["update_tag_api_v1_tags__tag_id__patch"];
         trace?: never;
     };
+    "/api/v1/auto-assignment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Auto Assignment */
+        get: operations["get_auto_assignment_api_v1_auto_assignment_get"];
+        /**
+         * Set Auto Assignment
+         * @description Owner/admin: `off`, `round_robin` or `first_reply`, who takes part, on which channels.
+         */
+        put: operations["set_auto_assignment_api_v1_auto_assignment_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/quick-replies": {
         parameters: {
             query?: never;
@@ -1892,6 +1913,34 @@ export interface components {
              * @enum {string}
              */
             role: "owner" | "admin" | "agent";
+        };
+        /**
+         * AutoAssignmentIn
+         * @description Automatic assignment: `mode`, the staff who take part (empty: every active agent) and
+         *     the channels it applies to (empty: all).
+         */
+        AutoAssignmentIn: {
+            /**
+             * Mode
+             * @enum {string}
+             */
+            mode: "off" | "round_robin" | "first_reply";
+            /** Member Ids */
+            member_ids?: number[];
+            /** Channel Ids */
+            channel_ids?: number[];
+        };
+        /** AutoAssignmentOut */
+        AutoAssignmentOut: {
+            /**
+             * Mode
+             * @enum {string}
+             */
+            mode: "off" | "round_robin" | "first_reply";
+            /** Member Ids */
+            member_ids: number[];
+            /** Channel Ids */
+            channel_ids: number[];
         };
         /** BlacklistIn */
         BlacklistIn: {
@@ -6277,6 +6326,59 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TagOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_auto_assignment_api_v1_auto_assignment_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoAssignmentOut"];
+                };
+            };
+        };
+    };
+    set_auto_assignment_api_v1_auto_assignment_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutoAssignmentIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoAssignmentOut"];
                 };
             };
             /** @description Validation Error */

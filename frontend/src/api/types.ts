@@ -35,6 +35,9 @@ export type ApiKey = Schema<
 >;
 export type ApiKeyCreated = Schema<"ApiKeyCreated", ApiKey & { key: string }>;
 
+export type AutoAssignMode = "off" | "round_robin" | "first_reply";
+export type AutoAssignment = Schema<"AutoAssignmentOut", { mode: AutoAssignMode; member_ids: number[]; channel_ids: number[] }>;
+
 export type ConversationKind = "message" | "comment";
 export type MessageStatus = "pending" | "sent" | "delivered" | "read" | "failed";
 

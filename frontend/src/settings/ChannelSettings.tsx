@@ -27,7 +27,7 @@ export function ChannelSettings() {
   const update = useSave((v: { id: number; settings: ChannelPatch["settings"] }) => api.channels.update(v.id, { settings: v.settings }), keys.channels);
   const sync = useMutation({ mutationFn: (id: number) => api.channels.sync(id) });
   const remove = useSave((id: number) => api.channels.remove(id), keys.channels);
-  const setting = (c: Channel, key: "label_sync" | "auto_assign", value: boolean) => update.mutate({ id: c.id, settings: { [key]: value } });
+  const setting = (c: Channel, key: "label_sync", value: boolean) => update.mutate({ id: c.id, settings: { [key]: value } });
   return (
     <section>
       <h2>{t("settings.channels")}</h2>
@@ -57,10 +57,6 @@ export function ChannelSettings() {
             <label className="check">
               <input type="checkbox" checked={!!c.settings?.label_sync} onChange={(e) => setting(c, "label_sync", e.target.checked)} />
               {t("channel.labelSync")}
-            </label>
-            <label className="check">
-              <input type="checkbox" checked={!!c.settings?.auto_assign} onChange={(e) => setting(c, "auto_assign", e.target.checked)} />
-              {t("channel.autoAssign")}
             </label>
             <div className="row-actions">
               <button type="button" className="btn" onClick={() => sync.mutate(c.id)}>

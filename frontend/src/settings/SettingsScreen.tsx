@@ -4,6 +4,7 @@ import type { ComponentType } from "react";
 import { navigate } from "../app/router";
 import { useI18n, type MessageKey } from "../i18n";
 import { ApiKeySettings } from "./ApiKeySettings";
+import { AssignmentSettings } from "./AssignmentSettings";
 import { ChannelSettings } from "./ChannelSettings";
 import { MemberSettings } from "./MemberSettings";
 import { NotificationSettings } from "./NotificationSettings";
@@ -19,6 +20,7 @@ interface Section {
 
 const SECTIONS: Section[] = [
   { path: "channels", title: "settings.channels", Screen: ChannelSettings },
+  { path: "assignment", title: "settings.assignment", Screen: AssignmentSettings },
   { path: "tags", title: "settings.tags", Screen: TagsSettings },
   { path: "quick-replies", title: "settings.quick-replies", Screen: QuickReplySettings },
   { path: "products", title: "settings.products", Screen: ProductSettings },
