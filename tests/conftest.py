@@ -76,6 +76,9 @@ os.environ.update(
         "DATA_DIR": str(REPO_ROOT / ".data" / "test"),
         "LOGIN_ATTEMPTS_PER_MINUTE": "1000",
         "REGISTRATIONS_PER_HOUR": "100000",
+        # Not the public development values: with DATABASE_URL set the app refuses those.
+        "SECRET_KEY": "test-secret-key-0123456789abcdef0123456789",
+        "FACEBOOK_APP_SECRET": "test-facebook-app-secret",
     }
 )
 

@@ -36,6 +36,11 @@ def cmd_api(args: argparse.Namespace) -> int:
     import uvicorn
 
     settings = _settings()
+    try:
+        settings.refuse_default_secrets(args.host or settings.host)
+    except ValueError as exc:
+        print(f"chotdon api: {exc}", file=sys.stderr)
+        return 2
     uvicorn.run(
         "chotdon.main:app",
         host=args.host or settings.host,
@@ -55,6 +60,11 @@ def cmd_worker(_: argparse.Namespace) -> int:
     from chotdon.core.settings import get_settings
     from chotdon.worker import WorkerSettings
 
+    try:
+        get_settings().refuse_default_secrets()
+    except ValueError as exc:
+        print(f"chotdon worker: {exc}", file=sys.stderr)
+        return 2
     nice = get_settings().worker_nice
     if nice and hasattr(os, "nice"):
         os.nice(nice)

@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from sqlalchemy import text
 
 from chotdon import __version__
@@ -24,7 +25,7 @@ from chotdon.core.errors import error_response, install_error_handlers
 from chotdon.core.logging import configure_logging
 from chotdon.core.metrics import MetricsMiddleware
 from chotdon.core.metrics import router as metrics_router
-from chotdon.core.middleware import RequestContextMiddleware
+from chotdon.core.middleware import DOCS_ASSETS, RequestContextMiddleware
 from chotdon.core.redis import close_redis, get_redis
 from chotdon.core.settings import get_settings
 from chotdon.customers.router import router as customers_router
@@ -43,6 +44,8 @@ API_PREFIX = "/api/v1"
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # Also here, for a server started without `python -m chotdon api` (uvicorn chotdon.main:app).
+    get_settings().refuse_default_secrets()
     await hub.start()
     try:
         yield
@@ -55,7 +58,12 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 def create_app() -> FastAPI:
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_json)
-    app = FastAPI(
+    # Swagger UI's script and style come from the fastapi-offline package, served by us at
+    # DOCS_ASSETS (no CDN); the middleware gives exactly the docs pages a CSP that lets its
+    # inline start-up script run.
+    app = FastAPIOffline(
+        static_url=DOCS_ASSETS,
+        favicon_url=f"{DOCS_ASSETS}/favicon.png",
         title="Chotdon API",
         version=__version__,
         description=(
@@ -150,15 +158,19 @@ def _mount_spa(app: FastAPI, dist: Path) -> None:
     async def not_found(request: Request, exc: Exception) -> Response:
         path = request.url.path
         is_page = request.method in ("GET", "HEAD") and not path.startswith(
-            (API_PREFIX, "/webhooks", "/healthz", "/metrics", "/assets")
+            (API_PREFIX, "/webhooks", "/healthz", "/metrics", "/assets", DOCS_ASSETS)
         )
         if not is_page:
             message = getattr(exc, "detail", None)
             if not isinstance(message, str) or message == "Not Found":
                 message = "No such resource or route"
             return error_response(404, "not_found", message)
-        candidate = (root / path.lstrip("/")).resolve()
-        if candidate.is_file() and root in candidate.parents:
+        try:
+            candidate = (root / path.lstrip("/")).resolve()
+            is_file = candidate.is_file() and root in candidate.parents
+        except (ValueError, OSError):  # a NUL byte or a name the file system refuses
+            return error_response(404, "not_found", "No such resource or route")
+        if is_file:
             return FileResponse(candidate)
         index = root / "index.html"
         if index.is_file():

@@ -64,6 +64,9 @@ def main(argv: list[str]) -> int:
         env.pop(key, None)
     if os.environ.get("BROWSER_DATABASE_URL"):
         env["DATABASE_URL"] = os.environ["BROWSER_DATABASE_URL"]
+        # A database of its own: the app refuses the public development secrets then.
+        env.setdefault("SECRET_KEY", "browser-test-secret-key-0123456789abcdef")
+        env.setdefault("FACEBOOK_APP_SECRET", "browser-test-facebook-app-secret")
         asyncio.run(ensure_database(env["DATABASE_URL"]))
     if os.environ.get("BROWSER_REDIS_URL"):
         env["REDIS_URL"] = os.environ["BROWSER_REDIS_URL"]

@@ -26,6 +26,24 @@ SECURITY_HEADERS = [
 ]
 
 
+# Swagger UI (FastAPI's docs pages) starts with an inline script: exactly these paths get a CSP
+# that allows it; everything else, the SPA included, gets SECURITY_HEADERS.
+DOCS_PATHS = frozenset({"/docs", "/docs/oauth2-redirect"})
+DOCS_ASSETS = "/docs-assets"
+DOCS_HEADERS = [
+    *(header for header in SECURITY_HEADERS if header[0] != b"content-security-policy"),
+    (
+        b"content-security-policy",
+        b"default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+        b"img-src 'self' data:; frame-ancestors 'none'",
+    ),
+]
+
+
+def security_headers(path: str) -> list[tuple[bytes, bytes]]:
+    return DOCS_HEADERS if path in DOCS_PATHS else SECURITY_HEADERS
+
+
 class _BodyTooLarge(Exception):
     pass
 
@@ -74,8 +92,7 @@ class RequestContextMiddleware:
             if message["type"] == "http.response.start":
                 response_started = True
                 extra = [(b"x-request-id", request_id.encode("latin-1"))]
-                if not scope["path"].startswith("/docs"):
-                    extra += SECURITY_HEADERS
+                extra += security_headers(scope["path"])
                 message["headers"] = list(message.get("headers", [])) + extra
             await send(message)
 

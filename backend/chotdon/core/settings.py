@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -14,6 +15,16 @@ DEFAULT_APP_SECRET = "dev-facebook-app-secret"
 DEFAULT_VERIFY_TOKEN = "dev-verify-token"
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
+
+
+def is_loopback(host: str) -> bool:
+    """`localhost`, 127.0.0.0/8 or ::1; a wildcard (0.0.0.0, ::) or any other host is not."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 class Settings(BaseSettings):
@@ -63,21 +74,57 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_default_secrets_in_production(self) -> Settings:
-        if self.environment != "production":
-            return self
+        if self.environment == "production":
+            self.refuse_default_secrets()
+        return self
+
+    def default_secrets(self) -> list[str]:
+        """Names of the secrets still at their public development value."""
         defaults = {
             "SECRET_KEY": (self.secret_key, DEFAULT_SECRET_KEY),
             "FACEBOOK_APP_SECRET": (self.facebook_app_secret, DEFAULT_APP_SECRET),
-            "FACEBOOK_VERIFY_TOKEN": (self.facebook_verify_token, DEFAULT_VERIFY_TOKEN),
         }
-        unsafe = [name for name, (value, default) in defaults.items() if value == default]
+        if self.environment == "production":
+            defaults["FACEBOOK_VERIFY_TOKEN"] = (self.facebook_verify_token, DEFAULT_VERIFY_TOKEN)
+        return [name for name, (value, default) in defaults.items() if value == default]
+
+    @property
+    def uses_embedded_database(self) -> bool:
+        """DATABASE_URL is the embedded server `make run` / `make test` start under DATA_DIR."""
+        if not self.database_url:
+            return True
+        return f"host={(self.data_dir / 'pg').resolve()}" in self.database_url
+
+    def exposure(self, listen_host: str | None = None) -> list[str]:
+        """Why this process is more than a developer's loopback sandbox (empty when it is not)."""
+        reasons = []
+        if self.environment == "production":
+            reasons.append("ENVIRONMENT=production")
+        if not self.uses_embedded_database:
+            reasons.append("DATABASE_URL is set")
+        host = listen_host or self.host
+        if not is_loopback(host):
+            reasons.append(f"listening on {host}")
+        return reasons
+
+    def refuse_default_secrets(self, listen_host: str | None = None) -> None:
+        """Raise when the public development secrets would protect a real deployment.
+
+        Whatever ENVIRONMENT says: a process that listens beyond loopback or uses a database of
+        its own (DATABASE_URL) must have its own SECRET_KEY and FACEBOOK_APP_SECRET, or anyone
+        could forge access tokens and webhooks with the values published in this repository.
+        """
+        reasons = self.exposure(listen_host)
+        if not reasons:
+            return
+        unsafe = self.default_secrets()
         if unsafe:
             raise ValueError(
-                f"refusing to start in production with default secrets: {', '.join(unsafe)}"
+                f"refusing to start with default secrets ({', '.join(unsafe)}) because "
+                f"{' and '.join(reasons)}: set them in the environment or .env"
             )
         if len(self.secret_key) < 32:
-            raise ValueError("SECRET_KEY must be at least 32 characters in production")
-        return self
+            raise ValueError(f"SECRET_KEY must be at least 32 characters ({reasons[0]})")
 
     @property
     def uploads_dir(self) -> Path:

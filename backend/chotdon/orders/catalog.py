@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -485,9 +486,34 @@ def read_csv(data: bytes) -> list[list[Any]]:
     return [row for row in csv.reader(io.StringIO(content), dialect)]
 
 
+# An .xlsx is a zip: a few MB can unpack to gigabytes ("zip bomb"). Its directory is checked
+# before openpyxl reads anything (zipfile never inflates a member past its declared size).
+MAX_XLSX_UNCOMPRESSED = 64 * 1024 * 1024
+MAX_XLSX_MEMBERS = 500
+MAX_IMPORT_COLUMNS = 100
+
+
+def check_xlsx_bounds(data: bytes) -> None:
+    """Refuse an .xlsx whose uncompressed contents are too large, before parsing it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise _invalid("file", "This is not a readable .xlsx file") from exc
+    if len(members) > MAX_XLSX_MEMBERS:
+        raise _invalid("file", "This .xlsx file has too many parts")
+    total = sum(member.file_size for member in members)
+    if total > MAX_XLSX_UNCOMPRESSED:
+        raise _invalid(
+            "file",
+            f"This .xlsx file unpacks to more than {MAX_XLSX_UNCOMPRESSED // 2**20} MB",
+        )
+
+
 def read_xlsx(data: bytes) -> list[list[Any]]:
     from openpyxl import load_workbook
 
+    check_xlsx_bounds(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a broken file
@@ -495,7 +521,9 @@ def read_xlsx(data: bytes) -> list[list[Any]]:
     try:
         sheet = workbook.worksheets[0]
         rows = []
-        for row in sheet.iter_rows(values_only=True):
+        # The row limit is checked while streaming; the column bound ignores a forged sheet
+        # dimension that would pad every row to 16,384 cells.
+        for row in sheet.iter_rows(values_only=True, max_col=MAX_IMPORT_COLUMNS):
             rows.append(list(row))
             if len(rows) > MAX_IMPORT_ROWS + 1:
                 break
