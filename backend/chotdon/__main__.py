@@ -54,17 +54,19 @@ def cmd_api(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(_: argparse.Namespace) -> int:
-    from arq.worker import run_worker
-
-    from chotdon.core.redis import redis_settings
     from chotdon.core.settings import get_settings
-    from chotdon.worker import WorkerSettings
 
     try:
         get_settings().refuse_default_secrets()
     except ValueError as exc:
         print(f"chotdon worker: {exc}", file=sys.stderr)
         return 2
+
+    from arq.worker import run_worker
+
+    from chotdon.core.redis import redis_settings
+    from chotdon.worker import WorkerSettings
+
     nice = get_settings().worker_nice
     if nice and hasattr(os, "nice"):
         os.nice(nice)

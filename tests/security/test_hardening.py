@@ -119,7 +119,7 @@ def test_api_on_a_public_address_with_default_secrets_does_not_start(tmp_path):
 
 
 def test_worker_with_a_database_url_and_default_secrets_does_not_start():
-    done = _run_without_secrets(["worker"])  # DATABASE_URL: the test database
+    done = _run_without_secrets(["worker"], DATABASE_URL="postgresql://postgres@127.0.0.1:9/db")
     assert done.returncode == 2, done.stderr
     assert "DATABASE_URL is set" in done.stderr
 
