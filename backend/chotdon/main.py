@@ -35,6 +35,8 @@ from chotdon.orders.router import router as orders_router
 from chotdon.realtime import hub
 from chotdon.realtime.router import router as realtime_router
 from chotdon.reports.router import router as reports_router
+from chotdon.shipping.router import router as shipping_router
+from chotdon.shipping.webhooks import webhook_router as carrier_webhook_router
 from chotdon.working_hours.router import router as working_hours_router
 
 log = logging.getLogger(__name__)
@@ -98,6 +100,7 @@ def create_app() -> FastAPI:
 
     # First: Facebook's deliveries are the hottest path, and routes are matched in order.
     app.include_router(facebook_webhook_router)
+    app.include_router(carrier_webhook_router)
     for router in (
         accounts_router,
         addresses_router,
@@ -110,6 +113,7 @@ def create_app() -> FastAPI:
         realtime_router,
         working_hours_router,
         reports_router,
+        shipping_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(metrics_router)

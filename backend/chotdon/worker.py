@@ -19,8 +19,17 @@ from chotdon.inbox import jobs as inbox_jobs
 from chotdon.livestream import jobs as livestream_jobs
 from chotdon.orders import jobs as orders_jobs
 from chotdon.realtime import jobs as realtime_jobs
+from chotdon.shipping import jobs as shipping_jobs
 
-_DOMAINS = (facebook_jobs, inbox_jobs, customers_jobs, orders_jobs, livestream_jobs, realtime_jobs)
+_DOMAINS = (
+    facebook_jobs,
+    inbox_jobs,
+    customers_jobs,
+    orders_jobs,
+    livestream_jobs,
+    realtime_jobs,
+    shipping_jobs,
+)
 
 
 async def ping(ctx: dict[str, Any]) -> str:

@@ -155,6 +155,7 @@ def parse_address(text: str | None) -> ParsedAddress:
 def _from_legacy(old: Any, ix: _Index) -> ParsedAddress:
     choices = legacy_to_2025(old.ward_code) if old.ward_code else ()
     new_ward = choices[0] if len(choices) == 1 else None
+    new_province_code: str | None
     if new_ward:
         new_province_code = ix.new_province_of_ward[new_ward.code]
     elif choices:

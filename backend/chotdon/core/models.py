@@ -10,6 +10,7 @@ from chotdon.integrations import models as integrations_models
 from chotdon.livestream import models as livestream_models
 from chotdon.orders import models as orders_models
 from chotdon.reports import models as reports_models
+from chotdon.shipping import models as shipping_models
 from chotdon.working_hours import models as working_hours_models
 
 __all__ = [
@@ -23,5 +24,6 @@ __all__ = [
     "livestream_models",
     "orders_models",
     "reports_models",
+    "shipping_models",
     "working_hours_models",
 ]

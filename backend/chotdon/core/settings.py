@@ -52,6 +52,12 @@ class Settings(BaseSettings):
     facebook_app_secret: str = DEFAULT_APP_SECRET
     facebook_verify_token: str = DEFAULT_VERIFY_TOKEN
     facebook_graph_url: str = "https://graph.facebook.com/v25.0"
+    # Carriers (shipping/): base URLs, point them at the simulators in development and tests.
+    ghn_api_url: str = "https://online-gateway.ghn.vn/shiip/public-api"
+    ghtk_api_url: str = "https://services.giaohangtietkiem.vn"
+    viettelpost_api_url: str = "https://partner.viettelpost.vn"
+    # A carrier slower than this is left out of a quote (its error says so), never waited for.
+    shipping_quote_timeout_seconds: float = 4.0
     # Hosts attachments may be downloaded from (Facebook's CDN); anything else is refused.
     facebook_cdn_hosts: list[str] = Field(
         default_factory=lambda: ["fbcdn.net", "fbsbx.com", "facebook.com", "127.0.0.1", "localhost"]

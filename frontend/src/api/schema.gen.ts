@@ -28,6 +28,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks/{carrier}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive Carrier Webhook
+         * @description A carrier's status update: 403 (nothing stored) on a wrong secret, 400 on a body we
+         *     cannot read, 503 if it cannot be stored (the carrier retries), 200 once committed.
+         */
+        post: operations["receive_carrier_webhook_webhooks__carrier__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/register": {
         parameters: {
             query?: never;
@@ -1800,6 +1821,167 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/carriers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Carriers */
+        get: operations["list_carriers_api_v1_carriers_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carriers/{carrier}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Carrier */
+        get: operations["get_carrier_api_v1_carriers__carrier__get"];
+        /** Put Carrier */
+        put: operations["put_carrier_api_v1_carriers__carrier__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{order_id}/shipping-quotes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Shipping Quotes */
+        post: operations["shipping_quotes_api_v1_orders__order_id__shipping_quotes_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{order_id}/shipments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Shipments */
+        get: operations["list_shipments_api_v1_orders__order_id__shipments_get"];
+        put?: never;
+        /** Create Shipment */
+        post: operations["create_shipment_api_v1_orders__order_id__shipments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipments/{shipment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Shipment */
+        get: operations["get_shipment_api_v1_shipments__shipment_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipments/{shipment_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel Shipment */
+        post: operations["cancel_shipment_api_v1_shipments__shipment_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipments/{shipment_id}/label": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shipment Label */
+        get: operations["shipment_label_api_v1_shipments__shipment_id__label_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipments/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Shipment Labels
+         * @description Several labels of one carrier in one printable document.
+         */
+        post: operations["shipment_labels_api_v1_shipments_labels_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipments/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk Shipments
+         * @description Book many closed orders (or a livestream's) with one carrier, in the background.
+         */
+        post: operations["bulk_shipments_api_v1_shipments_bulk_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -2006,6 +2188,28 @@ export interface components {
             /** Message */
             message?: string | null;
         };
+        /** BulkShipmentsIn */
+        BulkShipmentsIn: {
+            /**
+             * Carrier
+             * @enum {string}
+             */
+            carrier: "ghn" | "ghtk" | "viettelpost";
+            /** Service Id */
+            service_id?: string | null;
+            /** Order Ids */
+            order_ids?: number[];
+            /**
+             * Livestream Id
+             * @description Every closed order of this livestream without a shipment
+             */
+            livestream_id?: number | null;
+        };
+        /** BulkShipmentsOut */
+        BulkShipmentsOut: {
+            /** Queued */
+            queued: number[];
+        };
         /** BulkSkipped */
         BulkSkipped: {
             /** Id */
@@ -2033,6 +2237,53 @@ export interface components {
             succeeded: number;
             /** Failed */
             failed: number;
+        };
+        /** CarrierAccountIn */
+        CarrierAccountIn: {
+            /**
+             * Enabled
+             * @default false
+             */
+            enabled?: boolean;
+            /** @description Write-only; omitted keeps the stored ones. */
+            credentials?: components["schemas"]["CarrierCredentials"] | null;
+            pickup?: components["schemas"]["Pickup"];
+        };
+        /** CarrierAccountList */
+        CarrierAccountList: {
+            /** Items */
+            items: components["schemas"]["CarrierAccountOut"][];
+        };
+        /** CarrierAccountOut */
+        CarrierAccountOut: {
+            /**
+             * Carrier
+             * @enum {string}
+             */
+            carrier: "ghn" | "ghtk" | "viettelpost";
+            /** Enabled */
+            enabled: boolean;
+            /** Credentials Set */
+            credentials_set: boolean;
+            pickup: components["schemas"]["Pickup"];
+            /** Webhook Url */
+            webhook_url: string;
+            /** Webhook Secret */
+            webhook_secret: string;
+        };
+        /** CarrierCredentials */
+        CarrierCredentials: {
+            /**
+             * Token
+             * @description GHN/GHTK token, VTP JWT
+             */
+            token: string;
+            /**
+             * Shop Id
+             * @description GHN ShopId / GHTK X-Client-Source
+             * @default
+             */
+            shop_id?: string;
         };
         /** ChannelOut */
         ChannelOut: {
@@ -2722,6 +2973,11 @@ export interface components {
             errors: {
                 [key: string]: unknown;
             }[];
+        };
+        /** LabelsIn */
+        LabelsIn: {
+            /** Shipment Ids */
+            shipment_ids: number[];
         };
         /** LastMessage */
         LastMessage: {
@@ -3827,6 +4083,24 @@ export interface components {
             /** Source Message Id */
             source_message_id: number | null;
         };
+        /** Pickup */
+        Pickup: {
+            /**
+             * Name
+             * @default
+             */
+            name?: string;
+            /**
+             * Phone
+             * @default
+             */
+            phone?: string;
+            /**
+             * Address
+             * @default
+             */
+            address?: string;
+        };
         /**
          * PostOut
          * @description The post (or live video) a comment conversation hangs under.
@@ -4079,6 +4353,53 @@ export interface components {
             /** Quick Reply Id */
             quick_reply_id: number;
         };
+        /** QuoteError */
+        QuoteError: {
+            /**
+             * Carrier
+             * @enum {string}
+             */
+            carrier: "ghn" | "ghtk" | "viettelpost";
+            /** Code */
+            code: string;
+            /** Message */
+            message: string;
+        };
+        /** QuoteIn */
+        QuoteIn: {
+            /**
+             * New Ward Code
+             * @description The 2025 ward when the address's old ward was split
+             */
+            new_ward_code?: string | null;
+        };
+        /** QuoteOut */
+        QuoteOut: {
+            /**
+             * Carrier
+             * @enum {string}
+             */
+            carrier: "ghn" | "ghtk" | "viettelpost";
+            /** Service Id */
+            service_id: string;
+            /** Service Name */
+            service_name: string;
+            /** Fee */
+            fee: number;
+            /** Expected Delivery At */
+            expected_delivery_at: string | null;
+        };
+        /** QuotesOut */
+        QuotesOut: {
+            /** Items */
+            items: components["schemas"]["QuoteOut"][];
+            /** Errors */
+            errors: components["schemas"]["QuoteError"][];
+            /** Cheapest */
+            cheapest?: ("ghn" | "ghtk" | "viettelpost") | null;
+            /** Fastest */
+            fastest?: ("ghn" | "ghtk" | "viettelpost") | null;
+        };
         /** RegisterIn */
         RegisterIn: {
             /**
@@ -4092,6 +4413,78 @@ export interface components {
             name: string;
             /** Workspace Name */
             workspace_name: string;
+        };
+        /** ShipmentEventOut */
+        ShipmentEventOut: {
+            /** Status */
+            status: string | null;
+            /** Carrier Status */
+            carrier_status: string;
+            /** Label */
+            label: string;
+            /** Reason */
+            reason: string | null;
+            /**
+             * Happened At
+             * Format: date-time
+             */
+            happened_at: string;
+        };
+        /** ShipmentIn */
+        ShipmentIn: {
+            /**
+             * Carrier
+             * @enum {string}
+             */
+            carrier: "ghn" | "ghtk" | "viettelpost";
+            /** Service Id */
+            service_id?: string | null;
+            /** Note */
+            note?: string | null;
+            /** New Ward Code */
+            new_ward_code?: string | null;
+        };
+        /** ShipmentList */
+        ShipmentList: {
+            /** Items */
+            items: components["schemas"]["ShipmentOut"][];
+        };
+        /** ShipmentOut */
+        ShipmentOut: {
+            /** Id */
+            id: number;
+            /** Order Id */
+            order_id: number;
+            /**
+             * Carrier
+             * @enum {string}
+             */
+            carrier: "ghn" | "ghtk" | "viettelpost";
+            /** Service Id */
+            service_id: string | null;
+            /** Tracking Code */
+            tracking_code: string;
+            /** Fee */
+            fee: number;
+            /** Cod Amount */
+            cod_amount: number;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            /** Carrier Status */
+            carrier_status: string;
+            /** Label Url */
+            label_url: string;
+            /** Expected Delivery At */
+            expected_delivery_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Events */
+            events?: components["schemas"]["ShipmentEventOut"][];
         };
         /** ShippingEstimateIn */
         ShippingEstimateIn: {
@@ -4711,6 +5104,37 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+        };
+    };
+    receive_carrier_webhook_webhooks__carrier__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                carrier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
@@ -8865,6 +9289,352 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LivestreamReport"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_carriers_api_v1_carriers_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarrierAccountList"];
+                };
+            };
+        };
+    };
+    get_carrier_api_v1_carriers__carrier__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                carrier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarrierAccountOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    put_carrier_api_v1_carriers__carrier__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                carrier: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CarrierAccountIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarrierAccountOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    shipping_quotes_api_v1_orders__order_id__shipping_quotes_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["QuoteIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotesOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_shipments_api_v1_orders__order_id__shipments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_shipment_api_v1_orders__order_id__shipments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipmentIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_shipment_api_v1_shipments__shipment_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shipment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    cancel_shipment_api_v1_shipments__shipment_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shipment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    shipment_label_api_v1_shipments__shipment_id__label_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shipment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The carrier's label */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    shipment_labels_api_v1_shipments_labels_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LabelsIn"];
+            };
+        };
+        responses: {
+            /** @description The carrier's label */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    bulk_shipments_api_v1_shipments_bulk_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkShipmentsIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkShipmentsOut"];
                 };
             };
             /** @description Validation Error */

@@ -1,0 +1,1 @@
+"""Shipping with carriers (GHN, GHTK, Viettel Post): quotes, bookings, labels, status updates."""

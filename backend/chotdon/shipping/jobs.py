@@ -1,0 +1,139 @@
+"""arq jobs of shipping: apply stored webhooks, book in bulk, poll carriers that can be polled.
+
+`JOBS` and `CRON_JOBS` are collected by `chotdon.worker.WorkerSettings`.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from arq import cron
+from sqlalchemy import select
+
+from chotdon.core.after_commit import enqueue_job
+from chotdon.core.db import unit_of_work
+from chotdon.core.errors import AppError
+from chotdon.shipping import flows, registry, service
+from chotdon.shipping.carrier import FINAL_STATUSES, CarrierError
+from chotdon.shipping.models import CarrierWebhook, Shipment
+from chotdon.shipping.webhooks import PROCESS_JOB, decode_body
+
+log = logging.getLogger(__name__)
+SWEEP_AFTER = timedelta(seconds=30)
+POLL_AFTER = timedelta(minutes=30)
+
+
+async def process_carrier_webhook(ctx: dict[str, Any], webhook_id: int) -> str:
+    """Apply one stored webhook; its `processed_at` is set in the same transaction (once)."""
+    async with unit_of_work() as session:
+        row = (
+            await session.execute(
+                select(CarrierWebhook)
+                .where(CarrierWebhook.id == webhook_id, CarrierWebhook.processed_at.is_(None))
+                .with_for_update(skip_locked=True)
+            )
+        ).scalar_one_or_none()
+        if row is None:
+            return "done"
+        row.processed_at = datetime.now(UTC)
+        data = decode_body(row.content_type, row.body)
+        update = registry.WEBHOOK_PARSERS[row.carrier](data) if data else None
+        if update is None:
+            return "unreadable"
+        shipment = (
+            await session.execute(
+                select(Shipment)
+                .where(
+                    Shipment.workspace_id == row.workspace_id,
+                    Shipment.carrier == row.carrier,
+                    Shipment.tracking_code == update.tracking_code,
+                )
+                .with_for_update()
+            )
+        ).scalar_one_or_none()
+        if shipment is None:
+            return "unknown shipment"
+        return "applied" if await flows.apply_update(session, shipment, update) else "duplicate"
+
+
+async def sweep_carrier_webhooks(ctx: dict[str, Any]) -> int:
+    """Re-enqueue stored webhooks whose job was lost (Redis or a worker died)."""
+    cutoff = datetime.now(UTC) - SWEEP_AFTER
+    async with unit_of_work() as session:
+        ids = list(
+            (
+                await session.scalars(
+                    select(CarrierWebhook.id)
+                    .where(
+                        CarrierWebhook.processed_at.is_(None), CarrierWebhook.created_at < cutoff
+                    )
+                    .order_by(CarrierWebhook.id)
+                    .limit(500)
+                )
+            ).all()
+        )
+        for webhook_id in ids:
+            enqueue_job(session, PROCESS_JOB, webhook_id, job_id=f"carrierwh:{webhook_id}:sweep")
+    return len(ids)
+
+
+async def book_shipment(
+    ctx: dict[str, Any],
+    workspace_id: int,
+    order_id: int,
+    carrier: str,
+    service_id: str | None = None,
+) -> str:
+    """One order of a bulk booking; safe to run twice (the order is booked once)."""
+    try:
+        async with unit_of_work() as session:
+            _, created = await service.book(session, workspace_id, order_id, carrier, service_id)
+    except AppError as exc:
+        log.warning("bulk booking of order %s with %s failed: %s", order_id, carrier, exc.message)
+        return f"failed: {exc.code}"
+    return "booked" if created else "already booked"
+
+
+async def poll_shipments(ctx: dict[str, Any], workspace_id: int | None = None) -> int:
+    """Read back live shipments whose webhook may have been lost (carriers that allow it)."""
+    cutoff = datetime.now(UTC) - POLL_AFTER if workspace_id is None else datetime.now(UTC)
+    async with unit_of_work() as session:
+        stmt = select(Shipment.id).where(
+            Shipment.carrier.in_(registry.POLLABLE),
+            Shipment.status.not_in(FINAL_STATUSES),
+            Shipment.status_at <= cutoff,
+        )
+        if workspace_id is not None:
+            stmt = stmt.where(Shipment.workspace_id == workspace_id)
+        ids = list((await session.scalars(stmt.order_by(Shipment.id).limit(200))).all())
+    for shipment_id in ids:
+        async with unit_of_work() as session:
+            shipment = await session.get(Shipment, shipment_id, with_for_update=True)
+            if shipment is None:
+                continue
+            account = await service.get_account(session, shipment.workspace_id, shipment.carrier)
+            if account is None:
+                continue
+            try:
+                updates = await service.client_of(account).track(shipment.tracking_code)
+            except CarrierError as exc:
+                log.warning(
+                    "polling %s %s: %s", shipment.carrier, shipment.tracking_code, exc.message
+                )
+                continue
+            for update in sorted(updates, key=lambda u: u.happened_at):
+                await flows.apply_update(session, shipment, update)
+    return len(ids)
+
+
+async def poll_all_shipments(ctx: dict[str, Any]) -> int:
+    return await poll_shipments(ctx)
+
+
+JOBS: list[Any] = [process_carrier_webhook, book_shipment, poll_shipments]
+CRON_JOBS: list[Any] = [
+    cron(sweep_carrier_webhooks, second={15, 45}, unique=True, run_at_startup=True),
+    cron(poll_all_shipments, minute=set(range(0, 60, 10)), second={50}, unique=True),
+]

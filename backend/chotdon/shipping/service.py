@@ -1,0 +1,541 @@
+"""Carrier settings, quotes from every enabled carrier, bookings, cancels and labels."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import secrets
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from chotdon.accounts import service as accounts_service
+from chotdon.addresses import parser as address_parser
+from chotdon.addresses.models import AdminProvince, AdminWard, AdminWardTransition
+from chotdon.core import locks
+from chotdon.core.after_commit import emit_event
+from chotdon.core.auth import Principal
+from chotdon.core.errors import AppError, Conflict, NotFound, ValidationFailed
+from chotdon.core.security import decrypt_secret, encrypt_secret
+from chotdon.core.settings import get_settings
+from chotdon.core.tenant import get_owned, owned
+from chotdon.core.text import fold
+from chotdon.orders.models import Order, OrderItem
+from chotdon.shipping import registry
+from chotdon.shipping.carrier import (
+    CARRIERS,
+    STATUS_LABELS_VI,
+    Carrier,
+    CarrierError,
+    Credentials,
+    DuplicateReference,
+    Parcel,
+    Place,
+    StatusUpdate,
+)
+from chotdon.shipping.models import CarrierAccount, Shipment, ShipmentEvent
+from chotdon.shipping.schemas import (
+    CarrierAccountIn,
+    CarrierAccountOut,
+    Pickup,
+    QuoteError,
+    QuoteOut,
+    QuotesOut,
+    ShipmentEventOut,
+    ShipmentOut,
+)
+
+DEFAULT_WEIGHT_GRAMS = 500
+
+
+class CarrierFailed(AppError):
+    """The carrier refused or could not be reached (its message is passed on)."""
+
+    status_code = 502
+    code = "carrier_error"
+    message = "The carrier refused the request"
+
+
+WEBHOOK_PATHS = {
+    "ghn": "/webhooks/ghn?token={secret}",
+    "ghtk": "/webhooks/ghtk?hash={secret}",
+    "viettelpost": "/webhooks/viettelpost",
+}
+
+
+# --- carrier accounts ---------------------------------------------------------------------
+
+
+async def get_account(
+    session: AsyncSession, workspace_id: int, carrier: str
+) -> CarrierAccount | None:
+    stmt = owned(CarrierAccount, workspace_id).where(CarrierAccount.carrier == carrier)
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+def account_out(carrier: str, account: CarrierAccount | None) -> CarrierAccountOut:
+    secret = account.webhook_secret if account else ""
+    base = get_settings().base_url.rstrip("/")
+    return CarrierAccountOut(
+        carrier=carrier,  # type: ignore[arg-type]
+        enabled=bool(account and account.enabled),
+        credentials_set=bool(account and account.credentials_encrypted),
+        pickup=Pickup(**(account.pickup if account else {})),
+        webhook_url=base + WEBHOOK_PATHS[carrier].format(secret=secret) if account else "",
+        webhook_secret=secret,
+    )
+
+
+async def put_account(
+    session: AsyncSession, principal: Principal, carrier: str, body: CarrierAccountIn
+) -> CarrierAccount:
+    """Create or update a carrier account; credentials are stored encrypted, never returned."""
+    await locks.lock(session, "carrier_account", f"{principal.workspace_id}:{carrier}")
+    account = await get_account(session, principal.workspace_id, carrier)
+    if account is None:
+        account = CarrierAccount(
+            workspace_id=principal.workspace_id,
+            carrier=carrier,
+            webhook_secret=secrets.token_urlsafe(24),
+        )
+        session.add(account)
+    if body.credentials is not None:
+        account.credentials_encrypted = encrypt_secret(body.credentials.model_dump_json())
+    if body.enabled and not account.credentials_encrypted:
+        raise ValidationFailed(
+            "Credentials are needed to enable a carrier",
+            details=[{"field": "credentials", "message": "required to enable"}],
+        )
+    account.enabled = body.enabled
+    account.pickup = body.pickup.model_dump()
+    await session.flush()
+    accounts_service.audit(
+        session,
+        principal,
+        "carrier.update",
+        "carrier_account",
+        account.id,
+        {
+            "carrier": carrier,
+            "enabled": body.enabled,
+            "credentials_changed": body.credentials is not None,
+        },
+    )
+    return account
+
+
+def credentials_of(account: CarrierAccount) -> Credentials:
+    raw = json.loads(decrypt_secret(account.credentials_encrypted or ""))
+    return Credentials(token=raw.get("token", ""), shop_id=raw.get("shop_id", ""))
+
+
+def client_of(account: CarrierAccount) -> Carrier:
+    return registry.carrier_for(account.carrier, credentials_of(account))
+
+
+async def enabled_accounts(session: AsyncSession, workspace_id: int) -> list[CarrierAccount]:
+    stmt = owned(CarrierAccount, workspace_id).where(CarrierAccount.enabled.is_(True))
+    return list((await session.scalars(stmt.order_by(CarrierAccount.carrier))).all())
+
+
+# --- places ---------------------------------------------------------------------------------
+
+
+async def _legacy_of(session: AsyncSession, new_ward_code: str) -> tuple[str, str, str] | None:
+    """A legacy ward (name, district, province) inside a 2025 ward, for three-level carriers."""
+    stmt = (
+        select(AdminWard.name, AdminWard.district_name, AdminProvince.name)
+        .join(AdminWardTransition, AdminWardTransition.legacy_code == AdminWard.code)
+        .join(
+            AdminProvince,
+            (AdminProvince.code == AdminWard.province_code) & (AdminProvince.scheme == "legacy"),
+        )
+        .where(AdminWard.scheme == "legacy", AdminWardTransition.new_code == new_ward_code)
+        .order_by(AdminWardTransition.split, AdminWard.code)
+        .limit(1)
+    )
+    row = (await session.execute(stmt)).first()
+    return (row[0], row[1] or "", row[2]) if row else None
+
+
+async def place_from_text(
+    session: AsyncSession, name: str, phone: str, text: str, new_ward_code: str | None = None
+) -> Place:
+    """A Place from an address as typed: both schemes' names, split wards settled by staff."""
+    parsed = address_parser.parse_address(text)
+    if parsed.scheme is None:
+        raise ValidationFailed(
+            "The address names no province we know",
+            code="address_unreadable",
+            details=[{"field": "address", "message": "no province found"}],
+        )
+    if new_ward_code:
+        try:
+            parsed = address_parser.choose_ward(parsed, new_ward_code)
+        except ValueError:
+            raise ValidationFailed(
+                "This ward is not one the address can become",
+                details=[{"field": "new_ward_code", "message": "not among the ward choices"}],
+            ) from None
+    legacy_ward = legacy_district = legacy_province = None
+    if parsed.scheme == "legacy":
+        legacy_ward, legacy_district, legacy_province = (
+            parsed.ward,
+            parsed.district,
+            parsed.province,
+        )
+    elif parsed.ward_code:
+        found = await _legacy_of(session, parsed.ward_code)
+        if found:
+            legacy_ward, legacy_district, legacy_province = found
+    return Place(
+        name=name,
+        phone=phone,
+        street=parsed.street or text[:200],
+        ward=parsed.new_ward,
+        province=parsed.new_province,
+        ward_code=parsed.new_ward_code,
+        province_code=parsed.new_province_code,
+        legacy_ward=legacy_ward,
+        legacy_district=legacy_district,
+        legacy_province=legacy_province,
+    )
+
+
+def order_address_text(order: Order) -> str:
+    text = order.address or ""
+    for part in (order.ward, order.district, order.province):
+        if part and fold(part) not in fold(text):
+            text = f"{text}, {part}" if text else part
+    return text
+
+
+async def destination(session: AsyncSession, order: Order, new_ward_code: str | None) -> Place:
+    if not (order.address or order.province):
+        raise ValidationFailed(
+            "The order has no delivery address",
+            code="address_missing",
+            details=[{"field": "address", "message": "required to ship"}],
+        )
+    return await place_from_text(
+        session,
+        order.customer_name or "Khách hàng",
+        order.phone or "",
+        order_address_text(order),
+        new_ward_code,
+    )
+
+
+async def origin(session: AsyncSession, account: CarrierAccount) -> Place:
+    pickup = account.pickup or {}
+    if not pickup.get("address"):
+        raise ValidationFailed(
+            "The carrier has no pickup address",
+            code="pickup_missing",
+            details=[
+                {"field": "pickup.address", "message": f"set it in the {account.carrier} settings"}
+            ],
+        )
+    return await place_from_text(
+        session, pickup.get("name") or "Shop", pickup.get("phone") or "", pickup["address"]
+    )
+
+
+async def parcel_of(session: AsyncSession, order: Order, reference: str, note: str = "") -> Parcel:
+    rows = (
+        await session.execute(
+            select(OrderItem.name, OrderItem.quantity, OrderItem.unit_price).where(
+                OrderItem.order_id == order.id
+            )
+        )
+    ).all()
+    items = tuple((str(n), int(q), int(p)) for n, q, p in rows)
+    return Parcel(
+        reference=reference,
+        weight_grams=order.weight_grams or DEFAULT_WEIGHT_GRAMS,
+        cod_amount=order.cod_amount if order.payment_method == "cod" else 0,
+        value=order.subtotal,
+        content=", ".join(f"{n} x{q}" for n, q, _ in items)[:500] or f"Đơn {order.code}",
+        note=note or (order.note or ""),
+        items=items,
+    )
+
+
+# --- quotes ---------------------------------------------------------------------------------
+
+
+async def quotes(
+    session: AsyncSession, workspace_id: int, order_id: int, new_ward_code: str | None
+) -> QuotesOut:
+    """Every enabled carrier asked at once; one slower than the timeout or failing becomes an
+    error entry, never a wait for the others."""
+    order = await get_owned(session, Order, order_id, workspace_id, label="Order")
+    to = await destination(session, order, new_ward_code)
+    parcel = await parcel_of(session, order, order.code)
+    accounts = await enabled_accounts(session, workspace_id)
+    origins = {a.carrier: await origin(session, a) for a in accounts}
+    timeout = get_settings().shipping_quote_timeout_seconds
+
+    async def ask(account: CarrierAccount) -> tuple[str, list[Any] | CarrierError]:
+        try:
+            async with asyncio.timeout(timeout):
+                return account.carrier, await client_of(account).quote(
+                    origins[account.carrier], to, parcel
+                )
+        except TimeoutError:
+            return account.carrier, CarrierError(
+                "carrier_timeout",
+                f"{registry.DISPLAY_NAMES[account.carrier]} không trả lời trong {timeout:g} giây",
+            )
+        except CarrierError as exc:
+            return account.carrier, exc
+
+    items: list[QuoteOut] = []
+    errors: list[QuoteError] = []
+    for carrier, result in await asyncio.gather(*(ask(a) for a in accounts)):
+        if isinstance(result, CarrierError):
+            errors.append(QuoteError(carrier=carrier, code=result.code, message=result.message))  # type: ignore[arg-type]
+            continue
+        items.extend(
+            QuoteOut(
+                carrier=carrier,
+                service_id=q.service_id,
+                service_name=q.service_name,
+                fee=q.fee,
+                expected_delivery_at=q.expected_delivery_at,
+            )  # type: ignore[arg-type]
+            for q in result
+        )
+    items.sort(key=lambda q: (q.fee, q.carrier))
+    timed = [q for q in items if q.expected_delivery_at]
+    return QuotesOut(
+        items=items,
+        errors=errors,
+        cheapest=items[0].carrier if items else None,
+        fastest=min(timed, key=lambda q: (q.expected_delivery_at, q.fee)).carrier
+        if timed
+        else None,
+    )
+
+
+# --- shipments ------------------------------------------------------------------------------
+
+
+async def live_shipment(session: AsyncSession, workspace_id: int, order_id: int) -> Shipment | None:
+    stmt = owned(Shipment, workspace_id).where(
+        Shipment.order_id == order_id, Shipment.status != "cancelled"
+    )
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def book(
+    session: AsyncSession,
+    workspace_id: int,
+    order_id: int,
+    carrier: str,
+    service_id: str | None = None,
+    note: str | None = None,
+    new_ward_code: str | None = None,
+) -> tuple[Shipment, bool]:
+    """Book a closed order with a carrier, once: (shipment, created). A retry (job or click)
+    finds the live shipment, or adopts the carrier's order booked under our reference."""
+    await locks.lock(session, "shipment_order", order_id)
+    existing = await live_shipment(session, workspace_id, order_id)
+    if existing is not None:
+        return existing, False
+    order = await get_owned(session, Order, order_id, workspace_id, label="Order")
+    if order.status != "closed":
+        raise Conflict(
+            "Only a closed order can be shipped",
+            code="order_not_closed",
+            details={"status": order.status},
+        )
+    account = await get_account(session, workspace_id, carrier)
+    if account is None or not account.enabled:
+        raise Conflict(f"{registry.DISPLAY_NAMES[carrier]} is not enabled", code="carrier_disabled")
+    cancelled = await session.scalar(
+        select(func.count())
+        .select_from(Shipment)
+        .where(Shipment.workspace_id == workspace_id, Shipment.order_id == order_id)
+    )
+    # A re-booking after a cancel needs a new reference: the carrier keeps the cancelled one.
+    reference = order.code if not cancelled else f"{order.code}-{cancelled + 1}"
+    to = await destination(session, order, new_ward_code)
+    client = client_of(account)
+    parcel = await parcel_of(session, order, reference, note or "")
+    try:
+        booking = await client.book(await origin(session, account), to, parcel, service_id)
+    except DuplicateReference:
+        found = await client.find(reference)
+        if found is None:
+            raise
+        booking = found
+    except CarrierError as exc:
+        raise CarrierFailed(exc.message, code=exc.code) from None
+    now = datetime.now(UTC)
+    shipment = Shipment(
+        workspace_id=workspace_id,
+        order_id=order.id,
+        carrier=carrier,
+        service_id=service_id,
+        tracking_code=booking.tracking_code,
+        status="booked",
+        status_label=STATUS_LABELS_VI["booked"],
+        carrier_status="",
+        status_at=now,
+        fee=booking.fee,
+        cod_amount=parcel.cod_amount,
+        expected_delivery_at=booking.expected_delivery_at,
+        destination={k: getattr(to, k) for k in to.__slots__},  # type: ignore[attr-defined]
+    )
+    session.add(shipment)
+    await session.flush()
+    session.add(
+        ShipmentEvent(
+            workspace_id=workspace_id,
+            shipment_id=shipment.id,
+            carrier_status="",
+            status="booked",
+            label="Đã tạo vận đơn",
+            happened_at=now,
+        )
+    )
+    await session.flush()
+    emit_event(session, workspace_id, "shipment.updated", shipment_data(shipment))
+    return shipment, True
+
+
+async def cancel(session: AsyncSession, workspace_id: int, shipment_id: int) -> Shipment:
+    shipment = await get_owned(
+        session, Shipment, shipment_id, workspace_id, for_update=True, label="Shipment"
+    )
+    if shipment.status == "cancelled":
+        return shipment
+    if shipment.status not in ("booked", "picking"):
+        raise Conflict(
+            "The carrier has the parcel already",
+            code="cancel_refused",
+            details={"status": shipment.status},
+        )
+    account = await get_account(session, workspace_id, shipment.carrier)
+    if account is None:
+        raise Conflict("The carrier account is gone", code="carrier_disabled")
+    try:
+        await client_of(account).cancel(shipment.tracking_code)
+    except CarrierError as exc:
+        raise Conflict(exc.message, code=exc.code) from None
+    from chotdon.shipping import flows
+
+    await flows.apply_update(
+        session,
+        shipment,
+        StatusUpdate(
+            shipment.tracking_code, "cancel", "cancelled", "Shop đã huỷ vận đơn", datetime.now(UTC)
+        ),
+    )
+    return shipment
+
+
+async def label(
+    session: AsyncSession, workspace_id: int, shipment_ids: Sequence[int]
+) -> tuple[bytes, str]:
+    """The carrier's printable label for one shipment or several of the same carrier."""
+    shipments = [
+        await get_owned(session, Shipment, i, workspace_id, label="Shipment")
+        for i in dict.fromkeys(shipment_ids)
+    ]
+    carriers = {s.carrier for s in shipments}
+    if len(carriers) != 1:
+        raise ValidationFailed(
+            "Print one carrier's labels at a time",
+            code="mixed_carriers",
+            details=[{"field": "shipment_ids", "message": "several carriers"}],
+        )
+    if any(s.status == "cancelled" for s in shipments):
+        raise Conflict("A cancelled shipment has no label", code="shipment_cancelled")
+    account = await get_account(session, workspace_id, carriers.pop())
+    if account is None:
+        raise Conflict("The carrier account is gone", code="carrier_disabled")
+    try:
+        return await client_of(account).label([s.tracking_code for s in shipments])
+    except CarrierError as exc:
+        raise CarrierFailed(exc.message, code=exc.code) from None
+
+
+async def shipments_of_order(
+    session: AsyncSession, workspace_id: int, order_id: int
+) -> list[ShipmentOut]:
+    await get_owned(session, Order, order_id, workspace_id, label="Order")
+    rows = (
+        await session.scalars(
+            owned(Shipment, workspace_id)
+            .where(Shipment.order_id == order_id)
+            .order_by(Shipment.id.desc())
+        )
+    ).all()
+    return [await shipment_out(session, s) for s in rows]
+
+
+async def shipment_out(session: AsyncSession, shipment: Shipment) -> ShipmentOut:
+    events = (
+        await session.scalars(
+            select(ShipmentEvent)
+            .where(ShipmentEvent.shipment_id == shipment.id)
+            .order_by(ShipmentEvent.happened_at, ShipmentEvent.id)
+        )
+    ).all()
+    return ShipmentOut(
+        **shipment_data(shipment),
+        events=[
+            ShipmentEventOut(
+                status=e.status,
+                carrier_status=e.carrier_status,
+                label=e.label,
+                reason=e.reason,
+                happened_at=e.happened_at,
+            )
+            for e in events
+        ],
+    )
+
+
+def shipment_data(shipment: Shipment) -> dict[str, Any]:
+    return {
+        "id": shipment.id,
+        "order_id": shipment.order_id,
+        "carrier": shipment.carrier,
+        "service_id": shipment.service_id,
+        "tracking_code": shipment.tracking_code,
+        "fee": shipment.fee,
+        "cod_amount": shipment.cod_amount,
+        "status": shipment.status,
+        "status_label": shipment.status_label,
+        "carrier_status": shipment.carrier_status,
+        "label_url": f"/api/v1/shipments/{shipment.id}/label",
+        "expected_delivery_at": shipment.expected_delivery_at,
+        "created_at": shipment.created_at,
+    }
+
+
+async def closed_orders_without_shipment(
+    session: AsyncSession, workspace_id: int, livestream_id: int
+) -> list[int]:
+    live = select(Shipment.order_id).where(
+        Shipment.workspace_id == workspace_id, Shipment.status != "cancelled"
+    )
+    stmt = select(Order.id).where(
+        Order.workspace_id == workspace_id,
+        Order.livestream_id == livestream_id,
+        Order.status == "closed",
+        Order.id.not_in(live),
+    )
+    return list((await session.scalars(stmt.order_by(Order.id))).all())
+
+
+def check_carrier(carrier: str) -> str:
+    if carrier not in CARRIERS:
+        raise NotFound("Unknown carrier")
+    return carrier

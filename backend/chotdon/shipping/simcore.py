@@ -1,0 +1,269 @@
+"""What the three carrier simulators share: their in-memory world and the control API.
+
+Each carrier's wire format lives in its own `<carrier>/simulator/app.py`; this module holds the
+parts that do not depend on it. Control API (under `/_sim`):
+
+- `POST /_sim/shipments/{code}/status {"status": "<carrier status>"}`: move a shipment and send
+  the carrier's webhook (unless one was set to be lost)
+- `POST /_sim/fail-next-quote {"count": 1}`, `POST /_sim/slow {"seconds": 5}`
+- `POST /_sim/lose-next-webhook {"count": 1}`
+- `POST /_sim/drop-next-create-response`: book, then answer 502 (a booking whose answer was lost)
+- `POST /_sim/webhook {"url": ..., "secret": ...}`: where webhooks go
+- `GET /_sim/shipments`, `POST /_sim/reset`
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SimShipment:
+    code: str
+    reference: str
+    service: str
+    fee: int
+    cod: int
+    weight: int
+    to: dict[str, Any]
+    status: str
+    created_at: datetime
+    account: str = ""  # the token that booked it: references are unique per shop account
+    history: list[tuple[str, datetime]] = field(default_factory=list)
+
+
+@dataclass
+class SimState:
+    prefix: str
+    shipments: dict[str, SimShipment] = field(default_factory=dict)
+    fail_quotes: int = 0
+    slow_seconds: float = 0.0
+    lose_webhooks: int = 0
+    drop_create_responses: int = 0
+    webhook_url: str | None = None
+    webhook_secret: str = ""
+    create_calls: int = 0
+    _numbers: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    def by_reference(self, reference: str, account: str) -> SimShipment | None:
+        return next(
+            (
+                s
+                for s in self.shipments.values()
+                if s.reference == reference and s.account == account
+            ),
+            None,
+        )
+
+    def new_code(self) -> str:
+        return f"{self.prefix}{next(self._numbers):06d}"
+
+    def add(
+        self,
+        reference: str,
+        service: str,
+        fee: int,
+        cod: int,
+        weight: int,
+        to: dict[str, Any],
+        status: str,
+        account: str = "",
+    ) -> SimShipment:
+        now = datetime.now(UTC)
+        ship = SimShipment(
+            self.new_code(), reference, service, fee, cod, weight, to, status, now, account
+        )
+        ship.history.append((status, now))
+        self.shipments[ship.code] = ship
+        return ship
+
+    async def before_quote(self) -> bool:
+        """False when this quote must fail (control API); sleeps when set to be slow."""
+        if self.slow_seconds:
+            await asyncio.sleep(self.slow_seconds)
+        if self.fail_quotes:
+            self.fail_quotes -= 1
+            return False
+        return True
+
+    def take_drop(self) -> bool:
+        if self.drop_create_responses:
+            self.drop_create_responses -= 1
+            return True
+        return False
+
+
+def fee_for(
+    base: int, per_half_kg: int, weight_grams: int, province: str | None, same_province: str = ""
+) -> int:
+    """A deterministic tariff: base plus each started 500 g; farther provinces cost more."""
+    steps = max(0, (max(weight_grams, 1) - 1) // 500)
+    far = (
+        0 if not province or (same_province and same_province.lower() in province.lower()) else 8000
+    )
+    return base + far + steps * per_half_kg
+
+
+def eta(days: int) -> datetime:
+    return (datetime.now(UTC) + timedelta(days=days)).replace(microsecond=0)
+
+
+def label_pdf(title: str, codes: list[str]) -> bytes:
+    """A small valid one-page PDF naming the shipments (what printers receive)."""
+    lines = [title, *codes]
+    text_ops = (
+        "BT /F1 14 Tf 30 380 Td "
+        + " ".join(f"({line.replace('(', '').replace(')', '')}) Tj 0 -20 Td" for line in lines)
+        + " ET"
+    )
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 298 420] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(text_ops)} >>\nstream\n{text_ops}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n{obj}\nendobj\n".encode("latin-1", "replace")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return out
+
+
+# (state, shipment, carrier status, when): sends the carrier's webhook for that status.
+Sender = Callable[[SimState, SimShipment, str, datetime], Awaitable[None]]
+
+
+async def post_webhook(state: SimState, **kwargs: Any) -> None:
+    """Send one webhook unless it was set to be lost; a failure is logged (no retries here)."""
+    if state.lose_webhooks:
+        state.lose_webhooks -= 1
+        return
+    if not state.webhook_url:
+        return
+    try:
+        async with httpx.AsyncClient(timeout=10) as client:
+            await client.post(state.webhook_url, **kwargs)
+    except httpx.HTTPError:
+        log.warning("webhook to %s failed", state.webhook_url)
+
+
+def control_router(state: SimState, send_status: Sender) -> APIRouter:
+    router = APIRouter(prefix="/_sim", tags=["control"])
+
+    async def body(request: Request) -> dict[str, Any]:
+        try:
+            data = await request.json()
+        except ValueError:
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    @router.get("/health")
+    async def health() -> dict[str, bool]:
+        return {"ok": True}
+
+    @router.post("/shipments/{code}/status")
+    async def move(code: str, request: Request) -> JSONResponse:
+        ship = state.shipments.get(code)
+        if ship is None:
+            return JSONResponse({"error": "no such shipment"}, status_code=404)
+        data = await body(request)
+        status = str(data.get("status", ""))
+        at = datetime.fromisoformat(data["at"]) if data.get("at") else datetime.now(UTC)
+        if not data.get("replay_only"):
+            ship.status = status
+            ship.history.append((status, at))
+        await send_status(state, ship, status, at)
+        return JSONResponse({"code": code, "status": ship.status})
+
+    @router.post("/fail-next-quote")
+    async def fail_quote(request: Request) -> dict[str, int]:
+        state.fail_quotes += int((await body(request)).get("count", 1))
+        return {"fail_quotes": state.fail_quotes}
+
+    @router.post("/slow")
+    async def slow(request: Request) -> dict[str, float]:
+        state.slow_seconds = float((await body(request)).get("seconds", 0))
+        return {"slow_seconds": state.slow_seconds}
+
+    @router.post("/lose-next-webhook")
+    async def lose(request: Request) -> dict[str, int]:
+        state.lose_webhooks += int((await body(request)).get("count", 1))
+        return {"lose_webhooks": state.lose_webhooks}
+
+    @router.post("/drop-next-create-response")
+    async def drop(request: Request) -> dict[str, int]:
+        state.drop_create_responses += int((await body(request)).get("count", 1))
+        return {"drop_create_responses": state.drop_create_responses}
+
+    @router.post("/webhook")
+    async def webhook(request: Request) -> dict[str, Any]:
+        data = await body(request)
+        state.webhook_url = data.get("url") or None
+        state.webhook_secret = str(data.get("secret") or "")
+        return {"url": state.webhook_url}
+
+    @router.get("/shipments")
+    async def shipments() -> list[dict[str, Any]]:
+        return [
+            {
+                "code": s.code,
+                "reference": s.reference,
+                "account": s.account,
+                "status": s.status,
+                "fee": s.fee,
+                "cod": s.cod,
+                "to": s.to,
+                "history": [h[0] for h in s.history],
+            }
+            for s in state.shipments.values()
+        ]
+
+    @router.get("/stats")
+    async def stats() -> dict[str, int]:
+        return {"create_calls": state.create_calls, "shipments": len(state.shipments)}
+
+    @router.post("/reset")
+    async def reset() -> dict[str, bool]:
+        state.shipments.clear()
+        state.fail_quotes = state.lose_webhooks = state.drop_create_responses = 0
+        state.slow_seconds = 0.0
+        return {"ok": True}
+
+    return router
+
+
+def run(
+    create_app: Callable[[], Any], prog: str, default_port: int, argv: list[str] | None = None
+) -> int:
+    """`python -m chotdon.shipping.<carrier>.simulator [--port N]`."""
+    import argparse
+
+    import uvicorn
+
+    parser = argparse.ArgumentParser(prog=prog)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=default_port)
+    args = parser.parse_args(argv)
+    uvicorn.run(create_app(), host=args.host, port=args.port, log_level="warning")
+    return 0

@@ -1,0 +1,200 @@
+"""Viettel Post over HTTP with free-text addresses (`*Nlp`, VTP's own 2025-aware matching),
+`ORDER_NUMBER` = our order code with `CHECK_UNIQUE`; webhook parsing and status mapping.
+No polling: VTP documents no order-detail endpoint."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from chotdon.shipping.carrier import (
+    Booking,
+    CarrierError,
+    Credentials,
+    Parcel,
+    Place,
+    Quote,
+    ShipmentStatus,
+    StatusUpdate,
+)
+from chotdon.shipping.http import client_for, json_of, unreachable
+
+STATUS_MAP: dict[str, ShipmentStatus | None] = {
+    "101": "cancelled",
+    "107": "cancelled",
+    "201": "cancelled",
+    "503": "cancelled",
+    "102": "booked",
+    "103": "booked",
+    "104": "picking",
+    "105": "in_transit",
+    "200": "in_transit",
+    "202": "in_transit",
+    "300": "in_transit",
+    "400": "in_transit",
+    "509": "in_transit",
+    "500": "delivering",
+    "508": "delivering",
+    "550": "delivering",
+    "501": "delivered",
+    "505": "delivery_failed",
+    "506": "delivery_failed",
+    "507": "delivery_failed",
+    "502": "returning",
+    "515": "returning",
+    "504": "returned",
+}
+
+
+def _time(value: Any) -> datetime:
+    try:
+        # dd/MM/yyyy HH:mm:ss, Vietnam time
+        local = datetime.strptime(str(value), "%d/%m/%Y %H:%M:%S")
+    except ValueError:
+        return datetime.now(UTC)
+    return local.replace(tzinfo=UTC)
+
+
+def parse_webhook(body: dict[str, Any]) -> StatusUpdate | None:
+    data = body.get("DATA")
+    if (
+        not isinstance(data, dict)
+        or not data.get("ORDER_NUMBER")
+        or data.get("ORDER_STATUS") is None
+    ):
+        return None
+    status = str(data["ORDER_STATUS"])
+    return StatusUpdate(
+        tracking_code=str(data["ORDER_NUMBER"]),
+        carrier_status=status,
+        status=STATUS_MAP.get(status),
+        label=str(data.get("STATUS_NAME") or status),
+        happened_at=_time(data.get("ORDER_STATUSDATE")),
+        reason=str(data.get("NOTE") or ""),
+    )
+
+
+class ViettelPostCarrier:
+    name = "viettelpost"
+
+    def __init__(self, base_url: str, credentials: Credentials) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.http = client_for(self.base_url)
+        self.credentials = credentials
+
+    async def _post(self, path: str, body: dict[str, Any]) -> Any:
+        try:
+            r = await self.http.post(path, json=body, headers={"Token": self.credentials.token})
+        except httpx.HTTPError as exc:
+            raise unreachable("Viettel Post", exc) from exc
+        data = json_of("Viettel Post", r)
+        if isinstance(data, dict) and data.get("error"):
+            code = "carrier_auth" if r.status_code == 401 else "carrier_error"
+            raise CarrierError(code, f"Viettel Post: {str(data.get('message'))[:300]}")
+        if r.status_code >= 400:
+            raise CarrierError("carrier_error", f"Viettel Post: HTTP {r.status_code}")
+        return data
+
+    async def quote(self, origin: Place, to: Place, parcel: Parcel) -> list[Quote]:
+        data = await self._post(
+            "/v2/order/getPriceAllNlp",
+            {
+                "SENDER_ADDRESS": origin.one_line()[:150],
+                "RECEIVER_ADDRESS": to.one_line()[:150],
+                "PRODUCT_TYPE": "HH",
+                "PRODUCT_WEIGHT": max(parcel.weight_grams, 1),
+                "PRODUCT_PRICE": parcel.value,
+                "MONEY_COLLECTION": parcel.cod_amount,
+                "TYPE": 1,
+            },
+        )
+        now = datetime.now(UTC)
+        quotes = []
+        for row in (data.get("RESULT") if isinstance(data, dict) else data) or []:
+            hours = "".join(ch for ch in str(row.get("THOI_GIAN") or "") if ch.isdigit())
+            quotes.append(
+                Quote(
+                    service_id=str(row["MA_DV_CHINH"]),
+                    service_name=str(row.get("TEN_DICHVU") or row["MA_DV_CHINH"]),
+                    fee=int(row["GIA_CUOC"]),
+                    expected_delivery_at=now + timedelta(hours=int(hours)) if hours else None,
+                )
+            )
+        return quotes
+
+    async def book(
+        self, origin: Place, to: Place, parcel: Parcel, service_id: str | None
+    ) -> Booking:
+        data = await self._post(
+            "/v2/order/createOrderNlp",
+            {
+                "ORDER_NUMBER": parcel.reference,
+                "GROUPADDRESS_ID": 0,
+                "SENDER_FULLNAME": origin.name,
+                "SENDER_ADDRESS": origin.one_line()[:150],
+                "SENDER_PHONE": origin.phone,
+                "RECEIVER_FULLNAME": to.name,
+                "RECEIVER_ADDRESS": to.one_line()[:150],
+                "RECEIVER_PHONE": to.phone,
+                "PRODUCT_NAME": parcel.content[:150],
+                "PRODUCT_QUANTITY": sum(q for _, q, _ in parcel.items) or 1,
+                "PRODUCT_PRICE": parcel.value,
+                "PRODUCT_WEIGHT": max(parcel.weight_grams, 1),
+                "PRODUCT_TYPE": "HH",
+                "ORDER_PAYMENT": 3 if parcel.cod_amount else 1,
+                "ORDER_SERVICE": service_id or "VCN",
+                "ORDER_NOTE": parcel.note[:150],
+                "MONEY_COLLECTION": parcel.cod_amount,
+                "CHECK_UNIQUE": True,
+                "PRODUCT_DETAIL": [
+                    {"PRODUCT_NAME": n, "PRODUCT_QUANTITY": q, "PRODUCT_PRICE": p}
+                    for n, q, p in parcel.items
+                ],
+            },
+        )
+        order = data["data"]
+        return Booking(
+            tracking_code=str(order["ORDER_NUMBER"]), fee=int(order.get("MONEY_TOTAL") or 0)
+        )
+
+    async def find(self, reference: str) -> Booking | None:
+        return None  # CHECK_UNIQUE makes a retried create answer with the existing order
+
+    async def cancel(self, tracking_code: str) -> None:
+        try:
+            await self._post(
+                "/v2/order/UpdateOrder",
+                {"TYPE": 4, "ORDER_NUMBER": tracking_code, "NOTE": "Shop hủy đơn"},
+            )
+        except CarrierError as exc:
+            raise CarrierError("cancel_refused", exc.message) from None
+
+    async def label(self, tracking_codes: list[str]) -> tuple[bytes, str]:
+        expiry = int((time.time() + 3600) * 1000)
+        data = await self._post(
+            "/v2/order/printing-code", {"EXPIRY_TIME": expiry, "ORDER_ARRAY": tracking_codes}
+        )
+        parts = urlsplit(self.base_url)
+        # Production prints on digitalize.viettelpost.vn; a simulator or proxy serves it itself.
+        host = (
+            "https://digitalize.viettelpost.vn"
+            if parts.netloc.endswith("viettelpost.vn")
+            else f"{parts.scheme}://{parts.netloc}"
+        )
+        try:
+            r = await self.http.get(
+                f"{host}/DigitalizePrint/report.do",
+                params={"type": "2", "bill": data["message"], "showPostage": "1"},
+            )
+        except httpx.HTTPError as exc:
+            raise unreachable("Viettel Post", exc) from exc
+        if r.status_code != 200:
+            raise CarrierError("carrier_error", f"Viettel Post: in nhãn thất bại ({r.status_code})")
+        return r.content, r.headers.get("content-type", "application/pdf").split(";")[0]
+
+    async def track(self, tracking_code: str) -> list[StatusUpdate]:
+        return []

@@ -1,0 +1,235 @@
+"""Viettel Post's API as documented (shared/shipping-and-addresses.md A3): free-text (`*Nlp`)
+price and create, `UpdateOrder` TYPE 4 to cancel, `printing-code` then the print page; envelope
+`{"status": 200, "error": false, "message": "OK", "data": ...}`. Webhooks are JSON `{DATA, TOKEN}`
+with the shop's secret in `Authorization`. VTP has no order-detail endpoint (webhook-driven).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+
+from chotdon.shipping.simcore import (
+    SimShipment,
+    SimState,
+    control_router,
+    fee_for,
+    label_pdf,
+    post_webhook,
+)
+
+STATUS_NAMES = {
+    "101": "VTP từ chối nhận",
+    "102": "Đơn hàng chờ xử lý",
+    "103": "Giao cho bưu cục",
+    "104": "Giao cho Bưu tá đi nhận",
+    "105": "Bưu tá đã nhận hàng",
+    "107": "Đối tác yêu cầu hủy qua API",
+    "200": "Nhận từ bưu tá - Bưu cục gốc",
+    "300": "Khai thác đi",
+    "400": "Khai thác đến",
+    "500": "Giao bưu tá đi phát",
+    "501": "Phát thành công",
+    "502": "Chuyển hoàn bưu cục gốc",
+    "503": "Hủy - Theo yêu cầu khách hàng",
+    "504": "Hoàn thành công - Chuyển trả người gửi",
+    "505": "Phát thất bại - Yêu cầu chuyển hoàn",
+    "506": "Phát thất bại",
+}
+SERVICES = [("VCN", "Chuyển phát nhanh", 1.0, 1), ("LCOD", "TMĐT Tiết kiệm", 0.8, 4)]
+
+
+def ok(data: Any, message: str = "OK") -> JSONResponse:
+    return JSONResponse({"status": 200, "error": False, "message": message, "data": data})
+
+
+def fail(message: str, status: int = 200) -> JSONResponse:
+    return JSONResponse(
+        {"status": status, "error": True, "message": message, "data": None}, status_code=status
+    )
+
+
+def create_app(webhook_url: str | None = None) -> FastAPI:
+    state = SimState(prefix="VTP")
+    state.webhook_url = webhook_url or os.environ.get("VIETTELPOST_SIM_WEBHOOK_URL") or None
+    print_codes: dict[str, list[str]] = {}
+
+    async def send(state: SimState, ship: SimShipment, status: str, at: datetime) -> None:
+        local = at.astimezone(UTC)
+        await post_webhook(
+            state,
+            headers={"Authorization": state.webhook_secret},
+            json={
+                "DATA": {
+                    "ORDER_NUMBER": ship.code,
+                    "ORDER_REFERENCE": ship.reference,
+                    "ORDER_STATUSDATE": local.strftime("%d/%m/%Y %H:%M:%S"),
+                    "ORDER_STATUS": int(status),
+                    "STATUS_NAME": STATUS_NAMES.get(status, status),
+                    "LOCALION_CURRENTLY": "HNI, GLM, Bưu cục Gia Lâm",
+                    "LOCATION_CURRENTLY": "HNI, GLM, Bưu cục Gia Lâm",
+                    "NOTE": "",
+                    "MONEY_COLLECTION": ship.cod,
+                    "MONEY_TOTAL": ship.fee,
+                    "PRODUCT_WEIGHT": ship.weight,
+                    "ORDER_SERVICE": ship.service,
+                    "ORDER_PAYMENT": 3,
+                    "IS_RETURNING": status in ("502", "504", "505"),
+                    "REASON_CODE": None,
+                },
+                "TOKEN": "0333333333",
+            },
+        )
+
+    router = APIRouter()
+
+    async def payload(request: Request) -> dict[str, Any] | JSONResponse:
+        token = request.headers.get("token", "")
+        if not token or token == "invalid":
+            return fail("Token invalid or expired", 401)
+        try:
+            body = await request.json()
+        except ValueError:
+            return fail("Invalid JSON", 400)
+        return body if isinstance(body, dict) else {}
+
+    def _fee(weight: int, address: str, factor: float) -> int:
+        return int(fee_for(20000, 4000, weight, address, "Hà Nội") * factor)
+
+    @router.post("/v2/order/getPriceAllNlp")
+    async def price_all(request: Request) -> JSONResponse:
+        body = await payload(request)
+        if isinstance(body, JSONResponse):
+            return body
+        if not await state.before_quote():
+            return fail("Hệ thống bận", 500)
+        address = str(body.get("RECEIVER_ADDRESS") or "")
+        if len(address) < 5:
+            return fail("Invalid [RECEIVER_ADDRESS]")
+        weight = int(body.get("PRODUCT_WEIGHT") or 0)
+        result = [
+            {
+                "MA_DV_CHINH": code,
+                "TEN_DICHVU": name,
+                "GIA_CUOC": _fee(weight, address, factor),
+                "THOI_GIAN": f"{hours * 24} giờ",
+                "EXCHANGE_WEIGHT": weight,
+                "EXTRA_SERVICE": [],
+            }
+            for code, name, factor, hours in SERVICES
+        ]
+        return JSONResponse(
+            {
+                "SENDER_ADDRESS": {"ADDRESS": body.get("SENDER_ADDRESS")},
+                "RECEIVER_ADDRESS": {"ADDRESS": address},
+                "RESULT": result,
+            }
+        )
+
+    @router.post("/v2/order/createOrderNlp")
+    async def create(request: Request) -> JSONResponse:
+        body = await payload(request)
+        if isinstance(body, JSONResponse):
+            return body
+        state.create_calls += 1
+        for field in (
+            "ORDER_NUMBER",
+            "SENDER_FULLNAME",
+            "SENDER_ADDRESS",
+            "SENDER_PHONE",
+            "RECEIVER_FULLNAME",
+            "RECEIVER_ADDRESS",
+            "RECEIVER_PHONE",
+            "ORDER_SERVICE",
+        ):
+            if not body.get(field):
+                return fail(f"Incorrect data: {field}")
+        service = next((s for s in SERVICES if s[0] == body["ORDER_SERVICE"]), None)
+        if service is None:
+            return fail("Incorrect data: ORDER_SERVICE")
+        existing = state.by_reference(str(body["ORDER_NUMBER"]), request.headers.get("token", ""))
+        if existing and body.get("CHECK_UNIQUE"):
+            ship = existing
+        elif existing:
+            return fail("ORDER_NUMBER đã tồn tại")
+        else:
+            weight = int(body.get("PRODUCT_WEIGHT") or 50)
+            total = _fee(weight, str(body["RECEIVER_ADDRESS"]), service[2])
+            to = {
+                k: body.get(k) for k in ("RECEIVER_FULLNAME", "RECEIVER_PHONE", "RECEIVER_ADDRESS")
+            }
+            ship = state.add(
+                str(body["ORDER_NUMBER"]),
+                service[0],
+                total,
+                int(body.get("MONEY_COLLECTION") or 0),
+                weight,
+                to,
+                "102",
+                account=request.headers.get("token", ""),
+            )
+        if state.take_drop():
+            return JSONResponse({"message": "Gateway Timeout"}, status_code=504)
+        return ok(
+            {
+                "ORDER_NUMBER": ship.code,
+                "MONEY_COLLECTION": ship.cod,
+                "EXCHANGE_WEIGHT": ship.weight,
+                "MONEY_TOTAL": ship.fee,
+                "MONEY_TOTAL_FEE": ship.fee,
+                "MONEY_FEE": ship.fee,
+                "MONEY_COLLECTION_FEE": 0,
+                "MONEY_OTHER_FEE": 0,
+                "MONEY_VAS": 0,
+                "MONEY_VAT": 0,
+                "KPI_HT": service[3] * 24,
+            }
+        )
+
+    @router.post("/v2/order/UpdateOrder")
+    async def update(request: Request) -> JSONResponse:
+        body = await payload(request)
+        if isinstance(body, JSONResponse):
+            return body
+        ship = state.shipments.get(str(body.get("ORDER_NUMBER")))
+        if ship is None:
+            return fail("Order does not exist")
+        if int(body.get("TYPE") or 0) != 4:
+            return fail("Incorrect data: TYPE")
+        if ship.status in ("107", "503"):
+            return ok(None, "Hủy đơn hàng thành công")
+        if int(ship.status) >= 200 or ship.status == "105":
+            return fail("Đơn hàng đã được bưu tá nhận, không thể hủy")
+        ship.status = "107"
+        ship.history.append(("107", datetime.now(UTC)))
+        return ok(None, "Hủy đơn hàng thành công")
+
+    @router.post("/v2/order/printing-code")
+    async def printing_code(request: Request) -> JSONResponse:
+        body = await payload(request)
+        if isinstance(body, JSONResponse):
+            return body
+        codes = [str(c) for c in body.get("ORDER_ARRAY") or []]
+        if not codes or len(codes) > 100 or any(c not in state.shipments for c in codes):
+            return fail("Order does not exist")
+        code = secrets.token_urlsafe(24)
+        print_codes[code] = codes
+        return JSONResponse({"status": 200, "error": False, "message": code, "data": None})
+
+    @router.get("/DigitalizePrint/report.do")
+    async def print_page(bill: str = "", type: str = "1") -> Response:
+        codes = print_codes.get(bill)
+        if codes is None:
+            return fail("Mã in không hợp lệ", 404)
+        return Response(label_pdf("Viettel Post", codes), media_type="application/pdf")
+
+    app = FastAPI(title="Viettel Post simulator")
+    app.state.sim = state
+    app.include_router(router)
+    app.include_router(control_router(state, send))
+    return app
