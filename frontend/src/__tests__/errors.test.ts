@@ -1,6 +1,6 @@
 // Every error code the server can answer with reaches the user in Vietnamese: the backend is
 // scanned for codes (core/errors.py classes, `code="..."` raised anywhere, error_response
-// literals) and each must have its `err.<code>` text in i18n/messages/errors.ts.
+// literals, bulk actions' skip `reason="..."`) and each must have its `err.<code>` text in i18n/messages/errors.ts.
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -23,7 +23,7 @@ function serverErrorCodes(): Set<string> {
   const codes = new Set<string>();
   for (const file of pythonFiles(backend)) {
     const text = readFileSync(file, "utf8");
-    for (const m of text.matchAll(/\bcode\s*=\s*"([a-z][a-z0-9_]*)"/g)) codes.add(m[1]);
+    for (const m of text.matchAll(/\b(?:code|reason)\s*=\s*"([a-z][a-z0-9_]*)"/g)) codes.add(m[1]);
     for (const m of text.matchAll(/error_(?:response|body)\(\s*(?:\d+\s*,\s*)?"([a-z][a-z0-9_]*)"/g)) codes.add(m[1]);
     if (file.endsWith(path.join("core", "errors.py"))) {
       for (const m of text.matchAll(/^\s*\d{3}:\s*"([a-z_]+)"/gm)) codes.add(m[1]);

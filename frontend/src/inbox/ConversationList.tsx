@@ -4,7 +4,8 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef, useState } from "react";
 import * as api from "../api/endpoints";
 import type { Conversation } from "../api/types";
-import { Avatar, Icon, TagChip } from "../app/ui";
+import { ApiError } from "../api/client";
+import { Avatar, ErrorText, Icon, TagChip } from "../app/ui";
 import { useI18n } from "../i18n";
 import { FilterPanel } from "./FilterPanel";
 import {
@@ -15,7 +16,7 @@ import {
   type InboxFilters,
 } from "./filters";
 import { useChannels, useConversationMutation, useConversations, useCounts, useMembers, useTags } from "./hooks";
-import { previewText } from "../app/errorText";
+import { errorText, previewText } from "../app/errorText";
 
 const ROW_HEIGHT = 76;
 
@@ -254,6 +255,11 @@ function ConversationRow(props: {
   );
 }
 
+interface BulkOutcome {
+  updated_ids: number[];
+  skipped: { id: number; reason: string }[];
+}
+
 function BulkBar({
   selected,
   setSelected,
@@ -268,8 +274,10 @@ function BulkBar({
   const members = useMembers();
   const bulk = useConversationMutation((body: Parameters<typeof api.conversations.bulk>[0]) => api.conversations.bulk(body));
   const ids = [...selected];
-  const run = (body: Omit<Parameters<typeof api.conversations.bulk>[0], "ids">) =>
-    bulk.mutate({ ids, ...body }, { onSuccess: () => setSelected(new Set()) });
+  // The selection survives an action: tag them, then assign, then mark done, without picking
+  // the same conversations again. "Bỏ chọn" clears it.
+  const run = (body: Omit<Parameters<typeof api.conversations.bulk>[0], "ids">) => bulk.mutate({ ids, ...body });
+  const outcome = bulk.data as BulkOutcome | undefined;
   return (
     <div className="bulkbar" data-testid="bulkbar">
       <label>
@@ -316,6 +324,18 @@ function BulkBar({
       <button type="button" className="btn" disabled={!ids.length} onClick={() => run({ action: "read" })}>
         {t("inbox.markRead")}
       </button>
+      <button type="button" className="btn-link" disabled={!ids.length} onClick={() => setSelected(new Set())} data-testid="bulk-clear">
+        {t("inbox.clearSelection")}
+      </button>
+      <ErrorText error={bulk.error} />
+      {outcome && !bulk.isPending ? (
+        <span className="muted" role="status" data-testid="bulk-outcome">
+          {t("inbox.bulkUpdated", { n: outcome.updated_ids.length })}
+          {outcome.skipped.length
+            ? ` · ${t("inbox.bulkSkipped", { n: outcome.skipped.length, reason: [...new Set(outcome.skipped.map((s) => errorText(t, new ApiError(409, s.reason, s.reason))))].join("; ") })}`
+            : ""}
+        </span>
+      ) : null}
     </div>
   );
 }

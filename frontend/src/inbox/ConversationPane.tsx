@@ -45,14 +45,23 @@ export function ConversationPane(props: Props) {
   const block = useConversationMutation((blocked: boolean) => api.conversations.block(conversationId, blocked));
   const sync = useMutation({ mutationFn: () => api.conversations.sync(conversationId) });
 
-  // Opening a conversation reads it; tell the others we are looking at it.
-  const readOnce = useRef(false);
+  // Opening a conversation reads it, and so does a customer's message arriving while staff are
+  // looking at it (the tab visible): it does not turn unread under their eyes. Marking it
+  // unread by hand stops this until the conversation is opened again.
+  const autoRead = useRef(true);
+  const unread = !!c?.unread;
   useEffect(() => {
-    if (c && c.unread && !readOnce.current) {
-      readOnce.current = true;
-      markRead.mutate(undefined);
-    }
-  }, [c]); // eslint-disable-line react-hooks/exhaustive-deps
+    const readIfLooking = () => {
+      if (unread && autoRead.current && !markRead.isPending && document.visibilityState === "visible") markRead.mutate(undefined);
+    };
+    readIfLooking();
+    document.addEventListener("visibilitychange", readIfLooking);
+    return () => document.removeEventListener("visibilitychange", readIfLooking);
+  }, [unread, c?.last_message_at]); // eslint-disable-line react-hooks/exhaustive-deps
+  const markUnreadByHand = () => {
+    autoRead.current = false;
+    markUnread.mutate(undefined);
+  };
   useEffect(() => {
     live.viewing(conversationId);
     return () => live.viewing(null);
@@ -60,7 +69,7 @@ export function ConversationPane(props: Props) {
 
   actionsRef.current = {
     done: () => c && patch.mutate({ status: c.status === "done" ? "open" : "done", version: c.version }),
-    unread: () => markUnread.mutate(undefined),
+    unread: markUnreadByHand,
   };
 
   const viewers = (live.viewers[conversationId] ?? []).filter((id) => id !== meId);
@@ -117,7 +126,7 @@ export function ConversationPane(props: Props) {
               <details className="menu">
                 <summary className="btn">⋯</summary>
                 <div className="menu-list">
-                  <button type="button" onClick={() => markUnread.mutate(undefined)}>
+                  <button type="button" onClick={markUnreadByHand}>
                     {t("inbox.markUnread")}
                   </button>
                   <button type="button" onClick={() => props.onFilterContact(c.contact.id)}>

@@ -68,3 +68,36 @@ scenario("inbox: a refused change is explained in Vietnamese", async () => {
   expect((await error.textContent()) === "Đã có nhãn cùng tên trong thư mục này.", `the error is Vietnamese: ${await error.textContent()}`);
   await page.keyboard.press("Escape");
 });
+
+scenario("inbox: an open conversation stays read when the customer writes", async () => {
+  await page.goto(`${API}/inbox`);
+  await row(page, "Khách Một").click();
+  await page.locator('[data-testid="timeline"]', { hasText: "Shop ơi còn hàng không" }).waitFor({ timeout: TIMEOUT });
+  await until("opening to read it", async () => (await row(page, "Khách Một").locator('[data-state="unread"]').count()) === 0);
+  await sim("/messages", { page_id: shop.pageId, psid: `k0-${RUN}`, text: `Mình lấy 2 cái nhé ${RUN}` });
+  await page.locator('[data-testid="timeline"]', { hasText: `Mình lấy 2 cái nhé ${RUN}` }).waitFor({ timeout: TIMEOUT });
+  await until("the conversation being looked at to be read again", async () => {
+    const conv = (await api("GET", "/conversations", undefined, shop.token)).items.find((c) => c.contact.name === "Khách Một");
+    return conv.unread === false && (await row(page, "Khách Một").locator('[data-state="unread"]').count()) === 0;
+  });
+  expect((await row(page, "Khách Hai").locator('[data-state="unread"]').count()) === 1, "the other conversation stays unread");
+});
+
+scenario("inbox: bulk selection survives an action", async () => {
+  await page.goto(`${API}/inbox`);
+  await page.click('[data-testid="bulk-toggle"]');
+  await row(page, "Khách Một").locator(".row-check").check();
+  await row(page, "Khách Hai").locator(".row-check").check();
+  await page.selectOption('[data-testid="bulkbar"] select[aria-label="Gắn nhãn…"]', { label: "Khách thân thiết" });
+  await page.locator('[data-testid="bulk-outcome"]', { hasText: "Đã cập nhật 2 hội thoại" }).waitFor({ timeout: TIMEOUT });
+  expect(await row(page, "Khách Một").locator(".row-check").isChecked(), "still selected after tagging");
+  expect(await row(page, "Khách Hai").locator(".row-check").isChecked(), "still selected after tagging");
+  await page.locator('[data-testid="bulkbar"] button', { hasText: "Đã xử lý" }).click();
+  await until("both conversations to be done", async () =>
+    (await row(page, "Khách Một").locator(".flag-done").count()) === 1 && (await row(page, "Khách Hai").locator(".flag-done").count()) === 1,
+  );
+  await screenshot(page, "bulk-kept");
+  await page.click('[data-testid="bulk-clear"]');
+  expect(!(await row(page, "Khách Một").locator(".row-check").isChecked()), "'Bỏ chọn' clears the selection");
+  await page.click('[data-testid="bulk-toggle"]');
+});

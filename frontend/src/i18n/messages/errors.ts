@@ -54,6 +54,7 @@ export const vi = {
   // inbox
   "err.tag_exists": "Đã có nhãn cùng tên trong thư mục này.",
   "err.tag_limit_reached": "Mỗi hội thoại gắn được tối đa 50 nhãn.",
+  "err.assigned_to_someone_else": "hội thoại đã được giao cho người khác",
   "err.shortcut_taken": "Phím tắt này đã được dùng cho câu trả lời nhanh khác.",
   "err.quick_reply_disabled": "Câu trả lời nhanh này đang tắt.",
   "err.quick_reply_other_channel": "Câu trả lời nhanh này không dùng cho trang này.",
@@ -137,6 +138,7 @@ export const en: Record<keyof typeof vi, string> = {
   "err.receipt_not_sent": "The order confirmation could not be sent to the customer.",
   "err.tag_exists": "A tag with this name already exists in this folder.",
   "err.tag_limit_reached": "A conversation can carry at most 50 tags.",
+  "err.assigned_to_someone_else": "already assigned to someone else",
   "err.shortcut_taken": "This shortcut is used by another quick reply.",
   "err.quick_reply_disabled": "This quick reply is turned off.",
   "err.quick_reply_other_channel": "This quick reply is not for this page.",
