@@ -1,6 +1,9 @@
 // Every backend path the SPA calls, in one place: when a route changes, only this file does.
 import { http, type Query } from "./client";
 import type {
+  ConversationReport,
+  LivestreamReport,
+  OrderReport,
   ApiKey,
   BoardOrder,
   BulkIn,
@@ -194,4 +197,19 @@ export const livestreams = {
       `/livestreams/${id}/orders/bulk`,
       { ids, action, reason },
     ),
+};
+
+export interface ReportQuery extends Query {
+  from: string;
+  to: string;
+  group_by: string;
+  channel_id?: number;
+}
+
+export const reports = {
+  conversations: (q: ReportQuery) => http.get<ConversationReport>("/reports/conversations", q),
+  orders: (q: ReportQuery) => http.get<OrderReport>("/reports/orders", q),
+  livestream: (id: number) => http.get<LivestreamReport>(`/reports/livestreams/${id}`),
+  xlsx: (path: "conversations" | "orders" | `livestreams/${number}`, q: Query = {}) =>
+    http.blob(`/reports/${path}`, { ...q, format: "xlsx" }),
 };

@@ -29,4 +29,7 @@ export const keys = {
   livestreamTotals: (id: number) => ["orders", "livestream-totals", id] as const,
   livestreamComments: (id: number) => ["livestream", id, "comments"] as const,
   liveVideos: (channelId: number) => ["live-videos", channelId] as const,
+  // Every report: live events refetch the one on screen (its figures may include today).
+  reports: ["reports"] as const,
+  report: (kind: string, query: unknown) => ["reports", kind, query] as const,
 };

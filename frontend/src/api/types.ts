@@ -333,3 +333,11 @@ export type Post = Schema<
     created_at: string;
   }
 >;
+
+// Reports (backend/chotdon/reports/schemas.py).
+export type Durations = Schema<"Durations", never>;
+export type ConversationReport = Schema<"ConversationReport", never>;
+export type ConversationRow = Schema<"ConversationRow", never>;
+export type OrderReport = Schema<"OrderReport", never>;
+export type OrderRow = Schema<"OrderRow", never>;
+export type LivestreamReport = Schema<"LivestreamReport", never>;

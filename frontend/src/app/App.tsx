@@ -8,6 +8,7 @@ import { LiveProvider, useLive } from "../live/LiveProvider";
 // The inbox is what agents open first: the other screens load on demand.
 const OrdersScreen = lazy(() => import("../orders/OrdersScreen").then((m) => ({ default: m.OrdersScreen })));
 const LivestreamScreen = lazy(() => import("../livestream/LivestreamScreen").then((m) => ({ default: m.LivestreamScreen })));
+const ReportsScreen = lazy(() => import("../reports/ReportsScreen").then((m) => ({ default: m.ReportsScreen })));
 const SettingsScreen = lazy(() => import("../settings/SettingsScreen").then((m) => ({ default: m.SettingsScreen })));
 import { match, navigate, useLocation } from "./router";
 import { useSession } from "./session";
@@ -42,11 +43,13 @@ function Shell() {
     { id: "inbox", icon: "inbox", label: t("nav.inbox") },
     { id: "orders", icon: "orders", label: t("nav.orders") },
     { id: "livestream", icon: "live", label: t("nav.livestream") },
+    { id: "reports", icon: "reports", label: t("nav.reports") },
     { id: "settings", icon: "settings", label: t("nav.settings") },
   ];
   let screen;
   if (section === "orders") screen = <OrdersScreen orderId={match("/orders/:id", path)?.id} />;
   else if (section === "livestream") screen = <LivestreamScreen livestreamId={match("/livestream/:id", path)?.id} />;
+  else if (section === "reports") screen = <ReportsScreen tab={match("/reports/:tab", path)?.tab} />;
   else if (section === "settings") screen = <SettingsScreen section={match("/settings/:section", path)?.section} />;
   else screen = <InboxScreen />;
   return (

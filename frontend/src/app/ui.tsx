@@ -29,6 +29,7 @@ export function Icon({ name, title }: { name: string; title?: string }) {
         <path d="M5.5 5.5a6.4 6.4 0 000 9 M14.5 5.5a6.4 6.4 0 010 9" />
       </g>
     ),
+    reports: <path d="M3 17h14 M5 14V9 M9 14V4 M13 14v-7 M17 14v-3" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />,
     settings: (
       <g fill="none" stroke="currentColor" strokeWidth="1.6">
         <circle cx="10" cy="10" r="3" />

@@ -8,14 +8,15 @@ import * as orders from "./messages/orders";
 import * as livestream from "./messages/livestream";
 import * as settings from "./messages/settings";
 import * as errors from "./messages/errors";
+import * as reports from "./messages/reports";
 
-const vi = { ...app.vi, ...auth.vi, ...inbox.vi, ...orders.vi, ...livestream.vi, ...settings.vi, ...errors.vi };
+const vi = { ...app.vi, ...auth.vi, ...inbox.vi, ...orders.vi, ...livestream.vi, ...settings.vi, ...errors.vi, ...reports.vi };
 
 export type MessageKey = keyof typeof vi;
 export type Locale = "vi" | "en";
 
-const en: Record<MessageKey, string> = { ...app.en, ...auth.en, ...inbox.en, ...orders.en, ...livestream.en, ...settings.en, ...errors.en };
+const en: Record<MessageKey, string> = { ...app.en, ...auth.en, ...inbox.en, ...orders.en, ...livestream.en, ...settings.en, ...errors.en, ...reports.en };
 
-export const areas = { app, auth, inbox, orders, livestream, settings, errors };
+export const areas = { app, auth, inbox, orders, livestream, settings, errors, reports };
 
 export const catalogues: Record<Locale, Record<MessageKey, string>> = { vi, en };

@@ -111,6 +111,7 @@ export function applyEvent(client: QueryClient, frame: LiveFrame, ctx: ApplyCont
   switch (frame.type) {
     case "message.created":
     case "message.updated": {
+      if (frame.type === "message.created") invalidate(keys.reports);
       const msg = frame.data as Message;
       const key = keys.messages(msg.conversation_id);
       const data = client.getQueryData<Pages<Message>>(key);
@@ -126,6 +127,7 @@ export function applyEvent(client: QueryClient, frame: LiveFrame, ctx: ApplyCont
     }
     case "order.created":
     case "order.updated": {
+      invalidate(keys.reports);
       const order = frame.data as Order;
       client.setQueryData(keys.order(order.id), (old: Order | undefined) => ({ ...old, ...order }));
       invalidate(keys.orders);
