@@ -79,10 +79,10 @@ async def test_a_comment_that_raises_is_failed_and_the_others_are_applied(
     live = await make_live(tenant)
     real = intake._item_specs
 
-    def item_specs(livestream, config, parsed, current, message):
+    def item_specs(livestream, config, parsed, current, message, **options):
         if "V03" in (message.text or ""):
             raise RuntimeError("a bug met by one comment")
-        return real(livestream, config, parsed, current, message)
+        return real(livestream, config, parsed, current, message, **options)
 
     monkeypatch.setattr(intake, "_item_specs", item_specs)
     await live.comment("u1", "Q02 0912345678")

@@ -163,14 +163,21 @@ async def test_size_asked_by_the_bot_and_answered_in_messenger(tenant, run_jobs)
     live = await make_live(tenant, confirm_by_message=True)
     await live.comment("u1", f"A01 x2 {PHONE}")  # the shirt comes in sizes and colours
     await run_jobs()
-    assert await live.orders() == []
+    # The order is there at once, its line waiting for the size / colour.
+    [order] = await live.orders()
+    [item] = order["items"]
+    assert item["needs_variant"] and item["quantity"] == 2
     [reply] = await _bot_messages(live.channel_id)
-    assert reply.is_private_reply and "size/màu" in reply.text
+    assert reply.is_private_reply and "size/màu" in reply.text and order["code"] in reply.text
+    # Confirming before the size is chosen is refused with that reason.
+    r = await tenant.post(f"/api/v1/orders/{order['id']}/transition", json={"to": "confirmed"})
+    assert r.status_code == 409 and r.json()["error"]["code"] == "variant_required"
     await live.message("u1", "size L màu đỏ nha shop")
     await run_jobs()
     [order] = await live.orders()
     [item] = order["items"]
     assert item["variant_sku"].endswith("-L-DO") and item["quantity"] == 2
+    assert not item["needs_variant"] and "variant" not in order["missing"]
     # The summary comes in Messenger (the comment already had its one private reply).
     assert order["bot_status"] == "sent"
     summary = (await _bot_messages(live.channel_id))[-1]

@@ -193,10 +193,14 @@ async def test_variant_words_pick_the_variant(tenant, run_jobs):
     await live.comment("u1", f"A01 size L màu đỏ x2 {PHONE}")
     await live.comment("u2", "A01 0987654321")  # which size / colour?
     await run_jobs()
-    [order] = await live.orders()
-    [item] = order["items"]
+    orders = {o["phone"]: o for o in await live.orders()}
+    [item] = orders["+84912345678"]["items"]
     assert item["variant_sku"].endswith("-L-DO") and item["quantity"] == 2
-    assert item["unit_price"] == 160_000
+    assert item["unit_price"] == 160_000 and not item["needs_variant"]
+    # Keyword + phone always makes an order: the size waits on it, flagged.
+    [waiting] = orders["+84987654321"]["items"]
+    assert waiting["variant_sku"] is None and waiting["needs_variant"]
+    assert "variant" in orders["+84987654321"]["missing"]
     outcomes = sorted(c["outcome"] for c in await live.comments())
     assert outcomes == ["missing_variant", "order_created"]
 

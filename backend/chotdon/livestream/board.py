@@ -10,17 +10,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.channels.models import Channel
 from chotdon.core.auth import Principal
-from chotdon.core.errors import AppError
+from chotdon.core.errors import AppError, Conflict, NotFound, ValidationFailed
 from chotdon.core.pagination import Page, PageParams, decode_cursor, encode_cursor
 from chotdon.customers.models import Contact
+from chotdon.customers.phones import normalize_phone
 from chotdon.inbox.models import Message
-from chotdon.livestream import bot
+from chotdon.livestream import bot, intake
+from chotdon.livestream import service as live_service
 from chotdon.livestream.models import Livestream, LivestreamComment
 from chotdon.livestream.schemas import (
     BoardOrderOut,
     BulkFailure,
     BulkIn,
     BulkOut,
+    CommentResolveIn,
     CustomerHistory,
     LiveCommentOut,
     TotalsOut,
@@ -28,6 +31,17 @@ from chotdon.livestream.schemas import (
 from chotdon.orders import service as orders_service
 from chotdon.orders.models import ORDER_STATUSES, Order, OrderItem
 from chotdon.orders.serializers import order_event, orders_out
+
+# The comment feed's "cần xử lý" filter (`outcome=needs_action`): comments staff should look at.
+NEEDS_ACTION = "needs_action"
+NEEDS_ACTION_OUTCOMES = (
+    intake.MISSING_PHONE,
+    intake.MISSING_VARIANT,
+    intake.FAILED,
+    intake.LOCKED,
+    intake.CANCEL_REQUEST,
+    intake.LIMIT_REACHED,
+)
 
 BULK_TARGETS = {
     "confirm": "confirmed",
@@ -237,7 +251,9 @@ async def comment_feed(
         .outerjoin(Order, Order.id == LivestreamComment.order_id)
         .where(LivestreamComment.livestream_id == livestream.id)
     )
-    if outcome:
+    if outcome == NEEDS_ACTION:
+        stmt = stmt.where(LivestreamComment.outcome.in_(NEEDS_ACTION_OUTCOMES))
+    elif outcome:
         stmt = stmt.where(LivestreamComment.outcome == outcome)
     if contact_id is not None:
         stmt = stmt.where(LivestreamComment.contact_id == contact_id)
@@ -249,25 +265,77 @@ async def comment_feed(
     ).all()
     more = len(rows) > params.limit
     rows = rows[: params.limit]
-    items = [
-        LiveCommentOut(
-            id=lc.id,
-            message_id=lc.message_id,
-            contact_id=lc.contact_id,
-            customer_name=name,
-            order_id=lc.order_id,
-            order_code=code,
-            text=message.text,
-            outcome=lc.outcome,
-            parsed=lc.parsed or {},
-            is_deleted=message.is_deleted,
-            is_hidden=message.is_hidden,
-            created_at=message.created_at,
-            updated_at=lc.updated_at,
-        )
-        for lc, message, name, code in rows
-    ]
+    items = [_comment_out(lc, message, name, code) for lc, message, name, code in rows]
     return Page(items=items, next_cursor=encode_cursor([rows[-1][0].id]) if more and rows else None)
+
+
+def _comment_out(
+    lc: LivestreamComment, message: Message, name: str | None, code: str | None
+) -> LiveCommentOut:
+    return LiveCommentOut(
+        id=lc.id,
+        message_id=lc.message_id,
+        contact_id=lc.contact_id,
+        customer_name=name,
+        order_id=lc.order_id,
+        order_code=code,
+        text=message.text,
+        outcome=lc.outcome,
+        parsed=lc.parsed or {},
+        is_deleted=message.is_deleted,
+        is_hidden=message.is_hidden,
+        created_at=message.created_at,
+        updated_at=lc.updated_at,
+    )
+
+
+async def resolve_comment(
+    session: AsyncSession, livestream: Livestream, comment_id: int, body: CommentResolveIn
+) -> LiveCommentOut:
+    """Staff completes a flagged comment (phone, products, size / colour); it is read again
+    at once with those choices, creating or completing the customer's order."""
+    lc = await session.get(LivestreamComment, comment_id) if 0 < comment_id < 2**63 else None
+    if lc is None or lc.livestream_id != livestream.id:
+        raise NotFound("Comment not found", code="comment_not_found")
+    message = await session.get_one(Message, lc.message_id)
+    if message.is_deleted:
+        raise Conflict("The customer removed this comment", code="comment_removed")
+    if lc.contact_id is None:
+        raise Conflict("This comment has no customer to order for", code="comment_no_customer")
+    staff: dict[str, Any] = dict((lc.parsed or {}).get("staff") or {})
+    if body.phone is not None:
+        phone = normalize_phone(body.phone)
+        if phone is None:
+            raise ValidationFailed(
+                "Invalid phone number", details=[{"field": "phone", "message": "invalid"}]
+            )
+        staff["phone"] = phone
+    if body.items:
+        config = await live_service.load_config(session, livestream, use_cache=False)
+        choices = []
+        for n, item in enumerate(body.items):
+            entry = config.entry(item.item_id)
+            if entry is None:
+                raise ValidationFailed(
+                    "This product is not on sale in this livestream",
+                    details=[{"field": f"items.{n}.item_id", "message": "not configured"}],
+                )
+            if item.variant_id is not None and all(v.id != item.variant_id for v in entry.choices):
+                raise ValidationFailed(
+                    "This variant is not one of the product's choices",
+                    details=[{"field": f"items.{n}.variant_id", "message": "not a choice"}],
+                )
+            choices.append(item.model_dump(exclude_none=True))
+        staff["items"] = choices
+    await intake.process_one(session, lc.id, staff=staff)
+    await session.refresh(lc)
+    name = await session.scalar(select(Contact.name).where(Contact.id == lc.contact_id))
+    code = (
+        await session.scalar(select(Order.code).where(Order.id == lc.order_id))
+        if lc.order_id
+        else None
+    )
+    return _comment_out(lc, message, name, code)
 
 
 async def bulk(

@@ -71,6 +71,9 @@ def missing_sentence(missing: Sequence[str]) -> str:
     return f"Bạn gửi giúp shop {joined} nhé."
 
 
+VARIANT_PENDING = "cần chọn phân loại"
+
+
 def item_lines(lines: Sequence[tuple[str, int, int]]) -> str:
     """(name, quantity, unit_price) -> '- Áo thun - M / Đỏ x2: 300.000đ' lines."""
     return "\n".join(

@@ -10,6 +10,7 @@ once. All the work for one customer in one livestream is serialised by an adviso
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 from datetime import UTC, datetime
@@ -42,7 +43,13 @@ from chotdon.inbox.outgoing import private_reply_sent, queue_message
 from chotdon.livestream import bot
 from chotdon.livestream import service as live_service
 from chotdon.livestream.models import Livestream, LivestreamComment
-from chotdon.livestream.parser import ParsedComment, ParseOptions, parse_live_comment
+from chotdon.livestream.parser import (
+    ParsedComment,
+    ParsedItem,
+    ParseOptions,
+    VariantChoice,
+    parse_live_comment,
+)
 from chotdon.orders import batch as orders_batch
 from chotdon.orders import service as orders_service
 from chotdon.orders.flows import default_warehouse_id
@@ -153,9 +160,16 @@ async def process_comment(
 
 
 async def process_one(
-    session: AsyncSession, lc_id: int, *, again: bool = False, variant_hint: str | None = None
+    session: AsyncSession,
+    lc_id: int,
+    *,
+    again: bool = False,
+    variant_hint: str | None = None,
+    staff: dict[str, Any] | None = None,
 ) -> None:
-    """One comment on its own, under its customer's lock (waits for a batch holding it)."""
+    """One comment on its own, under its customer's lock (waits for a batch holding it).
+
+    `staff`: what staff completed on the board (`with_staff_choices`), applied at once."""
     head = await session.get(LivestreamComment, lc_id)
     if head is None:
         return
@@ -173,7 +187,9 @@ async def process_one(
     if message is None or livestream is None:
         return
     stamp = comment_stamp(message)
-    if again:
+    if staff is not None:
+        lc.parsed = {**(lc.parsed or {}), "staff": staff}
+    elif again:
         if lc.outcome not in (MISSING_PHONE, MISSING_VARIANT):
             return  # already completed by an earlier wake-up
         if variant_hint:
@@ -360,7 +376,8 @@ async def _apply(
 ) -> None:
     info: dict[str, Any] = {"stamp": stamp}
     previous = dict(lc.parsed or {})
-    for key in ("bot", "bot_message_id", "bot_error", "hidden"):
+    waited_for_variant = lc.outcome == MISSING_VARIANT and lc.order_id is not None
+    for key in ("bot", "bot_message_id", "bot_error", "hidden", "staff"):
         if key in previous:
             info[key] = previous[key]
 
@@ -388,6 +405,7 @@ async def _apply(
     if hint:
         info["variant_hint"] = hint
     parsed = src.parse(f"{message.text or ''} {hint}" if hint else message.text)
+    parsed = with_staff_choices(parsed, previous.get("staff"), src.config)
     info.update(parsed.as_dict())
     contact = await session.get(Contact, lc.contact_id) if lc.contact_id else None
     if contact is None:
@@ -433,7 +451,12 @@ async def _apply(
 
     # 4. the lines to add
     lines = await src.lines(existing) if existing is not None else []
-    specs, skipped = _item_specs(livestream, src.config, parsed, lines, message)
+    # Keyword + phone always makes an order: a product whose size / colour is missing goes on
+    # the draft flagged "cần chọn phân loại" (a confirmed order holds stock: it cannot).
+    waiting_allowed = existing is None or existing.status == "draft"
+    specs, skipped = _item_specs(
+        livestream, src.config, parsed, lines, message, allow_missing_variant=waiting_allowed
+    )
     info["skipped"] = skipped
     if not specs:
         lc.parsed = dict(info)
@@ -461,16 +484,29 @@ async def _apply(
         info["error"] = {"code": exc.code, "message": exc.message}
         lc.parsed = dict(info)
         return
-    lc.outcome = ORDER_CREATED if existing is None else ORDER_UPDATED
+    created = existing is None or (
+        bool(previous.get("order_created")) and lc.order_id == existing.id
+    )
+    lc.outcome = ORDER_CREATED if created else ORDER_UPDATED
+    info["order_created"] = created
+    pending_variant = [s.keyword for s in specs if s.needs_variant]
+    if pending_variant:
+        # The order exists; the comment stays flagged until the customer (or staff) chooses.
+        lc.outcome = MISSING_VARIANT
+        info["needs_variant"] = pending_variant
     src.link(lc, order)
     lc.parsed = dict(info)
     if parsed.phone:
         await src.wake_waiting(contact.id, exclude=lc.id)
 
     # 6. the confirmation bot: one private reply per order (retried on a later comment if the
-    # first one could not be sent)
+    # first one could not be sent); the size / colour it asked for, once given, gets the
+    # completed summary in Messenger
     if livestream.confirm_by_message:
-        await src.confirm(lc, message, order, contact, info)
+        if waited_for_variant and lc.outcome != MISSING_VARIANT and info.get("bot") == "sent":
+            await _summary_in_messenger(session, livestream, lc, order, contact, info)
+        else:
+            await src.confirm(lc, message, order, contact, info)
 
 
 class _Direct:
@@ -831,15 +867,21 @@ def _item_specs(
     parsed: ParsedComment,
     lines: list[OrderItem],
     message: Message,
+    *,
+    allow_missing_variant: bool = False,
 ) -> tuple[list[orders_service.ItemSpec], list[dict[str, Any]]]:
-    """The lines a comment adds to an order holding `lines` (repeats and limits skipped)."""
+    """The lines a comment adds to an order holding `lines` (repeats and limits skipped).
+
+    With `allow_missing_variant`, a product whose variant the comment does not name is added
+    without one (`needs_variant`); otherwise it is skipped with reason "variant"."""
     specs: list[orders_service.ItemSpec] = []
     skipped: list[dict[str, Any]] = []
     for item in parsed.items:
         entry = config.entry(item.key)
         if entry is None:
             continue
-        if entry.choices and item.variant is None:
+        needs_variant = bool(entry.choices) and item.variant is None
+        if needs_variant and not allow_missing_variant:
             skipped.append({"keyword": item.keyword, "reason": "variant"})
             continue
         variant_id = item.variant.id if item.variant else entry.item.variant_id
@@ -878,9 +920,45 @@ def _item_specs(
                 unit_price=entry.unit_price(variant),
                 source_message_id=message.id,
                 keyword=entry.item.keyword,
+                needs_variant=needs_variant,
             )
         )
     return specs, skipped
+
+
+def with_staff_choices(
+    parsed: ParsedComment, staff: dict[str, Any] | None, config: live_service.LiveConfig
+) -> ParsedComment:
+    """The comment as staff completed it on the board: a phone it lacks, products or the
+    size / colour it did not name (`staff` = {"phone", "items": [{item_id, variant_id,
+    quantity}]}). A copy: parsed comments are shared within a batch."""
+    if not staff:
+        return parsed
+    parsed = copy.deepcopy(parsed)
+    phone = staff.get("phone")
+    if phone and parsed.phone is None:
+        parsed.phone = phone
+        parsed.phones = [phone, *parsed.phones]
+    for choice in staff.get("items") or []:
+        entry = config.entry(choice.get("item_id"))
+        if entry is None:
+            continue
+        item = next(
+            (i for i in parsed.items if i.key == entry.item.id and i.variant is None),
+            None,
+        ) or next((i for i in parsed.items if i.key == entry.item.id), None)
+        if item is None:
+            item = ParsedItem(entry.item.keyword, entry.item.id)
+            parsed.items.append(item)
+        variant = next((v for v in entry.choices if v.id == choice.get("variant_id")), None)
+        if variant is not None:
+            item.variant = VariantChoice(sku=variant.sku, name=variant.name, id=variant.id)
+            item.variant_status = "resolved"
+        if choice.get("quantity"):
+            item.quantity, item.quantity_given = int(choice["quantity"]), True
+    if staff.get("items"):
+        parsed.is_cancel = parsed.is_question = False  # staff says it is an order
+    return parsed
 
 
 async def _wake_waiting(
@@ -1035,11 +1113,22 @@ async def _confirmation_text(
     lines = await orders_service.items_of(session, order.id)
     if not order.address:
         missing.append("address")
-    if any(s.get("reason") == "variant" for s in info.get("skipped", [])):
+    if any(line.needs_variant for line in lines) or any(
+        s.get("reason") == "variant" for s in info.get("skipped", [])
+    ):
         missing.append("variant")
     values.update(
         code=order.code,
-        items=bot.item_lines([(line.name, line.quantity, line.unit_price) for line in lines]),
+        items=bot.item_lines(
+            [
+                (
+                    f"{line.name} ({bot.VARIANT_PENDING})" if line.needs_variant else line.name,
+                    line.quantity,
+                    line.unit_price,
+                )
+                for line in lines
+            ]
+        ),
         total=bot.format_vnd(order.total),
         missing=bot.missing_sentence(missing),
     )
@@ -1206,9 +1295,9 @@ async def process_answer(session: AsyncSession, message_id: int) -> None:
                 )
         except AppError as exc:
             order.bot_error = exc.message
-            if exc.code == "phone_required":
+            if exc.code in ("phone_required", "variant_required"):
                 reply = f"Shop chưa xác nhận được đơn {order.code}. " + bot.missing_sentence(
-                    ["phone"]
+                    ["phone" if exc.code == "phone_required" else "variant"]
                 )
         else:
             await session.refresh(order)

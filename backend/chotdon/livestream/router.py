@@ -20,6 +20,7 @@ from chotdon.livestream.schemas import (
     BoardOrderOut,
     BulkIn,
     BulkOut,
+    CommentResolveIn,
     ConfigIn,
     ConfigOut,
     LiveCommentOut,
@@ -185,11 +186,28 @@ async def comment_feed(
     outcome: Annotated[str | None, Query(max_length=32)] = None,
     contact_id: Annotated[int | None, Query(gt=0, lt=2**63)] = None,
 ) -> Page[LiveCommentOut]:
-    """Every comment of the livestream with what the parser understood and what it became."""
+    """Every comment of the livestream with what the parser understood and what it became;
+    `outcome=needs_action` ("cần xử lý"): the comments staff should look at."""
     livestream = await _livestream(session, principal.workspace_id, livestream_id)
     return await board.comment_feed(
         session, livestream, params, outcome=outcome, contact_id=contact_id
     )
+
+
+@router.post(
+    "/livestreams/{livestream_id}/comments/{comment_id}/resolve", response_model=LiveCommentOut
+)
+async def resolve_comment(
+    livestream_id: int,
+    comment_id: int,
+    body: CommentResolveIn,
+    session: SessionDep,
+    principal: CurrentPrincipal,
+) -> LiveCommentOut:
+    """Complete a flagged comment from the board (a phone, the products, a size / colour):
+    the comment is read again with these choices and creates or completes its order."""
+    livestream = await _livestream(session, principal.workspace_id, livestream_id)
+    return await board.resolve_comment(session, livestream, comment_id, body)
 
 
 @router.post("/livestreams/{livestream_id}/orders/bulk", response_model=BulkOut)

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
+from chotdon.core.schemas import Input
 from chotdon.orders.schemas import OrderOut
 
 LivestreamStatus = Literal["scheduled", "live", "ended"]
@@ -162,6 +163,20 @@ class LiveCommentOut(BaseModel):
     is_hidden: bool
     created_at: datetime
     updated_at: datetime
+
+
+class ResolveItemIn(Input):
+    item_id: int = Field(gt=0, lt=2**63)  # a configured item (GET .../config)
+    variant_id: int | None = Field(default=None, gt=0, lt=2**63)
+    quantity: int | None = Field(default=None, ge=1, le=99)
+
+
+class CommentResolveIn(Input):
+    """Staff completes a comment on the board: the phone it lacks, the products it meant or
+    the size / colour it did not name. The comment is then read again with these choices."""
+
+    phone: str | None = Field(default=None, max_length=40)
+    items: list[ResolveItemIn] = Field(default_factory=list, max_length=20)
 
 
 class BulkIn(BaseModel):

@@ -205,6 +205,9 @@ class OrderItem(IdMixin, WorkspaceMixin, Base):
     # Livestream: the comment that added this line and the keyword it matched.
     source_message_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
     keyword: Mapped[str | None] = mapped_column(String(64))
+    # A product with variants whose variant the customer has not chosen yet ("cần chọn phân
+    # loại"): the line holds no variant and the order cannot be confirmed until one is picked.
+    needs_variant: Mapped[bool] = mapped_column(default=False, server_default="false")
 
 
 class OrderStatusChange(IdMixin, TimestampMixin, WorkspaceMixin, Base):

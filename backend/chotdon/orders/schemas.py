@@ -197,6 +197,8 @@ class OrderItemOut(BaseModel):
     line_total: int
     source_message_id: int | None = None
     keyword: str | None = None
+    # The size / colour is still to be chosen ("cần chọn phân loại").
+    needs_variant: bool = False
 
 
 class StatusChangeOut(BaseModel):
@@ -246,6 +248,9 @@ class OrderOut(BaseModel):
     created_by_id: int | None
     editable: bool
     allowed_transitions: list[str]
+    # What an open order still lacks, for cards and bulk actions: "phone", "address" (needed
+    # to close), "variant" (a line's size / colour, needed to confirm).
+    missing: list[Literal["phone", "address", "variant"]] = []
     # The customer's risk badge (new / trusted / watch / high / blacklisted), for lists.
     customer_risk: str | None = None
     version: int

@@ -26,7 +26,22 @@ def item_out(item: OrderItem) -> OrderItemOut:
         line_total=item.quantity * item.unit_price,
         source_message_id=item.source_message_id,
         keyword=item.keyword,
+        needs_variant=bool(item.needs_variant),
     )
+
+
+def missing_of(order: Order, items: Sequence[OrderItem]) -> list[Any]:
+    """What an open order still lacks (nothing once it is closed or over)."""
+    if order.status not in ("draft", "confirmed"):
+        return []
+    missing: list[Any] = []
+    if not order.phone:
+        missing.append("phone")
+    if not (order.address and order.address.strip()):
+        missing.append("address")
+    if any(i.needs_variant for i in items):
+        missing.append("variant")
+    return missing
 
 
 def build_order_out(order: Order, items: Sequence[OrderItem]) -> OrderOut:
@@ -64,6 +79,7 @@ def build_order_out(order: Order, items: Sequence[OrderItem]) -> OrderOut:
         created_by_id=order.created_by_id,
         editable=is_editable(order.status),
         allowed_transitions=allowed_targets(order.status),
+        missing=missing_of(order, items),
         version=order.version,
         created_at=order.created_at,
         updated_at=order.updated_at,

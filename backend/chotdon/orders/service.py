@@ -90,6 +90,8 @@ class ItemSpec:
     source_message_id: int | None = None
     keyword: str | None = None
     name: str | None = None
+    # Livestream: keep the line although the variant is missing (flagged "cần chọn phân loại").
+    needs_variant: bool = False
 
 
 @dataclass(slots=True)
@@ -467,6 +469,7 @@ async def transition(
         items_count=len(lines),
         has_phone=bool(order.phone),
         has_address=bool(order.address and order.address.strip()),
+        needs_variant=any(c.needs_variant for c in lines),
     )
     try:
         effect = check_transition(facts, to, reason)
@@ -725,6 +728,8 @@ def resolve_lines(
                     code="variant_not_found",
                     details=[{"field": f"items.{index}.variant_id", "message": "not found"}],
                 )
+        elif variants and spec.needs_variant:
+            pass  # the customer still has to choose: the line waits, flagged
         elif variants:
             raise _invalid(
                 f"items.{index}.variant_id",
@@ -733,6 +738,8 @@ def resolve_lines(
         unit_price = spec.unit_price
         if unit_price is None:
             unit_price = variant.price if variant is not None and variant.price else product.price
+            if variant is None and variants and not unit_price:
+                unit_price = variants[0].price
         try:
             check_line(spec.quantity, unit_price)
         except MoneyError as exc:
@@ -749,6 +756,7 @@ def resolve_lines(
             unit_price=unit_price,
             source_message_id=spec.source_message_id,
             keyword=(spec.keyword or None) and spec.keyword[:64],
+            needs_variant=variant is None and bool(variants),
         )
         lines.append(line)
     return lines

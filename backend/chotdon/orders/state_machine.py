@@ -54,6 +54,7 @@ class OrderFacts:
     items_count: int = 0
     has_phone: bool = False
     has_address: bool = False
+    needs_variant: bool = False  # a line whose size / colour is still to be chosen
 
 
 class TransitionRefused(Exception):
@@ -95,6 +96,10 @@ def check_transition(facts: OrderFacts, to: str, reason: str | None = None) -> S
         if not facts.has_phone:
             raise TransitionRefused(
                 "phone_required", "The customer's phone number is needed to confirm the order"
+            )
+        if facts.needs_variant:
+            raise TransitionRefused(
+                "variant_required", "Choose the size / colour of every product before confirming"
             )
     if to == "closed" and not facts.has_address:
         raise TransitionRefused(
