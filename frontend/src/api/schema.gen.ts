@@ -1661,11 +1661,33 @@ export interface paths {
         };
         /**
          * Comment Feed
-         * @description Every comment of the livestream with what the parser understood and what it became.
+         * @description Every comment of the livestream with what the parser understood and what it became;
+         *     `outcome=needs_action` ("cần xử lý"): the comments staff should look at.
          */
         get: operations["comment_feed_api_v1_livestreams__livestream_id__comments_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/livestreams/{livestream_id}/comments/{comment_id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve Comment
+         * @description Complete a flagged comment from the board (a phone, the products, a size / colour):
+         *     the comment is read again with these choices and creates or completes its order.
+         */
+        post: operations["resolve_comment_api_v1_livestreams__livestream_id__comments__comment_id__resolve_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2418,6 +2440,17 @@ export interface components {
              * @constant
              */
             status?: "queued";
+        };
+        /**
+         * CommentResolveIn
+         * @description Staff completes a comment on the board: the phone it lacks, the products it meant or
+         *     the size / colour it did not name. The comment is then read again with these choices.
+         */
+        CommentResolveIn: {
+            /** Phone */
+            phone?: string | null;
+            /** Items */
+            items?: components["schemas"]["ResolveItemIn"][];
         };
         /** ConfigIn */
         ConfigIn: {
@@ -3493,6 +3526,11 @@ export interface components {
             editable: boolean;
             /** Allowed Transitions */
             allowed_transitions: string[];
+            /**
+             * Missing
+             * @default []
+             */
+            missing?: ("phone" | "address" | "variant")[];
             /** Customer Risk */
             customer_risk?: string | null;
             /** Version */
@@ -3655,6 +3693,11 @@ export interface components {
             source_message_id?: number | null;
             /** Keyword */
             keyword?: string | null;
+            /**
+             * Needs Variant
+             * @default false
+             */
+            needs_variant?: boolean;
         };
         /** OrderOut */
         OrderOut: {
@@ -3730,6 +3773,11 @@ export interface components {
             editable: boolean;
             /** Allowed Transitions */
             allowed_transitions: string[];
+            /**
+             * Missing
+             * @default []
+             */
+            missing?: ("phone" | "address" | "variant")[];
             /** Customer Risk */
             customer_risk?: string | null;
             /** Version */
@@ -4413,6 +4461,15 @@ export interface components {
             name: string;
             /** Workspace Name */
             workspace_name: string;
+        };
+        /** ResolveItemIn */
+        ResolveItemIn: {
+            /** Item Id */
+            item_id: number;
+            /** Variant Id */
+            variant_id?: number | null;
+            /** Quantity */
+            quantity?: number | null;
         };
         /** ShipmentEventOut */
         ShipmentEventOut: {
@@ -8985,6 +9042,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_LiveCommentOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    resolve_comment_api_v1_livestreams__livestream_id__comments__comment_id__resolve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                livestream_id: number;
+                comment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentResolveIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveCommentOut"];
                 };
             };
             /** @description Validation Error */
