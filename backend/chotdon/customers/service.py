@@ -208,7 +208,13 @@ def _contact_document(name: str | None, phones: list[str]) -> str:
     variants = [
         v for p in phones for v in (p, p.lstrip("+"), "0" + p[3:] if p.startswith("+84") else p)
     ]
-    return search_document(name, *variants)
+    return search_document(name, *variants, *(phone_suffix_token(p) for p in phones))
+
+
+def phone_suffix_token(phone: str) -> str:
+    """The phone's digits reversed behind `r`: staff type a phone's last digits (`345678`), and
+    a reversed prefix (`r876543:*`) is a suffix match the full-text index can answer."""
+    return "r" + "".join(ch for ch in reversed(phone) if ch.isdigit())
 
 
 async def refresh_order_counters(session: AsyncSession, contact_id: int) -> None:

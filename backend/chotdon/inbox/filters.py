@@ -26,6 +26,9 @@ TagMode = Literal["any", "all"]
 Sort = Literal["recent", "unread_first"]
 
 MAX_SEARCH_WORDS = 8
+# A search of 4 to 10 digits also matches the end of a customer's phone (`customers.service.
+# phone_suffix_token`).
+MIN_PHONE_TAIL, MAX_PHONE_TAIL = 4, 10
 _PHONE_CHARS = re.compile(r"^[\d\s.+\-()]+$")
 
 
@@ -56,6 +59,7 @@ def search_tsquery(q: str | None) -> str | None:
     """The `to_tsquery('simple', ...)` text for a search box entry, or None for no search.
 
     - a phone number in any format (0912.345.678, +84 912 345 678) matches the stored variants;
+    - 4 to 10 digits match the start of a number or the last digits of a phone (`345678`);
     - otherwise every folded word must match, the last one as a prefix (search while typing).
     Words come from `fold_words`, so they hold only letters, digits and `_`: nothing can inject
     tsquery operators.
@@ -71,6 +75,10 @@ def search_tsquery(q: str | None) -> str | None:
             if e164.startswith("+84"):
                 variants.append("0" + e164[3:])
             return "(" + " | ".join(variants) + ")"
+    digits = "".join(ch for ch in stripped if ch.isdigit())
+    if _PHONE_CHARS.match(stripped) and MIN_PHONE_TAIL <= len(digits) <= MAX_PHONE_TAIL:
+        # The last digits of a phone (`345678`), or the start of any number (`0912`).
+        return f"({digits}:* | r{digits[::-1]}:*)"
     words = fold_words(stripped)[:MAX_SEARCH_WORDS]
     if not words:
         return None
