@@ -6,6 +6,8 @@ import io
 
 from openpyxl import Workbook, load_workbook
 
+from inbox.helpers import Seeder
+
 
 def _shirt(sku="AO-01", **kw):
     return {
@@ -207,3 +209,43 @@ async def test_other_workspace_products_are_invisible(make_tenant):
     assert (await b.get("/api/v1/products")).json()["items"] == []
     # The same SKU is free in another workspace.
     assert (await b.post("/api/v1/products", json=_shirt())).status_code == 201
+
+
+async def test_product_card_in_stock_reads_the_variants(tenant):
+    """A product whose stock is kept per variant (its own stock 0) is "còn hàng" on the card
+    sent to a customer; once every variant is reserved it is "hết hàng"."""
+    r = await tenant.post("/api/v1/products", json=_shirt("CARD-01"))
+    assert r.status_code == 201, r.text
+    product = r.json()
+    seed = Seeder(tenant.workspace_id)
+    cid = (await seed.message(await seed.channel(), "p1", "áo này còn không")).conversation.id
+    r = await tenant.post(
+        f"/api/v1/conversations/{cid}/messages", json={"product_id": product["id"]}
+    )
+    assert r.status_code == 202, r.text
+    [card] = r.json()["attachments"]
+    assert card["in_stock"] is True and card["image_url"] == "https://cdn.example/ao.jpg"
+    # Every unit reserved by confirmed orders: out of stock.
+    for variant in product["variants"]:
+        r = await tenant.post(
+            "/api/v1/orders",
+            json={
+                "phone": "0912345678",
+                "items": [
+                    {
+                        "product_id": product["id"],
+                        "variant_id": variant["id"],
+                        "quantity": variant["stock"],
+                    }
+                ],
+            },
+        )
+        assert r.status_code == 201, r.text
+        r = await tenant.post(
+            f"/api/v1/orders/{r.json()['id']}/transition", json={"to": "confirmed"}
+        )
+        assert r.status_code == 200, r.text
+    r = await tenant.post(
+        f"/api/v1/conversations/{cid}/messages", json={"product_id": product["id"]}
+    )
+    assert r.json()["attachments"][0]["in_stock"] is False

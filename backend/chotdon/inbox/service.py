@@ -515,6 +515,7 @@ async def _content(
 async def _product_card(
     session: AsyncSession, workspace_id: int, product_id: int
 ) -> dict[str, Any]:
+    from chotdon.orders.catalog import available
     from chotdon.orders.models import Product
 
     try:
@@ -531,7 +532,7 @@ async def _product_card(
         "name": product.name,
         "price": product.price,
         "image_url": images[0] if images else None,
-        "in_stock": (product.stock - product.reserved) > 0,
+        "in_stock": await available(session, product) > 0,  # a product's stock may be per variant
     }
 
 

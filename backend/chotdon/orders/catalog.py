@@ -72,6 +72,21 @@ def product_out(product: Product, variants: Sequence[ProductVariant]) -> Product
     )
 
 
+async def available(session: AsyncSession, product: Product) -> int:
+    """Units on hand and not reserved: the variants' when the product has variants (its own
+    stock then stays 0), else the product's."""
+    rows = (
+        await session.execute(
+            select(ProductVariant.stock, ProductVariant.reserved).where(
+                ProductVariant.product_id == product.id
+            )
+        )
+    ).all()
+    if rows:
+        return sum(max(stock - reserved, 0) for stock, reserved in rows)
+    return max(product.stock - product.reserved, 0)
+
+
 async def variants_of(
     session: AsyncSession, product_ids: Sequence[int]
 ) -> dict[int, list[ProductVariant]]:
