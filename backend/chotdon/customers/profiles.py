@@ -474,7 +474,9 @@ async def merge_contacts(
             )
         ).scalars()
     )
-    for model in (ContactIdentity, ContactAddress, Note, Conversation, Order):
+    from chotdon.livestream.models import LivestreamComment
+
+    for model in (ContactIdentity, ContactAddress, Note, Conversation, Order, LivestreamComment):
         await session.execute(
             update(model)
             .where(model.contact_id == other.id)
@@ -506,6 +508,11 @@ async def merge_contacts(
     await service.refresh_order_counters(session, keep.id)
     audit(session, principal, "contact.merged", "contact", keep.id, {"merged": other.id})
     await session.flush()
+    if keep.primary_phone or await service.phones_of(session, keep.id):
+        # Livestream comments that waited for a phone (under either identity) go on now.
+        from chotdon.livestream.intake import wake_waiting_comments
+
+        await wake_waiting_comments(session, keep.id)
     await _announce_conversations(session, moved_conversations)
     return keep
 

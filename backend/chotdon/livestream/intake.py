@@ -977,6 +977,12 @@ async def _wake_waiting(
     return len(ids)
 
 
+async def wake_waiting_comments(session: AsyncSession, contact_id: int) -> int:
+    """The customer has a phone now (merged with the identity that gave it): every comment of
+    theirs that waited for one, in any livestream, is read again."""
+    return await _wake_waiting(session, None, contact_id, exclude=None)
+
+
 async def _wake_missing_variant(session: AsyncSession, contact_id: int, text: str) -> int:
     """The customer answered "size M màu đỏ": their comments waiting for a variant are read
     again with those words (kept as `variant_hint`)."""
