@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from chotdon.channels import jobs as channels_jobs
 from chotdon.channels.facebook import jobs as facebook_jobs
 from chotdon.core.db import dispose_engine
 from chotdon.core.logging import configure_logging
@@ -22,6 +23,7 @@ from chotdon.realtime import jobs as realtime_jobs
 from chotdon.shipping import jobs as shipping_jobs
 
 _DOMAINS = (
+    channels_jobs,
     facebook_jobs,
     inbox_jobs,
     customers_jobs,

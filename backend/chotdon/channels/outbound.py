@@ -1,7 +1,7 @@
 """Provider-neutral outbound work: the inbox asks, the provider's jobs do it.
 
 Job names are the contract: each provider module implements them for its channels
-(`channels/facebook/jobs.py`). Jobs take ids and are idempotent; the job id makes arq drop a
+(`channels/jobs.py` dispatches them to the provider). Jobs take ids and are idempotent; the job id makes arq drop a
 second enqueue of the same work while the first is still queued.
 """
 

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Path, Request, Response
+from fastapi.responses import RedirectResponse
 
-from chotdon.channels import service
+from chotdon.channels import registry, service
 from chotdon.channels.models import Channel
-from chotdon.channels.schemas import ChannelOut, ChannelPatch, channel_out
+from chotdon.channels.schemas import (
+    ChannelOut,
+    ChannelPatch,
+    ProviderList,
+    ProviderOut,
+    channel_out,
+)
 from chotdon.core.auth import AdminPrincipal, CurrentPrincipal, SessionDep
 from chotdon.core.pagination import Page, PageParams, page_params
 from chotdon.core.tenant import get_owned
@@ -23,6 +31,22 @@ async def list_channels(
 ) -> Page[ChannelOut]:
     rows, next_cursor = await service.list_channels(session, principal.workspace_id, page)
     return Page(items=[channel_out(c) for c in rows], next_cursor=next_cursor)
+
+
+@router.get("/channels/providers", response_model=ProviderList)
+async def list_providers(principal: CurrentPrincipal) -> ProviderList:
+    """The kinds of channel this server can connect, their capabilities and connect modes."""
+    return ProviderList(
+        items=[
+            ProviderOut(
+                name=p.name,
+                label=p.label,
+                capabilities=sorted(p.capabilities),
+                connect_modes=list(p.connect_modes),
+            )
+            for p in registry.all_providers()
+        ]
+    )
 
 
 @router.get("/channels/{channel_id}", response_model=ChannelOut)

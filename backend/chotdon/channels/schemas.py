@@ -60,6 +60,22 @@ class ChannelOut(BaseModel):
     connected_at: datetime | None = None
     last_synced_at: datetime | None = None
     created_at: datetime
+    # What this channel can do (`channels.contract.Capability`): the SPA offers only these.
+    capabilities: list[str] = Field(default_factory=list)
+
+
+class ProviderOut(BaseModel):
+    """A kind of channel this server can connect, and how."""
+
+    name: str
+    label: str
+    capabilities: list[str]
+    connect_modes: list[str]
+
+
+class ProviderList(BaseModel):
+    items: list[ProviderOut]
+
 
 
 class ChannelPatch(BaseModel):
@@ -106,7 +122,11 @@ class FacebookPageList(BaseModel):
 
 
 def channel_out(channel: Any) -> ChannelOut:
+    from chotdon.channels import registry
+
+    known = channel.provider in registry.PROVIDER_MODULES
     return ChannelOut(
+        capabilities=sorted(registry.for_channel(channel).capabilities) if known else [],
         id=channel.id,
         provider=channel.provider,
         external_id=channel.external_id,

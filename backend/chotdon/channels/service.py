@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from chotdon.channels import outbound
+from chotdon.channels import outbound, registry
 from chotdon.channels.models import Channel
 from chotdon.channels.schemas import ChannelPatch, ChannelSettings, channel_out
 from chotdon.core.after_commit import emit_event, enqueue_job
@@ -16,6 +16,10 @@ from chotdon.core.tenant import owned
 
 LABEL_SYNC_JOB = "sync_labels"
 UNSUBSCRIBE_JOB = "unsubscribe_channel"
+
+
+def _has(channel: Channel, capability: str) -> bool:
+    return capability in registry.for_channel(channel).capabilities
 
 
 def emit_channel_updated(session: AsyncSession, channel: Channel) -> None:
@@ -47,7 +51,7 @@ async def update_channel(session: AsyncSession, channel: Channel, patch: Channel
         before = ChannelSettings.model_validate(channel.settings or {})
         changes = patch.settings.model_dump(exclude_none=True)
         channel.settings = {**(channel.settings or {}), **changes}
-        if changes.get("label_sync") and not before.label_sync and channel.provider == "facebook":
+        if changes.get("label_sync") and not before.label_sync and _has(channel, "labels"):
             enqueue_job(session, LABEL_SYNC_JOB, channel.id, True, job_id=f"labels:{channel.id}")
     channel.updated_at = datetime.now(UTC)
     await session.flush()
@@ -61,8 +65,7 @@ async def disconnect_channel(session: AsyncSession, channel: Channel) -> None:
     channel.status_reason = "Disconnected by a staff member"
     channel.settings = {**(channel.settings or {}), "disconnected_by": "user"}
     await session.flush()
-    if channel.provider == "facebook":
-        enqueue_job(session, UNSUBSCRIBE_JOB, channel.id)
+    enqueue_job(session, UNSUBSCRIBE_JOB, channel.id)
     emit_channel_updated(session, channel)
 
 

@@ -40,7 +40,7 @@ async def queue_message(
 
     - `private_reply_to`: a customer's comment answered in Messenger (once per comment).
     - `reply_to_comment`: a public reply under that comment.
-    Window rules are the caller's to check first (`channels.facebook.policy`).
+    Window rules are the caller's to check first (`channels.registry.for_channel(c).check_reply`).
     """
     now = datetime.now(UTC)
     kind = "comment" if reply_to_comment is not None else "message"

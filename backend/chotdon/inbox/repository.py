@@ -9,7 +9,7 @@ rows of that page.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -26,6 +26,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from chotdon.channels import registry
+from chotdon.channels.models import Channel
 from chotdon.customers.models import Contact, ContactPhone, ContactTag
 from chotdon.inbox import filters
 from chotdon.inbox.models import Conversation, ConversationTag, Message, Tag
@@ -34,6 +36,7 @@ from chotdon.inbox.schemas import (
     ContactTagRef,
     ConversationOut,
     LastMessage,
+    ReplyWindowOut,
     TagRef,
 )
 
@@ -112,9 +115,21 @@ def _item_select() -> Select[Any]:
             type_coerce(phones, ARRAY(String)).label("phones"),
             type_coerce(conversation_tags, JSONB).label("tags"),
             type_coerce(contact_tags, JSONB).label("contact_tags"),
+            Channel.provider,
         )
         .join(Contact, Contact.id == Conversation.contact_id)
+        .join(Channel, Channel.id == Conversation.channel_id)
         .execution_options(populate_existing=True)
+    )
+
+
+def _reply_window(provider: str, conversation: Conversation) -> ReplyWindowOut | None:
+    """Chats only: comment threads are answered in public (no window)."""
+    if conversation.kind != "message" or provider not in registry.PROVIDER_MODULES:
+        return None
+    window = registry.get(provider).reply_window(conversation.last_incoming_at, datetime.now(UTC))
+    return ReplyWindowOut(
+        state=window.state, closes_at=window.closes_at, then=window.then, reason=window.reason
     )
 
 
@@ -153,6 +168,7 @@ def _to_out(row: Any) -> ConversationOut:
         last_message_at=conversation.last_message_at,
         last_incoming_at=conversation.last_incoming_at,
         last_read_at=conversation.last_read_at,
+        reply_window=_reply_window(row.provider, conversation),
         version=conversation.version,
         created_at=conversation.created_at,
         updated_at=conversation.updated_at,

@@ -69,6 +69,16 @@ class MessageOut(BaseModel):
     created_at: datetime
 
 
+class ReplyWindowOut(BaseModel):
+    """Whether a reply may go now, by the channel's rules (`channels.contract.ReplyWindow`):
+    `open` anyone, `human_only` staff only, `closed` nobody; at `closes_at` it becomes `then`."""
+
+    state: Literal["open", "human_only", "closed"]
+    closes_at: datetime | None = None
+    then: Literal["open", "human_only", "closed"] | None = None
+    reason: str | None = None
+
+
 class ConversationOut(BaseModel):
     id: int
     channel_id: int
@@ -86,6 +96,8 @@ class ConversationOut(BaseModel):
     last_message_at: datetime
     last_incoming_at: datetime | None = None
     last_read_at: datetime | None = None
+    # Chats only (None for comment threads); computed when the answer is built.
+    reply_window: ReplyWindowOut | None = None
     version: int
     created_at: datetime
     updated_at: datetime | None = None

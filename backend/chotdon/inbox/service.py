@@ -17,8 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.accounts import service as accounts_service
 from chotdon.accounts.models import Membership, User
-from chotdon.channels import outbound
-from chotdon.channels.facebook import policy
+from chotdon.channels import outbound, registry
 from chotdon.channels.models import Channel
 from chotdon.core.after_commit import emit_event
 from chotdon.core.auth import Principal
@@ -572,11 +571,13 @@ async def send_message(
                 "Private and comment replies are for comment conversations",
                 details=[{"field": "private_reply", "message": "not a comment conversation"}],
             )
-        policy.message_policy(conversation.last_incoming_at, now, sent_by_human=principal.is_user)
+        registry.for_channel(channel).check_reply(
+            conversation.last_incoming_at, now, sent_by_human=principal.is_user
+        )
     else:
         comment = await _target_comment(session, conversation, body.reply_to_message_id)
         if body.private_reply:
-            policy.private_reply_policy(
+            registry.for_channel(channel).check_private_reply(
                 comment.created_at, now, already_replied=await private_reply_sent(session, comment)
             )
             kwargs["private_reply_to"] = comment
@@ -659,7 +660,8 @@ async def retry_message(session: AsyncSession, principal: Principal, message_id:
         raise Conflict("Only a failed message can be sent again", code="not_failed")
     conversation = await session.get_one(Conversation, message.conversation_id)
     if conversation.kind == "message" and not message.is_private_reply:
-        policy.message_policy(
+        channel = await session.get_one(Channel, conversation.channel_id)
+        registry.for_channel(channel).check_reply(
             conversation.last_incoming_at, _now(), sent_by_human=principal.is_user
         )
     # Parts already sent stay sent ("done"); only the failed remainder goes out again.

@@ -28,8 +28,7 @@ from sqlalchemy.exc import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 
-from chotdon.channels import outbound
-from chotdon.channels.facebook.policy import message_policy, private_reply_policy
+from chotdon.channels import outbound, registry
 from chotdon.channels.models import Channel
 from chotdon.core import after_commit, locks
 from chotdon.core.after_commit import emit_event, enqueue_job
@@ -1024,7 +1023,8 @@ async def send_confirmation(
     a request for the phone). Within Facebook's limits, else queued or failed visibly."""
     now = datetime.now(UTC)
     try:
-        private_reply_policy(
+        provider = await registry.provider_of(session, livestream.channel_id)
+        provider.check_private_reply(
             comment.created_at, now, already_replied=await private_reply_sent(session, comment)
         )
     except AppError as exc:
@@ -1072,7 +1072,8 @@ async def _summary_in_messenger(
         )
     ).scalar_one_or_none()
     try:
-        message_policy(
+        provider = await registry.provider_of(session, livestream.channel_id)
+        provider.check_reply(
             conversation.last_incoming_at if conversation else None,
             datetime.now(UTC),
             sent_by_human=False,
@@ -1318,7 +1319,10 @@ async def process_answer(session: AsyncSession, message_id: int) -> None:
         )
     if reply:
         try:
-            message_policy(conversation.last_incoming_at, datetime.now(UTC), sent_by_human=False)
+            provider = await registry.provider_of(session, conversation.channel_id)
+            provider.check_reply(
+                conversation.last_incoming_at, datetime.now(UTC), sent_by_human=False
+            )
         except AppError:
             return
         await queue_message(

@@ -101,7 +101,9 @@ async def send_receipt(
 ) -> None:
     """Queue the receipt into the customer's Messenger thread; record why when it cannot go."""
     from chotdon.accounts.models import Workspace
-    from chotdon.channels.facebook.policy import MessagingWindowClosed, message_policy
+    from chotdon.channels import registry
+    from chotdon.channels.contract import ReplyWindowClosed
+    from chotdon.channels.models import Channel
     from chotdon.inbox.models import Conversation
     from chotdon.inbox.outgoing import queue_message
 
@@ -130,8 +132,11 @@ async def send_receipt(
         order.bot_error = "No Messenger conversation with this customer to send the receipt to"
         return
     try:
-        message_policy(conversation.last_incoming_at, datetime.now(UTC), sent_by_human=False)
-    except MessagingWindowClosed as exc:
+        channel = await session.get_one(Channel, conversation.channel_id)
+        registry.for_channel(channel).check_reply(
+            conversation.last_incoming_at, datetime.now(UTC), sent_by_human=False
+        )
+    except ReplyWindowClosed as exc:
         order.bot_status = "failed"
         order.bot_error = f"Receipt not sent: {exc.message}"
         return

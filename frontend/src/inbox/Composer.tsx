@@ -10,6 +10,7 @@ import { useI18n } from "../i18n";
 import { upsertMessage } from "../live/applyEvent";
 import { useSendMessage } from "./hooks";
 import { quickReplyQuery, fillVariables } from "./quickReply";
+import { replyWindowState } from "./replyWindow";
 
 export interface ReplyTarget {
   message: Message;
@@ -128,13 +129,14 @@ export function Composer({
     await send.mutateAsync({ product_id: p.id, ...(replyTo ? { private_reply: replyTo.private } : {}) });
   }
 
-  const lastIn = conversation.last_incoming_at ? Date.parse(conversation.last_incoming_at) : null;
-  const hours = lastIn ? (Date.now() - lastIn) / 3_600_000 : 0;
+  // The channel's own rules, computed by the server (channels.contract.ReplyWindow): no
+  // provider arithmetic here; past `closes_at` the window is in its `then` state.
+  const windowState = replyWindowState(conversation.reply_window, Date.now());
   const windowNote =
-    conversation.kind === "message" && lastIn && !replyTo
-      ? hours > 24 * 7
+    conversation.kind === "message" && conversation.last_incoming_at && !replyTo
+      ? windowState === "closed"
         ? t("composer.windowClosed")
-        : hours > 24
+        : windowState === "human_only"
           ? t("composer.windowHumanAgent")
           : null
       : null;

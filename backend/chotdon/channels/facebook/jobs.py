@@ -1,8 +1,8 @@
 """arq jobs of the Facebook channel: thin functions that take ids and call the service.
 
-`JOBS` and `CRON_JOBS` are collected by `chotdon.worker.WorkerSettings`. The outbound contract
-jobs (`send_message`, `comment_action`, `sync_channel`, `sync_conversation`, named in
-`channels/outbound.py`) dispatch on `channel.provider`; only Facebook exists so far.
+`JOBS` and `CRON_JOBS` are collected by `chotdon.worker.WorkerSettings`. The contract jobs
+(`send_message`, `comment_action`, `sync_*`, `unsubscribe_channel`) live in `channels/jobs.py`
+and reach Facebook through `channels.facebook.provider`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 from arq import cron
 from sqlalchemy import select
 
-from chotdon.channels.facebook import backfill, ingest, labels, send, service
+from chotdon.channels.facebook import ingest, labels, send, service
 from chotdon.channels.facebook.graph import GraphError, get_graph
 from chotdon.channels.models import Channel
 from chotdon.core.db import unit_of_work
@@ -20,18 +20,6 @@ from chotdon.core.db import unit_of_work
 
 def _try(ctx: dict[str, Any]) -> int:
     return int(ctx.get("job_try") or 1)
-
-
-async def _provider_of_message(message_id: int) -> str | None:
-    from chotdon.inbox.models import Message
-
-    async with unit_of_work() as session:
-        row = await session.execute(
-            select(Channel.provider)
-            .join(Message, Message.channel_id == Channel.id)
-            .where(Message.id == message_id)
-        )
-        return row.scalar_one_or_none()
 
 
 async def process_facebook_delivery(
@@ -53,38 +41,11 @@ async def fetch_facebook_profile(ctx: dict[str, Any], channel_id: int, psid: str
     await service.fetch_profile(channel_id, psid)
 
 
-async def send_message(ctx: dict[str, Any], message_id: int) -> str:
-    provider = await _provider_of_message(message_id)
-    if provider == "facebook":
-        return await send.send_message(message_id, _try(ctx))
-    return "no-provider"
-
-
-async def comment_action(ctx: dict[str, Any], message_id: int, action: str) -> str:
-    provider = await _provider_of_message(message_id)
-    if provider == "facebook":
-        return await send.comment_action(message_id, action, _try(ctx))
-    return "no-provider"
-
-
-async def sync_channel(ctx: dict[str, Any], channel_id: int) -> str:
-    async with unit_of_work() as session:
-        channel = await session.get(Channel, channel_id)
-        provider = channel.provider if channel else None
-    if provider == "facebook":
-        return await backfill.sync_channel(channel_id)
-    return "no-provider"
-
-
-async def sync_conversation(ctx: dict[str, Any], conversation_id: int) -> str:
-    return await backfill.sync_conversation(conversation_id)
-
-
 async def sync_labels(ctx: dict[str, Any], channel_id: int, with_assignments: bool = False) -> Any:
     return await labels.sync_page_labels(channel_id, with_assignments=with_assignments)
 
 
-async def unsubscribe_channel(ctx: dict[str, Any], channel_id: int) -> str:
+async def unsubscribe(channel_id: int) -> str:
     """After a staff disconnect: stop Facebook sending us this page's webhooks (best effort)."""
     async with unit_of_work() as session:
         channel = await session.get(Channel, channel_id)
@@ -133,12 +94,7 @@ JOBS: list[Any] = [
     process_facebook_delivery,
     replay_facebook_deliveries,
     fetch_facebook_profile,
-    send_message,
-    comment_action,
-    sync_channel,
-    sync_conversation,
     sync_labels,
-    unsubscribe_channel,
 ]
 CRON_JOBS: list[Any] = [
     cron(sweep_facebook_deliveries, second={5, 35}, unique=True, run_at_startup=True),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from chotdon.channels.contract import ReplyWindow, ReplyWindowClosed
 from chotdon.core.errors import Conflict
 
 STANDARD_WINDOW = timedelta(hours=24)
@@ -18,8 +19,7 @@ HUMAN_AGENT_WINDOW = timedelta(days=7)
 PRIVATE_REPLY_WINDOW = timedelta(days=7)
 
 
-class MessagingWindowClosed(Conflict):
-    code = "messaging_window_closed"
+class MessagingWindowClosed(ReplyWindowClosed):
     message = "Facebook only allows replies within 7 days of the customer's last message"
 
 
@@ -29,27 +29,56 @@ class SendPolicy:
     tag: str | None = None
 
 
+NOT_YET_WRITTEN = "The customer has not written to the page yet: Facebook allows no message first"
+HUMAN_ONLY = (
+    "More than 24 hours since the customer's last message: only a staff member may "
+    "reply (human agent), automatic messages are not allowed"
+)
+WINDOW_OVER = (
+    "More than 7 days since the customer's last message: Facebook no longer allows a reply"
+)
+PRIVATE_REPLY_OVER = (
+    "The comment is more than 7 days old: Facebook no longer allows a private reply"
+)
+
+
+def reply_window(last_incoming_at: datetime | None, now: datetime) -> ReplyWindow:
+    """The Messenger window of a thread as the contract's `ReplyWindow` (see `message_policy`)."""
+    if last_incoming_at is None:
+        return ReplyWindow("closed", reason=NOT_YET_WRITTEN)
+    age = now - last_incoming_at
+    if age <= STANDARD_WINDOW:
+        return ReplyWindow(
+            "open",
+            last_incoming_at + STANDARD_WINDOW,
+            send_as={"messaging_type": "RESPONSE"},
+            then="human_only",
+        )
+    if age <= HUMAN_AGENT_WINDOW:
+        return ReplyWindow(
+            "human_only",
+            last_incoming_at + HUMAN_AGENT_WINDOW,
+            reason=HUMAN_ONLY,
+            send_as={"messaging_type": "MESSAGE_TAG", "tag": "HUMAN_AGENT"},
+            then="closed",
+        )
+    return ReplyWindow("closed", reason=WINDOW_OVER)
+
+
 def message_policy(
     last_incoming_at: datetime | None, now: datetime, *, sent_by_human: bool
 ) -> SendPolicy:
     """How to send into a Messenger thread now, or raise MessagingWindowClosed."""
     if last_incoming_at is None:
-        raise MessagingWindowClosed(
-            "The customer has not written to the page yet: Facebook allows no message first"
-        )
+        raise MessagingWindowClosed(NOT_YET_WRITTEN)
     age = now - last_incoming_at
     if age <= STANDARD_WINDOW:
         return SendPolicy("RESPONSE")
     if age <= HUMAN_AGENT_WINDOW:
         if sent_by_human:
             return SendPolicy("MESSAGE_TAG", "HUMAN_AGENT")
-        raise MessagingWindowClosed(
-            "More than 24 hours since the customer's last message: only a staff member may "
-            "reply (human agent), automatic messages are not allowed"
-        )
-    raise MessagingWindowClosed(
-        "More than 7 days since the customer's last message: Facebook no longer allows a reply"
-    )
+        raise MessagingWindowClosed(HUMAN_ONLY)
+    raise MessagingWindowClosed(WINDOW_OVER)
 
 
 def private_reply_policy(
@@ -62,6 +91,4 @@ def private_reply_policy(
             code="private_reply_already_sent",
         )
     if now - comment_created_at > PRIVATE_REPLY_WINDOW:
-        raise MessagingWindowClosed(
-            "The comment is more than 7 days old: Facebook no longer allows a private reply"
-        )
+        raise MessagingWindowClosed(PRIVATE_REPLY_OVER)

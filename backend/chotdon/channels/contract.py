@@ -1,0 +1,196 @@
+"""The channel plug-in contract: what a provider folder (`channels/<provider>/`) implements.
+
+The neutral domains (inbox, orders, livestream, automations, the SPA through the API) never ask
+"is this Facebook?": they read a provider's `capabilities` and ask its `reply_window`. The
+contract jobs (`channels/jobs.py`) dispatch sends, comment actions, syncs and token refreshes to
+the provider through `channels.registry`. Pure parts (windows, capabilities) have no I/O.
+
+A provider is registered by one line in `channels/registry.py` (module path of its `provider`
+object). See CONTRIBUTING "How to add a channel".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal, Protocol
+
+from chotdon.core.errors import Conflict
+
+# What a channel can do besides receiving and sending direct messages. The SPA shows buttons and
+# the inbox offers actions only for what the channel's provider declares.
+Capability = Literal[
+    "comments",  # public comment threads on posts / lives (kind = "comment" conversations)
+    "private_replies",  # answer a public comment in the customer's private chat
+    "comment_moderation",  # like / hide / unhide / delete a comment
+    "labels",  # provider-side labels synced with our tags
+    "live_video",  # live videos whose comments feed a livestream
+    "read_receipts",  # the customer's "seen" comes back as message status
+    "mark_read",  # we can tell the provider the shop read the conversation
+    "images",  # send images
+    "stickers",  # send stickers
+    "product_cards",  # send a product card (a catalogue product / a listing)
+    "order_cards",  # send an order card
+    "echoes",  # messages sent from the provider's own app come back to us
+    "oauth",  # connected through POST /channels/{provider}/authorize
+]
+
+WindowState = Literal["open", "human_only", "closed"]
+
+
+class ReplyWindowClosed(Conflict):
+    """The provider does not allow this message now (window over, quota used...)."""
+
+    code = "messaging_window_closed"
+    message = "The channel no longer allows a reply to this conversation"
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyWindow:
+    """Whether a reply may go now, until when, and how to send it (provider-specific `send_as`).
+
+    `state`: `open` anyone may send (staff and automations); `human_only` only a staff member;
+    `closed` nobody. `closes_at` is when the state becomes `then` (None: never).
+    """
+
+    state: WindowState
+    closes_at: datetime | None = None
+    reason: str | None = None  # human text when not `open`
+    send_as: dict[str, Any] = field(default_factory=dict)
+    then: WindowState | None = None
+
+    def check(self, *, sent_by_human: bool) -> ReplyWindow:
+        """Self when a message (by staff when `sent_by_human`) may go now, else raise."""
+        if self.state == "open" or (self.state == "human_only" and sent_by_human):
+            return self
+        raise ReplyWindowClosed(self.reason or ReplyWindowClosed.message)
+
+
+OPEN = ReplyWindow("open")
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectedAccount:
+    """One page / shop / account an OAuth code exchange gave us, with its tokens."""
+
+    external_id: str
+    name: str
+    access_token: str
+    refresh_token: str | None = None
+    access_expires_at: datetime | None = None
+    refresh_expires_at: datetime | None = None
+    picture_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """A refreshed token pair."""
+
+    access_token: str
+    refresh_token: str | None
+    access_expires_at: datetime | None
+    refresh_expires_at: datetime | None = None
+
+
+class TokenRevoked(Exception):
+    """The provider will not refresh (revoked, expired, shop banned): reconnect needed."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class ChannelProvider(Protocol):
+    """A sales channel. The pure rules (`reply_window`, `check_*`) are read by the neutral
+    domains; the async hooks are called by the contract jobs with ids and are idempotent."""
+
+    name: str  # "facebook", "shopee", "tiktok", "lazada", "zalo", "instagram"
+    label: str  # shown to people: "Facebook", "Shopee"
+    capabilities: frozenset[str]
+    # `token`: POST /channels/{provider} with a pasted token; `oauth`: authorize + callback.
+    connect_modes: tuple[str, ...]
+
+    def reply_window(self, last_incoming_at: datetime | None, now: datetime) -> ReplyWindow:
+        """Pure: the window of a chat whose customer last wrote at `last_incoming_at`."""
+        ...
+
+    def check_reply(
+        self, last_incoming_at: datetime | None, now: datetime, *, sent_by_human: bool
+    ) -> ReplyWindow:
+        """The window if a message may go now, else `ReplyWindowClosed` (a 409)."""
+        ...
+
+    def check_private_reply(
+        self, comment_created_at: datetime, now: datetime, *, already_replied: bool
+    ) -> None:
+        """Raise unless a private reply to this comment may go now."""
+        ...
+
+    async def send_message(self, message_id: int, attempt: int) -> str:
+        """Send a pending outgoing message (the send state machine is the provider's)."""
+        ...
+
+    async def comment_action(self, message_id: int, action: str, attempt: int) -> str: ...
+
+    async def sync_channel(self, channel_id: int) -> str:
+        """Resumable backfill of conversations and messages."""
+        ...
+
+    async def sync_conversation(self, conversation_id: int) -> str: ...
+
+    async def after_disconnect(self, channel_id: int) -> str:
+        """Best effort after a staff disconnect (unsubscribe webhooks...)."""
+        ...
+
+
+class BaseProvider:
+    """Defaults for the contract: no comments, a window that never closes, hooks that do
+    nothing. A provider subclasses it and overrides what its platform has."""
+
+    name = ""
+    label = ""
+    capabilities: frozenset[str] = frozenset()
+    connect_modes: tuple[str, ...] = ("oauth",)
+
+    def reply_window(self, last_incoming_at: datetime | None, now: datetime) -> ReplyWindow:
+        return OPEN
+
+    def check_reply(
+        self, last_incoming_at: datetime | None, now: datetime, *, sent_by_human: bool
+    ) -> ReplyWindow:
+        return self.reply_window(last_incoming_at, now).check(sent_by_human=sent_by_human)
+
+    def check_private_reply(
+        self, comment_created_at: datetime, now: datetime, *, already_replied: bool
+    ) -> None:
+        if "private_replies" not in self.capabilities:
+            raise ReplyWindowClosed(f"{self.label} has no private replies to comments")
+
+    async def send_message(self, message_id: int, attempt: int) -> str:
+        return "not-supported"
+
+    async def comment_action(self, message_id: int, action: str, attempt: int) -> str:
+        return "not-supported"
+
+    async def sync_channel(self, channel_id: int) -> str:
+        return "not-supported"
+
+    async def sync_conversation(self, conversation_id: int) -> str:
+        return "not-supported"
+
+    async def after_disconnect(self, channel_id: int) -> str:
+        return "nothing-to-do"
+
+
+class OAuthProvider(Protocol):
+    """The connect flow of a provider with `"oauth"` in its capabilities."""
+
+    def authorize_url(self, state: str, redirect_uri: str) -> str: ...
+
+    async def exchange_code(self, code: str, params: dict[str, str]) -> list[ConnectedAccount]:
+        """The callback's code (plus e.g. Shopee's `shop_id`) → accounts with tokens."""
+        ...
+
+    async def refresh_tokens(self, external_id: str, refresh_token: str) -> Tokens:
+        """A new token pair; raises `TokenRevoked` when the provider will not."""
+        ...

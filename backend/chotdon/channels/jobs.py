@@ -1,0 +1,98 @@
+"""The contract jobs: provider-neutral work the other domains ask for (`channels/outbound.py`),
+dispatched to the channel's provider through `channels.registry`.
+
+arq job names are process-wide, so these exist once for every provider; a provider implements
+the matching methods of `channels.contract.ChannelProvider` instead of registering its own job.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from chotdon.channels import registry
+from chotdon.channels.models import Channel
+from chotdon.core.db import unit_of_work
+
+
+def _try(ctx: dict[str, Any]) -> int:
+    return int(ctx.get("job_try") or 1)
+
+
+async def _provider_of_message(message_id: int) -> str | None:
+    from chotdon.inbox.models import Message
+
+    async with unit_of_work() as session:
+        row = await session.execute(
+            select(Channel.provider)
+            .join(Message, Message.channel_id == Channel.id)
+            .where(Message.id == message_id)
+        )
+        return row.scalar_one_or_none()
+
+
+async def _provider_of_channel(channel_id: int) -> str | None:
+    async with unit_of_work() as session:
+        return await session.scalar(select(Channel.provider).where(Channel.id == channel_id))
+
+
+async def _provider_of_conversation(conversation_id: int) -> str | None:
+    from chotdon.inbox.models import Conversation
+
+    async with unit_of_work() as session:
+        return await session.scalar(
+            select(Channel.provider)
+            .join(Conversation, Conversation.channel_id == Channel.id)
+            .where(Conversation.id == conversation_id)
+        )
+
+
+def _known(name: str | None) -> bool:
+    return name is not None and name in registry.PROVIDER_MODULES
+
+
+async def send_message(ctx: dict[str, Any], message_id: int) -> str:
+    provider = await _provider_of_message(message_id)
+    if not _known(provider):
+        return "no-provider"
+    return await registry.get(provider).send_message(message_id, _try(ctx))  # type: ignore[arg-type]
+
+
+async def comment_action(ctx: dict[str, Any], message_id: int, action: str) -> str:
+    provider = await _provider_of_message(message_id)
+    if not _known(provider):
+        return "no-provider"
+    return await registry.get(provider).comment_action(message_id, action, _try(ctx))  # type: ignore[arg-type]
+
+
+async def sync_channel(ctx: dict[str, Any], channel_id: int) -> str:
+    provider = await _provider_of_channel(channel_id)
+    if not _known(provider):
+        return "no-provider"
+    return await registry.get(provider).sync_channel(channel_id)  # type: ignore[arg-type]
+
+
+async def sync_conversation(ctx: dict[str, Any], conversation_id: int) -> str:
+    provider = await _provider_of_conversation(conversation_id)
+    if not _known(provider):
+        return "no-provider"
+    return await registry.get(provider).sync_conversation(conversation_id)  # type: ignore[arg-type]
+
+
+async def unsubscribe_channel(ctx: dict[str, Any], channel_id: int) -> str:
+    """After a staff disconnect: the provider's best-effort cleanup (stop webhooks...)."""
+    provider = await _provider_of_channel(channel_id)
+    if not _known(provider):
+        return "no-provider"
+    return await registry.get(provider).after_disconnect(channel_id)  # type: ignore[arg-type]
+
+
+JOBS: list[Any] = [
+    send_message,
+    comment_action,
+    sync_channel,
+    sync_conversation,
+    unsubscribe_channel,
+]
+CRON_JOBS: list[Any] = []
