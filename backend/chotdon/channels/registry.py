@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 PROVIDER_MODULES: dict[str, str] = {
     "facebook": "chotdon.channels.facebook.provider",
+    "api": "chotdon.channels.api_channel",
 }
 
 _loaded: dict[str, ChannelProvider] = {}

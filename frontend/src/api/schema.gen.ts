@@ -256,6 +256,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/channels/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Providers
+         * @description The kinds of channel this server can connect, their capabilities and connect modes.
+         */
+        get: operations["list_providers_api_v1_channels_providers_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/channels/{channel_id}": {
         parameters: {
             query?: never;
@@ -2337,6 +2357,8 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /** Capabilities */
+            capabilities?: string[];
         };
         /** ChannelPatch */
         ChannelPatch: {
@@ -2786,6 +2808,7 @@ export interface components {
             last_incoming_at?: string | null;
             /** Last Read At */
             last_read_at?: string | null;
+            reply_window?: components["schemas"]["ReplyWindowOut"] | null;
             /** Version */
             version: number;
             /**
@@ -4303,6 +4326,25 @@ export interface components {
             /** Variants */
             variants?: components["schemas"]["VariantIn"][] | null;
         };
+        /** ProviderList */
+        ProviderList: {
+            /** Items */
+            items: components["schemas"]["ProviderOut"][];
+        };
+        /**
+         * ProviderOut
+         * @description A kind of channel this server can connect, and how.
+         */
+        ProviderOut: {
+            /** Name */
+            name: string;
+            /** Label */
+            label: string;
+            /** Capabilities */
+            capabilities: string[];
+            /** Connect Modes */
+            connect_modes: string[];
+        };
         /** ProvinceList */
         ProvinceList: {
             /** Items */
@@ -4461,6 +4503,24 @@ export interface components {
             name: string;
             /** Workspace Name */
             workspace_name: string;
+        };
+        /**
+         * ReplyWindowOut
+         * @description Whether a reply may go now, by the channel's rules (`channels.contract.ReplyWindow`):
+         *     `open` anyone, `human_only` staff only, `closed` nobody; at `closes_at` it becomes `then`.
+         */
+        ReplyWindowOut: {
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "open" | "human_only" | "closed";
+            /** Closes At */
+            closes_at?: string | null;
+            /** Then */
+            then?: ("open" | "human_only" | "closed") | null;
+            /** Reason */
+            reason?: string | null;
         };
         /** ResolveItemIn */
         ResolveItemIn: {
@@ -5646,6 +5706,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_providers_api_v1_channels_providers_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderList"];
                 };
             };
         };
