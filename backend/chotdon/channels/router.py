@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request, Response
-from fastapi.responses import RedirectResponse
+from fastapi import APIRouter, Depends, Response
 
 from chotdon.channels import registry, service
 from chotdon.channels.models import Channel
