@@ -77,7 +77,6 @@ class ProviderList(BaseModel):
     items: list[ProviderOut]
 
 
-
 class ChannelPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -9,14 +9,15 @@ import * as livestream from "./messages/livestream";
 import * as settings from "./messages/settings";
 import * as errors from "./messages/errors";
 import * as reports from "./messages/reports";
+import * as channels from "./messages/channels";
 
-const vi = { ...app.vi, ...auth.vi, ...inbox.vi, ...orders.vi, ...livestream.vi, ...settings.vi, ...errors.vi, ...reports.vi };
+const vi = { ...app.vi, ...auth.vi, ...inbox.vi, ...orders.vi, ...livestream.vi, ...settings.vi, ...errors.vi, ...reports.vi, ...channels.vi };
 
 export type MessageKey = keyof typeof vi;
 export type Locale = "vi" | "en";
 
-const en: Record<MessageKey, string> = { ...app.en, ...auth.en, ...inbox.en, ...orders.en, ...livestream.en, ...settings.en, ...errors.en, ...reports.en };
+const en: Record<MessageKey, string> = { ...app.en, ...auth.en, ...inbox.en, ...orders.en, ...livestream.en, ...settings.en, ...errors.en, ...reports.en, ...channels.en };
 
-export const areas = { app, auth, inbox, orders, livestream, settings, errors, reports };
+export const areas = { app, auth, inbox, orders, livestream, settings, errors, reports, channels };
 
 export const catalogues: Record<Locale, Record<MessageKey, string>> = { vi, en };
