@@ -23,6 +23,7 @@ SIZES: dict[str, dict[str, Any]] = {
         "steady_seconds": 10,
         "live_workers": 1,
         "parser_comments": 20_000,
+        "report_conversations": 1_000_000,
     },
     "full": {
         "conversations": 1_000_000,
@@ -38,6 +39,7 @@ SIZES: dict[str, dict[str, Any]] = {
         "steady_seconds": 60,
         "live_workers": 1,
         "parser_comments": 200_000,
+        "report_conversations": 1_000_000,
     },
 }
 
