@@ -162,16 +162,13 @@ class Tenant:
         return await self.client.delete(url, headers=self.headers, **kw)
 
     async def add_member(self, role: str = "agent", name: str = "Nhân viên") -> Tenant:
-        """Create a sub-account in this workspace and return it logged in."""
+        """Invite a sub-account to this workspace, accept the invitation, return it logged in."""
         email = f"{role}-{uuid.uuid4().hex[:10]}@test.chotdon.vn"
         password = STRONG_PASSWORD
-        r = await self.post(
-            "/api/v1/members",
-            json={"email": email, "name": name, "password": password, "role": role},
-        )
+        r = await self.post("/api/v1/members", json={"email": email, "name": name, "role": role})
         assert r.status_code == 201, r.text
         r = await self.client.post(
-            "/api/v1/auth/login", json={"email": email, "password": password}
+            "/api/v1/auth/join", json={"token": r.json()["token"], "password": password}
         )
         assert r.status_code == 200, r.text
         body = r.json()

@@ -60,6 +60,13 @@ export async function makeShop(label) {
   return { email, password, token, pageId: pageInfo.page_id, channel, user: auth.user };
 }
 
+/** Staff of `shop`: invited by the owner, joined with STRONG_PASSWORD; returns { email, password, token, user, user_id }. */
+export async function addStaff(shop, { email, name, role = "agent" }) {
+  const invitation = await api("POST", "/members", { email, name, role }, shop.token);
+  const auth = await api("POST", "/auth/join", { token: invitation.token, password: STRONG_PASSWORD });
+  return { email, password: STRONG_PASSWORD, token: auth.access_token, user: auth.user, user_id: auth.user.id };
+}
+
 export async function loginInBrowser(page, shop) {
   await page.goto(`${API}/login`);
   await page.fill('input[name="email"]', shop.email);

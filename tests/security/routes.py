@@ -20,6 +20,8 @@ API = "/api/v1"
 PUBLIC = {
     ("POST", "/api/v1/auth/register"),
     ("POST", "/api/v1/auth/login"),
+    ("POST", "/api/v1/auth/invitation"),
+    ("POST", "/api/v1/auth/join"),
     ("GET", "/api/v1/openapi.json"),
     ("HEAD", "/api/v1/openapi.json"),
 }
@@ -42,6 +44,7 @@ PARAM_KINDS = {
     "other_id": "contact",
     "member_id": "member",
     "api_key_id": "api_key",
+    "invitation_id": "invitation",
     "post_id": "post",
     "assignee_id": "member_user",
     "user_id": "member_user",
@@ -50,7 +53,7 @@ PARAM_KINDS = {
     "entry_id": "blacklist",
 }
 # Path parameters that are not object ids: one valid value each.
-LITERAL_PARAMS = {"action": "like", "phone": "+84912345678"}
+LITERAL_PARAMS = {"action": "like", "phone": "+84912345678", "code": "01"}
 MISSING_ID = 4_000_000_000_000_000_000
 
 

@@ -132,6 +132,11 @@ async def _seed(tenant: Any, marker: str) -> dict[str, int]:
         body = r.json()
         addresses = body.get("addresses") or [body]
         ids["address"] = int(addresses[-1]["id"])
+    await create(
+        "/api/v1/members",
+        {"email": f"invited-{marker.lower()}@test.chotdon.vn", "name": f"Mời {marker}"},
+        "invitation",
+    )
     member = await tenant.add_member("agent", name=f"NV {marker}")
     ids["member_user"] = member.user["id"]
     r = await tenant.get("/api/v1/members")

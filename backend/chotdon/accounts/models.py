@@ -90,3 +90,28 @@ class AuditLog(IdMixin, TimestampMixin, WorkspaceMixin, Base):
     target_type: Mapped[str] = mapped_column(String(32))
     target_id: Mapped[int | None] = mapped_column(BigInteger)
     data: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict, server_default="{}")
+
+
+class Invitation(IdMixin, TimestampMixin, WorkspaceMixin, Base):
+    """Staff invited by e-mail: a single-use, expiring link the invitee accepts.
+
+    Only a hash of the token is stored. Accepting either creates the invitee's account (they set
+    their own password) or adds the logged-in account with the invited e-mail; an existing
+    account is never attached without its owner logging in.
+    """
+
+    __tablename__ = "invitations"
+
+    email: Mapped[str] = mapped_column(String(320))
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    token_hash: Mapped[str] = mapped_column(String(128), unique=True)
+    invited_by_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="SET NULL")
+    )
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    accepted_by_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="SET NULL")
+    )
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -3,12 +3,17 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response, status
 
 from chotdon.accounts import service
-from chotdon.accounts.models import Membership, User, Workspace
+from chotdon.accounts.models import Invitation, Membership, User, Workspace
 from chotdon.accounts.schemas import (
     ApiKeyCreated,
     ApiKeyIn,
     ApiKeyOut,
     AuthOut,
+    InvitationCreated,
+    InvitationOut,
+    InvitationPreview,
+    InvitationTokenIn,
+    JoinIn,
     LoginIn,
     MemberIn,
     MemberOut,
@@ -20,9 +25,17 @@ from chotdon.accounts.schemas import (
     WorkspaceOut,
     WorkspaceWithRole,
 )
-from chotdon.core.auth import AdminPrincipal, CurrentPrincipal, SessionDep, UserPrincipal
+from chotdon.core import ratelimit
+from chotdon.core.auth import (
+    AdminPrincipal,
+    CurrentPrincipal,
+    OptionalUser,
+    SessionDep,
+    UserPrincipal,
+)
 from chotdon.core.pagination import Page
 from chotdon.core.security import create_access_token
+from chotdon.core.settings import get_settings
 
 router = APIRouter(tags=["accounts"])
 
@@ -106,10 +119,78 @@ async def list_members(principal: CurrentPrincipal, session: SessionDep) -> Page
     return Page(items=[_member_out(m, u) for m, u in rows])
 
 
-@router.post("/members", status_code=status.HTTP_201_CREATED, response_model=MemberOut)
-async def add_member(body: MemberIn, principal: AdminPrincipal, session: SessionDep) -> MemberOut:
-    membership, user = await service.add_member(session, principal, **body.model_dump())
-    return _member_out(membership, user)
+@router.post("/members", status_code=status.HTTP_201_CREATED, response_model=InvitationCreated)
+async def add_member(
+    body: MemberIn, principal: AdminPrincipal, session: SessionDep
+) -> InvitationCreated:
+    """Invite staff: answers the single-use link to pass on (`url`); nobody joins until the
+    invitee opens it and sets a password or logs in with the invited e-mail."""
+    invitation, token = await service.invite_member(
+        session, principal, email=body.email, name=body.name, role=body.role
+    )
+    return _invitation_created(invitation, token)
+
+
+def _invitation_created(invitation: Invitation, token: str) -> InvitationCreated:
+    return InvitationCreated(
+        **InvitationOut.model_validate(invitation).model_dump(),
+        token=token,
+        url=f"{get_settings().base_url.rstrip('/')}/join#{token}",
+    )
+
+
+@router.delete("/members/me", status_code=status.HTTP_204_NO_CONTENT)
+async def leave_workspace(principal: UserPrincipal, session: SessionDep) -> Response:
+    """Leave the current workspace (the last owner cannot)."""
+    await service.leave(session, principal)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/invitations", response_model=Page[InvitationOut])
+async def list_invitations(principal: AdminPrincipal, session: SessionDep) -> Page[InvitationOut]:
+    rows = await service.list_invitations(session, principal.workspace_id)
+    return Page(items=[InvitationOut.model_validate(i) for i in rows])
+
+
+@router.delete("/invitations/{invitation_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def revoke_invitation(
+    invitation_id: int, principal: AdminPrincipal, session: SessionDep
+) -> Response:
+    await service.revoke_invitation(session, principal, invitation_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/auth/invitation", response_model=InvitationPreview)
+async def preview_invitation(body: InvitationTokenIn, session: SessionDep) -> InvitationPreview:
+    """What an invitation link is for (the workspace, e-mail and role), before joining."""
+    invitation, workspace = await service.preview_invitation(session, body.token)
+    return InvitationPreview(
+        workspace=WorkspaceOut.model_validate(workspace),
+        email=invitation.email,
+        name=invitation.name,
+        role=invitation.role,
+        expires_at=invitation.expires_at,
+    )
+
+
+@router.post("/auth/join", response_model=AuthOut)
+async def join(
+    body: JoinIn, request: Request, principal: OptionalUser, session: SessionDep
+) -> AuthOut:
+    """Accept an invitation: with a bearer token the logged-in account (of the invited e-mail)
+    joins; without one, `password` creates the invitee's account. Logs in to the workspace."""
+    await ratelimit.hit(
+        f"join:ip:{client_ip(request)}", get_settings().login_attempts_per_minute * 3
+    )
+    user, membership = await service.join(
+        session,
+        token=body.token,
+        user_id=principal.user_id if principal else None,
+        password=body.password,
+        name=body.name,
+    )
+    workspace = await session.get_one(Workspace, membership.workspace_id)
+    return _auth_out(user, workspace, membership.role)
 
 
 @router.patch("/members/{member_id}", response_model=MemberOut)

@@ -68,12 +68,57 @@ class MeOut(BaseModel):
 
 
 class MemberIn(BaseModel):
+    """Invite a person: they accept the link and set their own password (or log in)."""
+
     email: EmailStr
     name: str = Field(min_length=1, max_length=200)
-    password: str = Field(min_length=8, max_length=200)
     role: Role = "agent"
+    password: str | None = Field(
+        default=None,
+        max_length=200,
+        deprecated=True,
+        description="Ignored: the invitee chooses their own password when accepting.",
+    )
 
     _email = field_validator("email")(_normalise_email)
+
+
+class InvitationOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    email: str
+    name: str
+    role: Role
+    expires_at: datetime
+    created_at: datetime
+
+
+class InvitationCreated(InvitationOut):
+    token: str = Field(description="Shown once: the invitee needs it to join.")
+    url: str = Field(description="The link to pass on to the invitee: <PUBLIC_URL>/join#<token>.")
+
+
+class InvitationTokenIn(BaseModel):
+    token: str = Field(min_length=1, max_length=200)
+
+
+class InvitationPreview(BaseModel):
+    """What the invitee sees before joining (no account names, nothing else of the shop)."""
+
+    workspace: WorkspaceOut
+    email: str
+    name: str
+    role: Role
+    expires_at: datetime
+
+
+class JoinIn(BaseModel):
+    """Accept an invitation: logged in (Bearer) as the invited e-mail, or with a new password."""
+
+    token: str = Field(min_length=1, max_length=200)
+    password: str | None = Field(default=None, min_length=8, max_length=200)
+    name: str | None = Field(default=None, min_length=1, max_length=200)
 
 
 class MemberPatch(BaseModel):

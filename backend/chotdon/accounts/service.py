@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import secrets
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from chotdon.accounts.models import ApiKey, AuditLog, Membership, User, Workspace
+from chotdon.accounts.models import (
+    ApiKey,
+    AuditLog,
+    Invitation,
+    Membership,
+    User,
+    Workspace,
+)
 from chotdon.accounts.passwords import password_problem
 from chotdon.core import ratelimit
 from chotdon.core.auth import Principal
 from chotdon.core.errors import Conflict, Forbidden, NotFound, Unauthorized, ValidationFailed
 from chotdon.core.security import (
     DUMMY_PASSWORD_HASH,
+    hash_api_key,
     hash_password,
     new_api_key,
     verify_password,
@@ -130,35 +139,190 @@ async def list_members(session: AsyncSession, workspace_id: int) -> list[tuple[M
     return [(m, u) for m, u in rows.all()]
 
 
-async def add_member(
-    session: AsyncSession,
-    principal: Principal,
-    *,
-    email: str,
-    name: str,
-    password: str,
-    role: str,
-) -> tuple[Membership, User]:
-    """Add a sub-account. Only an owner may create another owner or an admin."""
+async def invite_member(
+    session: AsyncSession, principal: Principal, *, email: str, name: str, role: str
+) -> tuple[Invitation, str]:
+    """Create a single-use invitation; return it and its token (shown once).
+
+    Only the owner may invite owners or admins. Nothing about an existing account with that
+    e-mail is looked at or revealed: the invitee proves who they are when accepting.
+    """
     if role in ("owner", "admin") and not principal.has_role("owner"):
         raise Forbidden("Only the owner can add owners or admins")
-    user = await find_user_by_email(session, email)
-    if user is None:
-        user = User(email=email, name=name, password_hash=hash_password(password))
+    already = await session.scalar(
+        owned(Membership, principal.workspace_id)
+        .join(User, User.id == Membership.user_id)
+        .where(func.lower(User.email) == email.lower())
+        .with_only_columns(Membership.id)
+    )
+    if already is not None:
+        raise Conflict("This person is already a member", code="already_member")
+    now = datetime.now(UTC)
+    # A new invitation for the same e-mail replaces the pending one (a "resend").
+    await session.execute(
+        update(Invitation)
+        .where(
+            Invitation.workspace_id == principal.workspace_id,
+            func.lower(Invitation.email) == email.lower(),
+            Invitation.accepted_at.is_(None),
+            Invitation.revoked_at.is_(None),
+        )
+        .values(revoked_at=now)
+    )
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        workspace_id=principal.workspace_id,
+        email=email,
+        name=name,
+        role=role,
+        token_hash=hash_api_key(token),
+        invited_by_id=principal.user_id,
+        expires_at=now + timedelta(hours=get_settings().invitation_ttl_hours),
+    )
+    session.add(invitation)
+    await session.flush()
+    audit(session, principal, "member.invited", "invitation", invitation.id, {"role": role})
+    return invitation, token
+
+
+async def list_invitations(session: AsyncSession, workspace_id: int) -> list[Invitation]:
+    stmt = (
+        owned(Invitation, workspace_id)
+        .where(
+            Invitation.accepted_at.is_(None),
+            Invitation.revoked_at.is_(None),
+            Invitation.expires_at > func.now(),
+        )
+        .order_by(Invitation.id)
+    )
+    return list((await session.execute(stmt)).scalars())
+
+
+async def revoke_invitation(
+    session: AsyncSession, principal: Principal, invitation_id: int
+) -> None:
+    invitation = await get_owned(
+        session, Invitation, invitation_id, principal.workspace_id, label="Invitation"
+    )
+    if invitation.role in ("owner", "admin") and not principal.has_role("owner"):
+        raise Forbidden("Only the owner can change owners or admins")
+    if invitation.accepted_at is None and invitation.revoked_at is None:
+        invitation.revoked_at = datetime.now(UTC)
+        audit(session, principal, "invitation.revoked", "invitation", invitation.id, {})
+
+
+async def _usable_invitation(
+    session: AsyncSession, token: str, *, for_update: bool = False
+) -> Invitation:
+    """The pending invitation behind `token`; one 404 for unknown, used, revoked and expired."""
+    stmt = select(Invitation).where(Invitation.token_hash == hash_api_key(token))
+    if for_update:
+        stmt = stmt.with_for_update()
+    invitation = (await session.execute(stmt)).scalar_one_or_none()
+    if (
+        invitation is None
+        or invitation.accepted_at is not None
+        or invitation.revoked_at is not None
+        or invitation.expires_at <= datetime.now(UTC)
+    ):
+        raise NotFound(
+            "This invitation link is not valid: it was used, withdrawn or has expired",
+            code="invitation_invalid",
+        )
+    return invitation
+
+
+async def preview_invitation(session: AsyncSession, token: str) -> tuple[Invitation, Workspace]:
+    invitation = await _usable_invitation(session, token)
+    return invitation, await session.get_one(Workspace, invitation.workspace_id)
+
+
+async def join(
+    session: AsyncSession,
+    *,
+    token: str,
+    user_id: int | None,
+    password: str | None,
+    name: str | None,
+) -> tuple[User, Membership]:
+    """Accept an invitation, once.
+
+    - logged in (`user_id`): that account joins, if its e-mail is the invited one;
+    - otherwise `password` creates the invitee's account; when the e-mail already has an
+      account the invitee must log in first (409 `account_exists`): it is never attached
+      on the strength of the link alone.
+    """
+    invitation = await _usable_invitation(session, token, for_update=True)
+    if user_id is not None:
+        user = await session.get_one(User, user_id)
+        if user.email.lower() != invitation.email.lower():
+            raise Forbidden(
+                "This invitation is for another e-mail address",
+                code="invitation_email_mismatch",
+            )
+    else:
+        if password is None:
+            raise ValidationFailed(
+                "Choose a password, or log in to join with your account",
+                details=[{"field": "password", "message": "required"}],
+            )
+        if await find_user_by_email(session, invitation.email) is not None:
+            raise Conflict(
+                "An account with this e-mail exists: log in, then open the link again",
+                code="account_exists",
+            )
+        full_name = name or invitation.name
+        check_password(password, invitation.email, full_name)
+        user = User(email=invitation.email, name=full_name, password_hash=hash_password(password))
         session.add(user)
-        await session.flush()
-    existing = (
+        try:
+            await session.flush()
+        except IntegrityError as exc:
+            raise Conflict("An account with this e-mail exists", code="account_exists") from exc
+    membership = (
         await session.execute(
-            owned(Membership, principal.workspace_id).where(Membership.user_id == user.id)
+            owned(Membership, invitation.workspace_id).where(Membership.user_id == user.id)
         )
     ).scalar_one_or_none()
-    if existing is not None:
-        raise Conflict("This person is already a member", code="already_member")
-    membership = Membership(workspace_id=principal.workspace_id, user_id=user.id, role=role)
-    session.add(membership)
+    if membership is not None and membership.is_active:
+        raise Conflict("You are already a member of this workspace", code="already_member")
+    if membership is None:
+        membership = Membership(
+            workspace_id=invitation.workspace_id, user_id=user.id, role=invitation.role
+        )
+        session.add(membership)
+    else:  # a deactivated member invited back
+        membership.role, membership.is_active = invitation.role, True
+    invitation.accepted_at = datetime.now(UTC)
+    invitation.accepted_by_id = user.id
+    user.last_login_at = datetime.now(UTC)
     await session.flush()
-    audit(session, principal, "member.added", "membership", membership.id, {"role": role})
-    return membership, user
+    audit(
+        session,
+        None,
+        "member.joined",
+        "membership",
+        membership.id,
+        {"role": invitation.role, "invitation_id": invitation.id, "user_id": user.id},
+        workspace_id=invitation.workspace_id,
+    )
+    return user, membership
+
+
+async def leave(session: AsyncSession, principal: Principal) -> None:
+    """The caller leaves the workspace (not the last owner)."""
+    membership = await membership_for(session, principal.user_id or 0, principal.workspace_id)
+    await session.delete(membership)
+    await _ensure_an_owner_remains(session, principal.workspace_id)
+    audit(
+        session,
+        None,
+        "member.left",
+        "membership",
+        membership.id,
+        {"user_id": principal.user_id},
+        workspace_id=principal.workspace_id,
+    )
 
 
 async def update_member(

@@ -103,6 +103,21 @@ async def get_principal(
     return principal
 
 
+async def get_optional_user(
+    request: Request,
+    session: SessionDep,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal | None:
+    """The logged-in user when a bearer token is sent (a bad one is still a 401), else None."""
+    if bearer is None or not bearer.credentials:
+        return None
+    principal = await principal_from_token(session, bearer.credentials)
+    if principal is None:
+        raise Unauthorized("Invalid or expired credentials", code="invalid_credentials")
+    request.state.principal = principal
+    return principal
+
+
 def require_role(minimum: str):
     async def _check(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
         if not principal.has_role(minimum):
@@ -124,3 +139,4 @@ CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
 AdminPrincipal = Annotated[Principal, Depends(require_role("admin"))]
 OwnerPrincipal = Annotated[Principal, Depends(require_role("owner"))]
 UserPrincipal = Annotated[Principal, Depends(require_user)]
+OptionalUser = Annotated[Principal | None, Depends(get_optional_user)]

@@ -72,6 +72,8 @@ class Settings(BaseSettings):
     login_attempts_per_minute: int = 10
     # New accounts (each with a workspace) one address may register per hour.
     registrations_per_hour: int = 20
+    # How long an invitation link to join a workspace stays valid.
+    invitation_ttl_hours: int = Field(default=72, ge=1, le=24 * 30)
     cors_origins: list[str] = Field(default_factory=list)
 
     frontend_dist: Path = REPO_ROOT / "frontend" / "dist"

@@ -21,6 +21,9 @@ import type {
   TagIn,
   ApiKeyCreated,
   AuthOut,
+  Invitation,
+  InvitationCreated,
+  InvitationPreview,
   Channel,
   Contact,
   Conversation,
@@ -52,13 +55,22 @@ export const auth = {
     http.post<AuthOut>("/auth/register", body),
   switchWorkspace: (workspace_id: number) => http.post<AuthOut>("/auth/switch-workspace", { workspace_id }),
   me: () => http.get<Me>("/me"),
+  previewInvitation: (token: string) => http.post<InvitationPreview>("/auth/invitation", { token }),
+  join: (body: { token: string; password?: string; name?: string }) => http.post<AuthOut>("/auth/join", body),
 };
 
 export const members = {
   list: () => http.get<Page<Member>>("/members"),
-  add: (body: { email: string; name: string; password: string; role: Role }) => http.post<Member>("/members", body),
+  /** Invites: nobody joins until the invitee opens the answer's `url`. */
+  add: (body: { email: string; name: string; role: Role }) => http.post<InvitationCreated>("/members", body),
+  leave: () => http.delete("/members/me"),
   update: (id: number, body: { role?: Role; is_active?: boolean }) => http.patch<Member>(`/members/${id}`, body),
   remove: (id: number) => http.delete(`/members/${id}`),
+};
+
+export const invitations = {
+  list: () => http.get<Page<Invitation>>("/invitations"),
+  revoke: (id: number) => http.delete(`/invitations/${id}`),
 };
 
 export const autoAssignment = {

@@ -21,6 +21,7 @@ export const keys = {
   order: (id: number) => ["order", id] as const,
   channels: ["channels"] as const,
   members: ["members"] as const,
+  invitations: ["members", "invitations"] as const,
   autoAssignment: ["auto-assignment"] as const,
   apiKeys: ["api-keys"] as const,
   livestreams: ["livestreams"] as const,

@@ -34,6 +34,15 @@ export type ApiKey = Schema<
   { id: number; name: string; prefix: string; role: string; created_at: string; last_used_at: string | null }
 >;
 export type ApiKeyCreated = Schema<"ApiKeyCreated", ApiKey & { key: string }>;
+export type Invitation = Schema<
+  "InvitationOut",
+  { id: number; email: string; name: string; role: Role; expires_at: string; created_at: string }
+>;
+export type InvitationCreated = Schema<"InvitationCreated", Invitation & { token: string; url: string }>;
+export type InvitationPreview = Schema<
+  "InvitationPreview",
+  { workspace: Workspace; email: string; name: string; role: Role; expires_at: string }
+>;
 
 export type AutoAssignMode = "off" | "round_robin" | "first_reply";
 export type AutoAssignment = Schema<"AutoAssignmentOut", { mode: AutoAssignMode; member_ids: number[]; channel_ids: number[] }>;

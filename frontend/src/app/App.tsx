@@ -1,6 +1,7 @@
 // The shell: login when signed out; otherwise the nav rail, the top bar and the current screen.
 import { Suspense, lazy, useEffect } from "react";
 import { AuthScreen } from "../auth/AuthScreen";
+import { JoinScreen } from "../auth/JoinScreen";
 import { useI18n } from "../i18n";
 import { useCounts } from "../inbox/hooks";
 import { InboxScreen } from "../inbox/InboxScreen";
@@ -18,9 +19,11 @@ export function App() {
   const { token } = useSession();
   const { path } = useLocation();
   useEffect(() => {
+    if (path === "/join") return; // an invitation: logged in or not
     if (!token && path !== "/login" && path !== "/register") navigate("/login", { replace: true });
     if (token && (path === "/login" || path === "/register" || path === "/")) navigate("/inbox", { replace: true });
   }, [token, path]);
+  if (path === "/join") return <JoinScreen />;
   if (!token) return <AuthScreen mode={path === "/register" ? "register" : "login"} />;
   return (
     <LiveProvider>

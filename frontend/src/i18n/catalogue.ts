@@ -10,14 +10,15 @@ import * as settings from "./messages/settings";
 import * as errors from "./messages/errors";
 import * as reports from "./messages/reports";
 import * as channels from "./messages/channels";
+import * as account from "./messages/account";
 
-const vi = { ...app.vi, ...auth.vi, ...inbox.vi, ...orders.vi, ...livestream.vi, ...settings.vi, ...errors.vi, ...reports.vi, ...channels.vi };
+const vi = { ...app.vi, ...auth.vi, ...inbox.vi, ...orders.vi, ...livestream.vi, ...settings.vi, ...errors.vi, ...reports.vi, ...channels.vi, ...account.vi };
 
 export type MessageKey = keyof typeof vi;
 export type Locale = "vi" | "en";
 
-const en: Record<MessageKey, string> = { ...app.en, ...auth.en, ...inbox.en, ...orders.en, ...livestream.en, ...settings.en, ...errors.en, ...reports.en, ...channels.en };
+const en: Record<MessageKey, string> = { ...app.en, ...auth.en, ...inbox.en, ...orders.en, ...livestream.en, ...settings.en, ...errors.en, ...reports.en, ...channels.en, ...account.en };
 
-export const areas = { app, auth, inbox, orders, livestream, settings, errors, reports, channels };
+export const areas = { app, auth, inbox, orders, livestream, settings, errors, reports, channels, account };
 
 export const catalogues: Record<Locale, Record<MessageKey, string>> = { vi, en };

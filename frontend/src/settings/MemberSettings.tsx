@@ -1,8 +1,9 @@
-// Settings → members: staff, roles, activation.
+// Settings → members: staff, roles, activation; invitations (the owner passes the link on); leaving.
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import * as api from "../api/endpoints";
 import { keys } from "../api/keys";
-import type { Role } from "../api/types";
+import type { InvitationCreated, Role } from "../api/types";
 import { useSession } from "../app/session";
 import { ErrorText } from "../app/ui";
 import { useI18n } from "../i18n";
@@ -11,19 +12,27 @@ import { useLive } from "../live/LiveProvider";
 import { useSave } from "./useSave";
 
 export function MemberSettings() {
-  const { t } = useI18n();
-  const { isAdmin, meId } = useSession();
+  const { t, dateTime } = useI18n();
+  const { isAdmin, meId, signOut } = useSession();
   const { online } = useLive();
   const members = useMembers();
-  const [form, setForm] = useState({ email: "", name: "", password: "", role: "agent" as Role });
-  const add = useSave(() => api.members.add(form), keys.members, () => setForm({ email: "", name: "", password: "", role: "agent" }));
+  const invitations = useQuery({ queryKey: keys.invitations, queryFn: api.invitations.list, enabled: isAdmin });
+  const [form, setForm] = useState({ email: "", name: "", role: "agent" as Role });
+  const [created, setCreated] = useState<InvitationCreated | null>(null);
+  const add = useSave(() => api.members.add(form), keys.members, (inv) => {
+    setCreated(inv);
+    setForm({ email: "", name: "", role: "agent" });
+  });
   const update = useSave((v: { id: number; role?: Role; is_active?: boolean }) => api.members.update(v.id, v), keys.members);
   const remove = useSave((id: number) => api.members.remove(id), keys.members);
+  const revoke = useSave((id: number) => api.invitations.revoke(id), keys.members);
+  const leave = useSave(() => api.members.leave(), keys.members, () => signOut());
   const onlineIds = new Set(online);
+  const pending = invitations.data?.items ?? [];
   return (
     <section>
       <h2>{t("settings.members")}</h2>
-      <ErrorText error={members.error ?? update.error ?? remove.error} />
+      <ErrorText error={members.error ?? update.error ?? remove.error ?? revoke.error} />
       <table className="table" data-testid="members">
         <tbody>
           {members.data?.items.map((m) => (
@@ -58,36 +67,70 @@ export function MemberSettings() {
                     </button>
                   </>
                 ) : null}
+                {m.user_id === meId ? (
+                  <button
+                    type="button"
+                    className="btn-link danger"
+                    data-testid="leave-workspace"
+                    onClick={() => window.confirm(t("account.leaveConfirm")) && leave.mutate(undefined)}
+                  >
+                    {t("account.leave")}
+                  </button>
+                ) : null}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      <ErrorText error={leave.error} />
+      {isAdmin && pending.length ? (
+        <>
+          <h3>{t("account.pendingInvitations")}</h3>
+          <table className="table" data-testid="invitations">
+            <tbody>
+              {pending.map((inv) => (
+                <tr key={inv.id} data-invitation={inv.email}>
+                  <td>
+                    <strong>{inv.name}</strong>
+                    <div className="muted">{inv.email}</div>
+                  </td>
+                  <td>{t(`role.${inv.role}`)}</td>
+                  <td className="muted">{t("account.expires", { when: dateTime(inv.expires_at) })}</td>
+                  <td className="row-actions">
+                    <button type="button" className="btn-link danger" onClick={() => revoke.mutate(inv.id)}>
+                      {t("account.revokeInvitation")}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
       {isAdmin ? (
         <>
           <h3>{t("members.add")}</h3>
+          <p className="muted">{t("account.inviteHelp")}</p>
           <form
             className="form two"
+            data-testid="invite-form"
             onSubmit={(e) => {
               e.preventDefault();
+              setCreated(null);
               add.mutate(undefined);
             }}
           >
             <label>
               {t("auth.name")}
-              <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required />
+              <input name="name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required />
             </label>
             <label>
               {t("auth.email")}
-              <input type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} required />
-            </label>
-            <label>
-              {t("auth.password")}
-              <input type="password" minLength={8} value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} required />
+              <input name="email" type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} required />
             </label>
             <label>
               {t("members.role")}
-              <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
+              <select name="role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
                 {(["agent", "admin", "owner"] as Role[]).map((r) => (
                   <option key={r} value={r}>
                     {t(`role.${r}`)}
@@ -97,9 +140,18 @@ export function MemberSettings() {
             </label>
             <ErrorText error={add.error} />
             <button type="submit" className="btn btn-primary">
-              {t("members.add")}
+              {t("account.invite")}
             </button>
           </form>
+          {created ? (
+            <div className="invite-link" data-testid="invite-link">
+              <p>{t("account.inviteCreated", { email: created.email })}</p>
+              <input readOnly value={created.url} onFocus={(e) => e.target.select()} aria-label={t("account.inviteLink")} />
+              <button type="button" className="btn" onClick={() => void navigator.clipboard?.writeText(created.url)}>
+                {t("account.copy")}
+              </button>
+            </div>
+          ) : null}
         </>
       ) : null}
     </section>

@@ -1,7 +1,7 @@
 // The inbox day of an agent, in order: these scenarios share one shop and one logged-in tab.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { API, OUT, RUN, SIM, STRONG_PASSWORD, TIMEOUT, api, expect, http, loginInBrowser, makeShop, results, row, scenario, screenshot, sim, until } from "../lib.mjs";
+import { API, OUT, RUN, SIM, TIMEOUT, addStaff, api, expect, http, loginInBrowser, makeShop, results, row, scenario, screenshot, sim, until } from "../lib.mjs";
 
 let shop; // the main shop, shared by the inbox scenarios
 let page; // one logged-in tab, as an agent keeps it open all day
@@ -256,8 +256,7 @@ scenario("internal note, shortcuts help, bulk done, English", async () => {
 });
 
 scenario("presence: a colleague viewing the same conversation is shown", async ({ browser }) => {
-  const staff = { email: `staff-${RUN}@example.com`, password: STRONG_PASSWORD };
-  await api("POST", "/members", { ...staff, name: "Nhân viên Hằng", role: "agent" }, shop.token);
+  const staff = await addStaff(shop, { email: `staff-${RUN}@example.com`, name: "Nhân viên Hằng" });
   const other = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const p2 = await other.newPage();
   await loginInBrowser(p2, staff);

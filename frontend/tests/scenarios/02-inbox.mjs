@@ -1,13 +1,13 @@
 // The inbox's settings and edges as a shop meets them: automatic assignment chosen by the owner,
 // tags edited in place, errors in Vietnamese, the inbox at phone width.
-import { API, RUN, STRONG_PASSWORD, TIMEOUT, api, expect, loginInBrowser, makeShop, row, scenario, screenshot, sim, until } from "../lib.mjs";
+import { API, RUN, TIMEOUT, addStaff, api, expect, loginInBrowser, makeShop, row, scenario, screenshot, sim, until } from "../lib.mjs";
 
 let shop;
 let page;
 
 scenario("inbox: the owner turns on round-robin assignment for chosen staff", async ({ context }) => {
   shop = await makeShop("inbox");
-  const add = (name) => api("POST", "/members", { email: `${name}-${RUN}@example.com`, name, password: STRONG_PASSWORD, role: "agent" }, shop.token);
+  const add = (name) => addStaff(shop, { email: `${name}-${RUN}@example.com`.toLowerCase(), name });
   const ha = await add("Hà");
   await add("Minh");
   page = await context.newPage();
