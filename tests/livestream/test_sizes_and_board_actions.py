@@ -172,3 +172,19 @@ async def test_resolve_refuses_bad_input_and_other_workspaces(tenant, make_tenan
     # Nothing changed by the refused calls.
     [comment] = await live.comments()
     assert comment["outcome"] == "missing_phone" and "staff" not in comment["parsed"]
+
+
+async def test_end_live_stops_orders_even_while_the_video_runs(tenant, run_jobs):
+    live, _ = await _sized_live(tenant)
+    await live.comment("u1", f"C01 {PHONE}")  # the video's post is known and live
+    await run_jobs()
+    agent = await tenant.add_member("agent")
+    assert (await agent.post(f"/api/v1/livestreams/{live.id}/end")).status_code == 403
+    r = await tenant.post(f"/api/v1/livestreams/{live.id}/end")
+    assert r.status_code == 200, r.text
+    assert r.json()["status"] == "ended" and r.json()["accepting_orders"] is False
+    await live.comment("u2", "C01 0987654321")
+    await run_jobs()
+    assert len(await live.orders()) == 1
+    r = await tenant.get(f"/api/v1/livestreams/{live.id}")
+    assert r.json()["status"] == "ended"

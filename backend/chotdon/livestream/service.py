@@ -46,8 +46,9 @@ def keyword_key(keyword: str) -> str:
 
 
 def live_status_of(post: Post | None, stored: str) -> str:
-    """scheduled / live / ended: the video's status on Facebook wins once it is known."""
-    if post is None:
+    """scheduled / live / ended: the video's status on Facebook wins once it is known, except
+    over staff who ended the livestream ("Kết thúc live") while the video still runs."""
+    if post is None or stored == "ended":
         return stored
     status = (post.live_status or "").lower()
     if status in ENDED_LIVE_STATUSES:

@@ -200,7 +200,14 @@ export const livestreams = {
   update: (id: number, body: { title?: string; accepting_orders?: boolean }) =>
     http.patch<Livestream>(`/livestreams/${id}`, body),
   configure: (id: number, body: LivestreamConfig) => http.put<LivestreamConfigOut>(`/livestreams/${id}/config`, body),
-  comments: (id: number) => http.get<Page<LivestreamComment>>(`/livestreams/${id}/comments`, { limit: 200 }),
+  comments: (id: number, outcome?: string) =>
+    http.get<Page<LivestreamComment>>(`/livestreams/${id}/comments`, { limit: 200, outcome }),
+  resolveComment: (
+    id: number,
+    commentId: number,
+    body: { phone?: string | null; items?: { item_id: number; variant_id?: number | null; quantity?: number | null }[] },
+  ) => http.post<LivestreamComment>(`/livestreams/${id}/comments/${commentId}/resolve`, body),
+  end: (id: number) => http.post<Livestream>(`/livestreams/${id}/end`),
   board: (id: number) => http.get<Page<BoardOrder>>(`/livestreams/${id}/orders`, { limit: 200 }),
   totals: (id: number) => http.get<LivestreamTotals>(`/livestreams/${id}/totals`),
   printOrders: (id: number, ids: number[]) => http.post<string>(`/livestreams/${id}/orders/print`, { ids }),

@@ -4,8 +4,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import * as api from "../api/endpoints";
 import { keys } from "../api/keys";
-import { ORDER_STATUSES, type Livestream, type LivestreamItem } from "../api/types";
+import { ORDER_STATUSES, type Livestream, type LivestreamComment, type LivestreamItem } from "../api/types";
 import { navigate } from "../app/router";
+import { errorText } from "../app/errorText";
 import { ErrorText, Modal } from "../app/ui";
 import { useI18n } from "../i18n";
 import { useChannels } from "../inbox/hooks";
@@ -19,6 +20,9 @@ function OutcomeLabel({ outcome }: { outcome: string }) {
   return <>{OUTCOMES.has(outcome) ? t(`outcome.${outcome}` as "outcome.order_created") : outcome}</>;
 }
 const outcomeLabel = (outcome: string) => <OutcomeLabel outcome={outcome} />;
+// Comments staff can complete from the feed (a phone, the product, a size / colour).
+const FIXABLE = new Set(["missing_phone", "missing_variant", "not_understood", "question", "phone_only", "failed", "limit_reached"]);
+const MISSING_KEYS = { address: "ls.missing.address", phone: "ls.missing.phone", variant: "ls.missing.variant" } as const;
 
 export function LivestreamScreen({ livestreamId }: { livestreamId?: string }) {
   const { t } = useI18n();
@@ -141,10 +145,19 @@ function LivestreamDetail({ id }: { id: number }) {
   const ls = useQuery({ queryKey: keys.livestream(id), queryFn: () => api.livestreams.get(id) });
   const board = useQuery({ queryKey: keys.livestreamBoard(id), queryFn: () => api.livestreams.board(id) });
   const serverTotals = useQuery({ queryKey: keys.livestreamTotals(id), queryFn: () => api.livestreams.totals(id), retry: false });
+  const [commentFilter, setCommentFilter] = useState<"all" | "needs_action">("all");
   const comments = useQuery({
-    queryKey: keys.livestreamComments(id),
-    queryFn: () => api.livestreams.comments(id),
+    queryKey: [...keys.livestreamComments(id), commentFilter],
+    queryFn: () => api.livestreams.comments(id, commentFilter === "needs_action" ? "needs_action" : undefined),
     retry: false,
+  });
+  const [resolving, setResolving] = useState<LivestreamComment | null>(null);
+  const end = useMutation({
+    mutationFn: () => api.livestreams.end(id),
+    onSuccess: (data) => {
+      client.setQueryData(keys.livestream(id), data);
+      void client.invalidateQueries({ queryKey: keys.livestreams });
+    },
   });
   const [tab, setTab] = useState<"board" | "config">("board");
   const [openOrder, setOpenOrder] = useState<number | null>(null);
@@ -187,6 +200,17 @@ function LivestreamDetail({ id }: { id: number }) {
             {t("ls.accepting")}
           </label>
         ) : null}
+        {l && l.status !== "ended" ? (
+          <button
+            type="button"
+            className="btn btn-danger"
+            data-testid="ls-end"
+            disabled={end.isPending}
+            onClick={() => window.confirm(t("ls.endConfirm")) && end.mutate()}
+          >
+            {t("ls.end")}
+          </button>
+        ) : null}
         <div className="tabs inline">
           <button type="button" className={tab === "board" ? "on" : ""} onClick={() => setTab("board")}>
             {t("ls.board")}
@@ -196,7 +220,7 @@ function LivestreamDetail({ id }: { id: number }) {
           </button>
         </div>
       </header>
-      <ErrorText error={ls.error ?? toggle.error} />
+      <ErrorText error={ls.error ?? toggle.error ?? end.error} />
       <div className="ls-totals" data-testid="ls-totals">
         <div>
           <span>{t("ls.orders")}</span>
@@ -221,17 +245,43 @@ function LivestreamDetail({ id }: { id: number }) {
         <div className="ls-main">
           <div className="ls-feed" data-testid="ls-feed">
             <h3>{t("ls.comments")}</h3>
+            <div className="chips" role="group" data-testid="ls-comment-filter">
+              <button type="button" className={`chip ${commentFilter === "all" ? "on" : ""}`} onClick={() => setCommentFilter("all")}>
+                {t("ls.allComments")}
+              </button>
+              <button
+                type="button"
+                className={`chip ${commentFilter === "needs_action" ? "on" : ""}`}
+                onClick={() => setCommentFilter("needs_action")}
+                data-testid="ls-needs-action"
+              >
+                {t("ls.needsAction")}
+              </button>
+            </div>
             <ErrorText error={comments.error} />
             <ul>
-              {comments.data?.items.map((c) => (
-                <li key={c.id} className={`outcome outcome-${c.outcome}`} data-outcome={c.outcome}>
-                  <strong>{c.customer_name ?? ""}</strong> {c.text}
-                  <span className="outcome-label">
-                    {outcomeLabel(c.outcome)}
-                    {c.order_code ? ` · ${c.order_code}` : ""}
-                  </span>
-                </li>
-              ))}
+              {comments.data?.items.map((c) => {
+                const body = (
+                  <>
+                    <strong>{c.customer_name ?? ""}</strong> {c.text}
+                    <span className="outcome-label">
+                      {outcomeLabel(c.outcome)}
+                      {c.order_code ? ` · ${c.order_code}` : ""}
+                    </span>
+                  </>
+                );
+                return (
+                  <li key={c.id} className={`outcome outcome-${c.outcome}`} data-outcome={c.outcome} data-comment-id={c.id}>
+                    {FIXABLE.has(c.outcome) && !c.is_deleted ? (
+                      <button type="button" className="comment-fix" onClick={() => setResolving(c)} title={t("ls.resolveTitle")}>
+                        {body}
+                      </button>
+                    ) : (
+                      body
+                    )}
+                  </li>
+                );
+              })}
             </ul>
           </div>
           <div className="board-wrap">
@@ -262,6 +312,22 @@ function LivestreamDetail({ id }: { id: number }) {
             {bulk.data?.failed.length ? <span className="error">{t("ls.bulkFailed", { n: bulk.data.failed.length })}</span> : null}
             <ErrorText error={bulk.error ?? printError} />
           </div>
+          {bulk.data?.failed.length ? (
+            <ul className="bulk-failures" data-testid="ls-bulk-failures">
+              {bulk.data.failed.map((f) => {
+                const code = all.find((o) => o.id === f.id)?.code ?? `#${f.id}`;
+                const reason = t(`err.${f.code}` as "err.not_found");
+                return (
+                  <li key={f.id}>
+                    <strong>{code}</strong>: {reason.startsWith("err.") ? t("error.generic") : reason}{" "}
+                    <button type="button" className="btn-link" onClick={() => setOpenOrder(f.id)}>
+                      {t("ls.fixOrder")}
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          ) : null}
           <div className="board" data-testid="ls-board">
             {ORDER_STATUSES.map((s) => (
               <div key={s} className="board-col" data-board-status={s}>
@@ -280,6 +346,17 @@ function LivestreamDetail({ id }: { id: number }) {
                         <HistoryBadge history={historyOf.get(o.id)} />
                         <span>{o.phone ?? t("ls.missingPhone")}</span>
                         <span className="muted">{o.items.map((i) => `${i.name} ×${i.quantity}`).join(", ")}</span>
+                        {(o.missing ?? []).filter((m) => m !== "phone").length ? (
+                          <span className="missing-pills">
+                            {(o.missing ?? [])
+                              .filter((m) => m !== "phone")
+                              .map((m) => (
+                                <span key={m} className="risk-pill" data-missing={m}>
+                                  {t(MISSING_KEYS[m])}
+                                </span>
+                              ))}
+                          </span>
+                        ) : null}
                         <span className="num">
                           {o.code} · {money(o.total)}
                         </span>
@@ -297,7 +374,110 @@ function LivestreamDetail({ id }: { id: number }) {
           <OrderDetail id={openOrder} onClose={() => setOpenOrder(null)} />
         </Modal>
       ) : null}
+      {resolving && l ? <ResolveComment livestream={l} comment={resolving} onClose={() => setResolving(null)} /> : null}
     </section>
+  );
+}
+
+interface ResolveRow {
+  item_id: number;
+  variant_id: number | null;
+  quantity: number;
+}
+
+/** Staff complete a flagged comment: the phone it lacks, the product it meant, its size. */
+function ResolveComment({ livestream, comment, onClose }: { livestream: Livestream; comment: LivestreamComment; onClose: () => void }) {
+  const { t } = useI18n();
+  const client = useQueryClient();
+  const configItems = livestream.config?.items ?? [];
+  const parsed = (comment.parsed ?? {}) as {
+    phone_used?: string | null;
+    items?: { keyword: string; quantity: number; variant_sku?: string | null }[];
+  };
+  const initial: ResolveRow[] = (parsed.items ?? []).flatMap((p) => {
+    const item = configItems.find((c) => c.keyword.toUpperCase() === p.keyword.toUpperCase());
+    if (!item) return [];
+    const variant = item.variants.find((v) => v.sku === p.variant_sku);
+    return [{ item_id: item.id, variant_id: (variant?.id as number | undefined) ?? null, quantity: p.quantity || 1 }];
+  });
+  const [rows, setRows] = useState<ResolveRow[]>(initial.length ? initial : [{ item_id: configItems[0]?.id ?? 0, variant_id: null, quantity: 1 }]);
+  const [phone, setPhone] = useState("");
+  const resolve = useMutation({
+    mutationFn: () =>
+      api.livestreams.resolveComment(livestream.id, comment.id, {
+        phone: phone.trim() || undefined,
+        items: rows.filter((r) => r.item_id).map((r) => ({ item_id: r.item_id, variant_id: r.variant_id, quantity: r.quantity })),
+      }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: keys.livestream(livestream.id) });
+      onClose();
+    },
+  });
+  const update = (i: number, patch: Partial<ResolveRow>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  return (
+    <Modal title={t("ls.resolveTitle")} onClose={onClose}>
+      <form
+        className="form"
+        data-testid="ls-resolve"
+        onSubmit={(e) => {
+          e.preventDefault();
+          resolve.mutate();
+        }}
+      >
+        <p className="muted">
+          <strong>{comment.customer_name ?? ""}</strong>: {comment.text}
+        </p>
+        <p className="muted">{t("ls.resolveHint")}</p>
+        {!parsed.phone_used ? (
+          <label>
+            {t("ls.resolvePhone")}
+            <input name="phone" inputMode="tel" value={phone} onChange={(e) => setPhone(e.target.value)} placeholder="09…" />
+          </label>
+        ) : null}
+        {rows.map((row, i) => {
+          const item = configItems.find((c) => c.id === row.item_id);
+          return (
+            <fieldset key={i} className="resolve-row">
+              <legend>{t("ls.resolveItem", { n: i + 1 })}</legend>
+              <select name="item" value={row.item_id || ""} onChange={(e) => update(i, { item_id: Number(e.target.value), variant_id: null })}>
+                <option value="">—</option>
+                {configItems.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.keyword} · {c.product_name}
+                  </option>
+                ))}
+              </select>
+              {item?.variants.length ? (
+                <select
+                  name="variant"
+                  aria-label={t("ls.pickVariant")}
+                  value={row.variant_id ?? ""}
+                  onChange={(e) => update(i, { variant_id: e.target.value ? Number(e.target.value) : null })}
+                >
+                  <option value="">{t("ls.pickVariant")}</option>
+                  {item.variants.map((v) => (
+                    <option key={String(v.id)} value={String(v.id)}>
+                      {String(v.name)}
+                    </option>
+                  ))}
+                </select>
+              ) : null}
+              <label>
+                {t("ls.resolveQuantity")}
+                <input type="number" min={1} max={99} value={row.quantity} onChange={(e) => update(i, { quantity: Number(e.target.value) || 1 })} />
+              </label>
+            </fieldset>
+          );
+        })}
+        <button type="button" className="btn" onClick={() => setRows([...rows, { item_id: 0, variant_id: null, quantity: 1 }])}>
+          + {t("ls.addProduct")}
+        </button>
+        {resolve.error ? <p className="error">{errorText(t, resolve.error)}</p> : null}
+        <button type="submit" className="btn btn-primary" disabled={resolve.isPending} data-testid="ls-resolve-submit">
+          {t("ls.resolveSubmit")}
+        </button>
+      </form>
+    </Modal>
   );
 }
 
