@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, and_, bindparam, select, update
+from sqlalchemy import Table, and_, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import distinct_on, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.inbox.models import Conversation, Message
-from chotdon.reports.models import ReportMessageCount, ReportTurn
+from chotdon.reports.models import SHARDS, ReportMessageCount, ReportTurn
 from chotdon.reports.timeline import Step, StepKind, Turn, advance, step_kind
 from chotdon.working_hours import service as working_hours_service
 from chotdon.working_hours.schedule import Schedule
@@ -143,6 +143,7 @@ async def _count_messages(session: AsyncSession, messages: list[Message]) -> Non
             "hour": hour,
             "channel_id": channel_id,
             "user_id": user,
+            "shard": func.pg_backend_pid() % SHARDS,
             **row,
         }
         for (hour, channel_id, user), row in sorted(rows.items())  # a fixed lock order
@@ -150,7 +151,7 @@ async def _count_messages(session: AsyncSession, messages: list[Message]) -> Non
     stmt = insert(ReportMessageCount).values(values)
     await session.execute(
         stmt.on_conflict_do_update(
-            index_elements=["workspace_id", "hour", "channel_id", "user_id"],
+            index_elements=["workspace_id", "hour", "channel_id", "user_id", "shard"],
             set_={
                 name: getattr(ReportMessageCount, name) + getattr(stmt.excluded, name)
                 for name in ("messages_in", "messages_out", "messages_bot")

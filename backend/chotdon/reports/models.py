@@ -4,20 +4,23 @@
   owes them an answer to the first staff reply (bots never answer a turn). The first turn of
   a conversation is its opening `new`; the first turn after staff marked it done is `reopened`.
 - `ReportMessageCount`: messages per UTC hour, channel and staff member (0: the customer or a
-  bot), so message counts of a period never scan the messages table.
+  bot), so message counts of a period never scan the messages table. Each row is split in
+  `SHARDS` by the writing connection: concurrent ingestion batches of one page do not queue
+  on one counter row until the other commits.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, Index, Integer, String, UniqueConstraint
+from sqlalchemy import BigInteger, DateTime, Index, Integer, SmallInteger, String, UniqueConstraint
 from sqlalchemy import text as sa_text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from chotdon.core.db import Base, IdMixin, WorkspaceMixin
 
 OPENINGS = ("new", "reopened")
+SHARDS = 8
 
 
 class ReportTurn(IdMixin, WorkspaceMixin, Base):
@@ -60,12 +63,13 @@ class ReportTurn(IdMixin, WorkspaceMixin, Base):
 
 class ReportMessageCount(WorkspaceMixin, Base):
     __tablename__ = "report_message_counts"
-    __table_args__ = (UniqueConstraint("workspace_id", "hour", "channel_id", "user_id"),)
+    __table_args__ = (UniqueConstraint("workspace_id", "hour", "channel_id", "user_id", "shard"),)
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
     hour: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     channel_id: Mapped[int] = mapped_column(BigInteger)
     user_id: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    shard: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
     messages_in: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     messages_out: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     messages_bot: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
