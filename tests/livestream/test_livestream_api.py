@@ -337,3 +337,39 @@ async def test_status_follows_the_live_video(tenant):
     assert await ids("live") == []
     r = await tenant.get(f"/api/v1/livestreams/{on_air}")
     assert r.json()["status"] == "ended"
+
+
+async def test_a_post_is_found_by_the_pages_facebook_id_too(tenant, make_tenant):
+    """Staff paste the id Facebook shows ("{page}_{post}" or the bare post id): POST
+    /livestreams and /attach take it as well as ours (they answered 404 before)."""
+    channel_id = await make_channel(tenant.workspace_id)
+    async with unit_of_work() as session:
+        page = (await session.get_one(Channel, channel_id)).external_id
+    await _live_post(channel_id, "98765")
+    await _live_post(channel_id, "44444")
+    r = await tenant.post(
+        "/api/v1/livestreams",
+        json={"channel_id": channel_id, "post_id": f"{page}_98765", "title": "Dán id Facebook"},
+    )
+    assert r.status_code == 201, r.text
+    assert r.json()["status"] == "live"
+    r = await tenant.post(
+        "/api/v1/livestreams", json={"channel_id": channel_id, "title": "Gắn sau"}
+    )
+    live_id = r.json()["id"]
+    r = await tenant.post(f"/api/v1/livestreams/{live_id}/attach", params={"post_id": "44444"})
+    assert r.status_code == 200, r.text
+    assert r.json()["status"] == "live"
+    # Unknown ids and another workspace's posts are not found.
+    for value in ("nope", f"{page}_1", "0"):
+        r = await tenant.post(
+            "/api/v1/livestreams", json={"channel_id": channel_id, "post_id": value, "title": "x"}
+        )
+        assert r.status_code == 404 and r.json()["error"]["code"] == "post_not_found", value
+    stranger = await make_tenant()
+    other_channel = await make_channel(stranger.workspace_id)
+    r = await stranger.post(
+        "/api/v1/livestreams",
+        json={"channel_id": other_channel, "post_id": f"{page}_98765", "title": "x"},
+    )
+    assert r.status_code == 404

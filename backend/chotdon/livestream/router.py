@@ -11,8 +11,6 @@ from chotdon.accounts.models import Workspace
 from chotdon.core.after_commit import emit_event
 from chotdon.core.auth import AdminPrincipal, CurrentPrincipal, SessionDep
 from chotdon.core.pagination import Page, PageParams, page_params
-from chotdon.core.tenant import get_owned
-from chotdon.inbox.models import Post
 from chotdon.livestream import board
 from chotdon.livestream import service as live_service
 from chotdon.livestream.models import Livestream
@@ -247,10 +245,11 @@ async def attach_live_video(
     livestream_id: int,
     session: SessionDep,
     principal: AdminPrincipal,
-    post_id: Annotated[int, Query(gt=0, lt=2**63)],
+    post_id: Annotated[str, Query(min_length=1, max_length=128)],
 ) -> LivestreamDetailOut:
-    """Attach a prepared livestream to one of the page's live videos by hand."""
+    """Attach a prepared livestream to one of the page's live videos by hand (`post_id`: ours
+    or the page's Facebook post id)."""
     livestream = await _livestream(session, principal.workspace_id, livestream_id)
-    post = await get_owned(session, Post, post_id, principal.workspace_id, label="Post")
+    post = await live_service.find_post(session, principal.workspace_id, None, post_id)
     livestream = await live_service.attach_post(session, livestream, post)
     return await _changed(session, livestream)

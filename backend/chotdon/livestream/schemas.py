@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -18,7 +18,8 @@ class LivestreamIn(BaseModel):
     # Attach at once to a live video (Graph id) or to its post (our post id); neither: a
     # livestream prepared in advance, attached to the page's next live video.
     live_video_id: str | None = Field(default=None, max_length=64)
-    post_id: int | None = None
+    # Our post id or the page's Facebook post id ("{page_id}_{post_id}" or the bare post id).
+    post_id: int | Annotated[str, Field(min_length=1, max_length=128)] | None = None
     title: str = Field(min_length=1, max_length=300)
 
 

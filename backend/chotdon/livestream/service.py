@@ -207,6 +207,33 @@ async def list_live_videos(
 # --------------------------------------------------------------------------- writes
 
 
+async def find_post(
+    session: AsyncSession, workspace_id: int, channel: Channel | None, value: int | str
+) -> Post:
+    """A post by our id or by the page's Facebook id (`{page_id}_{post_id}`, the bare post id
+    or the live video id), as staff copy it from Facebook; 404 otherwise."""
+    text_value = str(value).strip()
+    if text_value.isdigit() and 0 < int(text_value) < 2**63:
+        ours = await session.get(Post, int(text_value))
+        if ours is not None and ours.workspace_id == workspace_id:
+            if channel is None or ours.channel_id == channel.id:
+                return ours
+    if text_value and len(text_value) <= 128:
+        candidates = [text_value]
+        if channel is not None and "_" not in text_value:
+            candidates.append(f"{channel.external_id}_{text_value}")
+        stmt = select(Post).where(
+            Post.workspace_id == workspace_id,
+            or_(Post.external_id.in_(candidates), Post.live_video_external_id == text_value),
+        )
+        if channel is not None:
+            stmt = stmt.where(Post.channel_id == channel.id)
+        found = (await session.execute(stmt.order_by(Post.id).limit(1))).scalar_one_or_none()
+        if found is not None:
+            return found
+    raise NotFound("Post not found", code="post_not_found")
+
+
 async def create_livestream(
     session: AsyncSession, workspace_id: int, body: LivestreamIn
 ) -> Livestream:
@@ -221,7 +248,7 @@ async def create_livestream(
     )
     post: Post | None = None
     if body.post_id is not None:
-        post = await get_owned(session, Post, body.post_id, workspace_id, label="Post")
+        post = await find_post(session, workspace_id, None, body.post_id)
         if post.channel_id != channel.id:
             raise ValidationFailed(
                 "The post belongs to another page",

@@ -1864,7 +1864,8 @@ export interface paths {
         put?: never;
         /**
          * Attach Live Video
-         * @description Attach a prepared livestream to one of the page's live videos by hand.
+         * @description Attach a prepared livestream to one of the page's live videos by hand (`post_id`: ours
+         *     or the page's Facebook post id).
          */
         post: operations["attach_live_video_api_v1_livestreams__livestream_id__attach_post"];
         delete?: never;
@@ -3366,7 +3367,7 @@ export interface components {
             /** Live Video Id */
             live_video_id?: string | null;
             /** Post Id */
-            post_id?: number | null;
+            post_id?: number | string | null;
             /** Title */
             title: string;
         };
@@ -9589,7 +9590,7 @@ export interface operations {
     attach_live_video_api_v1_livestreams__livestream_id__attach_post: {
         parameters: {
             query: {
-                post_id: number;
+                post_id: string;
             };
             header?: never;
             path: {
