@@ -143,6 +143,15 @@ def cmd_run(args: argparse.Namespace) -> int:
         spawn("-m", "chotdon", "simulator", "--port", str(settings.simulator_port))
         if not _wait_http(f"{sim_url}/_sim/health", 30):
             print("the Facebook simulator did not start", file=sys.stderr)
+        from chotdon.shipping import demo as shipping_demo
+
+        for name, (module, port, _, _) in shipping_demo.SIMULATORS.items():
+            env.update(
+                {k: v for k, v in shipping_demo.environment().items() if k not in os.environ}
+            )
+            spawn("-m", module, "--port", str(port))
+            if not _wait_http(f"{shipping_demo.sim_url(name)}/_sim/health", 30):
+                print(f"the {name} simulator did not start", file=sys.stderr)
     spawn("-m", "chotdon", "api", "--host", settings.host, "--port", str(settings.port))
     spawn("-m", "chotdon", "worker")
     api_url = f"http://{settings.host}:{settings.port}"

@@ -86,6 +86,9 @@ async def seed(api_url: str) -> tuple[str, str]:
                     json={"settings": {"label_sync": True}},
                     headers=headers,
                 )
+            from chotdon.shipping import demo as shipping_demo
+
+            await shipping_demo.seed(client, headers, api_url)
             await simulator.post(
                 "/_sim/scenario",
                 json={

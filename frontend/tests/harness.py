@@ -10,6 +10,7 @@ HARNESS_PID; sending SIGUSR1 to HARNESS_PID restarts the API process on the same
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import socket
@@ -110,6 +111,24 @@ def main(argv: list[str]) -> int:
 
     procs: dict[str, subprocess.Popen[bytes]] = {}
     procs["simulator"] = spawn("simulator", "simulator", "--port", str(sim_port))
+    # The three carrier simulators (shipping/), each its own process on a free port.
+    carrier_urls: dict[str, str] = {}
+    for carrier, prefix, var in (
+        ("ghn", "/shiip/public-api", "GHN_API_URL"),
+        ("ghtk", "", "GHTK_API_URL"),
+        ("viettelpost", "", "VIETTELPOST_API_URL"),
+    ):
+        port = free_port()
+        carrier_urls[carrier] = f"http://127.0.0.1:{port}"
+        child_env[var] = carrier_urls[carrier] + prefix
+        log = open(logs / f"{carrier}-simulator.log", "ab")
+        procs[f"{carrier}-simulator"] = subprocess.Popen(
+            [py, "-m", f"chotdon.shipping.{carrier}.simulator", "--port", str(port)],
+            env=child_env,
+            stdout=log,
+            stderr=log,
+            cwd=REPO,
+        )
     procs["api"] = spawn("api", "api", "--host", "127.0.0.1", "--port", str(api_port))
     procs["worker"] = spawn("worker", "worker")
     restarted = logs / ".api-restarted"
@@ -153,6 +172,7 @@ def main(argv: list[str]) -> int:
             {
                 "CHOTDON_URL": api_url,
                 "SIMULATOR_URL": sim_url,
+                "CARRIER_SIM_URLS": json.dumps(carrier_urls),
                 "HARNESS_PID": str(os.getpid()),
                 "HARNESS_RESTARTED_FILE": str(restarted),
             }

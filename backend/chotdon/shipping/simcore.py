@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -55,6 +56,9 @@ class SimState:
     webhook_url: str | None = None
     webhook_secret: str = ""
     create_calls: int = 0
+    # The demo's courier: every `autopilot_seconds`, each shipment takes the next step of `path`.
+    path: tuple[str, ...] = ()
+    autopilot_seconds: float = 0.0
     _numbers: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     def by_reference(self, reference: str, account: str) -> SimShipment | None:
@@ -178,6 +182,11 @@ def control_router(state: SimState, send_status: Sender) -> APIRouter:
             return {}
         return data if isinstance(data, dict) else {}
 
+    @router.post("/autopilot")
+    async def autopilot(request: Request) -> dict[str, float]:
+        state.autopilot_seconds = float((await body(request)).get("seconds", 0))
+        return {"autopilot_seconds": state.autopilot_seconds}
+
     @router.get("/health")
     async def health() -> dict[str, bool]:
         return {"ok": True}
@@ -251,6 +260,36 @@ def control_router(state: SimState, send_status: Sender) -> APIRouter:
         return {"ok": True}
 
     return router
+
+
+async def drive(state: SimState, send_status: Sender) -> None:
+    """The demo courier: moves every shipment one step along `state.path` per period."""
+    while True:
+        await asyncio.sleep(state.autopilot_seconds or 1.0)
+        if not state.autopilot_seconds or not state.path:
+            continue
+        for ship in list(state.shipments.values()):
+            if ship.status in state.path[:-1]:
+                step = state.path[state.path.index(ship.status) + 1]
+                now = datetime.now(UTC)
+                ship.status = step
+                ship.history.append((step, now))
+                await send_status(state, ship, step, now)
+
+
+def lifespan_with_autopilot(state: SimState, send_status: Sender) -> Any:
+    from contextlib import asynccontextmanager
+
+    @asynccontextmanager
+    async def lifespan(_app: Any) -> Any:
+        state.autopilot_seconds = float(os.environ.get("SHIPPING_SIM_AUTOPILOT_SECONDS", "0") or 0)
+        task = asyncio.create_task(drive(state, send_status))
+        try:
+            yield
+        finally:
+            task.cancel()
+
+    return lifespan
 
 
 def run(

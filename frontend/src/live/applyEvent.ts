@@ -146,6 +146,13 @@ export function applyEvent(client: QueryClient, frame: LiveFrame, ctx: ApplyCont
     case "channel.updated":
       invalidate(keys.channels);
       break;
+    case "shipment.updated": {
+      const data = frame.data as { order_id?: number };
+      if (data.order_id) invalidate(["shipments", data.order_id]);
+      if (data.order_id) invalidate(keys.order(data.order_id));
+      invalidate(keys.orders);
+      break;
+    }
     case "tag.created":
     case "tag.updated":
     case "tag.deleted":

@@ -7,6 +7,7 @@ import { keys } from "../api/keys";
 import { ORDER_STATUSES, type Order } from "../api/types";
 import { navigate, useLocation } from "../app/router";
 import { ErrorText } from "../app/ui";
+import { ShippingPanel } from "../shipping/ShippingPanel";
 import { useI18n } from "../i18n";
 import { NEXT_STATES, parseMoney } from "./totals";
 
@@ -275,6 +276,7 @@ export function OrderDetail({ id, onClose }: { id: number; onClose: () => void }
             ) : null}
           </div>
           <ErrorText error={transition.error ?? printError} />
+          <ShippingPanel order={o} />
         </>
       ) : null}
     </aside>

@@ -11,6 +11,7 @@ import { NotificationSettings } from "./NotificationSettings";
 import { ProductSettings } from "./ProductSettings";
 import { QuickReplySettings } from "./QuickReplySettings";
 import { TagsSettings } from "./TagsSettings";
+import { CarrierSettings } from "../shipping/CarrierSettings";
 
 interface Section {
   path: string;
@@ -24,6 +25,7 @@ const SECTIONS: Section[] = [
   { path: "tags", title: "settings.tags", Screen: TagsSettings },
   { path: "quick-replies", title: "settings.quick-replies", Screen: QuickReplySettings },
   { path: "products", title: "settings.products", Screen: ProductSettings },
+  { path: "shipping", title: "settings.shipping", Screen: CarrierSettings },
   { path: "members", title: "settings.members", Screen: MemberSettings },
   { path: "api-keys", title: "settings.api-keys", Screen: ApiKeySettings },
   { path: "notifications", title: "settings.notifications", Screen: NotificationSettings },

@@ -23,6 +23,7 @@ from chotdon.shipping.simcore import (
     eta,
     fee_for,
     label_pdf,
+    lifespan_with_autopilot,
     post_webhook,
 )
 
@@ -324,7 +325,8 @@ def create_app(webhook_url: str | None = None) -> FastAPI:
         print_tokens[token] = codes
         return ok({"token": token})
 
-    app = FastAPI(title="GHN simulator")
+    state.path = ("ready_to_pick", "picking", "picked", "transporting", "delivering", "delivered")
+    app = FastAPI(lifespan=lifespan_with_autopilot(state, send), title="GHN simulator")
     app.state.sim = state
     app.include_router(router)
     app.include_router(control_router(state, send))

@@ -19,6 +19,7 @@ from chotdon.shipping.simcore import (
     eta,
     fee_for,
     label_pdf,
+    lifespan_with_autopilot,
     post_webhook,
 )
 
@@ -215,7 +216,8 @@ def create_app(webhook_url: str | None = None) -> FastAPI:
             return fail("Mã vận đơn không hợp lệ, không tìm thấy vận đơn", "40102")
         return Response(label_pdf("GHTK A6", [label]), media_type="application/pdf")
 
-    app = FastAPI(title="GHTK simulator")
+    state.path = ("2", "12", "3", "4", "5")
+    app = FastAPI(lifespan=lifespan_with_autopilot(state, send), title="GHTK simulator")
     app.state.sim = state
     app.include_router(router)
     app.include_router(control_router(state, send))

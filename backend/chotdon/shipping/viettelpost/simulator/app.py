@@ -20,6 +20,7 @@ from chotdon.shipping.simcore import (
     control_router,
     fee_for,
     label_pdf,
+    lifespan_with_autopilot,
     post_webhook,
 )
 
@@ -228,7 +229,8 @@ def create_app(webhook_url: str | None = None) -> FastAPI:
             return fail("Mã in không hợp lệ", 404)
         return Response(label_pdf("Viettel Post", codes), media_type="application/pdf")
 
-    app = FastAPI(title="Viettel Post simulator")
+    state.path = ("102", "105", "200", "500", "501")
+    app = FastAPI(lifespan=lifespan_with_autopilot(state, send), title="Viettel Post simulator")
     app.state.sim = state
     app.include_router(router)
     app.include_router(control_router(state, send))
