@@ -18,6 +18,7 @@ import asyncio
 import itertools
 import logging
 import os
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -59,7 +60,10 @@ class SimState:
     # The demo's courier: every `autopilot_seconds`, each shipment takes the next step of `path`.
     path: tuple[str, ...] = ()
     autopilot_seconds: float = 0.0
-    _numbers: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    # Codes keep growing across restarts (a restarted simulator never reuses a tracking code).
+    _numbers: itertools.count[int] = field(
+        default_factory=lambda: itertools.count(int(time.time() * 10) % 10**9)
+    )
 
     def by_reference(self, reference: str, account: str) -> SimShipment | None:
         return next(
@@ -72,7 +76,7 @@ class SimState:
         )
 
     def new_code(self) -> str:
-        return f"{self.prefix}{next(self._numbers):06d}"
+        return f"{self.prefix}{next(self._numbers):09d}"
 
     def add(
         self,

@@ -84,7 +84,7 @@ function CarrierForm({ account }: { account: CarrierAccount }) {
       <button type="submit" className="btn btn-primary" disabled={save.isPending}>
         {t("common.save")}
       </button>
-      {save.isSuccess ? <span className="muted"> {t("ship.saved")}</span> : null}
+      {save.isSuccess ? <span className="muted" data-testid="carrier-saved"> {t("ship.saved")}</span> : null}
       <ErrorText error={save.error} />
     </form>
   );

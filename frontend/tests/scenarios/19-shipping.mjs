@@ -27,7 +27,7 @@ scenario("shipping: the owner sets up carriers in Settings", async ({ context })
   await ghn.locator('input[name="shop_id"]').fill("885");
   await ghn.locator('input[name="pickup_address"]').fill(PICKUP.address);
   await ghn.locator('button[type="submit"]').click();
-  await ghn.getByText("Đã lưu").waitFor({ timeout: TIMEOUT });
+  await ghn.locator('[data-testid="carrier-saved"]').waitFor({ timeout: TIMEOUT });
   await ghn.getByText("/webhooks/ghn?token=").waitFor();
   expect(!(await page.content()).includes("token-ghn-browser"), "the token is never shown again");
   await screenshot(page, "shipping-settings");
