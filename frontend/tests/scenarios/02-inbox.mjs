@@ -101,3 +101,66 @@ scenario("inbox: bulk selection survives an action", async () => {
   expect(!(await row(page, "Khách Một").locator(".row-check").isChecked()), "'Bỏ chọn' clears the selection");
   await page.click('[data-testid="bulk-toggle"]');
 });
+
+/** The element is inside the viewport and is what a tap at its centre reaches (not covered). */
+async function reachable(p, selector) {
+  const el = p.locator(selector).first();
+  await el.waitFor({ state: "visible", timeout: TIMEOUT });
+  return el.evaluate((node) => {
+    const r = node.getBoundingClientRect();
+    const inside = r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return inside && !!hit && (node === hit || node.contains(hit) || (node instanceof HTMLLabelElement && node.control === hit));
+  });
+}
+
+async function mustReach(p, selector, what) {
+  expect(await reachable(p, selector), `${what} is visible and can be tapped at 390x844`);
+}
+
+scenario("inbox: at phone width every control is on screen and can be tapped", async ({ browser }) => {
+  const order = await api("POST", "/orders", { customer_name: "Khách Một", phone: "0912345678", items: [] }, shop.token).catch(() => null);
+  // A shop's real list: more conversations than fit on the screen.
+  await sim("/bulk_messages", { page_id: shop.pageId, count: 30, customers: 30, text: "Shop ơi còn hàng không ạ?" });
+  await until("the 30 new conversations", async () => (await api("GET", "/conversations", undefined, shop.token)).items.length >= 32);
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: "vi-VN", hasTouch: true });
+  const p = await phone.newPage();
+  try {
+    await p.goto(`${API}/login`);
+    await p.evaluate((token) => localStorage.setItem("chotdon.token", token), shop.token);
+    await p.goto(`${API}/inbox`);
+    await p.locator(".row").first().waitFor({ timeout: TIMEOUT });
+    await screenshot(p, "phone-inbox-list");
+    await mustReach(p, 'input[type="search"], .list-head input', "the search box");
+    await mustReach(p, '[data-chip="unread"]', "the quick-filter chips");
+    await mustReach(p, '[data-testid="open-filters"]', "the filter button");
+    await mustReach(p, '.rail-item >> nth=1', "the bottom navigation");
+    await p.click('[data-chip="unread"]');
+    await until("the chip to filter", async () => p.url().includes("unread=true"));
+    await p.click('[data-chip="all"]');
+    await p.fill('input[type="search"]', "Khách Một");
+    await row(p, "Khách Một").click();
+    await p.waitForSelector('[data-testid="composer"] textarea', { state: "visible" });
+    await screenshot(p, "phone-conversation-head");
+    await mustReach(p, ".conv-head .back", "the back button");
+    await mustReach(p, '.conv-actions select[aria-label="Nhân viên phụ trách"]', "the assignee picker");
+    await mustReach(p, '[data-testid="tag-button"]', "the tag button");
+    await mustReach(p, '[data-testid="done-button"]', "the done button");
+    await mustReach(p, '[data-testid="composer"] textarea', "the reply box");
+    await p.click('[data-testid="tag-button"]');
+    await p.locator('[data-tag-option="Khách thân thiết"]').waitFor({ timeout: TIMEOUT });
+    await p.keyboard.press("Escape");
+    await p.click(".conv-head .back");
+    await p.waitForSelector('[data-testid="conversation-list"]', { state: "visible" });
+    if (order) {
+      await p.goto(`${API}/orders`);
+      await p.locator(`[data-order-code="${order.code}"]`).waitFor({ timeout: TIMEOUT });
+      await screenshot(p, "phone-orders");
+      await mustReach(p, `[data-order-code="${order.code}"] td >> nth=0`, "the first order");
+    }
+    await p.goto(`${API}/settings/assignment`);
+    await mustReach(p, 'input[value="round_robin"]', "a settings control");
+  } finally {
+    await phone.close();
+  }
+});
