@@ -242,7 +242,7 @@ def role_requirement(endpoint: Any, route: Any = None) -> tuple[str | None, bool
                 if isinstance(value, str) and value in rank:
                     if minimum is None or rank[value] > rank[minimum]:
                         minimum = value
-        if qual.endswith("require_user"):
+        if qual.endswith(("require_user", "require_admin_user")):
             needs_user = True
         stack.extend(dep.dependencies)
     return minimum, needs_user

@@ -67,6 +67,11 @@ class ApiKey(IdMixin, TimestampMixin, WorkspaceMixin, Base):
     prefix: Mapped[str] = mapped_column(String(16))
     key_hash: Mapped[str] = mapped_column(String(128), unique=True)
     role: Mapped[str] = mapped_column(String(16), default="admin", server_default="admin")
+    # What the key may do (core/scopes.py); it also never exceeds its creator's membership:
+    # the key stops working when that person leaves, is removed or deactivated.
+    scopes: Mapped[list[str]] = mapped_column(
+        JSONB, default=lambda: ["admin"], server_default='["admin"]'
+    )
     created_by_id: Mapped[int | None] = mapped_column(
         BigInteger, ForeignKey("users.id", ondelete="SET NULL")
     )

@@ -28,6 +28,7 @@ from chotdon.accounts.schemas import (
 from chotdon.core import ratelimit
 from chotdon.core.auth import (
     AdminPrincipal,
+    AdminUserPrincipal,
     CurrentPrincipal,
     OptionalUser,
     SessionDep,
@@ -121,7 +122,7 @@ async def list_members(principal: CurrentPrincipal, session: SessionDep) -> Page
 
 @router.post("/members", status_code=status.HTTP_201_CREATED, response_model=InvitationCreated)
 async def add_member(
-    body: MemberIn, principal: AdminPrincipal, session: SessionDep
+    body: MemberIn, principal: AdminUserPrincipal, session: SessionDep
 ) -> InvitationCreated:
     """Invite staff: answers the single-use link to pass on (`url`); nobody joins until the
     invitee opens it and sets a password or logs in with the invited e-mail."""
@@ -154,7 +155,7 @@ async def list_invitations(principal: AdminPrincipal, session: SessionDep) -> Pa
 
 @router.delete("/invitations/{invitation_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def revoke_invitation(
-    invitation_id: int, principal: AdminPrincipal, session: SessionDep
+    invitation_id: int, principal: AdminUserPrincipal, session: SessionDep
 ) -> Response:
     await service.revoke_invitation(session, principal, invitation_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -195,7 +196,7 @@ async def join(
 
 @router.patch("/members/{member_id}", response_model=MemberOut)
 async def update_member(
-    member_id: int, body: MemberPatch, principal: AdminPrincipal, session: SessionDep
+    member_id: int, body: MemberPatch, principal: AdminUserPrincipal, session: SessionDep
 ) -> MemberOut:
     membership, user = await service.update_member(
         session, principal, member_id, role=body.role, is_active=body.is_active
@@ -204,7 +205,9 @@ async def update_member(
 
 
 @router.delete("/members/{member_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def remove_member(member_id: int, principal: AdminPrincipal, session: SessionDep) -> Response:
+async def remove_member(
+    member_id: int, principal: AdminUserPrincipal, session: SessionDep
+) -> Response:
     await service.remove_member(session, principal, member_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -217,15 +220,15 @@ async def list_api_keys(principal: AdminPrincipal, session: SessionDep) -> Page[
 
 @router.post("/api-keys", status_code=status.HTTP_201_CREATED, response_model=ApiKeyCreated)
 async def create_api_key(
-    body: ApiKeyIn, principal: AdminPrincipal, session: SessionDep
+    body: ApiKeyIn, principal: AdminUserPrincipal, session: SessionDep
 ) -> ApiKeyCreated:
-    api_key, key = await service.create_api_key(session, principal, body.name)
+    api_key, key = await service.create_api_key(session, principal, body.name, body.scopes)
     return ApiKeyCreated(**ApiKeyOut.model_validate(api_key).model_dump(), key=key)
 
 
 @router.delete("/api-keys/{api_key_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def revoke_api_key(
-    api_key_id: int, principal: AdminPrincipal, session: SessionDep
+    api_key_id: int, principal: AdminUserPrincipal, session: SessionDep
 ) -> Response:
     await service.revoke_api_key(session, principal, api_key_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -5,6 +5,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 
+from chotdon.core.scopes import Scope
+
 Role = Literal["owner", "admin", "agent"]
 
 
@@ -138,6 +140,14 @@ class MemberOut(BaseModel):
 
 class ApiKeyIn(BaseModel):
     name: str = Field(min_length=1, max_length=200)
+    scopes: list[Scope] = Field(
+        default_factory=lambda: ["admin"],
+        min_length=1,
+        max_length=4,
+        description="read (GET in inbox, orders, reports), inbox, orders, admin (all but "
+        "creating keys and members). The key also never exceeds its creator's role and stops "
+        "working when they leave the workspace.",
+    )
 
 
 class ApiKeyOut(BaseModel):
@@ -147,6 +157,8 @@ class ApiKeyOut(BaseModel):
     name: str
     prefix: str
     role: str
+    scopes: list[str]
+    created_by_id: int | None
     created_at: datetime
     last_used_at: datetime | None
 

@@ -21,6 +21,7 @@ from chotdon.accounts.passwords import password_problem
 from chotdon.core import ratelimit
 from chotdon.core.auth import Principal
 from chotdon.core.errors import Conflict, Forbidden, NotFound, Unauthorized, ValidationFailed
+from chotdon.core.scopes import SCOPES
 from chotdon.core.security import (
     DUMMY_PASSWORD_HASH,
     hash_api_key,
@@ -382,8 +383,11 @@ async def _ensure_an_owner_remains(session: AsyncSession, workspace_id: int) -> 
 
 
 async def create_api_key(
-    session: AsyncSession, principal: Principal, name: str
+    session: AsyncSession, principal: Principal, name: str, scopes: list[str]
 ) -> tuple[ApiKey, str]:
+    """A key tied to the person creating it (it dies with their membership)."""
+    if principal.user_id is None:
+        raise Forbidden("This needs a logged-in user, not an API key", code="user_required")
     key, key_hash = new_api_key()
     api_key = ApiKey(
         workspace_id=principal.workspace_id,
@@ -391,11 +395,19 @@ async def create_api_key(
         prefix=key[:10],
         key_hash=key_hash,
         role="admin",
+        scopes=sorted(set(scopes), key=SCOPES.index),
         created_by_id=principal.user_id,
     )
     session.add(api_key)
     await session.flush()
-    audit(session, principal, "api_key.created", "api_key", api_key.id, {"name": name})
+    audit(
+        session,
+        principal,
+        "api_key.created",
+        "api_key",
+        api_key.id,
+        {"name": name, "scopes": scopes},
+    )
     return api_key, key
 
 

@@ -15,6 +15,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from chotdon.core import scopes
 from chotdon.core.db import get_session
 from chotdon.core.errors import Forbidden, Unauthorized
 from chotdon.core.security import decode_access_token, hash_api_key
@@ -31,6 +32,7 @@ class Principal:
     role: str
     user_id: int | None = None
     api_key_id: int | None = None
+    scopes: tuple[str, ...] = ()  # an API key's (core/scopes.py); users are limited by role only
 
     @property
     def is_user(self) -> bool:
@@ -69,19 +71,40 @@ async def principal_from_token(session: AsyncSession, token: str) -> Principal |
 
 
 async def principal_from_api_key(session: AsyncSession, key: str) -> Principal | None:
-    from chotdon.accounts.models import ApiKey
+    """A key works while the member who created it is an active admin or owner of its workspace;
+    its role is never above that member's."""
+    from chotdon.accounts.models import ApiKey, Membership
 
-    api_key = (
+    row = (
         await session.execute(
-            select(ApiKey).where(ApiKey.key_hash == hash_api_key(key), ApiKey.revoked_at.is_(None))
+            select(ApiKey, Membership.role)
+            .join(
+                Membership,
+                (Membership.user_id == ApiKey.created_by_id)
+                & (Membership.workspace_id == ApiKey.workspace_id),
+            )
+            .where(
+                ApiKey.key_hash == hash_api_key(key),
+                ApiKey.revoked_at.is_(None),
+                Membership.is_active.is_(True),
+            )
         )
-    ).scalar_one_or_none()
-    if api_key is None:
+    ).one_or_none()
+    if row is None:
+        return None
+    api_key, member_role = row
+    role = min(api_key.role, member_role, key=lambda r: ROLE_RANK.get(r, 0))
+    if not ROLE_RANK.get(role, 0) >= ROLE_RANK["admin"]:
         return None
     await session.execute(
         update(ApiKey).where(ApiKey.id == api_key.id).values(last_used_at=datetime.now(UTC))
     )
-    return Principal(workspace_id=api_key.workspace_id, role=api_key.role, api_key_id=api_key.id)
+    return Principal(
+        workspace_id=api_key.workspace_id,
+        role=role,
+        api_key_id=api_key.id,
+        scopes=tuple(api_key.scopes or ()),
+    )
 
 
 async def get_principal(
@@ -95,6 +118,14 @@ async def get_principal(
         principal = await principal_from_token(session, bearer.credentials)
     elif api_key:
         principal = await principal_from_api_key(session, api_key)
+        if principal is not None:
+            area = scopes.area_of(request.scope.get("endpoint"))
+            if not scopes.allows(principal.scopes, area, request.method):
+                raise Forbidden(
+                    f"This API key's scopes do not allow this ({area} area)",
+                    code="scope_required",
+                    details={"area": area, "scopes": list(principal.scopes)},
+                )
     else:
         raise Unauthorized("Send 'Authorization: Bearer <token>' or 'X-Api-Key: <key>'")
     if principal is None:
@@ -135,8 +166,18 @@ async def require_user(principal: Annotated[Principal, Depends(get_principal)]) 
     return principal
 
 
+async def require_admin_user(
+    principal: Annotated[Principal, Depends(require_role("admin"))],
+) -> Principal:
+    """An admin or owner logged in as a person: API keys cannot create keys or members."""
+    if not principal.is_user:
+        raise Forbidden("This needs a logged-in user, not an API key", code="user_required")
+    return principal
+
+
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
 AdminPrincipal = Annotated[Principal, Depends(require_role("admin"))]
 OwnerPrincipal = Annotated[Principal, Depends(require_role("owner"))]
 UserPrincipal = Annotated[Principal, Depends(require_user)]
+AdminUserPrincipal = Annotated[Principal, Depends(require_admin_user)]
 OptionalUser = Annotated[Principal | None, Depends(get_optional_user)]

@@ -80,7 +80,8 @@ export const autoAssignment = {
 
 export const apiKeys = {
   list: () => http.get<Page<ApiKey>>("/api-keys"),
-  create: (name: string) => http.post<ApiKeyCreated>("/api-keys", { name }),
+  create: (name: string, scopes: readonly ("read" | "inbox" | "orders" | "admin")[] = ["admin"]) =>
+    http.post<ApiKeyCreated>("/api-keys", { name, scopes: [...scopes] }),
   revoke: (id: number) => http.delete(`/api-keys/${id}`),
 };
 

@@ -2184,6 +2184,10 @@ export interface components {
             prefix: string;
             /** Role */
             role: string;
+            /** Scopes */
+            scopes: string[];
+            /** Created By Id */
+            created_by_id: number | null;
             /**
              * Created At
              * Format: date-time
@@ -2201,6 +2205,11 @@ export interface components {
         ApiKeyIn: {
             /** Name */
             name: string;
+            /**
+             * Scopes
+             * @description read (GET in inbox, orders, reports), inbox, orders, admin (all but creating keys and members). The key also never exceeds its creator's role and stops working when they leave the workspace.
+             */
+            scopes?: ("read" | "inbox" | "orders" | "admin")[];
         };
         /** ApiKeyOut */
         ApiKeyOut: {
@@ -2212,6 +2221,10 @@ export interface components {
             prefix: string;
             /** Role */
             role: string;
+            /** Scopes */
+            scopes: string[];
+            /** Created By Id */
+            created_by_id: number | null;
             /**
              * Created At
              * Format: date-time

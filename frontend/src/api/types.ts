@@ -31,7 +31,16 @@ export type Member = Schema<
 >;
 export type ApiKey = Schema<
   "ApiKeyOut",
-  { id: number; name: string; prefix: string; role: string; created_at: string; last_used_at: string | null }
+  {
+    id: number;
+    name: string;
+    prefix: string;
+    role: string;
+    scopes: string[];
+    created_by_id: number | null;
+    created_at: string;
+    last_used_at: string | null;
+  }
 >;
 export type ApiKeyCreated = Schema<"ApiKeyCreated", ApiKey & { key: string }>;
 export type Invitation = Schema<

@@ -5,15 +5,25 @@ import * as api from "../api/endpoints";
 import { keys } from "../api/keys";
 import type { ApiKeyCreated } from "../api/types";
 import { ErrorText } from "../app/ui";
-import { useI18n } from "../i18n";
+import { useI18n, type MessageKey } from "../i18n";
 import { useSave } from "./useSave";
+
+// What a key may do (backend core/scopes.py); it never exceeds its creator's role.
+const SCOPE_SETS = {
+  read: ["read"],
+  inbox: ["inbox"],
+  orders: ["orders"],
+  inboxOrders: ["inbox", "orders"],
+  admin: ["admin"],
+} as const;
 
 export function ApiKeySettings() {
   const { t, dateTime } = useI18n();
   const list = useQuery({ queryKey: keys.apiKeys, queryFn: api.apiKeys.list, retry: false });
   const [name, setName] = useState("");
+  const [scope, setScope] = useState<keyof typeof SCOPE_SETS>("read");
   const [created, setCreated] = useState<ApiKeyCreated | null>(null);
-  const create = useSave(() => api.apiKeys.create(name), keys.apiKeys, (k) => {
+  const create = useSave(() => api.apiKeys.create(name, SCOPE_SETS[scope]), keys.apiKeys, (k) => {
     setCreated(k);
     setName("");
   });
@@ -36,6 +46,7 @@ export function ApiKeySettings() {
                 <strong>{k.name}</strong> <code>{k.prefix}…</code>
               </td>
               <td className="muted">
+                <span data-testid="key-scopes">{k.scopes.map((sc) => t(`keys.scope.${sc}` as MessageKey)).join(", ")}</span> ·{" "}
                 {t("keys.created")} {dateTime(k.created_at)}
                 {k.last_used_at ? ` · ${t("keys.lastUsed")} ${dateTime(k.last_used_at)}` : ""}
               </td>
@@ -56,6 +67,13 @@ export function ApiKeySettings() {
         }}
       >
         <input placeholder={t("keys.name")} value={name} onChange={(e) => setName(e.target.value)} required />
+        <select name="scope" value={scope} onChange={(e) => setScope(e.target.value as keyof typeof SCOPE_SETS)} aria-label={t("keys.scopes")}>
+          {Object.keys(SCOPE_SETS).map((k) => (
+            <option key={k} value={k}>
+              {t(`keys.preset.${k}` as MessageKey)}
+            </option>
+          ))}
+        </select>
         <button type="submit" className="btn btn-primary">
           {t("keys.create")}
         </button>

@@ -20,6 +20,16 @@ export const vi = {
   "join.setPassword": "Đặt mật khẩu",
   "join.create": "Tạo tài khoản và tham gia",
   "join.loginAndJoin": "Đăng nhập và tham gia",
+  "keys.scopes": "Quyền của khoá",
+  "keys.scope.read": "Chỉ đọc",
+  "keys.scope.inbox": "Hội thoại",
+  "keys.scope.orders": "Đơn hàng",
+  "keys.scope.admin": "Quản trị",
+  "keys.preset.read": "Chỉ đọc (hội thoại, đơn, báo cáo)",
+  "keys.preset.inbox": "Hội thoại: đọc và ghi",
+  "keys.preset.orders": "Đơn hàng, sản phẩm: đọc và ghi",
+  "keys.preset.inboxOrders": "Hội thoại và đơn hàng",
+  "keys.preset.admin": "Quản trị (mọi thứ trừ tạo khoá và thành viên)",
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -42,4 +52,14 @@ export const en: Record<keyof typeof vi, string> = {
   "join.setPassword": "Choose a password",
   "join.create": "Create account and join",
   "join.loginAndJoin": "Log in and join",
+  "keys.scopes": "Key permissions",
+  "keys.scope.read": "Read only",
+  "keys.scope.inbox": "Inbox",
+  "keys.scope.orders": "Orders",
+  "keys.scope.admin": "Admin",
+  "keys.preset.read": "Read only (inbox, orders, reports)",
+  "keys.preset.inbox": "Inbox: read and write",
+  "keys.preset.orders": "Orders and products: read and write",
+  "keys.preset.inboxOrders": "Inbox and orders",
+  "keys.preset.admin": "Admin (everything but creating keys and members)",
 };
