@@ -138,7 +138,7 @@ async def test_hourly_cap_queues_private_replies_visibly(tenant, run_jobs):
 
 
 async def test_bot_off_sends_nothing(tenant, run_jobs):
-    live = await make_live(tenant)
+    live = await make_live(tenant, confirm_by_message=False)  # on by default
     await live.comment("u1", f"Q02 {PHONE}")
     await run_jobs()
     [order] = await live.orders()

@@ -373,3 +373,23 @@ async def test_a_post_is_found_by_the_pages_facebook_id_too(tenant, make_tenant)
         json={"channel_id": other_channel, "post_id": f"{page}_98765", "title": "x"},
     )
     assert r.status_code == 404
+
+
+async def test_confirmation_and_phone_hiding_are_on_by_default(tenant, run_jobs):
+    live = await make_live(tenant)  # the configuration does not mention them
+    config = (await tenant.get(f"/api/v1/livestreams/{live.id}/config")).json()
+    assert config["confirm_by_message"] is True and config["hide_phone_comments"] is True
+    await live.comment("u1", "Q02 0912345678")
+    await run_jobs()
+    [comment] = await live.comments()
+    assert comment["parsed"]["hidden"] is True and comment["parsed"]["bot"] == "sent"
+    # Turned off explicitly, they stay off when the products change.
+    r = await tenant.put(
+        f"/api/v1/livestreams/{live.id}/config",
+        json={"items": default_items(live.products), "confirm_by_message": False},
+    )
+    assert r.json()["confirm_by_message"] is False and r.json()["hide_phone_comments"] is True
+    r = await tenant.put(
+        f"/api/v1/livestreams/{live.id}/config", json={"items": default_items(live.products)}
+    )
+    assert r.json()["confirm_by_message"] is False

@@ -268,7 +268,7 @@ async def test_many_customers_each_get_one_order(tenant, run_jobs):
 
 
 async def test_comment_messages_are_never_changed_by_the_parser(tenant, run_jobs):
-    live = await make_live(tenant)
+    live = await make_live(tenant, confirm_by_message=False)
     await live.comment("u1", f"Q02 {PHONE}")
     await run_jobs()
     async with unit_of_work() as session:

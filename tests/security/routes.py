@@ -51,6 +51,7 @@ PARAM_KINDS = {
     "phone_id": "phone",
     "address_id": "address",
     "entry_id": "blacklist",
+    "comment_id": "live_comment",
 }
 # Path parameters that are not object ids: one valid value each.
 LITERAL_PARAMS = {"action": "like", "phone": "+84912345678", "code": "01"}

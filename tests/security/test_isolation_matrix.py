@@ -124,6 +124,22 @@ async def _seed(tenant: Any, marker: str) -> dict[str, int]:
         {"channel_id": ids["channel"], "title": f"Live {marker}"},
         "livestream",
     )
+    if "livestream" in ids:  # the comment as the livestream's feed knows it
+        from chotdon.core.db import unit_of_work
+        from chotdon.livestream.models import LivestreamComment
+
+        async with unit_of_work() as session:
+            lc = LivestreamComment(
+                workspace_id=tenant.workspace_id,
+                livestream_id=ids["livestream"],
+                message_id=ids["comment"],
+                contact_id=comment.conversation.contact_id,
+                outcome="missing_phone",
+                parsed={},
+            )
+            session.add(lc)
+            await session.flush()
+            ids["live_comment"] = lc.id
     await create("/api/v1/phone-blacklist", {"phone": "0987654321", "reason": marker}, "blacklist")
     r = await tenant.post(
         f"/api/v1/contacts/{ids['contact']}/addresses", json={"text": f"12 Lê Lợi, {marker}"}

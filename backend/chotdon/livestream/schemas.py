@@ -46,8 +46,9 @@ class ConfigItemIn(BaseModel):
 
 class ConfigIn(BaseModel):
     items: list[ConfigItemIn] = Field(default_factory=list, max_length=500)
-    confirm_by_message: bool = False
-    hide_phone_comments: bool = False
+    # None keeps the livestream's setting (both on for a new livestream).
+    confirm_by_message: bool | None = None
+    hide_phone_comments: bool | None = None
     phone_only_single_product: bool = False
     repeat_adds_quantity: bool = False
     # Editable confirmation message; None keeps the default (see `bot.DEFAULT_TEMPLATE`).

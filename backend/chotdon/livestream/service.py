@@ -245,6 +245,10 @@ async def create_livestream(
         title=body.title.strip(),
         status="scheduled",
         accepting_orders=True,
+        # On by default: the customer gets the order summary, other viewers never see the
+        # phone numbers (the shop turns either off in the configuration).
+        confirm_by_message=True,
+        hide_phone_comments=True,
     )
     post: Post | None = None
     if body.post_id is not None:
@@ -479,8 +483,10 @@ async def put_config(session: AsyncSession, livestream: Livestream, body: Config
         await session.delete(row)
     await session.flush()
     session.add_all(new_items)
-    livestream.confirm_by_message = body.confirm_by_message
-    livestream.hide_phone_comments = body.hide_phone_comments
+    if body.confirm_by_message is not None:
+        livestream.confirm_by_message = body.confirm_by_message
+    if body.hide_phone_comments is not None:
+        livestream.hide_phone_comments = body.hide_phone_comments
     livestream.phone_only_single_product = body.phone_only_single_product
     livestream.repeat_adds_quantity = body.repeat_adds_quantity
     template = (body.bot_template or "").strip()

@@ -2591,16 +2591,10 @@ export interface components {
         ConfigIn: {
             /** Items */
             items?: components["schemas"]["ConfigItemIn"][];
-            /**
-             * Confirm By Message
-             * @default false
-             */
-            confirm_by_message?: boolean;
-            /**
-             * Hide Phone Comments
-             * @default false
-             */
-            hide_phone_comments?: boolean;
+            /** Confirm By Message */
+            confirm_by_message?: boolean | null;
+            /** Hide Phone Comments */
+            hide_phone_comments?: boolean | null;
             /**
              * Phone Only Single Product
              * @default false
