@@ -324,3 +324,27 @@ async def test_bulk_labels_of_one_carrier_print_together(tenant, carrier_sims, a
     for s in shipments:
         assert s["tracking_code"].encode() in r.content
     await asyncio.sleep(0)
+
+
+async def test_orders_list_filters_by_shipping_status(
+    tenant, carrier_sims, app_server, run_jobs
+) -> None:
+    order, shipment, _ = await _booked(tenant, carrier_sims, app_server, "ghn")
+    waiting = await closed_order(tenant)
+
+    async def codes(status: str) -> list[str]:
+        r = await tenant.get("/api/v1/orders", params={"shipping_status": status})
+        assert r.status_code == 200, r.text
+        return [o["code"] for o in r.json()["items"]]
+
+    assert await codes("booked") == [order["code"]]
+    assert waiting["code"] in await codes("none") and order["code"] not in await codes("none")
+    await carrier_sims["ghn"].move(
+        shipment["tracking_code"],
+        "delivering",
+        at=(datetime.now(UTC) + timedelta(seconds=1)).isoformat(),
+    )
+    await run_jobs()
+    assert await codes("delivering") == [order["code"]] and await codes("booked") == []
+    r = await tenant.get("/api/v1/orders", params={"shipping_status": "teleported"})
+    assert r.status_code == 422

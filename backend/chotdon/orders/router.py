@@ -218,6 +218,22 @@ def order_filters(
     ids: Annotated[
         str | None, Query(max_length=4000, description="Comma-separated order ids")
     ] = None,
+    shipping_status: Annotated[
+        Literal[
+            "none",
+            "booked",
+            "picking",
+            "in_transit",
+            "delivering",
+            "delivered",
+            "delivery_failed",
+            "returning",
+            "returned",
+            "lost",
+        ]
+        | None,
+        Query(description="The live shipment's status; `none`: not shipped"),
+    ] = None,
 ) -> OrderFilters:
     return OrderFilters(
         statuses=list(status_ or []),
@@ -229,6 +245,7 @@ def order_filters(
         since=since,
         until=until,
         ids=_parse_ids(ids),
+        shipping_status=shipping_status,
     )
 
 

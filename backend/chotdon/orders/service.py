@@ -857,6 +857,8 @@ class OrderFilters:
     since: datetime | None = None
     until: datetime | None = None
     ids: list[int] = field(default_factory=list)
+    # The live shipment's status (shipping/), or "none": closed orders not shipped yet.
+    shipping_status: str | None = None
 
 
 async def list_orders(
@@ -890,6 +892,16 @@ async def list_orders(
         stmt = stmt.where(Order.created_at < filters.until)
     if filters.ids:
         stmt = stmt.where(Order.id.in_(filters.ids))
+    if filters.shipping_status:
+        from chotdon.shipping.models import Shipment
+
+        live = select(Shipment.id).where(
+            Shipment.order_id == Order.id, Shipment.status != "cancelled"
+        )
+        if filters.shipping_status == "none":
+            stmt = stmt.where(~live.exists())
+        else:
+            stmt = stmt.where(live.where(Shipment.status == filters.shipping_status).exists())
     query = tsquery_of(filters.q)
     if query:
         stmt = stmt.where(

@@ -135,7 +135,16 @@ async def shipment_labels(
     body: LabelsIn, principal: CurrentPrincipal, session: SessionDep
 ) -> Response:
     """Several labels of one carrier in one printable document."""
-    content, media_type = await service.label(session, principal.workspace_id, body.shipment_ids)
+    ids = list(body.shipment_ids)
+    if body.livestream_id is not None and body.carrier:
+        ids += await service.live_shipments_of_livestream(
+            session, principal.workspace_id, body.livestream_id, body.carrier
+        )
+    if not ids:
+        raise ValidationFailed(
+            "No shipment to print", details=[{"field": "shipment_ids", "message": "empty"}]
+        )
+    content, media_type = await service.label(session, principal.workspace_id, ids[:100])
     return Response(
         content,
         media_type=media_type,

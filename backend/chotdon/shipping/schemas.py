@@ -123,4 +123,8 @@ class BulkShipmentsOut(BaseModel):
 
 
 class LabelsIn(Input):
-    shipment_ids: list[int] = Field(min_length=1, max_length=100)
+    shipment_ids: list[int] = Field(default_factory=list, max_length=100)
+    livestream_id: int | None = Field(
+        default=None, description="Every live shipment of this livestream's orders with `carrier`"
+    )
+    carrier: CarrierName | None = None

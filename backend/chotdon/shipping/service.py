@@ -535,6 +535,23 @@ async def closed_orders_without_shipment(
     return list((await session.scalars(stmt.order_by(Order.id))).all())
 
 
+async def live_shipments_of_livestream(
+    session: AsyncSession, workspace_id: int, livestream_id: int, carrier: str
+) -> list[int]:
+    stmt = (
+        select(Shipment.id)
+        .join(Order, Order.id == Shipment.order_id)
+        .where(
+            Shipment.workspace_id == workspace_id,
+            Shipment.carrier == carrier,
+            Shipment.status != "cancelled",
+            Order.livestream_id == livestream_id,
+        )
+        .order_by(Shipment.id)
+    )
+    return list((await session.scalars(stmt)).all())
+
+
 def check_carrier(carrier: str) -> str:
     if carrier not in CARRIERS:
         raise NotFound("Unknown carrier")

@@ -3236,7 +3236,14 @@ export interface components {
         /** LabelsIn */
         LabelsIn: {
             /** Shipment Ids */
-            shipment_ids: number[];
+            shipment_ids?: number[];
+            /**
+             * Livestream Id
+             * @description Every live shipment of this livestream's orders with `carrier`
+             */
+            livestream_id?: number | null;
+            /** Carrier */
+            carrier?: ("ghn" | "ghtk" | "viettelpost") | null;
         };
         /** LastMessage */
         LastMessage: {
@@ -8197,6 +8204,8 @@ export interface operations {
                 until?: string | null;
                 /** @description Comma-separated order ids */
                 ids?: string | null;
+                /** @description The live shipment's status; `none`: not shipped */
+                shipping_status?: ("none" | "booked" | "picking" | "in_transit" | "delivering" | "delivered" | "delivery_failed" | "returning" | "returned" | "lost") | null;
             };
             header?: never;
             path?: never;
@@ -8306,6 +8315,8 @@ export interface operations {
                 until?: string | null;
                 /** @description Comma-separated order ids */
                 ids?: string | null;
+                /** @description The live shipment's status; `none`: not shipped */
+                shipping_status?: ("none" | "booked" | "picking" | "in_transit" | "delivering" | "delivered" | "delivery_failed" | "returning" | "returned" | "lost") | null;
             };
             header?: never;
             path?: never;

@@ -7,7 +7,10 @@ import { keys } from "../api/keys";
 import { ORDER_STATUSES, type Order } from "../api/types";
 import { navigate, useLocation } from "../app/router";
 import { ErrorText } from "../app/ui";
+import { BulkShipping } from "../shipping/BulkShipping";
 import { ShippingPanel } from "../shipping/ShippingPanel";
+
+const SHIP_FILTERS = ["none", "booked", "picking", "in_transit", "delivering", "delivered", "delivery_failed", "returning", "returned"];
 import { useI18n } from "../i18n";
 import { NEXT_STATES, parseMoney } from "./totals";
 
@@ -45,6 +48,7 @@ export function OrdersScreen({ orderId }: { orderId?: string }) {
     q: params.get("q") ?? undefined,
     livestream_id: params.get("livestream_id") ?? undefined,
     source: params.get("source") ?? undefined,
+    shipping_status: params.get("shipping_status") ?? undefined,
   };
   const setFilter = (k: string, v?: string) => {
     const next = new URLSearchParams(search);
@@ -90,6 +94,20 @@ export function OrdersScreen({ orderId }: { orderId?: string }) {
           >
             <input type="search" placeholder={t("orders.search")} value={q} onChange={(e) => setQ(e.target.value)} />
           </form>
+          <select
+            value={filters.shipping_status ?? ""}
+            onChange={(e) => setFilter("shipping_status", e.target.value || undefined)}
+            aria-label={t("ship.filter")}
+            data-testid="shipping-filter"
+          >
+            <option value="">{t("ship.filter")}</option>
+            {SHIP_FILTERS.map((s) => (
+              <option key={s} value={s}>
+                {t(`shipStatus.${s}` as "shipStatus.booked")}
+              </option>
+            ))}
+          </select>
+          {filters.livestream_id ? <BulkShipping livestreamId={Number(filters.livestream_id)} /> : null}
           <select value={filters.source ?? ""} onChange={(e) => setFilter("source", e.target.value || undefined)} aria-label={t("orders.source")}>
             <option value="">{t("orders.allSources")}</option>
             {["manual", "chat_auto", "livestream"].map((s) => (

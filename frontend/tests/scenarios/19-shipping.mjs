@@ -83,3 +83,13 @@ scenario("shipping: the carrier's updates arrive live until delivered (phone wid
   await screenshot(page, "shipping-delivered-phone");
   await page.setViewportSize({ width: 1280, height: 720 });
 });
+
+scenario("shipping: the orders list filters by shipping status", async () => {
+  await page.goto(`${API}/orders`);
+  const filter = page.locator('[data-testid="shipping-filter"]');
+  await filter.waitFor({ timeout: TIMEOUT });
+  await filter.selectOption("delivered");
+  await page.locator(".orders-list", { hasText: order.code }).waitFor({ timeout: TIMEOUT });
+  await filter.selectOption("none");
+  await until("the delivered order to leave the 'not shipped' list", async () => (await page.locator(".orders-list").textContent()).includes(order.code) === false);
+});
