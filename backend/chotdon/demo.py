@@ -8,7 +8,11 @@ at it (`FACEBOOK_GRAPH_URL`) and the simulator's webhooks at the app, then calls
    shop connects a real page (the simulator forgets everything when it restarts, so the page
    gets a new token on every start and the existing channel is simply reconnected);
 3. create a few page labels and switch label sync on;
-4. start the scenario: customers write, comment with phone numbers, and a livestream with
+4. a catalogue (sizes as variants "Size M"...) and a livestream prepared with its keywords:
+   the scenario goes live within seconds and its comments ("A01 M 0912...", "a1 l", "B01 x2")
+   turn into orders on the board while you watch;
+5. customers with a history: orders in every status, two of them "bùng" (cancelled);
+6. start the scenario: customers write, comment with phone numbers, and a livestream with
    "keyword + phone" comments runs every few minutes.
 
 Idempotent: every step reuses what exists (same account, same page id, same customers).
@@ -16,8 +20,10 @@ Idempotent: every step reuses what exists (same account, same page id, same cust
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
+from typing import Any
 
 import httpx
 
@@ -28,6 +34,48 @@ DEMO_PASSWORD = "chotdon-demo-2026"
 DEMO_PAGE_ID = "108203417756201"
 DEMO_PAGE_NAME = "Thời Trang Chốt Đơn (demo)"
 DEMO_LABELS = ("Khách VIP", "Đã chốt đơn", "Bùng hàng", "Hỏi size")
+
+
+LIVE_TITLE = "Livestream xả hàng - chốt đơn giá sốc 🔴"
+# (sku, name, price, variants): the keywords of the demo livestream are the SKUs.
+PRODUCTS: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
+    ("A01", "Áo khoác dù 2 lớp", 299_000, ("Size M", "Size L", "Size XL")),
+    ("A02", "Váy hoa nhí", 259_000, ("Size S", "Size M", "Size L")),
+    ("B01", "Quần jean ống rộng", 349_000, ()),
+    ("V03", "Túi xách mini", 199_000, ()),
+)
+# Customers with a history: (psid, name, phone, address, statuses of their past orders).
+HISTORY: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
+    (
+        "9001",
+        "Nguyễn Thị Lan",
+        "0912345678",
+        "12 Nguyễn Trãi, Thanh Xuân, Hà Nội",
+        ("completed", "completed", "closed"),
+    ),
+    (
+        "9002",
+        "Trần Văn Hùng",
+        "0987654321",
+        "45 Lê Lợi, Quận 1, TP.HCM",
+        ("cancelled", "cancelled", "draft"),
+    ),
+    ("9003", "Lê Thu Trang", "0903123456", "7 Hùng Vương, Phú Hội, Huế", ("confirmed",)),
+    (
+        "9004",
+        "Phạm Minh Tuấn",
+        "0938111222",
+        "88 Trần Phú, Hải Châu, Đà Nẵng",
+        ("completed", "cancelled"),
+    ),
+)
+_PATHS = {
+    "draft": (),
+    "confirmed": ("confirmed",),
+    "closed": ("confirmed", "closed"),
+    "completed": ("confirmed", "closed", "completed"),
+    "cancelled": ("cancelled",),
+}
 
 
 def simulator_url() -> str | None:
@@ -89,6 +137,15 @@ async def seed(api_url: str) -> tuple[str, str]:
             from chotdon.shipping import demo as shipping_demo
 
             await shipping_demo.seed(client, headers, api_url)
+            products = await _catalogue(client, headers)
+            await _livestream(client, headers, channel["id"], products)
+            await seed_history(
+                client,
+                headers,
+                simulator,
+                products,
+                wait_seconds=float(os.environ.get("DEMO_HISTORY_WAIT_SECONDS", "20")),
+            )
             await simulator.post(
                 "/_sim/scenario",
                 json={
@@ -98,3 +155,127 @@ async def seed(api_url: str) -> tuple[str, str]:
                 },
             )
     return DEMO_EMAIL, DEMO_PASSWORD
+
+
+async def _catalogue(client: httpx.AsyncClient, headers: dict[str, str]) -> dict[str, Any]:
+    """The demo products by SKU (created the first time)."""
+    out: dict[str, Any] = {}
+    for sku, name, price, variants in PRODUCTS:
+        found = (await client.get("/api/v1/products", params={"sku": sku}, headers=headers)).json()
+        if found["items"]:
+            out[sku] = found["items"][0]
+            continue
+        body = {
+            "sku": sku,
+            "name": name,
+            "price": price,
+            "stock": 0 if variants else 50,
+            "variants": [
+                {"sku": f"{sku}-{v.split()[-1]}", "name": v, "price": price, "stock": 30}
+                for v in variants
+            ],
+        }
+        r = await client.post("/api/v1/products", json=body, headers=headers)
+        if r.status_code == 201:
+            out[sku] = r.json()
+        else:
+            log.error("demo product %s not created: %s", sku, r.text)
+    return out
+
+
+async def _livestream(
+    client: httpx.AsyncClient, headers: dict[str, str], channel_id: int, products: dict[str, Any]
+) -> None:
+    """A livestream prepared with its keywords: it attaches to the page's next live video."""
+    r = await client.get(
+        "/api/v1/livestreams",
+        params={"status": "scheduled", "channel_id": channel_id},
+        headers=headers,
+    )
+    if r.status_code == 200 and r.json()["items"]:
+        return
+    r = await client.post(
+        "/api/v1/livestreams",
+        json={"channel_id": channel_id, "title": LIVE_TITLE},
+        headers=headers,
+    )
+    if r.status_code != 201:
+        log.error("demo livestream not created: %s", r.text)
+        return
+    items = [{"keyword": sku, "product_id": p["id"]} for sku, p in products.items()]
+    await client.put(
+        f"/api/v1/livestreams/{r.json()['id']}/config",
+        json={"items": items, "confirm_by_message": True, "hide_phone_comments": True},
+        headers=headers,
+    )
+
+
+async def seed_history(
+    client: httpx.AsyncClient,
+    headers: dict[str, str],
+    simulator: httpx.AsyncClient,
+    products: dict[str, Any],
+    *,
+    wait_seconds: float = 20.0,
+) -> int:
+    """Customers who wrote before, with orders in every status ("bùng": cancelled twice).
+    Once per workspace; the customers come from Messenger conversations (the worker records
+    them), so their orders wait up to `wait_seconds` for those. Returns orders created."""
+    existing = (await client.get("/api/v1/orders", params={"limit": 1}, headers=headers)).json()
+    if existing["items"] or not products:
+        return 0
+    for psid, name, phone, address, _ in HISTORY:
+        await simulator.post(
+            "/_sim/messages",
+            json={
+                "page_id": DEMO_PAGE_ID,
+                "psid": f"7{DEMO_PAGE_ID[-4:]}{psid}",
+                "name": name,
+                "text": f"Shop ơi mình đặt hàng nhé, sđt {phone}, địa chỉ {address}",
+            },
+        )
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + wait_seconds
+    conversations: dict[str, Any] = {}
+    while len(conversations) < len(HISTORY) and loop.time() < deadline:
+        r = await client.get("/api/v1/conversations", params={"limit": 100}, headers=headers)
+        for c in r.json().get("items", []):
+            name = (c.get("contact") or {}).get("name")
+            if name:
+                conversations[name] = c
+        if len(conversations) < len(HISTORY):
+            await asyncio.sleep(0.5)
+    skus = list(products)
+    created = 0
+    for n, (_psid, name, phone, address, statuses) in enumerate(HISTORY):
+        conversation = conversations.get(name)
+        if conversation is None:
+            continue
+        for k, status in enumerate(statuses):
+            product = products[skus[(n + k) % len(skus)]]
+            item: dict[str, Any] = {"product_id": product["id"], "quantity": 1 + k % 2}
+            if product["variants"]:
+                item["variant_sku"] = product["variants"][k % len(product["variants"])]["sku"]
+            r = await client.post(
+                "/api/v1/orders",
+                json={
+                    "conversation_id": conversation["id"],
+                    "phone": phone,
+                    "address": address,
+                    "items": [item],
+                    "shipping_fee": 30_000,
+                },
+                headers=headers,
+            )
+            if r.status_code != 201:
+                log.error("demo order not created: %s", r.text)
+                continue
+            created += 1
+            for to in _PATHS[status]:
+                body: dict[str, Any] = {"to": to}
+                if to == "cancelled":
+                    body["reason"] = "Khách bùng hàng, không nhận"
+                await client.post(
+                    f"/api/v1/orders/{r.json()['id']}/transition", json=body, headers=headers
+                )
+    return created

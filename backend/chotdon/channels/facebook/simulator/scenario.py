@@ -58,7 +58,21 @@ POSTS = [
     ),
     ("Quần jean ống rộng hot trend - giảm 20% hôm nay!", None),
 ]
-LIVE_KEYWORDS = ["A1", "A2", "B1", "V3"]
+# Live comments as customers write them: sizes after the keyword, "A1" for A01, two products.
+LIVE_COMMENTS = [
+    "A01 M {phone}",
+    "a01 l {phone}",
+    "chốt A01 sz XL {phone}",
+    "A1 m {phone}",
+    "A02 size S {phone}",
+    "B01 x2 {phone}",
+    "B01 A01 L {phone}",
+    "V03 {phone}",
+    "A01 {phone}",
+    "A02 M",
+    "+1",
+    "A01 còn size L không shop?",
+]
 
 
 def random_phone(rng: random.Random) -> str:
@@ -129,7 +143,8 @@ class Scenario:
         live = None
         live_started = 0.0
         loop = asyncio.get_running_loop()
-        next_live = loop.time() + min(60.0, live_every)
+        # The demo's headline at once: the first live starts within seconds.
+        next_live = loop.time() + min(5.0, live_every)
         while True:
             try:
                 page = world.state.pages.get(page_id)
@@ -143,8 +158,7 @@ class Scenario:
                 elif live is not None:
                     for _ in range(rng.randint(2, 6)):
                         psid, name = self._customer(page)
-                        keyword = rng.choice(LIVE_KEYWORDS)
-                        text = f"{keyword} {random_phone(rng)}" if rng.random() < 0.7 else "+1"
+                        text = rng.choice(LIVE_COMMENTS).format(phone=random_phone(rng))
                         world.customer_comments(page, live.post_id, psid, name=name, text=text)
                     if now - live_started > min(300.0, live_every / 2):
                         world.live_status(page, live.id, "live_stopped")
