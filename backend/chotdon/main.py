@@ -19,7 +19,9 @@ from chotdon.accounts.router import router as accounts_router
 from chotdon.addresses.router import router as addresses_router
 from chotdon.channels.facebook.router import router as facebook_router
 from chotdon.channels.facebook.router import webhook_router as facebook_webhook_router
+from chotdon.channels.router import callback_router as channels_callback_router
 from chotdon.channels.router import router as channels_router
+from chotdon.channels.shopee.router import webhook_router as shopee_webhook_router
 from chotdon.core.db import dispose_engine, get_engine
 from chotdon.core.errors import error_response, install_error_handlers
 from chotdon.core.logging import configure_logging
@@ -100,7 +102,8 @@ def create_app() -> FastAPI:
 
     # First: Facebook's deliveries are the hottest path, and routes are matched in order.
     app.include_router(facebook_webhook_router)
-    app.include_router(carrier_webhook_router)
+    app.include_router(shopee_webhook_router)
+    app.include_router(carrier_webhook_router)  # /webhooks/{carrier}: after the providers'
     for router in (
         accounts_router,
         addresses_router,
@@ -116,6 +119,7 @@ def create_app() -> FastAPI:
         shipping_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
+    app.include_router(channels_callback_router)
     app.include_router(metrics_router)
 
     @app.get("/healthz", tags=["ops"])

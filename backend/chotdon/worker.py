@@ -10,6 +10,7 @@ from typing import Any
 
 from chotdon.channels import jobs as channels_jobs
 from chotdon.channels.facebook import jobs as facebook_jobs
+from chotdon.channels.shopee import jobs as shopee_jobs
 from chotdon.core.db import dispose_engine
 from chotdon.core.logging import configure_logging
 from chotdon.core.metrics import instrument_jobs, start_worker_metrics_server
@@ -25,6 +26,7 @@ from chotdon.shipping import jobs as shipping_jobs
 _DOMAINS = (
     channels_jobs,
     facebook_jobs,
+    shopee_jobs,
     inbox_jobs,
     customers_jobs,
     orders_jobs,

@@ -54,7 +54,7 @@ PARAM_KINDS = {
     "comment_id": "live_comment",
 }
 # Path parameters that are not object ids: one valid value each.
-LITERAL_PARAMS = {"action": "like", "phone": "+84912345678", "code": "01"}
+LITERAL_PARAMS = {"action": "like", "phone": "+84912345678", "code": "01", "provider": "shopee"}
 MISSING_ID = 4_000_000_000_000_000_000
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from arq import cron
 from sqlalchemy import select
 
-from chotdon.channels import registry
+from chotdon.channels import registry, tokens
 from chotdon.channels.models import Channel
 from chotdon.core.db import unit_of_work
 
@@ -88,11 +89,24 @@ async def unsubscribe_channel(ctx: dict[str, Any], channel_id: int) -> str:
     return await registry.get(provider).after_disconnect(channel_id)  # type: ignore[arg-type]
 
 
+async def refresh_channel_token(ctx: dict[str, Any], channel_id: int) -> str:
+    """Refresh one OAuth channel's tokens now (after the provider refused its access token)."""
+    return await tokens.refresh_channel(channel_id, force=True)
+
+
+async def refresh_channel_tokens(ctx: dict[str, Any]) -> int:
+    """OAuth channels whose access token expires soon get a new one."""
+    return await tokens.refresh_due_tokens()
+
+
 JOBS: list[Any] = [
+    refresh_channel_token,
     send_message,
     comment_action,
     sync_channel,
     sync_conversation,
     unsubscribe_channel,
 ]
-CRON_JOBS: list[Any] = []
+CRON_JOBS: list[Any] = [
+    cron(refresh_channel_tokens, second={50}, unique=True, run_at_startup=True),
+]

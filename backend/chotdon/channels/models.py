@@ -45,6 +45,11 @@ class Channel(IdMixin, TimestampMixin, WorkspaceMixin, Base):
     picture_url: Mapped[str | None] = mapped_column(Text)
     # Fernet-encrypted (core.security.encrypt_secret); decrypted only when calling the provider.
     access_token_encrypted: Mapped[str | None] = mapped_column(Text)
+    # OAuth channels (Shopee...): the refresh token (encrypted like the access token) and when
+    # each token expires; `channels/tokens.py` refreshes before `token_expires_at`.
+    refresh_token_encrypted: Mapped[str | None] = mapped_column(Text)
+    token_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    refresh_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     status: Mapped[str] = mapped_column(String(16), default="connected")
     status_reason: Mapped[str | None] = mapped_column(Text)
     # auto_assign, label_sync, auto_draft_orders, greeting/away messages, backfill_days...

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Path, Request, Response
+from fastapi.responses import RedirectResponse
 
-from chotdon.channels import registry, service
+from chotdon.channels import oauth, registry, service
 from chotdon.channels.models import Channel
 from chotdon.channels.schemas import (
+    AuthorizeOut,
     ChannelOut,
     ChannelPatch,
     ProviderList,
@@ -16,11 +19,17 @@ from chotdon.channels.schemas import (
     channel_out,
 )
 from chotdon.core.auth import AdminPrincipal, CurrentPrincipal, SessionDep
+from chotdon.core.db import unit_of_work
+from chotdon.core.errors import AppError
 from chotdon.core.pagination import Page, PageParams, page_params
 from chotdon.core.tenant import get_owned
 
+log = logging.getLogger(__name__)
 router = APIRouter(tags=["channels"])
+# The browser's return address from a provider's consent page: outside /api (no bearer token).
+callback_router = APIRouter(tags=["channels"])
 PageDep = Annotated[PageParams, Depends(page_params)]
+ProviderName = Annotated[str, Path(min_length=2, max_length=32, pattern=r"^[a-z_]+$")]
 
 
 @router.get("/channels", response_model=Page[ChannelOut])
@@ -45,6 +54,38 @@ async def list_providers(principal: CurrentPrincipal) -> ProviderList:
             for p in registry.all_providers()
         ]
     )
+
+
+@router.post("/channels/{provider}/authorize", response_model=AuthorizeOut)
+async def authorize(provider: ProviderName, principal: AdminPrincipal) -> AuthorizeOut:
+    """The provider's consent page, with a single-use `state` bound to this workspace and user."""
+    url, state = await oauth.start(provider, principal.workspace_id, principal.user_id)
+    return AuthorizeOut(url=url, state=state)
+
+
+@callback_router.get("/channels/{provider}/callback", include_in_schema=True)
+async def oauth_callback(provider: ProviderName, request: Request) -> RedirectResponse:
+    """Exchange the code, connect or reconnect the channel(s), back to the SPA's settings.
+
+    A bad, reused or expired `state` changes nothing (the SPA shows why)."""
+    params = {k: v[:500] for k, v in request.query_params.items()}
+    pending = await oauth.take_state(provider, params.get("state"))
+    if pending is None:
+        return RedirectResponse(oauth.spa_redirect(provider, error="invalid_state"), 303)
+    code = params.get("code")
+    if not code:
+        return RedirectResponse(oauth.spa_redirect(provider, error="access_denied"), 303)
+    try:
+        accounts = await oauth.oauth_of(provider).exchange_code(code, params)
+        async with unit_of_work() as session:
+            channels = await oauth.connect_accounts(session, pending, accounts)
+            ids = ",".join(str(c.id) for c in channels)
+    except AppError as exc:
+        return RedirectResponse(oauth.spa_redirect(provider, error=exc.code), 303)
+    except Exception:  # the provider refused or is unreachable: say so, never a 500 page
+        log.exception("OAuth callback of %s failed", provider)
+        return RedirectResponse(oauth.spa_redirect(provider, error="exchange_failed"), 303)
+    return RedirectResponse(oauth.spa_redirect(provider, connected=ids), 303)
 
 
 @router.get("/channels/{channel_id}", response_model=ChannelOut)

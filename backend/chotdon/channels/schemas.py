@@ -60,6 +60,8 @@ class ChannelOut(BaseModel):
     connected_at: datetime | None = None
     last_synced_at: datetime | None = None
     created_at: datetime
+    # OAuth channels: when the access token expires (refreshed before, by a job).
+    token_expires_at: datetime | None = None
     # What this channel can do (`channels.contract.Capability`): the SPA offers only these.
     capabilities: list[str] = Field(default_factory=list)
 
@@ -75,6 +77,13 @@ class ProviderOut(BaseModel):
 
 class ProviderList(BaseModel):
     items: list[ProviderOut]
+
+
+class AuthorizeOut(BaseModel):
+    """Send the browser to `url`; the provider returns it to our callback with `state`."""
+
+    url: str
+    state: str
 
 
 class ChannelPatch(BaseModel):
@@ -138,4 +147,5 @@ def channel_out(channel: Any) -> ChannelOut:
         connected_at=channel.connected_at,
         last_synced_at=channel.last_synced_at,
         created_at=channel.created_at,
+        token_expires_at=getattr(channel, "token_expires_at", None),
     )

@@ -63,6 +63,13 @@ class Settings(BaseSettings):
         default_factory=lambda: ["fbcdn.net", "fbsbx.com", "facebook.com", "127.0.0.1", "localhost"]
     )
 
+    # Shopee Open Platform (channels/shopee): partner app credentials and API base URL.
+    shopee_partner_id: int = 2000001
+    shopee_partner_key: str = "shopee-dev-partner-key-change-me"
+    shopee_api_url: str = "https://partner.shopeemobile.com"
+    # OAuth channels: refresh an access token this long before it expires (Shopee's last 4 h).
+    channel_token_refresh_before_seconds: int = Field(default=30 * 60, ge=60)
+
     demo: bool = False
     simulator_port: int = 8001
 

@@ -25,6 +25,7 @@ import type {
   InvitationCreated,
   InvitationPreview,
   Channel,
+  ProviderList,
   Contact,
   Conversation,
   Counts,
@@ -97,6 +98,8 @@ export const channels = {
   update: (id: number, body: ChannelPatch) => http.patch<Channel>(`/channels/${id}`, body),
   remove: (id: number) => http.delete(`/channels/${id}`),
   sync: (id: number) => http.post<Channel>(`/channels/${id}/sync`),
+  providers: () => http.get<ProviderList>("/channels/providers"),
+  authorize: (provider: string) => http.post<{ url: string; state: string }>(`/channels/${provider}/authorize`),
 };
 
 export const posts = {

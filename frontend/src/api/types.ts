@@ -359,3 +359,9 @@ export type ConversationRow = Schema<"ConversationRow", never>;
 export type OrderReport = Schema<"OrderReport", never>;
 export type OrderRow = Schema<"OrderRow", never>;
 export type LivestreamReport = Schema<"LivestreamReport", never>;
+
+export type ChannelProvider = Schema<
+  "ProviderOut",
+  { name: string; label: string; capabilities: string[]; connect_modes: string[] }
+>;
+export type ProviderList = Schema<"ProviderList", { items: ChannelProvider[] }>;

@@ -1,5 +1,5 @@
 // Settings → channels: connected pages and shops, connecting, label sync, automatic assignment.
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import * as api from "../api/endpoints";
 import { keys } from "../api/keys";
@@ -9,9 +9,23 @@ import { useI18n } from "../i18n";
 import { useChannels } from "../inbox/hooks";
 import { useSave } from "./useSave";
 
+/** What the provider's consent page sent back (`?provider=shopee&connected=…` or `&error=…`). */
+function useOAuthReturn() {
+  const [back] = useState(() => new URLSearchParams(window.location.search));
+  return { provider: back.get("provider"), connected: back.get("connected"), error: back.get("error") };
+}
+
 export function ChannelSettings() {
   const { t, dateTime } = useI18n();
   const channels = useChannels();
+  const providers = useQuery({ queryKey: ["channel-providers"], queryFn: () => api.channels.providers(), staleTime: 300_000 });
+  const providerOf = (name: string) => providers.data?.items.find((p) => p.name === name);
+  const label = (name: string | null) => (name ? (providerOf(name)?.label ?? name) : "");
+  const returned = useOAuthReturn();
+  const authorize = useMutation({
+    mutationFn: (provider: string) => api.channels.authorize(provider),
+    onSuccess: (r) => window.location.assign(r.url),
+  });
   const [pageId, setPageId] = useState("");
   const [token, setToken] = useState("");
   const [userToken, setUserToken] = useState("");
@@ -31,7 +45,17 @@ export function ChannelSettings() {
   return (
     <section>
       <h2>{t("settings.channels")}</h2>
-      <ErrorText error={channels.error ?? update.error ?? sync.error ?? remove.error} />
+      <ErrorText error={channels.error ?? update.error ?? sync.error ?? remove.error ?? authorize.error} />
+      {returned.provider && returned.connected ? (
+        <p className="notice" data-testid="oauth-connected">
+          {t("channels.connectedBack", { provider: label(returned.provider) })}
+        </p>
+      ) : null}
+      {returned.provider && returned.error ? (
+        <p className="error" data-testid="oauth-error">
+          {t("channels.errorBack", { provider: label(returned.provider), error: returned.error })}
+        </p>
+      ) : null}
       <ul className="cards" data-testid="channels">
         {channels.data?.items.map((c) => (
           <li key={c.id} className="card" data-channel={c.name}>
@@ -51,13 +75,16 @@ export function ChannelSettings() {
               </p>
             ) : null}
             <p className="muted">
-              Facebook · {c.external_id}
+              {label(c.provider)} · {c.external_id}
               {c.last_synced_at ? ` · ${t("channel.lastSync")} ${dateTime(c.last_synced_at)}` : ""}
+              {c.token_expires_at ? ` · ${t("channels.tokenExpires")} ${dateTime(c.token_expires_at)}` : ""}
             </p>
-            <label className="check">
-              <input type="checkbox" checked={!!c.settings?.label_sync} onChange={(e) => setting(c, "label_sync", e.target.checked)} />
-              {t("channel.labelSync")}
-            </label>
+            {c.capabilities?.includes("labels") ? (
+              <label className="check">
+                <input type="checkbox" checked={!!c.settings?.label_sync} onChange={(e) => setting(c, "label_sync", e.target.checked)} />
+                {t("channel.labelSync")}
+              </label>
+            ) : null}
             <div className="row-actions">
               <button type="button" className="btn" onClick={() => sync.mutate(c.id)}>
                 {t("channel.sync")}
@@ -70,6 +97,28 @@ export function ChannelSettings() {
         ))}
         {channels.data && !channels.data.items.length ? <li className="muted">{t("channel.none")}</li> : null}
       </ul>
+      {providers.data?.items.some((p) => p.connect_modes.includes("oauth")) ? (
+        <>
+          <h3>{t("channels.oauthTitle")}</h3>
+          <p className="muted">{t("channels.oauthHelp")}</p>
+          <div className="row-actions" data-testid="oauth-providers">
+            {providers.data.items
+              .filter((p) => p.connect_modes.includes("oauth"))
+              .map((p) => (
+                <button
+                  key={p.name}
+                  type="button"
+                  className="btn btn-primary"
+                  data-provider={p.name}
+                  disabled={authorize.isPending}
+                  onClick={() => authorize.mutate(p.name)}
+                >
+                  {t("channels.connectWith", { provider: p.label })}
+                </button>
+              ))}
+          </div>
+        </>
+      ) : null}
       <h3>{t("channel.connect")}</h3>
       <p className="muted">{t("channel.connectHelp")}</p>
       <form

@@ -1,0 +1,145 @@
+"""Connecting a channel by OAuth, for every provider with `"oauth"` in its connect modes.
+
+`POST /api/v1/channels/{provider}/authorize` (owner/admin) → the provider's consent URL and a
+single-use `state` (Redis, 10 minutes, bound to the workspace and the user). The browser comes
+back to `GET /channels/{provider}/callback?code=…&state=…` (plus what the provider adds, e.g.
+Shopee's `shop_id`): the state is consumed (GETDEL: a reused or forged state changes nothing),
+the code is exchanged for tokens, the channel(s) are connected or reconnected with the tokens
+encrypted, the backfill starts, and the browser is sent to the SPA's channel settings.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+import orjson
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from chotdon.channels import outbound, registry
+from chotdon.channels.contract import ConnectedAccount, OAuthProvider
+from chotdon.channels.models import Channel
+from chotdon.channels.service import emit_channel_updated
+from chotdon.core.errors import BadRequest, Conflict
+from chotdon.core.redis import get_redis
+from chotdon.core.security import encrypt_secret
+from chotdon.core.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+STATE_TTL_SECONDS = 600
+SETTINGS_PATH = "/settings/channels"
+
+
+class OAuthNotSupported(BadRequest):
+    code = "oauth_not_supported"
+    message = "This provider is not connected by OAuth"
+
+
+@dataclass(frozen=True, slots=True)
+class PendingConnect:
+    provider: str
+    workspace_id: int
+    user_id: int | None
+
+
+def callback_url(provider: str) -> str:
+    return f"{get_settings().base_url.rstrip('/')}/channels/{provider}/callback"
+
+
+def oauth_of(provider_name: str) -> OAuthProvider:
+    provider = registry.get(provider_name)
+    if "oauth" not in provider.connect_modes:
+        raise OAuthNotSupported(f"{provider.label} is not connected by OAuth")
+    return provider  # type: ignore[return-value]
+
+
+def _key(state: str) -> str:
+    return f"chotdon:oauth:{state}"
+
+
+async def start(provider_name: str, workspace_id: int, user_id: int | None) -> tuple[str, str]:
+    """A consent URL and its single-use state."""
+    flow = oauth_of(provider_name)
+    state = secrets.token_urlsafe(32)
+    pending = {"provider": provider_name, "workspace_id": workspace_id, "user_id": user_id}
+    await get_redis().set(_key(state), orjson.dumps(pending), ex=STATE_TTL_SECONDS)
+    return flow.authorize_url(state, callback_url(provider_name)), state
+
+
+async def take_state(provider_name: str, state: str | None) -> PendingConnect | None:
+    """The pending connect of `state`, consumed; None when unknown, used or for another provider."""
+    if not state or len(state) > 200:
+        return None
+    raw = await get_redis().getdel(_key(state))
+    if raw is None:
+        return None
+    data: dict[str, Any] = orjson.loads(raw)
+    if data.get("provider") != provider_name:
+        return None
+    return PendingConnect(provider_name, int(data["workspace_id"]), data.get("user_id"))
+
+
+async def connect_accounts(
+    session: AsyncSession, pending: PendingConnect, accounts: list[ConnectedAccount]
+) -> list[Channel]:
+    """Create or reconnect a channel per account, tokens encrypted; start their backfill."""
+    channels: list[Channel] = []
+    now = datetime.now(UTC)
+    for account in accounts:
+        channel = (
+            await session.execute(
+                select(Channel)
+                .where(
+                    Channel.provider == pending.provider,
+                    Channel.external_id == account.external_id,
+                )
+                .with_for_update()
+            )
+        ).scalar_one_or_none()
+        if channel is not None and channel.workspace_id != pending.workspace_id:
+            raise Conflict(
+                f"{account.name} is connected to another workspace",
+                code="channel_in_other_workspace",
+            )
+        if channel is None:
+            channel = Channel(
+                workspace_id=pending.workspace_id,
+                provider=pending.provider,
+                external_id=account.external_id,
+                name=account.name,
+                settings={},
+                sync_state={"progress": {"status": "running", "phase": "queued"}},
+            )
+            session.add(channel)
+        else:
+            channel.sync_state = {
+                **(channel.sync_state or {}),
+                "progress": {"status": "running", "phase": "queued"},
+            }
+        channel.name = account.name or channel.name
+        channel.picture_url = account.picture_url or channel.picture_url
+        channel.access_token_encrypted = encrypt_secret(account.access_token)
+        channel.refresh_token_encrypted = (
+            encrypt_secret(account.refresh_token) if account.refresh_token else None
+        )
+        channel.token_expires_at = account.access_expires_at
+        channel.refresh_expires_at = account.refresh_expires_at
+        channel.status = "connected"
+        channel.status_reason = None
+        channel.connected_at = now
+        await session.flush()
+        outbound.enqueue_channel_sync(session, channel.id)
+        emit_channel_updated(session, channel)
+        channels.append(channel)
+    return channels
+
+
+def spa_redirect(provider: str, **params: str) -> str:
+    query = urlencode({"provider": provider, **params})
+    return f"{get_settings().base_url.rstrip('/')}{SETTINGS_PATH}?{query}"

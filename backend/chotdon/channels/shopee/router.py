@@ -1,0 +1,54 @@
+"""`POST /webhooks/shopee`: a push verified, stored durably, then acknowledged (API.md)."""
+
+from __future__ import annotations
+
+import logging
+
+import orjson
+from fastapi import APIRouter, Request, Response
+
+from chotdon.channels import webhooks
+from chotdon.channels.shopee import ingest, signing
+from chotdon.core.errors import error_response
+from chotdon.core.middleware import request_id_var
+from chotdon.core.settings import get_settings
+
+log = logging.getLogger(__name__)
+webhook_router = APIRouter(tags=["webhooks"])
+
+
+def callback_url() -> str:
+    """The URL Shopee signs: our public address + the path (channels-api.md §1.4)."""
+    return f"{get_settings().base_url.rstrip('/')}/webhooks/shopee"
+
+
+@webhook_router.post("/webhooks/shopee")
+async def receive_push(request: Request) -> Response:
+    """401 (nothing stored) on a missing or wrong `Authorization`, 400 on a body that is not
+    JSON, 503 when it cannot be stored (Shopee retries / the lost-push store keeps it), else
+    200 once committed. Shopee's push URL check wants a 2xx within 3 s: we only store and
+    enqueue."""
+    body = await request.body()
+    settings = get_settings()
+    if not signing.verify_push(
+        settings.shopee_partner_key, callback_url(), body, request.headers.get("authorization")
+    ):
+        return error_response(401, "invalid_signature", "Missing or wrong Authorization signature")
+    try:
+        orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return error_response(400, "malformed_json", "The request body is not valid JSON")
+    try:
+        delivery_id = await webhooks.store(ingest.PROVIDER, body, request_id_var.get())
+    except Exception:
+        log.exception("could not store a Shopee push")
+        return error_response(
+            503,
+            "service_unavailable",
+            "The push could not be stored; retry later",
+            headers={"Retry-After": "5"},
+        )
+    # Enqueued before answering (one Redis call): Shopee gives us 3 s, and a job that is lost
+    # anyway is picked up by the sweeper.
+    await webhooks.enqueue(ingest.PROCESS_JOB, delivery_id)
+    return Response(status_code=200)

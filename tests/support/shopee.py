@@ -1,0 +1,225 @@
+"""The Shopee simulator as a real HTTP server, and helpers to make things happen on Shopee.
+
+    from support.shopee import shopee, shopee_server  # noqa: F401  (pytest fixtures)
+
+    async def test_buyer_message(shopee, run_jobs):
+        shop = await shopee.connect()            # OAuth through the simulator's consent page
+        await shopee.sim.buyer_writes(shop, "Shop ơi còn hàng không?", buyer_id=101)
+        await run_jobs()
+
+`shopee_server` (session): `chotdon.channels.shopee.simulator` in a thread on a free port.
+`shopee` (per test): points `SHOPEE_API_URL` at it and `PUBLIC_URL` at `app_server` (Shopee
+signs pushes over our public URL), aims the simulator's pushes at `/webhooks/shopee`, and gives
+`sim` (control client), `tenant` and `connect()`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pytest
+
+from support.simulator import AppServer, free_port
+
+
+class ShopeeServer:
+    def __init__(self, port: int | None = None) -> None:
+        self.port = port or free_port()
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 20.0) -> ShopeeServer:
+        import uvicorn
+
+        from chotdon.channels.shopee.simulator.app import Config, create_simulator_app
+        from chotdon.core.settings import get_settings
+
+        s = get_settings()
+        config = Config(partner_id=s.shopee_partner_id, partner_key=s.shopee_partner_key)
+        app = create_simulator_app(config)
+        self._server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        )
+        self._thread = threading.Thread(target=self._server.run, name="shopee-sim", daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"{self.url}/_sim/health", timeout=1).status_code == 200:
+                    return self
+            time.sleep(0.05)
+        raise RuntimeError("the Shopee simulator did not start")
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+            if self._thread is not None:
+                self._thread.join(timeout=10)
+
+
+@dataclass
+class SimShop:
+    shop_id: int
+    name: str
+
+
+class ShopeeSim:
+    """Async client of the simulator's control API (`/_sim/...`)."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.http = httpx.AsyncClient(base_url=base_url, timeout=30)
+
+    async def call(self, method: str, path: str, **kw: Any) -> Any:
+        r = await self.http.request(method, f"/_sim{path}", **kw)
+        if r.status_code >= 400:
+            raise AssertionError(f"shopee simulator {method} {path} → {r.status_code}: {r.text}")
+        return r.json()
+
+    async def configure(self, **settings: Any) -> dict[str, Any]:
+        return await self.call("POST", "/config", json=settings)
+
+    async def create_shop(self, name: str = "Shopee Shop Test") -> SimShop:
+        body = await self.call("POST", "/shops", json={"name": name})
+        return SimShop(body["shop_id"], body["name"])
+
+    async def buyer_writes(
+        self,
+        shop: SimShop,
+        text: str | None = None,
+        *,
+        buyer_id: int | None = None,
+        name: str = "Trần Văn Mua",
+        message_type: str | None = None,
+        content: dict[str, Any] | None = None,
+        ago_seconds: float = 0,
+        push: bool = True,
+    ) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "shop_id": shop.shop_id,
+            "buyer_id": buyer_id,
+            "name": name,
+            "text": text,
+            "ago_seconds": ago_seconds,
+            "push": push,
+        }
+        if message_type:
+            body["message_type"] = message_type
+            body["content"] = content or {}
+        return await self.call("POST", "/buyer_writes", json=body)
+
+    async def shop_writes(self, shop: SimShop, buyer_id: int, text: str) -> dict[str, Any]:
+        body = {"shop_id": shop.shop_id, "buyer_id": buyer_id, "text": text}
+        return await self.call("POST", "/shop_writes", json=body)
+
+    async def expire_token(self, shop: SimShop) -> None:
+        await self.call("POST", f"/shops/{shop.shop_id}/expire_token")
+
+    async def revoke(self, shop: SimShop, notify: bool = True) -> None:
+        await self.call("POST", f"/shops/{shop.shop_id}/revoke", params={"notify": notify})
+
+    async def push_raw(self, body: dict[str, Any]) -> str:
+        return (await self.call("POST", "/push_raw", json=body))["push"]
+
+    async def sent(self, shop: SimShop) -> list[dict[str, Any]]:
+        return await self.call("GET", "/sent", params={"shop_id": shop.shop_id})
+
+    async def state(self) -> dict[str, Any]:
+        return await self.call("GET", "/state")
+
+    async def approve(self, authorize_url: str, shop: SimShop) -> str:
+        """What the owner does on Shopee's consent page: returns our callback URL."""
+        page = await self.http.get(authorize_url)
+        assert page.status_code == 200, page.text
+        links = re.findall(r'href="([^"]+)"', page.text)
+        [link] = [link.replace("&amp;", "&") for link in links if f"shop_id={shop.shop_id}" in link]
+        answer = await self.http.get(link)
+        assert answer.status_code == 302, answer.text
+        return answer.headers["location"]
+
+
+@pytest.fixture(scope="session")
+def shopee_server() -> Iterator[ShopeeServer]:
+    server = ShopeeServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@dataclass
+class ShopeeWorld:
+    sim: ShopeeSim
+    tenant: Any
+    app_url: str
+
+    async def authorize(self, tenant: Any | None = None) -> str:
+        r = await (tenant or self.tenant).post("/api/v1/channels/shopee/authorize")
+        assert r.status_code == 200, r.text
+        return r.json()["url"]
+
+    async def callback(self, callback_url: str) -> httpx.Response:
+        parts = urlsplit(callback_url)
+        return await self.tenant.client.get(f"{parts.path}?{parts.query}")
+
+    async def connect(self, name: str = "Shopee Shop Test", tenant: Any | None = None) -> SimShop:
+        """A simulated shop connected through the real OAuth flow (consent page, callback)."""
+        shop = await self.sim.create_shop(name)
+        callback = await self.sim.approve(await self.authorize(tenant), shop)
+        r = await self.callback(callback)
+        assert r.status_code == 303, r.text
+        query = parse_qs(urlsplit(r.headers["location"]).query)
+        assert "connected" in query, r.headers["location"]
+        return shop
+
+
+@pytest.fixture
+async def shopee(
+    shopee_server: ShopeeServer, app_server: AppServer, tenant: Any, monkeypatch: Any
+) -> AsyncIterator[ShopeeWorld]:
+    from chotdon.channels.shopee import client as shopee_client
+    from chotdon.core.settings import settings_cache_clear
+
+    monkeypatch.setenv("SHOPEE_API_URL", shopee_server.url)
+    monkeypatch.setenv("PUBLIC_URL", app_server.url)
+    settings_cache_clear()
+    sim = ShopeeSim(shopee_server.url)
+    await sim.call("POST", "/reset")
+    await sim.configure(
+        webhook_url=f"{app_server.url}/webhooks/shopee",
+        signature_mode="ok",
+        drop_next_pushes=0,
+        refresh_reuse_grace_seconds=300,
+        lose_next_refresh_answers=0,
+        rate_limit_next=0,
+        push_retries=2,
+        echo_api_sends=False,
+    )
+    fast = shopee_client.ShopeeClient(
+        shopee_server.url, 0, "", backoff=0.01
+    )  # settings are read below: a client with quick retries for tests
+    from chotdon.core.settings import get_settings
+
+    s = get_settings()
+    fast.partner_id, fast.partner_key = s.shopee_partner_id, s.shopee_partner_key
+    shopee_client.set_shopee(fast)
+    try:
+        yield ShopeeWorld(sim, tenant, app_server.url)
+    finally:
+        shopee_client.set_shopee(None)
+        await fast.aclose()
+        await sim.http.aclose()
+        monkeypatch.undo()
+        settings_cache_clear()
