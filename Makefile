@@ -62,6 +62,7 @@ lint: install $(FRONTEND)/node_modules/.installed
 	$(PY) -m ruff check backend tests bench
 	$(PY) -m ruff format --check backend tests bench
 	$(PY) -m mypy backend/chotdon
+	$(VENV)/bin/lint-imports
 	cd $(FRONTEND) && npm run typecheck --silent
 	cd $(FRONTEND) && npm run api:check --silent
 	cd $(FRONTEND) && npm run lint --silent

@@ -152,6 +152,19 @@ def cmd_run(args: argparse.Namespace) -> int:
             spawn("-m", module, "--port", str(port))
             if not _wait_http(f"{shipping_demo.sim_url(name)}/_sim/health", 30):
                 print(f"the {name} simulator did not start", file=sys.stderr)
+        # The Shopee simulator beside it: its pushes go to our /webhooks/shopee.
+        shopee_port = settings.simulator_port + 1
+        env.setdefault("SHOPEE_API_URL", f"http://127.0.0.1:{shopee_port}")
+        spawn(
+            "-m",
+            "chotdon.channels.shopee.simulator",
+            "--port",
+            str(shopee_port),
+            "--webhook-url",
+            f"{settings.base_url.rstrip('/')}/webhooks/shopee",
+        )
+        if not _wait_http(f"{env['SHOPEE_API_URL']}/_sim/health", 30):
+            print("the Shopee simulator did not start", file=sys.stderr)
     spawn("-m", "chotdon", "api", "--host", settings.host, "--port", str(settings.port))
     spawn("-m", "chotdon", "worker")
     api_url = f"http://{settings.host}:{settings.port}"
@@ -160,7 +173,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     elif settings.demo:
         from chotdon import demo
 
-        os.environ.update({k: env[k] for k in ("FACEBOOK_GRAPH_URL",) if k in env})
+        os.environ.update({k: env[k] for k in ("FACEBOOK_GRAPH_URL", "SHOPEE_API_URL") if k in env})
         login = asyncio.run(demo.seed(api_url))
         print(f"• demo workspace ready: log in as {login[0]} / {login[1]}", flush=True)
     print(f"\n  Chotdon is running on {api_url}  (API docs: {api_url}/docs)\n", flush=True)

@@ -13,7 +13,9 @@ at it (`FACEBOOK_GRAPH_URL`) and the simulator's webhooks at the app, then calls
    turn into orders on the board while you watch;
 5. customers with a history: orders in every status, two of them "bùng" (cancelled);
 6. start the scenario: customers write, comment with phone numbers, and a livestream with
-   "keyword + phone" comments runs every few minutes.
+   "keyword + phone" comments runs every few minutes;
+7. with the Shopee simulator (`SHOPEE_API_URL` pointing at it): create the demo shop, connect it
+   through the real OAuth flow (authorize → consent page → callback) and let its buyers write.
 
 Idempotent: every step reuses what exists (same account, same page id, same customers).
 """
@@ -102,6 +104,42 @@ async def _login(client: httpx.AsyncClient) -> str:
     return str(response.json()["access_token"])
 
 
+DEMO_SHOP_ID = 880011223
+DEMO_SHOP_NAME = "Chốt Đơn Official (Shopee demo)"
+
+
+async def _seed_shopee(client: httpx.AsyncClient, headers: dict[str, str]) -> None:
+    """The demo Shopee shop, connected as a seller would: consent page, then our callback."""
+    import re
+
+    sim = os.environ.get("SHOPEE_API_URL", "")
+    if not sim or "shopeemobile.com" in sim:
+        return
+    try:
+        async with httpx.AsyncClient(base_url=sim, timeout=30) as shopee:
+            await shopee.post("/_sim/shops", json={"shop_id": DEMO_SHOP_ID, "name": DEMO_SHOP_NAME})
+            authorize = await client.post("/api/v1/channels/shopee/authorize", headers=headers)
+            authorize.raise_for_status()
+            page = await shopee.get(authorize.json()["url"])
+            [approve] = [
+                link.replace("&amp;", "&")
+                for link in re.findall(r'href="([^"]+)"', page.text)
+                if f"shop_id={DEMO_SHOP_ID}" in link
+            ]
+            callback = (await shopee.get(approve)).headers["location"]
+            path = "/" + callback.split("/", 3)[3]
+            answer = await client.get(path)
+            if answer.status_code != 303 or "connected=" not in answer.headers.get("location", ""):
+                log.error("demo Shopee shop not connected: %s", answer.headers.get("location"))
+                return
+            interval = float(os.environ.get("DEMO_SHOPEE_INTERVAL_SECONDS", "15"))
+            await shopee.post(
+                "/_sim/scenario", json={"shop_id": DEMO_SHOP_ID, "interval_seconds": interval}
+            )
+    except (httpx.HTTPError, ValueError, KeyError) as exc:
+        log.error("demo Shopee shop not connected: %s", exc)
+
+
 async def seed(api_url: str) -> tuple[str, str]:
     """Create (or reuse) the demo owner, connect the simulated page, start the scenario."""
     async with httpx.AsyncClient(base_url=api_url, timeout=30) as client:
@@ -146,6 +184,7 @@ async def seed(api_url: str) -> tuple[str, str]:
                 products,
                 wait_seconds=float(os.environ.get("DEMO_HISTORY_WAIT_SECONDS", "20")),
             )
+            await _seed_shopee(client, headers)
             await simulator.post(
                 "/_sim/scenario",
                 json={

@@ -48,7 +48,7 @@ async def test_connect_by_oauth_and_reconnect(shopee, run_jobs):
     assert channel["external_id"] == str(shop.shop_id)
     assert channel["status"] == "connected"
     assert "oauth" in channel["capabilities"] and "comments" not in channel["capabilities"]
-    assert channel["token_expires_at"] is not None
+    assert channel["access_expires_at"] is not None
     await run_jobs()  # the backfill of an empty shop
     [channel] = await _channels(shopee.tenant)
     assert channel["sync"]["status"] == "done"

@@ -61,7 +61,7 @@ class ChannelOut(BaseModel):
     last_synced_at: datetime | None = None
     created_at: datetime
     # OAuth channels: when the access token expires (refreshed before, by a job).
-    token_expires_at: datetime | None = None
+    access_expires_at: datetime | None = None
     # What this channel can do (`channels.contract.Capability`): the SPA offers only these.
     capabilities: list[str] = Field(default_factory=list)
 
@@ -147,5 +147,5 @@ def channel_out(channel: Any) -> ChannelOut:
         connected_at=channel.connected_at,
         last_synced_at=channel.last_synced_at,
         created_at=channel.created_at,
-        token_expires_at=getattr(channel, "token_expires_at", None),
+        access_expires_at=getattr(channel, "token_expires_at", None),
     )

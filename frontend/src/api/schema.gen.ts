@@ -28,6 +28,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks/shopee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive Push
+         * @description 401 (nothing stored) on a missing or wrong `Authorization`, 400 on a body that is not
+         *     JSON, 503 when it cannot be stored (Shopee retries / the lost-push store keeps it), else
+         *     200 once committed. Shopee's push URL check wants a 2xx within 3 s: we only store and
+         *     enqueue.
+         */
+        post: operations["receive_push_webhooks_shopee_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks/{carrier}": {
         parameters: {
             query?: never;
@@ -369,6 +392,26 @@ export interface paths {
         get: operations["list_providers_api_v1_channels_providers_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/{provider}/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Authorize
+         * @description The provider's consent page, with a single-use `state` bound to this workspace and user.
+         */
+        post: operations["authorize_api_v1_channels__provider__authorize_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2124,6 +2167,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/channels/{provider}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Oauth Callback
+         * @description Exchange the code, connect or reconnect the channel(s), back to the SPA's settings.
+         *
+         *     A bad, reused or expired `state` changes nothing (the SPA shows why).
+         */
+        get: operations["oauth_callback_channels__provider__callback_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -2250,6 +2315,16 @@ export interface components {
              * @enum {string}
              */
             role: "owner" | "admin" | "agent";
+        };
+        /**
+         * AuthorizeOut
+         * @description Send the browser to `url`; the provider returns it to our callback with `state`.
+         */
+        AuthorizeOut: {
+            /** Url */
+            url: string;
+            /** State */
+            state: string;
         };
         /**
          * AutoAssignmentIn
@@ -2470,6 +2545,8 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /** Access Expires At */
+            access_expires_at?: string | null;
             /** Capabilities */
             capabilities?: string[];
         };
@@ -5449,6 +5526,26 @@ export interface operations {
             };
         };
     };
+    receive_push_webhooks_shopee_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
     receive_carrier_webhook_webhooks__carrier__post: {
         parameters: {
             query?: never;
@@ -6083,6 +6180,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProviderList"];
+                };
+            };
+        };
+    };
+    authorize_api_v1_channels__provider__authorize_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizeOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
@@ -10169,6 +10297,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BulkShipmentsOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    oauth_callback_channels__provider__callback_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
                 };
             };
             /** @description Validation Error */

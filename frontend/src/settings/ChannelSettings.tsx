@@ -77,7 +77,7 @@ export function ChannelSettings() {
             <p className="muted">
               {label(c.provider)} · {c.external_id}
               {c.last_synced_at ? ` · ${t("channel.lastSync")} ${dateTime(c.last_synced_at)}` : ""}
-              {c.token_expires_at ? ` · ${t("channels.tokenExpires")} ${dateTime(c.token_expires_at)}` : ""}
+              {c.access_expires_at ? ` · ${t("channels.tokenExpires")} ${dateTime(c.access_expires_at)}` : ""}
             </p>
             {c.capabilities?.includes("labels") ? (
               <label className="check">

@@ -606,8 +606,39 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
             },
         }
 
+    scenario: dict[str, asyncio.Task[None]] = {}
+
+    @app.post("/_sim/scenario")
+    async def start_scenario(request: Request) -> dict[str, str]:
+        """`{shop_id, interval_seconds}`: buyers keep writing (the demo of `make run`)."""
+        body = await request.json()
+        shop = world.shops[int(body["shop_id"])]
+        interval = float(body.get("interval_seconds") or 8)
+        buyers = [
+            (7001, "ngoc.anh98", "Shop ơi mẫu này còn size S không ạ?"),
+            (7002, "hoangminh_hcm", "Đơn của mình bao giờ giao vậy shop?"),
+            (7003, "thu.trang", "Cho mình xin bảng màu với ạ"),
+            (7004, "lan.nguyen", "Shop có freeship không, sđt mình 0912345678"),
+        ]
+
+        async def run() -> None:
+            for i in itertools.count():
+                buyer_id, name, text = buyers[i % len(buyers)]
+                world.buyers.setdefault(buyer_id, name)
+                conv = world.conversation(shop, buyer_id)
+                message = _message(shop, conv, from_shop=False, kind="text", content={"text": text})
+                await push(shop, message)
+                await asyncio.sleep(interval)
+
+        if "task" in scenario:
+            scenario["task"].cancel()
+        scenario["task"] = asyncio.create_task(run())
+        return {"status": "running"}
+
     @app.on_event("shutdown")
     async def _close() -> None:
+        if "task" in scenario:
+            scenario["task"].cancel()
         await http.aclose()
 
     return app
