@@ -50,7 +50,8 @@ async def _frames(ws: Any, count: int, within: float = 30.0) -> list[dict[str, A
 
 
 async def test_shopee_and_facebook_live_side_by_side_and_a_reply_reaches_shopee(
-    processes, database
+    processes,  # noqa: F811
+    database,
 ):
     settings = get_settings()
     fb_server = SimulatorServer(
