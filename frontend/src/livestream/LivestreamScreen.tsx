@@ -10,7 +10,7 @@ import { errorText } from "../app/errorText";
 import { ErrorText, Modal } from "../app/ui";
 import { useI18n } from "../i18n";
 import { useChannels } from "../inbox/hooks";
-import { OrderDetail, printHtml } from "../orders/OrdersScreen";
+import { OrderDetail, exportOrders, printHtml } from "../orders/OrdersScreen";
 import { livestreamTotals } from "./totals";
 
 const OUTCOMES = new Set(["pending", "order_created", "order_updated", "missing_phone", "missing_variant", "repeated", "limit_reached", "not_understood", "question", "cancel_request", "phone_only", "blacklisted", "removed", "order_locked", "not_accepting", "failed"]);
@@ -308,6 +308,14 @@ function LivestreamDetail({ id }: { id: number }) {
               onClick={() => api.livestreams.printOrders(id, [...picked]).then(printHtml, setPrintError)}
             >
               {t("orders.print")}
+            </button>
+            <button
+              type="button"
+              className="btn"
+              data-testid="ls-export"
+              onClick={() => exportOrders({ livestream_id: String(id) }).catch(setPrintError)}
+            >
+              {t("ls.export")}
             </button>
             {bulk.data?.failed.length ? <span className="error">{t("ls.bulkFailed", { n: bulk.data.failed.length })}</span> : null}
             <ErrorText error={bulk.error ?? printError} />

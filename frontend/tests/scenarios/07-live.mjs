@@ -89,6 +89,13 @@ scenario("live: a bulk action says why each order failed and the order is fixed 
   await page.waitForSelector('[data-testid="order-detail"]', { timeout: TIMEOUT });
 });
 
+scenario("live: the board exports this livestream's orders to Excel", async () => {
+  await page.goto(`${API}/livestream/${ls.id}`);
+  await page.waitForSelector('[data-testid="ls-export"]', { timeout: TIMEOUT });
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: TIMEOUT }), page.click('[data-testid="ls-export"]')]);
+  expect(download.suggestedFilename().endsWith(".xlsx"), "an Excel file is downloaded");
+});
+
 scenario("live: the end live button ends the livestream", async () => {
   await page.goto(`${API}/livestream/${ls.id}`);
   page.once("dialog", (d) => d.accept());
