@@ -350,3 +350,15 @@ async def test_workspaces_do_not_see_each_others_shops(shopee, run_jobs, make_te
     assert parse_qs(urlsplit(r.headers["location"]).query)["error"] == [
         "channel_in_other_workspace"
     ]
+
+
+async def test_reading_a_conversation_marks_it_read_on_shopee(shopee, run_jobs):
+    shop = await shopee.connect()
+    written = await shopee.sim.buyer_writes(shop, "shop đọc chưa?", buyer_id=5013)
+    await run_jobs()
+    [conversation] = await _conversations(shopee.tenant)
+    r = await shopee.tenant.post(f"/api/v1/conversations/{conversation['id']}/read")
+    assert r.status_code == 200, r.text
+    await run_jobs()
+    [state] = [c for c in (await shopee.sim.state())["conversations"] if c["buyer_id"] == 5013]
+    assert state["shop_read_message_id"] == written["message"]["message_id"]

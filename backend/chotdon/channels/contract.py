@@ -142,6 +142,10 @@ class ChannelProvider(Protocol):
         """Best effort after a staff disconnect (unsubscribe webhooks...)."""
         ...
 
+    async def mark_read(self, conversation_id: int) -> str:
+        """Staff read the conversation: tell the provider (capability `mark_read`)."""
+        ...
+
 
 class BaseProvider:
     """Defaults for the contract: no comments, a window that never closes, hooks that do
@@ -180,6 +184,9 @@ class BaseProvider:
 
     async def after_disconnect(self, channel_id: int) -> str:
         return "nothing-to-do"
+
+    async def mark_read(self, conversation_id: int) -> str:
+        return "not-supported"
 
 
 class OAuthProvider(Protocol):

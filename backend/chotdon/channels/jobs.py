@@ -81,6 +81,14 @@ async def sync_conversation(ctx: dict[str, Any], conversation_id: int) -> str:
     return await registry.get(provider).sync_conversation(conversation_id)  # type: ignore[arg-type]
 
 
+async def mark_read(ctx: dict[str, Any], conversation_id: int) -> str:
+    """Staff read a conversation: the provider marks it read on its side."""
+    provider = await _provider_of_conversation(conversation_id)
+    if not _known(provider):
+        return "no-provider"
+    return await registry.get(provider).mark_read(conversation_id)  # type: ignore[arg-type]
+
+
 async def unsubscribe_channel(ctx: dict[str, Any], channel_id: int) -> str:
     """After a staff disconnect: the provider's best-effort cleanup (stop webhooks...)."""
     provider = await _provider_of_channel(channel_id)
@@ -106,6 +114,7 @@ JOBS: list[Any] = [
     sync_channel,
     sync_conversation,
     unsubscribe_channel,
+    mark_read,
 ]
 CRON_JOBS: list[Any] = [
     cron(refresh_channel_tokens, second={50}, unique=True, run_at_startup=True),

@@ -17,6 +17,7 @@ SEND_MESSAGE_JOB = "send_message"
 COMMENT_ACTION_JOB = "comment_action"
 SYNC_CHANNEL_JOB = "sync_channel"
 SYNC_CONVERSATION_JOB = "sync_conversation"
+MARK_READ_JOB = "mark_read"
 
 CommentAction = Literal["like", "unlike", "hide", "unhide", "delete"]
 
@@ -32,6 +33,11 @@ def enqueue_comment_action(
     enqueue_job(
         session, COMMENT_ACTION_JOB, message_id, action, job_id=f"comment:{message_id}:{request_id}"
     )
+
+
+def enqueue_mark_read(session: AsyncSession, conversation_id: int) -> None:
+    """Staff read the conversation: tell the provider (where it has `mark_read`)."""
+    enqueue_job(session, MARK_READ_JOB, conversation_id, job_id=f"read:{conversation_id}")
 
 
 def enqueue_channel_sync(session: AsyncSession, channel_id: int) -> None:

@@ -260,7 +260,9 @@ async def mark_read(
 ) -> ConversationOut:
     await get_owned(session, Conversation, conversation_id, principal.workspace_id)
     values = {"unread": False, "last_read_at": _now()}
-    return await _apply(session, principal.workspace_id, conversation_id, values, version)
+    out = await _apply(session, principal.workspace_id, conversation_id, values, version)
+    outbound.enqueue_mark_read(session, conversation_id)  # the provider's side, if it has one
+    return out
 
 
 async def mark_unread(

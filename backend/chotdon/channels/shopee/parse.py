@@ -156,6 +156,8 @@ def message_event(message: Any, shop_id: str) -> InboundMessage | None:
     if text is None and not attachments and kind not in ("text",):
         text = f"[{kind}]"
     meta: dict[str, Any] = {"shopee_type": kind}
+    if thread:
+        meta["shopee_conversation_id"] = thread  # for read_conversation
     if source.get("order_sn"):
         meta["order_sn"] = str(source["order_sn"])
     if source.get("item_id"):

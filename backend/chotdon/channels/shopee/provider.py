@@ -34,6 +34,11 @@ class ShopeeProvider(BaseProvider):
 
         return await backfill.sync_conversation(conversation_id)
 
+    async def mark_read(self, conversation_id: int) -> str:
+        from chotdon.channels.shopee import send
+
+        return await send.mark_conversation_read(conversation_id)
+
     # OAuth (channels.contract.OAuthProvider)
     def authorize_url(self, state: str, redirect_uri: str) -> str:
         from urllib.parse import urlencode

@@ -234,14 +234,41 @@ async def _send_part(channel_id: int, shop_id: str, buyer_id: str, part: Part) -
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-async def mark_read(channel_id: int, conversation_id: str, last_message_id: str) -> None:
-    """Tell Shopee the shop read the buyer's messages up to `last_message_id`."""
+async def mark_conversation_read(conversation_id: int) -> str:
+    """Tell Shopee the shop read the buyer's messages, up to the newest one we have."""
+    from sqlalchemy import select
+
     async with unit_of_work() as session:
-        channel = await session.get_one(Channel, channel_id)
-        token, shop_id = shop_token(channel), channel.external_id
-    await get_shopee().shop_post(
-        READ_PATH,
-        token,
-        shop_id,
-        json={"conversation_id": int(conversation_id), "last_read_message_id": last_message_id},
-    )
+        conversation = await session.get(Conversation, conversation_id)
+        if conversation is None:
+            return "gone"
+        channel = await session.get_one(Channel, conversation.channel_id)
+        if channel.status != "connected":
+            return "disconnected"
+        last = (
+            await session.execute(
+                select(Message)
+                .where(
+                    Message.conversation_id == conversation_id,
+                    Message.direction == "in",
+                    Message.external_id.is_not(None),
+                )
+                .order_by(Message.created_at.desc(), Message.id.desc())
+                .limit(1)
+            )
+        ).scalar_one_or_none()
+        thread = (last.meta or {}).get("shopee_conversation_id") if last else None
+        if last is None or not thread:
+            return "nothing-to-read"
+        token, shop_id, last_id = shop_token(channel), channel.external_id, last.external_id
+    try:
+        await get_shopee().shop_post(
+            READ_PATH,
+            token,
+            shop_id,
+            json={"conversation_id": int(thread), "last_read_message_id": last_id},
+        )
+    except TokenInvalid:
+        await tokens.refresh_channel(channel.id, force=True)
+        raise  # arq retries with the new token
+    return "read"
