@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -16,6 +18,7 @@ from sqlalchemy import text
 
 from chotdon import __version__
 from chotdon.accounts.router import router as accounts_router
+from chotdon.addresses import parser as address_parser
 from chotdon.addresses.router import router as addresses_router
 from chotdon.channels.facebook.router import router as facebook_router
 from chotdon.channels.facebook.router import webhook_router as facebook_webhook_router
@@ -51,9 +54,13 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Also here, for a server started without `python -m chotdon api` (uvicorn chotdon.main:app).
     get_settings().refuse_default_secrets()
     await hub.start()
+    # The address data (addresses/) loads in a thread while the first requests are served.
+    warming = asyncio.get_running_loop().run_in_executor(None, address_parser.warm)
     try:
         yield
     finally:
+        with contextlib.suppress(Exception):  # a failed warm-up only costs the first parse
+            await warming
         await hub.stop()
         await close_redis()
         await dispose_engine()

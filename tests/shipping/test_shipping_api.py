@@ -38,8 +38,12 @@ async def test_carrier_settings_keep_credentials_secret_and_are_admin_only(
 
 
 async def test_quotes_side_by_side_and_one_failing_carrier_does_not_block(
-    tenant, carrier_sims, app_server
+    tenant, carrier_sims, app_server, monkeypatch
 ) -> None:
+    from chotdon.core.settings import get_settings
+
+    # Generous here (2 shared cores): this test is about a failing carrier, not a slow one.
+    monkeypatch.setattr(get_settings(), "shipping_quote_timeout_seconds", 30.0)
     await enable_carriers(tenant, carrier_sims, app_server.url)
     order = await closed_order(tenant, HCM_LEGACY)
     r = await tenant.post(f"/api/v1/orders/{order['id']}/shipping-quotes")

@@ -108,6 +108,11 @@ def _clean(text: str) -> str:
     return unicodedata.normalize("NFC", text).replace("\n", ", ").strip(" ,;.")[:500]
 
 
+def warm() -> None:
+    """Load the package's data now (about 2 s), not in the first customer-facing request."""
+    parse_address("59 Nguyễn Sỹ Sách, P. 15, Q. Tân Bình, TP.HCM")
+
+
 def legacy_to_2025(legacy_ward_code: str) -> tuple[WardChoice, ...]:
     """The 2025 wards a legacy ward became: one for most, several for a split ward."""
     ix = _index()

@@ -8,6 +8,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import httpx
 
@@ -50,13 +51,16 @@ STATUS_MAP: dict[str, ShipmentStatus | None] = {
 }
 
 
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
 def _time(value: Any) -> datetime:
     try:
         # dd/MM/yyyy HH:mm:ss, Vietnam time
         local = datetime.strptime(str(value), "%d/%m/%Y %H:%M:%S")
     except ValueError:
         return datetime.now(UTC)
-    return local.replace(tzinfo=UTC)
+    return local.replace(tzinfo=VN).astimezone(UTC)
 
 
 def parse_webhook(body: dict[str, Any]) -> StatusUpdate | None:

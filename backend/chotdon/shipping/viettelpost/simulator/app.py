@@ -10,6 +10,7 @@ import os
 import secrets
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
@@ -61,7 +62,7 @@ def create_app(webhook_url: str | None = None) -> FastAPI:
     print_codes: dict[str, list[str]] = {}
 
     async def send(state: SimState, ship: SimShipment, status: str, at: datetime) -> None:
-        local = at.astimezone(UTC)
+        local = at.astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
         await post_webhook(
             state,
             headers={"Authorization": state.webhook_secret},
