@@ -68,6 +68,10 @@ export async function addStaff(shop, { email, name, role = "agent" }) {
 }
 
 export async function loginInBrowser(page, shop) {
+  // Tabs of one browser context share localStorage: a token another scenario left there would
+  // open that shop instead of the login form.
+  await page.goto(`${API}/login`);
+  await page.evaluate(() => localStorage.removeItem("chotdon.token"));
   await page.goto(`${API}/login`);
   await page.fill('input[name="email"]', shop.email);
   await page.fill('input[name="password"]', shop.password);

@@ -58,9 +58,11 @@ class Settings(BaseSettings):
     viettelpost_api_url: str = "https://partner.viettelpost.vn"
     # A carrier slower than this is left out of a quote (its error says so), never waited for.
     shipping_quote_timeout_seconds: float = 4.0
-    # Hosts attachments may be downloaded from (Facebook's CDN); anything else is refused.
+    # Hosts customer attachments are downloaded from (Facebook's CDN; a host or any subdomain,
+    # HTTPS only unless listed exactly): anything else is refused. No loopback by default: a
+    # local simulator is added explicitly (make run / tests do).
     facebook_cdn_hosts: list[str] = Field(
-        default_factory=lambda: ["fbcdn.net", "fbsbx.com", "facebook.com", "127.0.0.1", "localhost"]
+        default_factory=lambda: ["fbcdn.net", "fbsbx.com", "facebook.com"]
     )
 
     # Shopee Open Platform (channels/shopee): partner app credentials and API base URL.

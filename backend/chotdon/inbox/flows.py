@@ -32,7 +32,7 @@ from chotdon.core.text import search_document
 from chotdon.customers import service as customers_service
 from chotdon.customers.models import Contact
 from chotdon.customers.phones import find_phones
-from chotdon.inbox import assignment, repository, searchdoc
+from chotdon.inbox import assignment, attachments, repository, searchdoc
 from chotdon.inbox.models import Conversation, Message, Post
 from chotdon.inbox.preview import PREVIEW_CHARS, preview_of  # noqa: F401 (re-exported)
 from chotdon.inbox.serializers import message_event
@@ -457,6 +457,7 @@ async def _apply_messages(
             fresh=created.get(conversation.id, False),
         )
         conversation.version += 1
+    attachments.schedule(session, [item.message for item in items if item.message])
     await session.flush()
 
 

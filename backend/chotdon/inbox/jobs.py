@@ -7,5 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-JOBS: list[Any] = []
+from chotdon.inbox import attachments
+
+
+async def keep_attachments(ctx: dict[str, Any], message_ids: list[int]) -> int:
+    return await attachments.keep_attachments(message_ids)
+
+
+JOBS: list[Any] = [keep_attachments]
 CRON_JOBS: list[Any] = []

@@ -236,3 +236,47 @@ async def attachments_for(
         }
         for i in wanted
     ]
+
+
+async def store_downloaded(
+    session: AsyncSession,
+    workspace_id: int,
+    data: bytes,
+    content_type: str,
+    filename: str,
+) -> Media | None:
+    """Keep a customer's attachment in the library (deduplicated like an upload). None when
+    its type is not one we keep or its bytes do not look like that type."""
+    kind = ALLOWED_TYPES.get(content_type)
+    if kind is None or not data or not sniff_matches(content_type, data[:16]):
+        return None
+    sha = hashlib.sha256(data).hexdigest()
+    await locks.lock(session, "media", f"{workspace_id}:{sha}")
+    existing = (
+        await session.execute(owned(Media, workspace_id).where(Media.sha256 == sha).limit(1))
+    ).scalar_one_or_none()
+    if existing is not None:
+        return existing
+    storage_key = f"{workspace_id}/{sha[:2]}/{sha}"
+    await asyncio.to_thread(_write, _path(storage_key), data)
+    media = Media(
+        workspace_id=workspace_id,
+        uploaded_by_id=None,
+        filename=os.path.basename(filename)[:300] or "file",
+        content_type=content_type,
+        kind=kind,
+        size=len(data),
+        sha256=sha,
+        storage_key=storage_key,
+    )
+    session.add(media)
+    await session.flush()
+    return media
+
+
+def _write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=".download-")
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+    os.replace(name, target)
