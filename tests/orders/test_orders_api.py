@@ -481,3 +481,36 @@ async def test_idempotency_key_creates_one_order(make_tenant):
     r = await _post_with_key(a, body, "k2")
     assert r.status_code == 201
     assert len((await a.get("/api/v1/orders")).json()["items"]) == 3
+
+
+async def test_an_address_typed_in_an_order_is_saved_to_the_customer(tenant):
+    channel_id = await make_channel(tenant.workspace_id)
+    rec = await customer_says(channel_id, "Shop ơi mình lấy áo này", name="Đỗ Thu")
+    pid, _ = await make_product(tenant.workspace_id)
+    r = await tenant.post(
+        "/api/v1/orders",
+        json={
+            "conversation_id": rec.conversation.id,
+            "phone": "0912345678",
+            "address": "25 Trần Hưng Đạo, Hoàn Kiếm, Hà Nội",
+            "items": [{"product_id": pid}],
+        },
+    )
+    assert r.status_code == 201, r.text
+    order = r.json()
+    contact_url = f"/api/v1/contacts/{order['contact_id']}"
+    addresses = (await tenant.get(contact_url)).json()["addresses"]
+    assert [a["text"] for a in addresses] == ["25 Trần Hưng Đạo, Hoàn Kiếm, Hà Nội"]
+    assert addresses[0]["province"] == "Hà Nội"
+    # Edited in the order: the new one is kept too, the same text never twice.
+    r = await tenant.patch(
+        f"/api/v1/orders/{order['id']}", json={"address": "8 Lý Thường Kiệt, Huế"}
+    )
+    assert r.status_code == 200, r.text
+    await tenant.patch(f"/api/v1/orders/{order['id']}", json={"address": "8 Lý Thường Kiệt, Huế"})
+    texts = [a["text"] for a in (await tenant.get(contact_url)).json()["addresses"]]
+    assert sorted(texts) == ["25 Trần Hưng Đạo, Hoàn Kiếm, Hà Nội", "8 Lý Thường Kiệt, Huế"]
+    # The next order in this chat starts from the latest one.
+    r = await tenant.get(f"/api/v1/conversations/{rec.conversation.id}/order-draft")
+    assert r.status_code == 200, r.text
+    assert r.json()["address"] == "8 Lý Thường Kiệt, Huế"

@@ -263,6 +263,7 @@ async def create_order(
         )
     )
     await session.flush()
+    await _remember_address(session, order)
     await _after_change(session, order, created=True)
     return order
 
@@ -437,6 +438,8 @@ async def update_order(
     order.search_text = _search_text(order)
     order.version += 1
     await session.flush()
+    if "address" in values:
+        await _remember_address(session, order)
     await _after_change(session, order)
     return order
 
@@ -785,6 +788,39 @@ async def _check_refs(
         await get_owned(session, Channel, channel_id, workspace_id, label="Channel")
     if warehouse_id is not None:
         await get_owned(session, Warehouse, warehouse_id, workspace_id, label="Warehouse")
+
+
+async def _remember_address(session: AsyncSession, order: Order) -> None:
+    """An address typed in an order is the customer's: the next order (and the livestream's
+    drafts) start from it. Once per distinct text."""
+    if order.contact_id is None or not (order.address and order.address.strip()):
+        return
+    from chotdon.customers import service as customers_service
+    from chotdon.customers.addresses import FoundAddress, find_province
+    from chotdon.customers.models import Contact
+
+    contact = await session.get(Contact, order.contact_id)
+    if contact is None:
+        return
+    from chotdon.core.text import search_document
+    from chotdon.customers.models import ContactAddress
+
+    typed = search_document(order.address)
+    known = await session.execute(
+        select(ContactAddress.text).where(ContactAddress.contact_id == contact.id)
+    )
+    if any(typed in search_document(text) for text in known.scalars()):
+        return  # a shorter form of an address the customer gave ("12 Lê Lợi")
+    await customers_service.add_address(
+        session,
+        contact,
+        FoundAddress(
+            text=order.address.strip(),
+            province=order.province or find_province(order.address),
+            district=order.district,
+            ward=order.ward,
+        ),
+    )
 
 
 async def _after_change(session: AsyncSession, order: Order, *, created: bool = False) -> None:
