@@ -52,9 +52,16 @@ PARAM_KINDS = {
     "address_id": "address",
     "entry_id": "blacklist",
     "comment_id": "live_comment",
+    "shipment_id": "shipment",
 }
 # Path parameters that are not object ids: one valid value each.
-LITERAL_PARAMS = {"action": "like", "phone": "+84912345678", "code": "01", "provider": "shopee"}
+LITERAL_PARAMS = {
+    "action": "like",
+    "phone": "+84912345678",
+    "code": "01",
+    "provider": "shopee",
+    "carrier": "ghn",
+}
 MISSING_ID = 4_000_000_000_000_000_000
 
 

@@ -124,6 +124,26 @@ async def _seed(tenant: Any, marker: str) -> dict[str, int]:
         {"channel_id": ids["channel"], "title": f"Live {marker}"},
         "livestream",
     )
+    if "order" in ids:  # a shipment of the order (booking needs a carrier: written directly)
+        from chotdon.core.db import unit_of_work
+        from chotdon.shipping.models import Shipment
+
+        async with unit_of_work() as session:
+            shipment = Shipment(
+                workspace_id=tenant.workspace_id,
+                order_id=ids["order"],
+                carrier="ghn",
+                tracking_code=f"SEED{marker}",
+                status="booked",
+                status_label="Chờ lấy hàng",
+                carrier_status="",
+                fee=0,
+                cod_amount=0,
+                destination={},
+            )
+            session.add(shipment)
+            await session.flush()
+            ids["shipment"] = shipment.id
     if "livestream" in ids:  # the comment as the livestream's feed knows it
         from chotdon.core.db import unit_of_work
         from chotdon.livestream.models import LivestreamComment
