@@ -81,6 +81,23 @@ export async function loginInBrowser(page, shop) {
 
 export const row = (page, name) => page.locator(`[data-contact="${name}"]`);
 
+/** The element is inside the viewport and is what a tap at its centre reaches (not covered). */
+export async function reachable(p, selector) {
+  const el = p.locator(selector).first();
+  await el.waitFor({ state: "visible", timeout: TIMEOUT });
+  return el.evaluate((node) => {
+    const r = node.getBoundingClientRect();
+    const inside = r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return inside && !!hit && (node === hit || node.contains(hit) || (node instanceof HTMLLabelElement && node.control === hit));
+  });
+}
+
+export async function mustReach(p, selector, what) {
+  expect(await reachable(p, selector), `${what} is visible and can be tapped at 390x844`);
+}
+
+
 
 // ---------------------------------------------------------------- registry
 export const scenarios = [];

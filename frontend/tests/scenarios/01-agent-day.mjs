@@ -1,7 +1,7 @@
 // The inbox day of an agent, in order: these scenarios share one shop and one logged-in tab.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { API, OUT, RUN, SIM, TIMEOUT, addStaff, api, expect, http, loginInBrowser, makeShop, results, row, scenario, screenshot, sim, until } from "../lib.mjs";
+import { API, OUT, RUN, SIM, TIMEOUT, addStaff, api, expect, http, loginInBrowser, makeShop, mustReach, results, row, scenario, screenshot, sim, until } from "../lib.mjs";
 
 let shop; // the main shop, shared by the inbox scenarios
 let page; // one logged-in tab, as an agent keeps it open all day
@@ -337,9 +337,18 @@ scenario("phone-sized inbox", async ({ browser }) => {
   await p.goto(`${API}/inbox`);
   await row(p, "Nguyễn Thị Lan").waitFor({ timeout: TIMEOUT });
   await screenshot(p, "phone-inbox");
+  // Visible is not enough: each control must be on screen and be what a tap reaches.
+  await mustReach(p, 'input[type="search"]', "the search box");
+  await mustReach(p, '[data-chip="unread"]', "the quick-filter chips");
   await row(p, "Nguyễn Thị Lan").click();
   await p.waitForSelector('[data-testid="composer"] textarea', { state: "visible" });
   expect(!(await p.isVisible('[data-testid="conversation-list"]')), "one pane at a time on a phone");
+  for (const [selector, what] of [
+    [".conv-head .back", "the back button"],
+    ['[data-testid="tag-button"]', "the tag button"],
+    ['[data-testid="done-button"]', "the done button"],
+    [".conv-actions select", "the assignee picker"],
+  ]) await mustReach(p, selector, what);
   await screenshot(p, "phone-conversation");
   await p.click(".back");
   await p.waitForSelector('[data-testid="conversation-list"]', { state: "visible" });

@@ -1,6 +1,6 @@
 // The inbox's settings and edges as a shop meets them: automatic assignment chosen by the owner,
 // tags edited in place, errors in Vietnamese, the inbox at phone width.
-import { API, RUN, TIMEOUT, addStaff, api, expect, loginInBrowser, makeShop, row, scenario, screenshot, sim, until } from "../lib.mjs";
+import { API, RUN, TIMEOUT, addStaff, api, expect, loginInBrowser, makeShop, mustReach, row, scenario, screenshot, sim, until } from "../lib.mjs";
 
 let shop;
 let page;
@@ -101,22 +101,6 @@ scenario("inbox: bulk selection survives an action", async () => {
   expect(!(await row(page, "Khách Một").locator(".row-check").isChecked()), "'Bỏ chọn' clears the selection");
   await page.click('[data-testid="bulk-toggle"]');
 });
-
-/** The element is inside the viewport and is what a tap at its centre reaches (not covered). */
-async function reachable(p, selector) {
-  const el = p.locator(selector).first();
-  await el.waitFor({ state: "visible", timeout: TIMEOUT });
-  return el.evaluate((node) => {
-    const r = node.getBoundingClientRect();
-    const inside = r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;
-    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-    return inside && !!hit && (node === hit || node.contains(hit) || (node instanceof HTMLLabelElement && node.control === hit));
-  });
-}
-
-async function mustReach(p, selector, what) {
-  expect(await reachable(p, selector), `${what} is visible and can be tapped at 390x844`);
-}
 
 scenario("inbox: at phone width every control is on screen and can be tapped", async ({ browser }) => {
   const order = await api("POST", "/orders", { customer_name: "Khách Một", phone: "0912345678", items: [] }, shop.token).catch(() => null);
