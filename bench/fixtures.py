@@ -60,10 +60,25 @@ async def bench_tenant(url: str, env: BenchEnv, name: str = "Shop Bench") -> Ben
     return BenchTenant(body["access_token"], int(body["workspace"]["id"]), int(body["user"]["id"]))
 
 
-def token_for(user_id: int, workspace_id: int) -> str:
-    from chotdon.core.security import create_access_token
+async def token_for(database_url: str, user_id: int, workspace_id: int) -> str:
+    """An access token for a user the data generator inserted (a login session row for it)."""
+    import asyncpg
 
-    return create_access_token(user_id, workspace_id)
+    from chotdon.core.security import create_access_token, new_secret_token
+
+    _, refresh_hash = new_secret_token()
+    conn = await asyncpg.connect(database_url.replace("postgresql+asyncpg://", "postgresql://"))
+    try:
+        session_id = await conn.fetchval(
+            "INSERT INTO user_sessions (user_id, workspace_id, refresh_hash, expires_at) "
+            "VALUES ($1, $2, $3, now() + interval '1 day') RETURNING id",
+            user_id,
+            workspace_id,
+            refresh_hash,
+        )
+    finally:
+        await conn.close()
+    return create_access_token(user_id, workspace_id, session_id)
 
 
 async def connect_page(env: BenchEnv, workspace_id: int, page_id: str, name: str) -> int:

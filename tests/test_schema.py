@@ -43,6 +43,7 @@ async def test_every_tenant_table_has_workspace_id():
     global_tables = {
         "workspaces",
         "users",
+        "password_resets",  # a user's, like users (accounts/models.py)
         "webhook_deliveries",
         # reference data every workspace reads (addresses/models.py)
         "admin_provinces",

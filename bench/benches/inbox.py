@@ -236,7 +236,7 @@ async def run(ctx: Ctx) -> list[Figure]:
         f"({'reused' if info.get('reused') else 'generated'})",
         flush=True,
     )
-    token = fixtures.token_for(info["owner_id"], info["workspace_id"])
+    token = await fixtures.token_for(ctx.env.database_url, info["owner_id"], info["workspace_id"])
     db = await ctx.env.connect()
     try:
         queries = await _queries(db, info, ctx.seed)

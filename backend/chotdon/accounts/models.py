@@ -120,3 +120,34 @@ class Invitation(IdMixin, TimestampMixin, WorkspaceMixin, Base):
         BigInteger, ForeignKey("users.id", ondelete="SET NULL")
     )
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class UserSession(IdMixin, TimestampMixin, Base):
+    """One login (a browser, a device): short access tokens name it (`sid`) and a rotating
+    refresh token renews them. Logging out, changing or resetting the password revokes it."""
+
+    __tablename__ = "user_sessions"
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    workspace_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("workspaces.id", ondelete="CASCADE")
+    )
+    refresh_hash: Mapped[str] = mapped_column(String(128), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class PasswordReset(IdMixin, TimestampMixin, Base):
+    """A single-use, expiring password reset link (only the token's hash is stored)."""
+
+    __tablename__ = "password_resets"
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(128), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response, status
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.accounts import service
 from chotdon.accounts.models import Invitation, Membership, User, Workspace
@@ -19,6 +20,10 @@ from chotdon.accounts.schemas import (
     MemberOut,
     MemberPatch,
     MeOut,
+    PasswordChangeIn,
+    PasswordResetIn,
+    PasswordResetRequestIn,
+    RefreshIn,
     RegisterIn,
     SwitchWorkspaceIn,
     UserOut,
@@ -45,9 +50,19 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def _auth_out(user: User, workspace: Workspace, role: str) -> AuthOut:
+async def _auth_out(
+    session: AsyncSession,
+    user: User,
+    workspace: Workspace,
+    role: str,
+    session_id: int | None = None,
+) -> AuthOut:
+    """Tokens for `user` in `workspace`: a new login session, or `session_id` moved there."""
+    user_session, refresh = await service.open_session(session, user.id, workspace.id, session_id)
     return AuthOut(
-        access_token=create_access_token(user.id, workspace.id),
+        access_token=create_access_token(user.id, workspace.id, user_session.id),
+        expires_in=get_settings().access_token_ttl_minutes * 60,
+        refresh_token=refresh,
         user=UserOut.model_validate(user),
         workspace=WorkspaceOut.model_validate(workspace),
         role=role,
@@ -71,7 +86,7 @@ async def register(body: RegisterIn, request: Request, session: SessionDep) -> A
     user, workspace = await service.register(
         session, **body.model_dump(), client_ip=client_ip(request)
     )
-    return _auth_out(user, workspace, "owner")
+    return await _auth_out(session, user, workspace, "owner")
 
 
 @router.post("/auth/login", response_model=AuthOut)
@@ -80,7 +95,7 @@ async def login(body: LoginIn, request: Request, session: SessionDep) -> AuthOut
         session, email=body.email, password=body.password, client_ip=client_ip(request)
     )
     workspace = await session.get_one(Workspace, membership.workspace_id)
-    return _auth_out(user, workspace, membership.role)
+    return await _auth_out(session, user, workspace, membership.role)
 
 
 @router.post("/auth/switch-workspace", response_model=AuthOut)
@@ -91,7 +106,62 @@ async def switch_workspace(
     membership = await service.membership_for(session, principal.user_id, body.workspace_id)
     user = await session.get_one(User, principal.user_id)
     workspace = await session.get_one(Workspace, membership.workspace_id)
-    return _auth_out(user, workspace, membership.role)
+    return await _auth_out(session, user, workspace, membership.role, principal.session_id)
+
+
+@router.post("/auth/refresh", response_model=AuthOut)
+async def refresh(body: RefreshIn, session: SessionDep) -> AuthOut:
+    """New tokens for a refresh token (which is then used up); 401 once the session ended."""
+    user, membership, user_session, refresh_token = await service.refresh_session(
+        session, body.refresh_token
+    )
+    workspace = await session.get_one(Workspace, membership.workspace_id)
+    return AuthOut(
+        access_token=create_access_token(user.id, workspace.id, user_session.id),
+        expires_in=get_settings().access_token_ttl_minutes * 60,
+        refresh_token=refresh_token,
+        user=UserOut.model_validate(user),
+        workspace=WorkspaceOut.model_validate(workspace),
+        role=membership.role,
+    )
+
+
+@router.post("/auth/logout", status_code=status.HTTP_204_NO_CONTENT)
+async def logout(principal: UserPrincipal, session: SessionDep) -> Response:
+    """End this login session: its access and refresh tokens stop working."""
+    await service.logout(session, principal)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/auth/password", status_code=status.HTTP_204_NO_CONTENT)
+async def change_password(
+    body: PasswordChangeIn, principal: UserPrincipal, session: SessionDep
+) -> Response:
+    """Change your password; your other sessions (other browsers, devices) end."""
+    await service.change_password(
+        session,
+        principal,
+        current_password=body.current_password,
+        new_password=body.new_password,
+    )
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/auth/password-reset", status_code=status.HTTP_202_ACCEPTED)
+async def request_password_reset(
+    body: PasswordResetRequestIn, request: Request, session: SessionDep
+) -> Response:
+    """Send a single-use reset link to the address (logged when SMTP_URL is unset). Answers
+    the same whether or not the account exists."""
+    await service.request_password_reset(session, body.email, client_ip(request))
+    return Response(status_code=status.HTTP_202_ACCEPTED)
+
+
+@router.post("/auth/password-reset/confirm", status_code=status.HTTP_204_NO_CONTENT)
+async def reset_password(body: PasswordResetIn, session: SessionDep) -> Response:
+    """Set a new password with a reset link's token; every session of the account ends."""
+    await service.reset_password(session, body.token, body.new_password)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.get("/me", response_model=MeOut)
@@ -191,7 +261,8 @@ async def join(
         name=body.name,
     )
     workspace = await session.get_one(Workspace, membership.workspace_id)
-    return _auth_out(user, workspace, membership.role)
+    session_id = principal.session_id if principal else None
+    return await _auth_out(session, user, workspace, membership.role, session_id)
 
 
 @router.patch("/members/{member_id}", response_model=MemberOut)

@@ -57,6 +57,11 @@ class WorkspaceWithRole(WorkspaceOut):
 class AuthOut(BaseModel):
     access_token: str
     token_type: Literal["bearer"] = "bearer"
+    expires_in: int = Field(description="Seconds the access token is valid (ACCESS_TOKEN_TTL).")
+    refresh_token: str = Field(
+        description="Trade it at POST /auth/refresh for new tokens before the access token "
+        "expires; single use (each answer carries the next one)."
+    )
     user: UserOut
     workspace: WorkspaceOut
     role: Role
@@ -165,3 +170,23 @@ class ApiKeyOut(BaseModel):
 
 class ApiKeyCreated(ApiKeyOut):
     key: str = Field(description="Shown once; store it now.")
+
+
+class RefreshIn(BaseModel):
+    refresh_token: str = Field(min_length=1, max_length=200)
+
+
+class PasswordChangeIn(BaseModel):
+    current_password: str = Field(min_length=1, max_length=200)
+    new_password: str = Field(min_length=8, max_length=200)
+
+
+class PasswordResetRequestIn(BaseModel):
+    email: EmailStr
+
+    _email = field_validator("email")(_normalise_email)
+
+
+class PasswordResetIn(BaseModel):
+    token: str = Field(min_length=1, max_length=200)
+    new_password: str = Field(min_length=8, max_length=200)

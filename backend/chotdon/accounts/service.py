@@ -9,12 +9,15 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from chotdon.accounts import mail
 from chotdon.accounts.models import (
     ApiKey,
     AuditLog,
     Invitation,
     Membership,
+    PasswordReset,
     User,
+    UserSession,
     Workspace,
 )
 from chotdon.accounts.passwords import password_problem
@@ -27,6 +30,7 @@ from chotdon.core.security import (
     hash_api_key,
     hash_password,
     new_api_key,
+    new_secret_token,
     verify_password,
 )
 from chotdon.core.settings import get_settings
@@ -453,3 +457,127 @@ def audit(
             data=data,
         )
     )
+
+
+# ---------------------------------------------------------------- sessions and passwords
+
+
+async def open_session(
+    session: AsyncSession, user_id: int, workspace_id: int, session_id: int | None = None
+) -> tuple[UserSession, str]:
+    """Start a login session (or move `session_id` to another workspace); return it and a new
+    refresh token (the previous one of that session stops working: rotation)."""
+    refresh, refresh_hash = new_secret_token()
+    expires = datetime.now(UTC) + timedelta(days=get_settings().refresh_token_ttl_days)
+    user_session = await session.get(UserSession, session_id) if session_id else None
+    if user_session is None or user_session.user_id != user_id:
+        user_session = UserSession(user_id=user_id, workspace_id=workspace_id)
+        session.add(user_session)
+    user_session.workspace_id = workspace_id
+    user_session.refresh_hash = refresh_hash
+    user_session.expires_at = expires
+    user_session.last_used_at = datetime.now(UTC)
+    await session.flush()
+    return user_session, refresh
+
+
+async def refresh_session(
+    session: AsyncSession, refresh_token: str
+) -> tuple[User, Membership, UserSession, str]:
+    """Trade a refresh token for a new access token and a new refresh token (single use)."""
+    user_session = (
+        await session.execute(
+            select(UserSession)
+            .where(UserSession.refresh_hash == hash_api_key(refresh_token))
+            .with_for_update()
+        )
+    ).scalar_one_or_none()
+    if (
+        user_session is None
+        or user_session.revoked_at is not None
+        or user_session.expires_at <= datetime.now(UTC)
+    ):
+        raise Unauthorized("This session has ended: log in again", code="session_ended")
+    user = await session.get_one(User, user_session.user_id)
+    try:
+        membership = await membership_for(session, user.id, user_session.workspace_id)
+    except NotFound as exc:
+        raise Unauthorized("This session has ended: log in again", code="session_ended") from exc
+    _, refresh = await open_session(session, user.id, membership.workspace_id, user_session.id)
+    return user, membership, user_session, refresh
+
+
+async def logout(session: AsyncSession, principal: Principal) -> None:
+    await session.execute(
+        update(UserSession)
+        .where(UserSession.id == principal.session_id, UserSession.revoked_at.is_(None))
+        .values(revoked_at=datetime.now(UTC))
+    )
+
+
+async def _end_sessions(session: AsyncSession, user_id: int, keep: int | None = None) -> None:
+    stmt = update(UserSession).where(
+        UserSession.user_id == user_id, UserSession.revoked_at.is_(None)
+    )
+    if keep is not None:
+        stmt = stmt.where(UserSession.id != keep)
+    await session.execute(stmt.values(revoked_at=datetime.now(UTC)))
+
+
+async def change_password(
+    session: AsyncSession, principal: Principal, *, current_password: str, new_password: str
+) -> None:
+    """Change the caller's password; every other session of theirs ends."""
+    user = await session.get_one(User, principal.user_id)
+    if not verify_password(user.password_hash, current_password):
+        raise ValidationFailed(
+            "The current password is wrong",
+            code="wrong_password",
+            details=[{"field": "current_password", "message": "wrong"}],
+        )
+    check_password(new_password, user.email, user.name)
+    user.password_hash = hash_password(new_password)
+    await _end_sessions(session, user.id, keep=principal.session_id)
+
+
+async def request_password_reset(session: AsyncSession, email: str, client_ip: str) -> None:
+    """Send (or log) a single-use reset link; the answer never tells whether the account exists."""
+    await ratelimit.hit(f"reset:ip:{client_ip}", get_settings().login_attempts_per_minute)
+    await ratelimit.hit(f"reset:email:{email.lower()}", 3)
+    user = await find_user_by_email(session, email)
+    if user is None:
+        return
+    token, token_hash = new_secret_token()
+    session.add(
+        PasswordReset(
+            user_id=user.id,
+            token_hash=token_hash,
+            expires_at=datetime.now(UTC)
+            + timedelta(minutes=get_settings().password_reset_ttl_minutes),
+        )
+    )
+    await session.flush()
+    link = f"{get_settings().base_url.rstrip('/')}/reset-password#{token}"
+    await mail.send_password_reset(user.email, user.name, link)
+
+
+async def reset_password(session: AsyncSession, token: str, new_password: str) -> User:
+    """Use a reset link once: set the password, end every session of the account."""
+    reset = (
+        await session.execute(
+            select(PasswordReset)
+            .where(PasswordReset.token_hash == hash_api_key(token))
+            .with_for_update()
+        )
+    ).scalar_one_or_none()
+    if reset is None or reset.used_at is not None or reset.expires_at <= datetime.now(UTC):
+        raise NotFound(
+            "This reset link is not valid: it was used or has expired", code="reset_invalid"
+        )
+    user = await session.get_one(User, reset.user_id)
+    check_password(new_password, user.email, user.name)
+    user.password_hash = hash_password(new_password)
+    reset.used_at = datetime.now(UTC)
+    await _end_sessions(session, user.id)
+    await ratelimit.reset(f"login:email:{user.email.lower()}")
+    return user

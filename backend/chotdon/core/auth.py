@@ -32,6 +32,7 @@ class Principal:
     role: str
     user_id: int | None = None
     api_key_id: int | None = None
+    session_id: int | None = None  # a user's login session (accounts.models.UserSession)
     scopes: tuple[str, ...] = ()  # an API key's (core/scopes.py); users are limited by role only
 
     @property
@@ -47,27 +48,34 @@ SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 
 async def principal_from_token(session: AsyncSession, token: str) -> Principal | None:
     """Resolve a bearer access token to its user's active membership (also used by the WS)."""
-    from chotdon.accounts.models import Membership
+    from chotdon.accounts.models import Membership, UserSession
 
     payload = decode_access_token(token)
     if payload is None:
         return None
     try:
         user_id, workspace_id = int(payload["sub"]), int(payload["wid"])
+        session_id = int(payload["sid"])
     except (KeyError, TypeError, ValueError):
         return None
     membership = (
         await session.execute(
-            select(Membership).where(
+            select(Membership)
+            .join(UserSession, UserSession.id == session_id)
+            .where(
                 Membership.user_id == user_id,
                 Membership.workspace_id == workspace_id,
                 Membership.is_active.is_(True),
+                UserSession.user_id == user_id,
+                UserSession.revoked_at.is_(None),
             )
         )
     ).scalar_one_or_none()
     if membership is None:
         return None
-    return Principal(workspace_id=workspace_id, role=membership.role, user_id=user_id)
+    return Principal(
+        workspace_id=workspace_id, role=membership.role, user_id=user_id, session_id=session_id
+    )
 
 
 async def principal_from_api_key(session: AsyncSession, key: str) -> Principal | None:

@@ -35,12 +35,14 @@ def verify_password(password_hash: str, password: str) -> bool:
 DUMMY_PASSWORD_HASH = hash_password("not-a-real-password")
 
 
-def create_access_token(user_id: int, workspace_id: int) -> str:
+def create_access_token(user_id: int, workspace_id: int, session_id: int) -> str:
+    """A short-lived token naming the login session it belongs to (`sid`)."""
     settings = get_settings()
     now = datetime.now(UTC)
     payload = {
         "sub": str(user_id),
         "wid": workspace_id,
+        "sid": session_id,
         "iat": int(now.timestamp()),
         "exp": int((now + timedelta(minutes=settings.access_token_ttl_minutes)).timestamp()),
         "typ": "access",
@@ -49,13 +51,25 @@ def create_access_token(user_id: int, workspace_id: int) -> str:
 
 
 def decode_access_token(token: str) -> dict[str, Any] | None:
+    """The claims of a valid access token; a token without an expiry or a session is refused."""
     try:
-        payload = jwt.decode(token, get_settings().secret_key, algorithms=["HS256"])
+        payload = jwt.decode(
+            token,
+            get_settings().secret_key,
+            algorithms=["HS256"],
+            options={"require": ["exp", "iat", "sub", "sid"]},
+        )
     except jwt.PyJWTError:
         return None
     if payload.get("typ") != "access":
         return None
     return payload
+
+
+def new_secret_token() -> tuple[str, str]:
+    """A random token for a link or a refresh, and the keyed hash to store."""
+    token = secrets.token_urlsafe(32)
+    return token, hash_api_key(token)
 
 
 def new_api_key() -> tuple[str, str]:

@@ -46,7 +46,14 @@ class Settings(BaseSettings):
     worker_nice: int = Field(default=5, ge=0, le=19)
 
     secret_key: str = DEFAULT_SECRET_KEY
-    access_token_ttl_minutes: int = 60 * 24 * 7
+    # Access tokens are short; a login lasts as long as its refresh token keeps being used.
+    access_token_ttl_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    refresh_token_ttl_days: int = Field(default=30, ge=1, le=365)
+    password_reset_ttl_minutes: int = Field(default=60, ge=5, le=24 * 60)
+    # smtp://user:password@host:587 (STARTTLS) or smtps://...:465; unset: password reset links
+    # are written to the log (WARNING) for the operator to pass on.
+    smtp_url: str | None = None
+    smtp_from: str = "Chotdon <no-reply@localhost>"
 
     facebook_app_id: str = "100000000000001"
     facebook_app_secret: str = DEFAULT_APP_SECRET

@@ -26,8 +26,51 @@ export function getToken(): string | null {
 export function setToken(value: string | null): void {
   token = value;
   if (value) localStorage.setItem(TOKEN_KEY, value);
-  else localStorage.removeItem(TOKEN_KEY);
+  else {
+    localStorage.removeItem(TOKEN_KEY);
+    localStorage.removeItem(REFRESH_KEY);
+    refreshToken = null;
+  }
   listeners.forEach((fn) => fn(value));
+}
+
+// Access tokens live 15 minutes; the refresh token (single use) renews them.
+const REFRESH_KEY = "chotdon.refresh";
+let refreshToken: string | null = typeof localStorage !== "undefined" ? localStorage.getItem(REFRESH_KEY) : null;
+let refreshing: Promise<boolean> | null = null;
+
+/** Keep the tokens of a login answer (access + refresh). */
+export function setSession(auth: { access_token: string; refresh_token?: string | null }): void {
+  refreshToken = auth.refresh_token ?? null;
+  if (refreshToken) localStorage.setItem(REFRESH_KEY, refreshToken);
+  else localStorage.removeItem(REFRESH_KEY);
+  setToken(auth.access_token);
+}
+
+/** Trade the refresh token for new tokens (one request at a time); false when the session ended. */
+export function refreshSession(): Promise<boolean> {
+  if (!refreshToken) return Promise.resolve(false);
+  const used = refreshToken;
+  refreshing ??= (async () => {
+    try {
+      const res = await fetch(`${API_BASE}/auth/refresh`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ refresh_token: used }),
+      });
+      if (!res.ok) {
+        if (res.status === 401 && refreshToken === used) setToken(null);
+        return false;
+      }
+      setSession((await res.json()) as { access_token: string; refresh_token: string });
+      return true;
+    } catch {
+      return false;
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
 }
 
 export function onTokenChange(fn: (token: string | null) => void): () => void {
@@ -55,6 +98,7 @@ interface RequestOptions {
   form?: FormData;
   raw?: boolean;
   signal?: AbortSignal;
+  retried?: boolean;
 }
 
 export const API_BASE = "/api/v1";
@@ -88,7 +132,11 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
       payload = null;
     }
     const error = payload?.error;
-    if (response.status === 401 && token) setToken(null);
+    if (response.status === 401 && token) {
+      const renewable = !path.startsWith("/auth/") && !opts.retried;
+      if (renewable && (await refreshSession())) return request<T>(method, path, { ...opts, retried: true });
+      setToken(null);
+    }
     throw new ApiError(
       response.status,
       error?.code ?? `http_${response.status}`,

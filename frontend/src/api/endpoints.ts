@@ -58,6 +58,12 @@ export const auth = {
   me: () => http.get<Me>("/me"),
   previewInvitation: (token: string) => http.post<InvitationPreview>("/auth/invitation", { token }),
   join: (body: { token: string; password?: string; name?: string }) => http.post<AuthOut>("/auth/join", body),
+  logout: () => http.post<void>("/auth/logout"),
+  changePassword: (current_password: string, new_password: string) =>
+    http.post<void>("/auth/password", { current_password, new_password }),
+  requestPasswordReset: (email: string) => http.post<void>("/auth/password-reset", { email }),
+  resetPassword: (token: string, new_password: string) =>
+    http.post<void>("/auth/password-reset/confirm", { token, new_password }),
 };
 
 export const members = {

@@ -2,6 +2,7 @@
 import { Suspense, lazy, useEffect } from "react";
 import { AuthScreen } from "../auth/AuthScreen";
 import { JoinScreen } from "../auth/JoinScreen";
+import { PasswordResetScreen } from "../auth/PasswordResetScreen";
 import { useI18n } from "../i18n";
 import { useCounts } from "../inbox/hooks";
 import { InboxScreen } from "../inbox/InboxScreen";
@@ -19,11 +20,13 @@ export function App() {
   const { token } = useSession();
   const { path } = useLocation();
   useEffect(() => {
-    if (path === "/join") return; // an invitation: logged in or not
+    if (path === "/join" || path === "/forgot-password" || path === "/reset-password") return; // logged in or not
     if (!token && path !== "/login" && path !== "/register") navigate("/login", { replace: true });
     if (token && (path === "/login" || path === "/register" || path === "/")) navigate("/inbox", { replace: true });
   }, [token, path]);
   if (path === "/join") return <JoinScreen />;
+  if (path === "/forgot-password") return <PasswordResetScreen mode="request" />;
+  if (path === "/reset-password") return <PasswordResetScreen mode="reset" />;
   if (!token) return <AuthScreen mode={path === "/register" ? "register" : "login"} />;
   return (
     <LiveProvider>

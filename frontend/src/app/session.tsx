@@ -1,7 +1,7 @@
 // Who is logged in, in which workspace, with which role; login / logout / switch workspace.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
-import { getToken, onTokenChange, setToken } from "../api/client";
+import { getToken, onTokenChange, refreshSession, setSession, setToken } from "../api/client";
 import * as api from "../api/endpoints";
 import { keys } from "../api/keys";
 import type { AuthOut, Me } from "../api/types";
@@ -22,6 +22,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [token, setTokenState] = useState(getToken);
   const client = useQueryClient();
   useEffect(() => onTokenChange(setTokenState), []);
+  const loggedIn = !!token;
+  useEffect(() => {
+    // Renew the 15-minute access token before it expires (the live socket reconnects with it).
+    if (!loggedIn) return;
+    const timer = window.setInterval(() => void refreshSession(), 10 * 60 * 1000);
+    return () => window.clearInterval(timer);
+  }, [loggedIn]);
   const me = useQuery({ queryKey: [...keys.me, token], queryFn: api.auth.me, enabled: !!token, staleTime: 60_000 });
   const value: Session = {
     token,
@@ -30,16 +37,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     isAdmin: me.data ? me.data.role !== "agent" : false,
     signIn: (auth) => {
       client.clear();
-      setToken(auth.access_token);
+      setSession(auth);
     },
     signOut: () => {
+      // End the session on the server too (its tokens stop working), then forget it here.
+      if (token) void api.auth.logout().catch(() => undefined);
       setToken(null);
       client.clear();
     },
     switchWorkspace: async (id) => {
       const auth = await api.auth.switchWorkspace(id);
       client.clear();
-      setToken(auth.access_token);
+      setSession(auth);
     },
   };
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

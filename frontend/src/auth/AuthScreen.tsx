@@ -66,6 +66,18 @@ export function AuthScreen({ mode }: { mode: "login" | "register" }) {
         <button className="btn btn-primary" type="submit" disabled={busy}>
           {mode === "login" ? t("auth.login") : t("auth.register")}
         </button>
+        {mode === "login" ? (
+          <a
+            href="/forgot-password"
+            data-testid="forgot-password"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate("/forgot-password");
+            }}
+          >
+            {t("reset.forgot")}
+          </a>
+        ) : null}
         <p className="muted">
           {mode === "login" ? t("auth.noAccount") : t("auth.haveAccount")}{" "}
           <a

@@ -2,7 +2,7 @@
 // (an account with the invited email), then joins; a logged-in invitee joins in one click.
 import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { ApiError, setToken } from "../api/client";
+import { ApiError, setSession } from "../api/client";
 import * as api from "../api/endpoints";
 import type { AuthOut } from "../api/types";
 import { navigate } from "../app/router";
@@ -55,7 +55,7 @@ export function JoinScreen() {
     else
       void run(async () => {
         const auth = await api.auth.login(email, password);
-        setToken(auth.access_token); // join as the account that just logged in
+        setSession(auth); // join as the account that just logged in
         return api.auth.join({ token: invitation });
       });
   }

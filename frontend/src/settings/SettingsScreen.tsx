@@ -1,5 +1,6 @@
 // Settings: one file per section; this screen is only the navigation between them.
 // A new section is one file plus one row in SECTIONS (its title is the key `settings.<path>`).
+import { AccountSettings } from "./AccountSettings";
 import type { ComponentType } from "react";
 import { navigate } from "../app/router";
 import { useI18n, type MessageKey } from "../i18n";
@@ -29,6 +30,7 @@ const SECTIONS: Section[] = [
   { path: "members", title: "settings.members", Screen: MemberSettings },
   { path: "api-keys", title: "settings.api-keys", Screen: ApiKeySettings },
   { path: "notifications", title: "settings.notifications", Screen: NotificationSettings },
+  { path: "account", title: "settings.account", Screen: AccountSettings },
 ];
 
 export function SettingsScreen({ section = "channels" }: { section?: string }) {
