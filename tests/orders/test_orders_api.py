@@ -514,3 +514,20 @@ async def test_an_address_typed_in_an_order_is_saved_to_the_customer(tenant):
     r = await tenant.get(f"/api/v1/conversations/{rec.conversation.id}/order-draft")
     assert r.status_code == 200, r.text
     assert r.json()["address"] == "8 Lý Thường Kiệt, Huế"
+
+
+async def test_prefill_takes_the_phone_written_in_this_conversation(tenant):
+    """One customer, two chats (merged): each order form starts from the number written in its
+    own chat, not the one given last elsewhere."""
+    first = await customer_says(await make_channel(tenant.workspace_id), "sđt 0912345678")
+    second = await customer_says(await make_channel(tenant.workspace_id), "gọi 0987 654 321")
+    r = await tenant.post(
+        f"/api/v1/contacts/{first.conversation.contact_id}/merge",
+        json={"other_id": second.conversation.contact_id},
+    )
+    assert r.status_code == 200, r.text
+    for rec, phone in ((first, "+84912345678"), (second, "+84987654321")):
+        r = await tenant.get(f"/api/v1/conversations/{rec.conversation.id}/order-draft")
+        assert r.status_code == 200, r.text
+        assert r.json()["phone"] == phone
+        assert sorted(r.json()["phones"]) == ["+84912345678", "+84987654321"]

@@ -783,11 +783,15 @@ async def template_values(
     channel = await session.get_one(Channel, conversation.channel_id)
     agent = await session.get(User, principal.user_id) if principal.user_id else None
     name = (contact.name or "").strip()
+    from chotdon.customers.service import conversation_phone
+
+    phone = await conversation_phone(session, contact.id, conversation.id)
     return {
         "customer_name": name,
         # Vietnamese names end with the given name: "Nguyễn Thị Lan" -> "Lan".
         "first_name": name.split()[-1] if name else "",
-        "phone": display_phone(contact.primary_phone) if contact.primary_phone else "",
+        # The number written in this conversation, as staff read it: 0912 345 678.
+        "phone": display_phone(phone) if phone else "",
         "page_name": channel.name,
         "agent_name": agent.name if agent else "",
     }

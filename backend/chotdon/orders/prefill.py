@@ -69,7 +69,7 @@ async def prefill_for_conversation(
         contact_id=contact.id,
         channel_id=conversation.channel_id,
         customer_name=contact.name or None,
-        phone=phones_newest_first[0] if phones_newest_first else contact.primary_phone,
+        phone=await customers_service.conversation_phone(session, contact.id, conversation.id),
         phones=phones_newest_first,
         address=last.text if last else None,
         province=last.province if last else None,

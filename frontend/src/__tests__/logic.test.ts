@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Conversation } from "../api/types";
 import { fillVariables, quickReplyQuery } from "../inbox/quickReply";
 import { livestreamTotals } from "../livestream/totals";
-import { orderTotals, parseMoney } from "../orders/totals";
+import { localPhone, orderTotals, parseMoney } from "../orders/totals";
 
 describe("quickReplyQuery", () => {
   const cases: [string, string | null][] = [
@@ -54,5 +54,18 @@ describe("money", () => {
       { status: "cancelled", total: 999, items: [{ quantity: 5 } as never] },
     ]);
     expect(t).toEqual({ orders: 2, items: 3, revenue: 400, confirmedRate: 0.5 });
+  });
+});
+
+describe("localPhone", () => {
+  it.each([
+    ["+84912345678", "0912345678"],
+    ["+842838234567", "02838234567"],
+    ["0912345678", "0912345678"],
+    ["+14155550100", "+14155550100"],
+    ["+84", "+84"],
+    ["", ""],
+  ])("%s -> %s", (input, out) => {
+    expect(localPhone(input)).toBe(out);
   });
 });

@@ -7,7 +7,7 @@ import { keys } from "../api/keys";
 import type { Contact, Conversation, Order, OrderIn, OrderPrefill, Product } from "../api/types";
 import { ErrorText } from "../app/ui";
 import { useI18n } from "../i18n";
-import { orderTotals, parseMoney } from "./totals";
+import { localPhone, orderTotals, parseMoney } from "./totals";
 
 type Address = Contact["addresses"][number] | OrderPrefill["addresses"][number];
 
@@ -36,7 +36,10 @@ export function OrderForm({
 }) {
   const { t, money } = useI18n();
   const client = useQueryClient();
-  const phones = [...new Set([...(prefill?.phone ? [prefill.phone] : []), ...(prefill?.phones ?? []), ...(conversation.contact.phones ?? [])])];
+  // Shown the way staff read and type them: 0912345678, not +84912345678 (the server takes both).
+  const phones = [
+    ...new Set([...(prefill?.phone ? [prefill.phone] : []), ...(prefill?.phones ?? []), ...(conversation.contact.phones ?? [])].map(localPhone)),
+  ];
   const addresses = [...new Set([...(prefill?.address ? [prefill.address] : []), ...(prefill?.addresses ?? []).map(addressText)])];
   const [name, setName] = useState(prefill?.customer_name ?? conversation.contact.name ?? "");
   const [phone, setPhone] = useState(phones[0] ?? "");

@@ -27,3 +27,8 @@ export const NEXT_STATES: Record<string, string[]> = {
   completed: [],
   cancelled: [],
 };
+
+/** +84912345678 -> 0912345678 (a Vietnamese number as people write it); others unchanged. */
+export function localPhone(phone: string): string {
+  return /^\+84\d{8,10}$/.test(phone) ? `0${phone.slice(3)}` : phone;
+}
