@@ -20,6 +20,7 @@ from chotdon import __version__
 from chotdon.accounts.router import router as accounts_router
 from chotdon.addresses import parser as address_parser
 from chotdon.addresses.router import router as addresses_router
+from chotdon.automations.router import router as automations_router
 from chotdon.channels.facebook.router import router as facebook_router
 from chotdon.channels.facebook.router import webhook_router as facebook_webhook_router
 from chotdon.channels.router import callback_router as channels_callback_router
@@ -35,6 +36,7 @@ from chotdon.core.redis import close_redis, get_redis
 from chotdon.core.settings import get_settings
 from chotdon.customers.router import router as customers_router
 from chotdon.inbox.router import router as inbox_router
+from chotdon.integrations.router import router as integrations_router
 from chotdon.livestream.router import router as livestream_router
 from chotdon.orders.router import router as orders_router
 from chotdon.realtime import hub
@@ -124,6 +126,8 @@ def create_app() -> FastAPI:
         working_hours_router,
         reports_router,
         shipping_router,
+        integrations_router,
+        automations_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(channels_callback_router)

@@ -18,6 +18,7 @@ from chotdon.core.redis import QUEUE_NAME, close_redis
 from chotdon.core.settings import get_settings
 from chotdon.customers import jobs as customers_jobs
 from chotdon.inbox import jobs as inbox_jobs
+from chotdon.integrations import jobs as integrations_jobs
 from chotdon.livestream import jobs as livestream_jobs
 from chotdon.orders import jobs as orders_jobs
 from chotdon.realtime import jobs as realtime_jobs
@@ -33,6 +34,7 @@ _DOMAINS = (
     livestream_jobs,
     realtime_jobs,
     shipping_jobs,
+    integrations_jobs,
 )
 
 

@@ -38,9 +38,11 @@ class PendingEvent:
 class Buffer:
     jobs: list[PendingJob] = field(default_factory=list)
     events: list[PendingEvent] = field(default_factory=list)
+    # How many of `events` the outbox already wrote (core/outbox.py, at each commit).
+    persisted: int = 0
 
 
-def _buffer(session: AsyncSession) -> Buffer:
+def _buffer(session: Any) -> Buffer:
     buf = session.info.get(_KEY)
     if buf is None:
         buf = session.info[_KEY] = Buffer()
@@ -73,6 +75,24 @@ def discard_since(session: AsyncSession, point: tuple[int, int]) -> None:
     """Drop the jobs and events queued after `point`: their data was rolled back."""
     buf = _buffer(session)
     del buf.jobs[point[0] :], buf.events[point[1] :]
+    buf.persisted = min(buf.persisted, len(buf.events))
+
+
+def take_durable(session: Any, types: frozenset[str]) -> list[PendingEvent]:
+    """The events of `types` queued since the last call (the outbox writes them at commit)."""
+    buf = session.info.get(_KEY)
+    if buf is None or buf.persisted >= len(buf.events):
+        return []
+    new = buf.events[buf.persisted :]
+    buf.persisted = len(buf.events)
+    return [e for e in new if e.type in types]
+
+
+def enqueue_after(session: Any, name: str) -> None:
+    """`enqueue_job` once per transaction for a job without arguments (a drain)."""
+    buf = _buffer(session)
+    if not any(job.name == name and not job.args for job in buf.jobs):
+        buf.jobs.append(PendingJob(name, ()))
 
 
 def discard(session: AsyncSession) -> None:

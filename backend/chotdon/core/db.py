@@ -115,3 +115,8 @@ async def get_session() -> AsyncIterator[AsyncSession]:
     """FastAPI dependency (use with `scope="function"`): commits before the response is sent."""
     async with unit_of_work() as session:
         yield session
+
+
+# The outbox writes durable events at commit time through a session event: importing it here
+# registers the listener wherever a session is used (API, worker, scripts).
+from chotdon.core import outbox as _outbox  # noqa: E402, F401

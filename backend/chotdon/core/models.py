@@ -2,7 +2,9 @@
 
 from chotdon.accounts import models as accounts_models
 from chotdon.addresses import models as addresses_models
+from chotdon.automations import models as automations_models
 from chotdon.channels import models as channels_models
+from chotdon.core import outbox as outbox_models
 from chotdon.core.db import Base
 from chotdon.customers import models as customers_models
 from chotdon.inbox import models as inbox_models
@@ -17,6 +19,7 @@ __all__ = [
     "Base",
     "accounts_models",
     "addresses_models",
+    "automations_models",
     "channels_models",
     "customers_models",
     "inbox_models",
@@ -25,5 +28,6 @@ __all__ = [
     "orders_models",
     "reports_models",
     "shipping_models",
+    "outbox_models",
     "working_hours_models",
 ]

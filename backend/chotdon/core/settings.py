@@ -92,6 +92,20 @@ class Settings(BaseSettings):
     invitation_ttl_hours: int = Field(default=72, ge=1, le=24 * 30)
     cors_origins: list[str] = Field(default_factory=list)
 
+    # Outgoing webhooks (integrations/). Private, loopback and link-local targets are refused in
+    # production unless WEBHOOK_ALLOW_PRIVATE_TARGETS=true (unset: allowed outside production).
+    webhook_allow_private_targets: bool | None = None
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+    webhook_max_response_bytes: int = 64 * 1024
+    webhook_concurrency: int = Field(default=8, ge=1, le=64)
+    webhook_retry_base_seconds: float = Field(default=30.0, ge=0)
+    webhook_retry_max_delay_seconds: float = Field(default=3600.0, ge=0)
+    webhook_retry_window_hours: float = Field(default=25.0, ge=0)
+    # An endpoint is disabled (with a notice) after this many failed attempts in a row spanning
+    # at least WEBHOOK_DISABLE_AFTER_SECONDS.
+    webhook_disable_after_failures: int = Field(default=30, ge=1)
+    webhook_disable_after_seconds: float = Field(default=24 * 3600.0, ge=0)
+
     frontend_dist: Path = REPO_ROOT / "frontend" / "dist"
     log_level: str = "INFO"
     log_json: bool = True
@@ -149,6 +163,12 @@ class Settings(BaseSettings):
             )
         if len(self.secret_key) < 32:
             raise ValueError(f"SECRET_KEY must be at least 32 characters ({reasons[0]})")
+
+    @property
+    def webhook_private_targets_allowed(self) -> bool:
+        if self.webhook_allow_private_targets is not None:
+            return self.webhook_allow_private_targets
+        return self.environment != "production"
 
     @property
     def uploads_dir(self) -> Path:

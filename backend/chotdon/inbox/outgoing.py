@@ -1,7 +1,8 @@
 """Queue a message from the page to a customer: stored `pending`, then sent by a job.
 
 Used by agents replying (inbox router), the order receipt (orders) and the confirmation bot
-(livestream). The conversation is marked replied and read at once; the send job reports
+(livestream). The conversation is marked replied (and read, for an agent) at once, except for
+`sender_type="bot"` (automatic messages), which changes neither; the send job reports
 `sent` / `failed` through `message.updated`.
 """
 
@@ -74,7 +75,9 @@ async def queue_message(
     conversation.last_message_preview = preview_of(text, message.attachments)
     conversation.last_message_direction = "out"
     conversation.last_message_sender_type = sender_type
-    conversation.replied = True
+    # Automatic messages (the bot) neither answer the customer nor read the conversation.
+    if sender_type != "bot":
+        conversation.replied = True
     if sender_type == "agent":
         conversation.unread = False
         conversation.last_read_at = now
