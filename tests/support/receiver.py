@@ -33,6 +33,8 @@ class Receiver:
     received: list[Received] = field(default_factory=list)
     plan: list[int | str] = field(default_factory=list)
     hang_seconds: float = 3.0
+    # Every answer takes this long (a slow receiver).
+    delay_seconds: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -77,6 +79,8 @@ def _handler(receiver: Receiver) -> type[BaseHTTPRequestHandler]:
             if answer == "hang":
                 time.sleep(receiver.hang_seconds)
                 answer = 200
+            elif receiver.delay_seconds:
+                time.sleep(receiver.delay_seconds)
             code = int(answer) if ok else 401
             try:
                 self.send_response(code)

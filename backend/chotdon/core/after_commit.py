@@ -9,6 +9,8 @@ a lost job would have handled, and realtime clients resynchronise on reconnect.
 from __future__ import annotations
 
 import logging
+import math
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +27,8 @@ class PendingJob:
     args: tuple[Any, ...]
     job_id: str | None = None
     defer_seconds: float | None = None
+    # Coalesced: one job per window of this many seconds, run once the window is over.
+    window: float | None = None
 
 
 @dataclass(slots=True)
@@ -88,11 +92,26 @@ def take_durable(session: Any, types: frozenset[str]) -> list[PendingEvent]:
     return [e for e in new if e.type in types]
 
 
-def enqueue_after(session: Any, name: str) -> None:
-    """`enqueue_job` once per transaction for a job without arguments (a drain)."""
+def enqueue_coalesced(session: Any, name: str, window: float) -> None:
+    """A job without arguments (a drain), coalesced across transactions and processes.
+
+    After the commit, the job of the current `window`-second slot is enqueued to run when the
+    slot is over (job id `name:<slot>`; enqueues of the same slot are one job). That run starts
+    after this commit, so it sees this transaction's rows; at most one run per slot.
+    """
     buf = _buffer(session)
-    if not any(job.name == name and not job.args for job in buf.jobs):
-        buf.jobs.append(PendingJob(name, ()))
+    if not any(job.name == name and job.window for job in buf.jobs):
+        buf.jobs.append(PendingJob(name, (), window=window))
+
+
+def _slot(job: PendingJob) -> PendingJob:
+    if not job.window:
+        return job
+    now = time.time()
+    slot = math.floor(now / job.window)
+    # A small margin past the slot's end covers clock differences between hosts.
+    defer = (slot + 1) * job.window - now + 0.02
+    return PendingJob(job.name, job.args, f"{job.name}:{slot}", defer)
 
 
 def discard(session: AsyncSession) -> None:
@@ -115,7 +134,7 @@ async def flush(session: AsyncSession) -> None:
 
         try:
             pool = await get_arq_pool()
-            for job in buf.jobs:
+            for job in map(_slot, buf.jobs):
                 await pool.enqueue_job(
                     job.name, *job.args, _job_id=job.job_id, _defer_by=job.defer_seconds
                 )

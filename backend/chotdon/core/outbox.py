@@ -4,7 +4,8 @@
 commits, the events whose type something outside the transaction must act on (automatic
 messages, outgoing webhooks: `DURABLE_TYPES`) are inserted into `outbox_events` by the same
 transaction, so a crash between the commit and the enqueue loses nothing. After the commit a
-`drain_outbox` job is enqueued; a cron job drains whatever a lost enqueue left behind.
+`drain_outbox` job is enqueued (one per 50 ms window, `after_commit.enqueue_coalesced`); a cron
+job drains whatever a lost enqueue (Redis down) left behind.
 
 The drain (`integrations.outbox_drain`) takes the rows in id order under one advisory lock,
 hands each to its consumers in the same transaction that marks it processed: every consumer's
@@ -54,6 +55,8 @@ DURABLE_TYPES: frozenset[str] = frozenset(
 )
 
 DRAIN_JOB = "drain_outbox"
+# Commits of the same 50 ms share one drain job, which runs once that window is over.
+DRAIN_WINDOW_SECONDS = 0.05
 
 
 class OutboxEvent(IdMixin, Base):
@@ -91,7 +94,7 @@ def _write_outbox(session: Session) -> None:
             for e in events
         ],
     )
-    after_commit.enqueue_after(session, DRAIN_JOB)
+    after_commit.enqueue_coalesced(session, DRAIN_JOB, DRAIN_WINDOW_SECONDS)
 
 
 Consumer = Callable[[AsyncSession, Sequence[OutboxEvent]], Awaitable[None]]

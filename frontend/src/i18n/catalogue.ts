@@ -12,14 +12,15 @@ import * as reports from "./messages/reports";
 import * as channels from "./messages/channels";
 import * as account from "./messages/account";
 import * as shipping from "./messages/shipping";
+import * as automations from "./messages/automations";
 
-const vi = { ...app.vi, ...auth.vi, ...inbox.vi, ...orders.vi, ...livestream.vi, ...settings.vi, ...errors.vi, ...reports.vi, ...channels.vi, ...account.vi, ...shipping.vi };
+const vi = { ...app.vi, ...auth.vi, ...inbox.vi, ...orders.vi, ...livestream.vi, ...settings.vi, ...errors.vi, ...reports.vi, ...channels.vi, ...account.vi, ...shipping.vi, ...automations.vi };
 
 export type MessageKey = keyof typeof vi;
 export type Locale = "vi" | "en";
 
-const en: Record<MessageKey, string> = { ...app.en, ...auth.en, ...inbox.en, ...orders.en, ...livestream.en, ...settings.en, ...errors.en, ...reports.en, ...channels.en, ...account.en, ...shipping.en };
+const en: Record<MessageKey, string> = { ...app.en, ...auth.en, ...inbox.en, ...orders.en, ...livestream.en, ...settings.en, ...errors.en, ...reports.en, ...channels.en, ...account.en, ...shipping.en, ...automations.en };
 
-export const areas = { app, auth, inbox, orders, livestream, settings, errors, reports, channels, account, shipping };
+export const areas = { app, auth, inbox, orders, livestream, settings, errors, reports, channels, account, shipping, automations };
 
 export const catalogues: Record<Locale, Record<MessageKey, string>> = { vi, en };

@@ -153,6 +153,10 @@ export function applyEvent(client: QueryClient, frame: LiveFrame, ctx: ApplyCont
       invalidate(keys.orders);
       break;
     }
+    case "webhook.updated":
+      // An endpoint disabled after repeated failure: settings show it at once.
+      invalidate(["webhooks"]);
+      break;
     case "tag.created":
     case "tag.updated":
     case "tag.deleted":

@@ -6,6 +6,7 @@ import { navigate } from "../app/router";
 import { useI18n, type MessageKey } from "../i18n";
 import { ApiKeySettings } from "./ApiKeySettings";
 import { AssignmentSettings } from "./AssignmentSettings";
+import { AutoMessageSettings } from "./AutoMessageSettings";
 import { ChannelSettings } from "./ChannelSettings";
 import { MemberSettings } from "./MemberSettings";
 import { NotificationSettings } from "./NotificationSettings";
@@ -13,6 +14,8 @@ import { ProductSettings } from "./ProductSettings";
 import { QuickReplySettings } from "./QuickReplySettings";
 import { TagsSettings } from "./TagsSettings";
 import { CarrierSettings } from "../shipping/CarrierSettings";
+import { WebhookSettings } from "./WebhookSettings";
+import { WorkingHoursSettings } from "./WorkingHoursSettings";
 
 interface Section {
   path: string;
@@ -28,7 +31,10 @@ const SECTIONS: Section[] = [
   { path: "products", title: "settings.products", Screen: ProductSettings },
   { path: "shipping", title: "settings.shipping", Screen: CarrierSettings },
   { path: "members", title: "settings.members", Screen: MemberSettings },
+  { path: "working-hours", title: "settings.working-hours", Screen: WorkingHoursSettings },
+  { path: "auto-messages", title: "settings.auto-messages", Screen: AutoMessageSettings },
   { path: "api-keys", title: "settings.api-keys", Screen: ApiKeySettings },
+  { path: "webhooks", title: "settings.webhooks", Screen: WebhookSettings },
   { path: "notifications", title: "settings.notifications", Screen: NotificationSettings },
   { path: "account", title: "settings.account", Screen: AccountSettings },
 ];
