@@ -56,6 +56,9 @@ PARAM_KINDS = {
     "entry_id": "blacklist",
     "comment_id": "live_comment",
     "shipment_id": "shipment",
+    "rule_id": "auto_message",
+    "webhook_id": "webhook",
+    "delivery_id": "webhook_delivery",
 }
 # Path parameters that are not object ids: one valid value each.
 LITERAL_PARAMS = {

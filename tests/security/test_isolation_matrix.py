@@ -183,6 +183,17 @@ async def _seed(tenant: Any, marker: str) -> dict[str, int]:
     r = await tenant.post("/api/v1/api-keys", json={"name": f"key {marker}"})
     if r.status_code == 201:
         ids["api_key"] = int(r.json()["id"])
+    await create(
+        "/api/v1/auto-messages", {"kind": "greeting", "text": f"Chào {marker}"}, "auto_message"
+    )
+    # A closed port: the test ping fails at once and leaves a delivery in the log.
+    await create(
+        "/api/v1/webhooks",
+        {"url": "http://127.0.0.1:9/hook", "events": ["order.created"], "description": marker},
+        "webhook",
+    )
+    if "webhook" in ids:
+        await create(f"/api/v1/webhooks/{ids['webhook']}/test", None, "webhook_delivery")
     return ids
 
 
@@ -279,6 +290,9 @@ async def test_anonymous_gets_401_everywhere(app: Any, client: httpx.AsyncClient
             "post",
             "member_user",
             "blacklist",
+            "auto_message",
+            "webhook",
+            "webhook_delivery",
         )
     }
     checked, wrong = 0, []
