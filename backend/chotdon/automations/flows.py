@@ -214,7 +214,7 @@ async def _refusal(
     channel = await session.get(Channel, conversation.channel_id)
     if channel is None or channel.status != "connected":
         return "The channel is disconnected"
-    return window.refusal(conversation.last_incoming_at, now)
+    return window.refusal(channel, conversation.last_incoming_at, now)
 
 
 async def _send(

@@ -1,20 +1,22 @@
 """Whether the channel allows an automatic message into a conversation now.
 
-The one place automations ask a provider's reply-window rule: today Facebook's policy; when the
-channel provider contract lands (`channels/providers.py`), this becomes its `reply_window`.
+The channel's provider decides (`channels.contract.ChannelProvider.check_reply`), so every
+channel's rules apply — Facebook's 24 h window today, marketplaces' as they land.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from chotdon.channels.facebook.policy import MessagingWindowClosed, message_policy
+from chotdon.channels import registry
+from chotdon.channels.contract import ReplyWindowClosed
 
 
-def refusal(last_incoming_at: datetime | None, now: datetime) -> str | None:
+def refusal(channel: Any, last_incoming_at: datetime | None, now: datetime) -> str | None:
     """The provider's reason not to send an automatic (not human) message now, or None."""
     try:
-        message_policy(last_incoming_at, now, sent_by_human=False)
-    except MessagingWindowClosed as exc:
+        registry.for_channel(channel).check_reply(last_incoming_at, now, sent_by_human=False)
+    except ReplyWindowClosed as exc:
         return exc.message
     return None

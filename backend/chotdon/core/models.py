@@ -26,8 +26,8 @@ __all__ = [
     "integrations_models",
     "livestream_models",
     "orders_models",
+    "outbox_models",
     "reports_models",
     "shipping_models",
-    "outbox_models",
     "working_hours_models",
 ]
