@@ -110,6 +110,8 @@ export const vi = {
   // livestream
   "err.live_video_taken": "Video live này đã được gắn với một phiên livestream khác.",
   "err.livestream_attached": "Phiên livestream này đã được gắn với một video live.",
+  // outgoing webhooks
+  "err.webhook_url_refused": "Không gửi được tới địa chỉ này: máy chủ nội bộ hoặc không phân giải được.",
   // why a message could not be sent (message.error_code)
   "msgerr.window": "Facebook từ chối: đã quá thời hạn nhắn tin (24 giờ kể từ tin cuối của khách).",
   "msgerr.recipient": "Facebook từ chối: người này hiện không nhận được tin (đã chặn hoặc khoá tài khoản).",
@@ -222,6 +224,7 @@ export const en: Record<keyof typeof vi, string> = {
   "err.transition_not_allowed": "The order cannot move to this status.",
   "err.live_video_taken": "This live video is already attached to another livestream.",
   "err.livestream_attached": "This livestream is already attached to a live video.",
+  "err.webhook_url_refused": "Cannot send to this address: a private host, or it does not resolve.",
   "msgerr.window": "Facebook refused: outside the messaging window (24 h since the customer's last message).",
   "msgerr.recipient": "Facebook refused: this person isn't available right now (blocked or deactivated).",
   "msgerr.privateReplyDone": "Facebook refused: this comment already has a private reply.",
