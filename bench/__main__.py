@@ -20,7 +20,17 @@ from datetime import UTC, datetime
 from bench import results
 from bench.context import SIZES, Ctx
 
-ORDER = ["baselines", "parser", "webhook", "inbox", "realtime", "livestream", "reports", "shipping", "outgoing"]
+ORDER = [
+    "baselines",
+    "parser",
+    "webhook",
+    "inbox",
+    "realtime",
+    "livestream",
+    "reports",
+    "shipping",
+    "outgoing",
+]
 
 
 async def _main(args: argparse.Namespace) -> int:
