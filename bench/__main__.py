@@ -24,6 +24,7 @@ ORDER = [
     "baselines",
     "parser",
     "webhook",
+    "shopee",
     "inbox",
     "realtime",
     "livestream",
