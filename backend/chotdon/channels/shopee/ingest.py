@@ -69,8 +69,37 @@ async def apply_delivery(session: AsyncSession, delivery: WebhookDelivery) -> No
     delivery.events_count = len(pushed.events)
 
 
+async def apply_deliveries(session: AsyncSession, deliveries: list[WebhookDelivery]) -> None:
+    """Several stored pushes at once: chat messages of each shop recorded in one `record_new`
+    (oldest first); anything else (authorisation changes...) push by push."""
+    by_shop: dict[str, list[Any]] = {}
+    owners: dict[str, list[WebhookDelivery]] = {}
+    for delivery in deliveries:
+        try:
+            pushed = parse.parse_push(orjson.loads(delivery.body))
+        except orjson.JSONDecodeError:
+            pushed = None
+        if pushed is None or pushed.code != parse.WEBCHAT_PUSH:
+            await apply_delivery(session, delivery)
+            continue
+        by_shop.setdefault(pushed.shop_id, []).extend(pushed.events)
+        owners.setdefault(pushed.shop_id, []).append(delivery)
+        delivery.events_count = len(pushed.events)
+    for shop_id, events in by_shop.items():
+        channel = await _channel(session, shop_id)
+        if channel is None or channel.status != "connected":
+            for delivery in owners[shop_id]:
+                delivery.unknown_page_ids = [shop_id]
+            continue
+        for delivery in owners[shop_id]:
+            delivery.workspace_ids = [channel.workspace_id]
+        if events:
+            events.sort(key=lambda e: e.created_at)
+            await flows.record_new(session, channel, events)
+
+
 async def process_delivery(delivery_id: int) -> str:
-    return await webhooks.process(delivery_id, apply_delivery)
+    return await webhooks.process_batch(delivery_id, PROVIDER, apply_deliveries, apply_delivery)
 
 
 async def recover_lost_pushes() -> int:
