@@ -18,10 +18,10 @@ TURN_KEYS = {
     "channel": ("channel_id", "k::text"),
 }
 COUNT_KEYS = {
-    "day": "(hour AT TIME ZONE :tz)::date::text",
-    "hour": "lpad(extract(hour FROM hour AT TIME ZONE :tz)::text, 2, '0')",
-    "agent": "user_id::text",
-    "channel": "channel_id::text",
+    "day": ("(hour AT TIME ZONE :tz)::date", "k::text"),
+    "hour": ("extract(hour FROM hour AT TIME ZONE :tz)::int", "lpad(k::text, 2, '0')"),
+    "agent": ("user_id", "k::text"),
+    "channel": ("channel_id", "k::text"),
 }
 ORDER_KEYS = {
     "day": "(created_at AT TIME ZONE :tz)::date::text",
@@ -110,17 +110,17 @@ async def message_counts(
     channel_id: int | None,
     user_id: int | None,
 ) -> list[Any]:
-    key = COUNT_KEYS[group_by]
+    key, label = COUNT_KEYS[group_by]
     sql = f"""
-        SELECT key, GROUPING(key) = 1 AS is_total,
+        SELECT {label} AS key, GROUPING(k) = 1 AS is_total,
           coalesce(sum(messages_in), 0) AS messages_in,
           coalesce(sum(messages_out), 0) AS messages_out,
           coalesce(sum(messages_bot), 0) AS messages_bot
-        FROM (SELECT {key} AS key, * FROM report_message_counts
+        FROM (SELECT {key} AS k, * FROM report_message_counts
         WHERE workspace_id = :ws AND hour >= :start AND hour < :end
           AND (CAST(:channel_id AS bigint) IS NULL OR channel_id = :channel_id)
           AND (CAST(:user_id AS bigint) IS NULL OR user_id = :user_id)) AS t
-        GROUP BY ROLLUP (key)
+        GROUP BY ROLLUP (k)
     """  # noqa: S608 (key and columns come from the fixed tables above)
     params = {
         "ws": workspace_id,
