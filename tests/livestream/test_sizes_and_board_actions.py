@@ -188,3 +188,42 @@ async def test_end_live_stops_orders_even_while_the_video_runs(tenant, run_jobs)
     assert len(await live.orders()) == 1
     r = await tenant.get(f"/api/v1/livestreams/{live.id}")
     assert r.json()["status"] == "ended"
+
+
+async def test_per_live_stock_sells_out_and_per_customer_max_caps(tenant, run_jobs):
+    """ "Giới hạn SL" is two settings: a customer's maximum and the livestream's stock."""
+    live, _ = await _sized_live(tenant)
+    body = {
+        "items": [
+            {
+                "keyword": "C01",
+                "product_id": live.products["C01"]["id"],
+                "quantity_limit": 2,
+                "stock_limit": 3,
+            },
+        ]
+    }
+    r = await tenant.put(f"/api/v1/livestreams/{live.id}/config", json=body)
+    assert r.status_code == 200, r.text
+    await live.comment("u1", "C01 x5 0912345601")  # capped at the customer's maximum: 2
+    await live.comment("u2", "C01 x2 0912345602")  # one unit left for her
+    await live.comment("u3", "C01 0912345603")  # sold out
+    await run_jobs()
+    orders = {o["phone"][-2:]: o for o in await live.orders()}
+    assert lines(orders["01"]) == [("C01", 2)]
+    assert lines(orders["02"]) == [("C01", 1)]
+    assert "03" not in orders
+    outcomes = {c["text"][:6]: c["outcome"] for c in await live.comments()}
+    assert outcomes["C01 0912345603"[:6]] == "sold_out"
+    config = (await tenant.get(f"/api/v1/livestreams/{live.id}/config")).json()
+    [c01] = config["items"]
+    assert (c01["stock_limit"], c01["sold"], c01["quantity_limit"]) == (3, 3, 2)
+    # A cancelled order gives its units back.
+    r = await tenant.post(
+        f"/api/v1/orders/{orders['01']['id']}/transition",
+        json={"to": "cancelled", "reason": "Khách bùng"},
+    )
+    assert r.status_code == 200, r.text
+    await live.comment("u4", "C01 0912345604")
+    await run_jobs()
+    assert "04" in {o["phone"][-2:] for o in await live.orders()}

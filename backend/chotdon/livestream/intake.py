@@ -68,6 +68,7 @@ MISSING_PHONE = "missing_phone"
 MISSING_VARIANT = "missing_variant"
 REPEATED = "repeated"
 LIMIT_REACHED = "limit_reached"
+SOLD_OUT = "sold_out"  # the livestream's stock of the keyword is in other orders
 NOT_UNDERSTOOD = "not_understood"
 QUESTION = "question"
 CANCEL_REQUEST = "cancel_request"
@@ -454,7 +455,13 @@ async def _apply(
     # the draft flagged "cần chọn phân loại" (a confirmed order holds stock: it cannot).
     waiting_allowed = existing is None or existing.status == "draft"
     specs, skipped = _item_specs(
-        livestream, src.config, parsed, lines, message, allow_missing_variant=waiting_allowed
+        livestream,
+        src.config,
+        parsed,
+        lines,
+        message,
+        allow_missing_variant=waiting_allowed,
+        sold=await src.sold(),
     )
     info["skipped"] = skipped
     if not specs:
@@ -463,6 +470,8 @@ async def _apply(
         lc.outcome = (
             MISSING_VARIANT
             if "variant" in reasons
+            else SOLD_OUT
+            if "sold_out" in reasons
             else LIMIT_REACHED
             if "limit" in reasons
             else REPEATED
@@ -540,6 +549,9 @@ class _Direct:
 
     async def lines(self, order: Order) -> list[OrderItem]:
         return await orders_service.items_of(self.session, order.id)
+
+    async def sold(self) -> dict[str, int]:
+        return await live_service.sold_by_keyword(self.session, self.livestream.id)
 
     async def place(
         self,
@@ -638,6 +650,7 @@ class _Batch:
         self.confirmations: list[tuple[Any, ...]] = []
         self.waking: set[int] = set()
         self.feed: list[tuple[LivestreamComment, Message]] = []
+        self.sold_counts: dict[str, int] | None = None
 
     async def load(
         self, claimed: list[tuple[LivestreamComment, Message]], contacts: dict[int, Contact]
@@ -728,6 +741,12 @@ class _Batch:
 
     async def lines(self, order: Order) -> list[OrderItem]:
         return self.orders.lines_of(order)
+
+    async def sold(self) -> dict[str, int]:
+        """Loaded once; `_item_specs` counts the lines the batch plans into it."""
+        if self.sold_counts is None:
+            self.sold_counts = await live_service.sold_by_keyword(self.session, self.livestream.id)
+        return self.sold_counts
 
     async def place(
         self,
@@ -868,6 +887,7 @@ def _item_specs(
     message: Message,
     *,
     allow_missing_variant: bool = False,
+    sold: dict[str, int] | None = None,
 ) -> tuple[list[orders_service.ItemSpec], list[dict[str, Any]]]:
     """The lines a comment adds to an order holding `lines` (repeats and limits skipped).
 
@@ -910,6 +930,19 @@ def _item_specs(
                 skipped.append(
                     {"keyword": item.keyword, "reason": "limit_partial", "quantity": quantity}
                 )
+        key = live_service.keyword_key(entry.item.keyword)
+        if entry.item.stock_limit is not None and sold is not None:
+            left = entry.item.stock_limit - sold.get(key, 0)
+            if left <= 0:
+                skipped.append({"keyword": item.keyword, "reason": "sold_out"})
+                continue
+            if quantity > left:
+                skipped.append(
+                    {"keyword": item.keyword, "reason": "sold_out_partial", "quantity": left}
+                )
+                quantity = left
+        if sold is not None:
+            sold[key] = sold.get(key, 0) + quantity
         variant = next((v for v in entry.choices if v.id == variant_id), None)
         specs.append(
             orders_service.ItemSpec(

@@ -72,7 +72,9 @@ class LivestreamItem(IdMixin, WorkspaceMixin, Base):
         BigInteger, ForeignKey("product_variants.id", ondelete="CASCADE")
     )
     price: Mapped[int | None] = mapped_column(BigInteger)
-    quantity_limit: Mapped[int | None] = mapped_column(Integer)
+    quantity_limit: Mapped[int | None] = mapped_column(Integer)  # per customer
+    # Units on sale in this livestream: once the orders hold them all, the keyword is sold out.
+    stock_limit: Mapped[int | None] = mapped_column(Integer)
     position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 

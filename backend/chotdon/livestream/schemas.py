@@ -33,7 +33,8 @@ class ConfigItemIn(BaseModel):
     product_id: int
     variant_sku: str | None = Field(default=None, max_length=64)
     price: int | None = Field(default=None, ge=0, le=10_000_000_000)
-    quantity_limit: int | None = Field(default=None, ge=1, le=10_000)
+    quantity_limit: int | None = Field(default=None, ge=1, le=10_000)  # per customer
+    stock_limit: int | None = Field(default=None, ge=0, le=1_000_000)  # for the whole live
 
     @field_validator("keyword")
     @classmethod
@@ -69,6 +70,8 @@ class ConfigItemOut(BaseModel):
     price: int | None
     effective_price: int
     quantity_limit: int | None
+    stock_limit: int | None = None
+    sold: int = 0  # units in this livestream's orders (not cancelled)
 
 
 class ConfigOut(BaseModel):

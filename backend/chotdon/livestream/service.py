@@ -471,6 +471,7 @@ async def put_config(session: AsyncSession, livestream: Livestream, body: Config
                 variant_id=variant_id,
                 price=item.price,
                 quantity_limit=item.quantity_limit,
+                stock_limit=item.stock_limit,
                 position=n,
             )
         )
@@ -497,8 +498,30 @@ async def put_config(session: AsyncSession, livestream: Livestream, body: Config
     return livestream
 
 
+async def sold_by_keyword(session: AsyncSession, livestream_id: int) -> dict[str, int]:
+    """Units of each keyword (folded) in the livestream's orders that are not cancelled."""
+    from chotdon.orders.models import Order, OrderItem
+
+    rows = await session.execute(
+        select(OrderItem.keyword, func.sum(OrderItem.quantity))
+        .join(Order, Order.id == OrderItem.order_id)
+        .where(
+            Order.livestream_id == livestream_id,
+            Order.status != "cancelled",
+            OrderItem.keyword.is_not(None),
+        )
+        .group_by(OrderItem.keyword)
+    )
+    sold: dict[str, int] = {}
+    for keyword, quantity in rows.all():
+        key = keyword_key(keyword)
+        sold[key] = sold.get(key, 0) + int(quantity or 0)
+    return sold
+
+
 async def config_out(session: AsyncSession, livestream: Livestream) -> ConfigOut:
     config = await load_config(session, livestream, use_cache=False)
+    sold = await sold_by_keyword(session, livestream.id)
     items = []
     for entry in config.entries:
         item = entry.item
@@ -519,6 +542,8 @@ async def config_out(session: AsyncSession, livestream: Livestream) -> ConfigOut
                 price=item.price,
                 effective_price=entry.unit_price(None),
                 quantity_limit=item.quantity_limit,
+                stock_limit=item.stock_limit,
+                sold=sold.get(keyword_key(item.keyword), 0),
             )
         )
     return ConfigOut(

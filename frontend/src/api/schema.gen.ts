@@ -3069,6 +3069,8 @@ export interface components {
             price?: number | null;
             /** Quantity Limit */
             quantity_limit?: number | null;
+            /** Stock Limit */
+            stock_limit?: number | null;
         };
         /** ConfigItemOut */
         ConfigItemOut: {
@@ -3098,6 +3100,13 @@ export interface components {
             effective_price: number;
             /** Quantity Limit */
             quantity_limit: number | null;
+            /** Stock Limit */
+            stock_limit?: number | null;
+            /**
+             * Sold
+             * @default 0
+             */
+            sold?: number;
         };
         /** ConfigOut */
         ConfigOut: {

@@ -292,7 +292,7 @@ export type ChannelPatch = Schema<"ChannelPatch", { name?: string | null; settin
 
 export type LivestreamItem = Schema<
   "ConfigItemIn",
-  { keyword: string; product_id: number; variant_sku?: string | null; price?: number | null; quantity_limit?: number | null }
+  { keyword: string; product_id: number; variant_sku?: string | null; price?: number | null; quantity_limit?: number | null; stock_limit?: number | null }
 >;
 export type LivestreamConfig = Schema<
   "ConfigIn",

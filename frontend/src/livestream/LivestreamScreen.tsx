@@ -13,7 +13,7 @@ import { useChannels } from "../inbox/hooks";
 import { OrderDetail, exportOrders, printHtml } from "../orders/OrdersScreen";
 import { livestreamTotals } from "./totals";
 
-const OUTCOMES = new Set(["pending", "order_created", "order_updated", "missing_phone", "missing_variant", "repeated", "limit_reached", "not_understood", "question", "cancel_request", "phone_only", "blacklisted", "removed", "order_locked", "not_accepting", "failed"]);
+const OUTCOMES = new Set(["pending", "order_created", "order_updated", "missing_phone", "missing_variant", "repeated", "limit_reached", "sold_out", "not_understood", "question", "cancel_request", "phone_only", "blacklisted", "removed", "order_locked", "not_accepting", "failed"]);
 
 function OutcomeLabel({ outcome }: { outcome: string }) {
   const { t } = useI18n();
@@ -239,6 +239,20 @@ function LivestreamDetail({ id }: { id: number }) {
           <strong>{Math.round(totals.confirmedRate * 100)}%</strong>
         </div>
       </div>
+      {l?.config?.items.some((i) => i.stock_limit != null) ? (
+        <div className="ls-stock" data-testid="ls-stock">
+          {l.config.items
+            .filter((i) => i.stock_limit != null)
+            .map((i) => {
+              const left = Math.max((i.stock_limit ?? 0) - (i.sold ?? 0), 0);
+              return (
+                <span key={i.id} className={left ? "chip" : "chip risk-pill"} data-keyword={i.keyword}>
+                  {i.keyword}: {left ? t("ls.stockLeft", { n: left }) : t("ls.soldOut")}
+                </span>
+              );
+            })}
+        </div>
+      ) : null}
       {tab === "config" && l ? (
         <ConfigEditor livestream={l} />
       ) : (
@@ -501,6 +515,7 @@ function ConfigEditor({ livestream }: { livestream: Livestream }) {
       variant_sku: i.variant_sku ?? null,
       price: i.price ?? null,
       quantity_limit: i.quantity_limit ?? null,
+      stock_limit: i.stock_limit ?? null,
     })),
   );
   const [confirm, setConfirm] = useState(!!config?.confirm_by_message);
@@ -534,6 +549,7 @@ function ConfigEditor({ livestream }: { livestream: Livestream }) {
             <th>{t("ls.variant")}</th>
             <th>{t("ls.price")}</th>
             <th>{t("ls.limit")}</th>
+            <th>{t("ls.stockLimit")}</th>
             <th />
           </tr>
         </thead>
@@ -580,6 +596,15 @@ function ConfigEditor({ livestream }: { livestream: Livestream }) {
                     min={1}
                     value={it.quantity_limit ?? ""}
                     onChange={(e) => update(i, { quantity_limit: e.target.value ? Number(e.target.value) : null })}
+                  />
+                </td>
+                <td>
+                  <input
+                    type="number"
+                    name="stock_limit"
+                    min={0}
+                    value={it.stock_limit ?? ""}
+                    onChange={(e) => update(i, { stock_limit: e.target.value ? Number(e.target.value) : null })}
                   />
                 </td>
                 <td>

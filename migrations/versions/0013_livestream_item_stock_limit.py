@@ -1,0 +1,25 @@
+"""livestream_items.stock_limit: units on sale in the livestream (sold out once in orders)
+
+Revision ID: 0013
+Revises: 0012
+Create Date: 2026-12-03 04:53:33.564199
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+
+revision: str = "0013"
+down_revision: str | None = "0012"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.add_column("livestream_items", sa.Column("stock_limit", sa.Integer(), nullable=True))
+
+
+def downgrade() -> None:
+    op.drop_column("livestream_items", "stock_limit")
