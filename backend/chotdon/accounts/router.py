@@ -4,7 +4,7 @@ from fastapi import APIRouter, Request, Response, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.accounts import service
-from chotdon.accounts.models import Invitation, Membership, User, Workspace
+from chotdon.accounts.models import Membership, User, Workspace
 from chotdon.accounts.schemas import (
     ApiKeyCreated,
     ApiKeyIn,
@@ -153,7 +153,9 @@ async def request_password_reset(
 ) -> Response:
     """Send a single-use reset link to the address (logged when SMTP_URL is unset). Answers
     the same whether or not the account exists."""
-    await service.request_password_reset(session, body.email, client_ip(request))
+    await service.request_password_reset(
+        session, body.email, client_ip(request), public_base(request)
+    )
     return Response(status_code=status.HTTP_202_ACCEPTED)
 
 
@@ -192,22 +194,23 @@ async def list_members(principal: CurrentPrincipal, session: SessionDep) -> Page
 
 @router.post("/members", status_code=status.HTTP_201_CREATED, response_model=InvitationCreated)
 async def add_member(
-    body: MemberIn, principal: AdminUserPrincipal, session: SessionDep
+    body: MemberIn, request: Request, principal: AdminUserPrincipal, session: SessionDep
 ) -> InvitationCreated:
     """Invite staff: answers the single-use link to pass on (`url`); nobody joins until the
     invitee opens it and sets a password or logs in with the invited e-mail."""
     invitation, token = await service.invite_member(
         session, principal, email=body.email, name=body.name, role=body.role
     )
-    return _invitation_created(invitation, token)
-
-
-def _invitation_created(invitation: Invitation, token: str) -> InvitationCreated:
     return InvitationCreated(
         **InvitationOut.model_validate(invitation).model_dump(),
         token=token,
-        url=f"{get_settings().base_url.rstrip('/')}/join#{token}",
+        url=f"{public_base(request)}/join#{token}",
     )
+
+
+def public_base(request: Request) -> str:
+    """Where people reach the SPA: PUBLIC_URL, else the address this request came to."""
+    return (get_settings().public_url or str(request.base_url)).rstrip("/")
 
 
 @router.delete("/members/me", status_code=status.HTTP_204_NO_CONTENT)

@@ -540,7 +540,9 @@ async def change_password(
     await _end_sessions(session, user.id, keep=principal.session_id)
 
 
-async def request_password_reset(session: AsyncSession, email: str, client_ip: str) -> None:
+async def request_password_reset(
+    session: AsyncSession, email: str, client_ip: str, base_url: str
+) -> None:
     """Send (or log) a single-use reset link; the answer never tells whether the account exists."""
     await ratelimit.hit(f"reset:ip:{client_ip}", get_settings().login_attempts_per_minute)
     await ratelimit.hit(f"reset:email:{email.lower()}", 3)
@@ -557,7 +559,7 @@ async def request_password_reset(session: AsyncSession, email: str, client_ip: s
         )
     )
     await session.flush()
-    link = f"{get_settings().base_url.rstrip('/')}/reset-password#{token}"
+    link = f"{base_url}/reset-password#{token}"
     await mail.send_password_reset(user.email, user.name, link)
 
 

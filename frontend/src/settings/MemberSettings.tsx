@@ -146,7 +146,7 @@ export function MemberSettings() {
           {created ? (
             <div className="invite-link" data-testid="invite-link">
               <p>{t("account.inviteCreated", { email: created.email })}</p>
-              <input readOnly value={created.url} onFocus={(e) => e.target.select()} aria-label={t("account.inviteLink")} />
+              <input readOnly value={created.url} onFocus={(e) => e.target.select()} aria-label={t("account.inviteLink")} style={{ width: "min(100%, 640px)" }} />
               <button type="button" className="btn" onClick={() => void navigator.clipboard?.writeText(created.url)}>
                 {t("account.copy")}
               </button>

@@ -33,7 +33,8 @@ scenario("accounts: the owner invites staff, the invitee sets a password and joi
   // The invitee, on a phone, opens the link.
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "vi-VN" });
   const p2 = await phone.newPage();
-  await p2.goto(url.replace(/^https?:\/\/[^/]+/, API));
+  expect(url.startsWith(`${API}/join#`), `the link points at this server: ${url}`);
+  await p2.goto(url);
   await p2.locator('[data-testid="join-invited"]', { hasText: `Shop accounts` }).waitFor({ timeout: TIMEOUT });
   await p2.fill('input[name="password"]', "12345678");
   await p2.click('button[type="submit"]');
