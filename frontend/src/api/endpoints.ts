@@ -123,6 +123,8 @@ export const conversations = {
   read: (id: number) => http.post<Conversation>(`/conversations/${id}/read`),
   unread: (id: number) => http.post<Conversation>(`/conversations/${id}/unread`),
   bulk: (body: BulkIn) => http.post<unknown>("/conversations/bulk", body),
+  /** The whole message history (the list's `q` covers each conversation's recent words). */
+  searchMessages: (q: string, limit = 20) => http.get<Page<Message>>("/messages/search", { q, limit }),
   block: (id: number, blocked: boolean) => http.post<Conversation>(`/conversations/${id}/${blocked ? "block" : "unblock"}`),
   messages: (id: number, cursor?: string | null) =>
     http.get<Page<Message>>(`/conversations/${id}/messages`, { cursor: cursor ?? undefined, limit: 50 }),

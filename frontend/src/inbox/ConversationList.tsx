@@ -1,6 +1,7 @@
 // Left pane: search, quick-filter chips with badges, the full filter panel, the virtualised list
 // with infinite scroll, and bulk selection.
 import { useVirtualizer } from "@tanstack/react-virtual";
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import * as api from "../api/endpoints";
 import type { Conversation } from "../api/types";
@@ -128,6 +129,7 @@ export function ConversationList({ filters, setFilters, selectedId, onOpen, onIt
         })}
       </div>
       {bulk ? <BulkBar selected={bulk} setSelected={setBulk} all={items} /> : null}
+      {filters.q ? <OlderMatches q={filters.q} shown={items} onOpen={onOpen} /> : null}
       {list.isError ? <p className="error">{t("error.generic")}</p> : null}
       <div className="list-scroll" ref={parentRef} data-testid="conversation-list" data-count={items.length} data-loaded={list.isSuccess ? "true" : "false"}>
         {list.isSuccess && items.length === 0 ? <div className="empty">{t("inbox.empty")}</div> : null}
@@ -251,6 +253,28 @@ function ConversationRow(props: {
           {assignee ? <span className="assignee" title={t("inbox.assignee")}>👤 {assignee.name}</span> : null}
         </div>
       </div>
+    </div>
+  );
+}
+
+/** Messages further back than the list's search words: the whole history, through the API's
+ * message search, for conversations the list did not find. */
+function OlderMatches({ q, shown, onOpen }: { q: string; shown: Conversation[]; onOpen: (id: number) => void }) {
+  const { t, time } = useI18n();
+  const found = useQuery({ queryKey: ["messages", "search", q], queryFn: () => api.conversations.searchMessages(q), staleTime: 30_000 });
+  const listed = new Set(shown.map((c) => c.id));
+  const seen = new Set<number>();
+  const older = (found.data?.items ?? []).filter((m) => !listed.has(m.conversation_id) && !seen.has(m.conversation_id) && seen.add(m.conversation_id));
+  if (!older.length) return null;
+  return (
+    <div className="older-matches" data-testid="older-matches">
+      <div className="muted">{t("inbox.olderMatches")}</div>
+      {older.map((m) => (
+        <button key={m.id} type="button" className="older-match" onClick={() => onOpen(m.conversation_id)} data-conversation-id={m.conversation_id}>
+          <span className="row-preview">{previewText(t, m.text) || t("inbox.attachment")}</span>
+          <span className="row-time">{time(m.created_at)}</span>
+        </button>
+      ))}
     </div>
   );
 }

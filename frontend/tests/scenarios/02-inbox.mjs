@@ -102,6 +102,25 @@ scenario("inbox: bulk selection survives an action", async () => {
   await page.click('[data-testid="bulk-toggle"]');
 });
 
+scenario("inbox: the search box also finds words of older messages", async () => {
+  const psid = `old-${RUN}`;
+  await sim("/messages", { page_id: shop.pageId, psid, name: "Khách Cũ", text: "Shop còn áo len cổ lọ màu be không" });
+  const filler = "hôm nay trời đẹp quá mình đi chợ mua rau ".repeat(25);
+  for (let i = 0; i < 4; i += 1) await sim("/messages", { page_id: shop.pageId, psid, text: `${filler} ${i}` });
+  await until("the customer's five messages", async () => {
+    const conv = (await api("GET", "/conversations", undefined, shop.token)).items.find((c) => c.contact.name === "Khách Cũ");
+    return conv && (await api("GET", `/conversations/${conv.id}/messages`, undefined, shop.token)).items.length === 5;
+  });
+  await page.goto(`${API}/inbox`);
+  await page.fill('input[type="search"]', "ao len co lo");
+  const older = page.locator('[data-testid="older-matches"] .older-match', { hasText: "áo len cổ lọ" });
+  await older.waitFor({ timeout: TIMEOUT });
+  await screenshot(page, "search-older-messages");
+  await older.click();
+  await page.locator('[data-testid="conv-name"]', { hasText: "Khách Cũ" }).waitFor({ timeout: TIMEOUT });
+  await page.fill('input[type="search"]', "");
+});
+
 scenario("inbox: at phone width every control is on screen and can be tapped", async ({ browser }) => {
   const order = await api("POST", "/orders", { customer_name: "Khách Một", phone: "0912345678", items: [] }, shop.token).catch(() => null);
   // A shop's real list: more conversations than fit on the screen.
