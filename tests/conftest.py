@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import tempfile
 import uuid
@@ -215,10 +214,13 @@ def run_jobs(database: str) -> Callable[..., Awaitable[None]]:
     async def _run(max_rounds: int = 20) -> None:
         from arq.worker import Worker
 
+        from chotdon.channels.facebook import ingest
         from chotdon.core.redis import QUEUE_NAME, get_arq_pool
         from chotdon.worker import WorkerSettings
 
         pool = await get_arq_pool()
+        # webhooks answered by the in-process app enqueue their job after the 200
+        await ingest.enqueues_settled()
         for _ in range(max_rounds):
             if not await pool.zcard(QUEUE_NAME):
                 return
@@ -234,7 +236,7 @@ def run_jobs(database: str) -> Callable[..., Awaitable[None]]:
                 handle_signals=False,
             )
             await worker.main()
-            await asyncio.sleep(0)
+            await ingest.enqueues_settled()
         raise AssertionError("jobs kept enqueuing jobs: gave up after max_rounds")
 
     return _run

@@ -20,6 +20,7 @@ replay it shortly.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import time
@@ -166,17 +167,43 @@ class _JobCoalescer:
         self.waiters: list[asyncio.Future[None]] = []
         self.task: asyncio.Task[None] | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
+        self.promised = 0  # stored deliveries whose enqueue is still to run (after the 200)
+        self.idle = asyncio.Event()
 
-    async def enqueue(self, delivery_id: int) -> None:
+    def promise(self) -> None:
+        """A delivery was stored and its enqueue will follow once the answer is sent."""
+        self._same_loop()
+        self.promised += 1
+        self.idle.clear()
+
+    async def settled(self) -> None:
+        """Wait (5 s at most) until every promised enqueue has been handed to Redis."""
+        self._same_loop()
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(5):
+                await self.idle.wait()
+
+    def _same_loop(self) -> asyncio.AbstractEventLoop:
         loop = asyncio.get_running_loop()
         if self.loop is not loop:  # a new event loop (tests, reloads): start afresh
             self.ids, self.waiters, self.task, self.loop = [], [], None, loop
+            self.promised, self.idle = 0, asyncio.Event()
+            self.idle.set()
+        return loop
+
+    async def enqueue(self, delivery_id: int) -> None:
+        loop = self._same_loop()
         waiter: asyncio.Future[None] = loop.create_future()
         self.ids.append(delivery_id)
         self.waiters.append(waiter)
         if self.task is None or self.task.done():
             self.task = loop.create_task(self._flush())
-        await waiter
+        try:
+            await waiter
+        finally:
+            self.promised = max(0, self.promised - 1)
+            if not self.promised:
+                self.idle.set()
 
     async def _flush(self) -> None:
         while self.ids:
@@ -196,9 +223,20 @@ class _JobCoalescer:
 _jobs = _JobCoalescer()
 
 
+def promise_enqueue() -> None:
+    """Called when a delivery is stored, before the 200: `enqueues_settled` waits for it."""
+    _jobs.promise()
+
+
 async def enqueue_delivery(delivery_id: int) -> None:
     """Hand a stored delivery to the workers (run after the 200 has been sent)."""
     await _jobs.enqueue(delivery_id)
+
+
+async def enqueues_settled() -> None:
+    """Wait until the deliveries acknowledged by this process are on the queue (the enqueue
+    runs after the answer; tests drain the queue only once it has)."""
+    await _jobs.settled()
 
 
 async def follow_up(delivery_ids: list[int]) -> None:

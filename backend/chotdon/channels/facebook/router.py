@@ -132,6 +132,7 @@ async def receive_webhook(request: Request) -> Response:
             headers={"Retry-After": "5"},
         )
     # Enqueued once the answer is sent: Facebook waits only for the durable insert.
+    ingest.promise_enqueue()
     return PlainTextResponse(
         "EVENT_RECEIVED", background=BackgroundTask(ingest.enqueue_delivery, delivery_id)
     )
