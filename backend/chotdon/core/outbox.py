@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+import orjson
 from sqlalchemy import (
     BigInteger,
     DateTime,
@@ -80,6 +81,11 @@ def public_id(event_id: int) -> str:
     return f"evt_{event_id}"
 
 
+def _json_safe(data: dict[str, Any]) -> Any:
+    """Event data as the realtime channel sends it: datetimes as ISO 8601, the rest as JSON."""
+    return orjson.loads(orjson.dumps(data, default=str))
+
+
 @event.listens_for(Session, "before_commit")
 def _write_outbox(session: Session) -> None:
     """Insert the durable events buffered since the last commit, inside this transaction."""
@@ -90,7 +96,12 @@ def _write_outbox(session: Session) -> None:
     session.execute(
         insert(OutboxEvent),
         [
-            {"workspace_id": e.workspace_id, "type": e.type, "data": e.data, "created_at": now}
+            {
+                "workspace_id": e.workspace_id,
+                "type": e.type,
+                "data": _json_safe(e.data),
+                "created_at": now,
+            }
             for e in events
         ],
     )
