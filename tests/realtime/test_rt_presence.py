@@ -131,8 +131,11 @@ async def test_a_client_flipping_views_is_rate_limited_then_synced(tenant, ws_co
     last = hub.PRESENCE_BURST + 5
     await _until(lambda: _viewing(tenant.workspace_id, last))
     got = await watcher.nothing_more(wait=0.5, types=("presence",))
-    assert len(got) == hub.PRESENCE_BURST  # the rest are held back...
-    await hub.get_hub().heartbeat()
-    [sync] = await watcher.events(1, types=("presence",))
+    syncs = [e for e in got if e["data"]["change"] == {"action": "sync"}]
+    assert len(got) - len(syncs) == hub.PRESENCE_BURST  # the rest are held back...
+    if not syncs:  # (the hub's own heartbeat may have passed already on a slow machine)
+        await hub.get_hub().heartbeat()
+        syncs = await watcher.events(1, types=("presence",))
+    sync = syncs[-1]
     assert sync["data"]["change"] == {"action": "sync"}  # ...and announced in one event
     assert sync["data"]["viewers"] == {str(last): [tenant.user["id"]]}
