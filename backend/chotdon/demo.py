@@ -275,19 +275,21 @@ async def seed_history(
         )
     loop = asyncio.get_running_loop()
     deadline = loop.time() + wait_seconds
+    # Found by the phone each history customer wrote: the simulator's scenario customers share
+    # these names, so a name could pick another person's conversation.
     conversations: dict[str, Any] = {}
-    while len(conversations) < len(HISTORY) and loop.time() < deadline:
+    wanted = {_phone_key(h[2]) for h in HISTORY}
+    while not wanted <= conversations.keys() and loop.time() < deadline:
         r = await client.get("/api/v1/conversations", params={"limit": 100}, headers=headers)
         for c in r.json().get("items", []):
-            name = (c.get("contact") or {}).get("name")
-            if name:
-                conversations[name] = c
-        if len(conversations) < len(HISTORY):
+            for phone in (c.get("contact") or {}).get("phones", []):
+                conversations.setdefault(_phone_key(phone), c)
+        if not wanted <= conversations.keys():
             await asyncio.sleep(0.5)
     skus = list(products)
     created = 0
-    for n, (_psid, name, phone, address, statuses) in enumerate(HISTORY):
-        conversation = conversations.get(name)
+    for n, (_psid, _name, phone, address, statuses) in enumerate(HISTORY):
+        conversation = conversations.get(_phone_key(phone))
         if conversation is None:
             continue
         for k, status in enumerate(statuses):
@@ -318,3 +320,8 @@ async def seed_history(
                     f"/api/v1/orders/{r.json()['id']}/transition", json=body, headers=headers
                 )
     return created
+
+
+def _phone_key(phone: str) -> str:
+    """The national number's last nine digits (`+84 987…` and `0987…` meet)."""
+    return "".join(ch for ch in phone if ch.isdigit())[-9:]
