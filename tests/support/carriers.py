@@ -4,7 +4,8 @@
 `GHN_API_URL` / `GHTK_API_URL` / `VIETTELPOST_API_URL` at them, so the app's carrier clients
 call them over real HTTP. `CarrierSim` is a control client: `move(code, status)` (the carrier's
 own status; sends its webhook), `fail_next_quote()`, `slow(seconds)`, `lose_next_webhook()`,
-`drop_next_create_response()`, `aim_webhooks(url, secret)`, `shipments()`, `stats()`.
+`drop_next_create_response()`, `aim_webhooks(url, secret)`, `retry_webhooks_after(seconds)`,
+`webhook_attempts()`, `shipments()`, `stats()`.
 `shop(tenant, carrier_sims)` enables the three carriers for a workspace with a pickup address
 and aims each simulator's webhooks at the app with that workspace's secret.
 """
@@ -110,6 +111,14 @@ class CarrierSim:
 
     async def aim_webhooks(self, url: str, secret: str = "") -> None:
         await self._post("/webhook", {"url": url, "secret": secret})
+
+    async def retry_webhooks_after(self, seconds: float) -> None:
+        await self._post("/webhook-retry", {"delay_seconds": seconds})
+
+    async def webhook_attempts(self) -> list[int]:
+        """The HTTP status each webhook attempt got (0: unreachable), oldest first."""
+        async with httpx.AsyncClient(base_url=self.url, timeout=30) as c:
+            return [a["status"] for a in (await c.get("/_sim/webhook-attempts")).json()]
 
     async def shipments(self, tenant: Any = None) -> list[dict[str, Any]]:
         """What the carrier holds (booked with `tenant`'s account when given)."""

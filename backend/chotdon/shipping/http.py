@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TypeVar
+
 import httpx
 
 from chotdon.shipping.carrier import CarrierError
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 _clients: dict[str, httpx.AsyncClient] = {}
 
@@ -35,3 +42,16 @@ def json_of(carrier: str, response: httpx.Response) -> dict | list:  # type: ign
         raise CarrierError(
             "carrier_error", f"{carrier}: HTTP {response.status_code} without JSON"
         ) from None
+
+
+async def gather_limited(
+    call: Callable[[T], Awaitable[R]], items: Sequence[T], at_once: int
+) -> list[R]:
+    """`call` on every item, at most `at_once` running, results in the items' order."""
+    gate = asyncio.Semaphore(at_once)
+
+    async def one(item: T) -> R:
+        async with gate:
+            return await call(item)
+
+    return list(await asyncio.gather(*(one(i) for i in items)))

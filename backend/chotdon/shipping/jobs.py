@@ -97,11 +97,10 @@ async def book_shipment(
 
 
 async def poll_shipments(ctx: dict[str, Any], workspace_id: int | None = None) -> int:
-    """Read back live shipments whose webhook may have been lost (carriers that allow it)."""
+    """Read back live shipments whose webhook may have been lost (every carrier)."""
     cutoff = datetime.now(UTC) - POLL_AFTER if workspace_id is None else datetime.now(UTC)
     async with unit_of_work() as session:
         stmt = select(Shipment.id).where(
-            Shipment.carrier.in_(registry.POLLABLE),
             Shipment.status.not_in(FINAL_STATUSES),
             Shipment.status_at <= cutoff,
         )

@@ -13,8 +13,6 @@ from chotdon.shipping.viettelpost.client import parse_webhook as viettelpost_web
 
 DISPLAY_NAMES = {"ghn": "GHN", "ghtk": "GHTK", "viettelpost": "Viettel Post"}
 WEBHOOK_PARSERS = {"ghn": ghn_webhook, "ghtk": ghtk_webhook, "viettelpost": viettelpost_webhook}
-# Carriers whose status can be read back (the poller catches lost webhooks); VTP cannot.
-POLLABLE = frozenset({"ghn", "ghtk"})
 
 
 def carrier_for(name: str, credentials: Credentials) -> Carrier:

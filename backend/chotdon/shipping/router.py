@@ -134,9 +134,9 @@ async def shipment_label(
 async def shipment_labels(
     body: LabelsIn, principal: CurrentPrincipal, session: SessionDep
 ) -> Response:
-    """Several labels of one carrier in one printable document."""
+    """Several labels in one printable PDF, whatever their carriers (merged)."""
     ids = list(body.shipment_ids)
-    if body.livestream_id is not None and body.carrier:
+    if body.livestream_id is not None:
         ids += await service.live_shipments_of_livestream(
             session, principal.workspace_id, body.livestream_id, body.carrier
         )

@@ -125,6 +125,7 @@ class BulkShipmentsOut(BaseModel):
 class LabelsIn(Input):
     shipment_ids: list[int] = Field(default_factory=list, max_length=100)
     livestream_id: int | None = Field(
-        default=None, description="Every live shipment of this livestream's orders with `carrier`"
+        default=None,
+        description="Every live shipment of this livestream's orders (only `carrier`'s if set)",
     )
     carrier: CarrierName | None = None

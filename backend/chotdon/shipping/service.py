@@ -24,7 +24,7 @@ from chotdon.core.settings import get_settings
 from chotdon.core.tenant import get_owned, owned
 from chotdon.core.text import fold
 from chotdon.orders.models import Order, OrderItem
-from chotdon.shipping import registry
+from chotdon.shipping import pdf, registry
 from chotdon.shipping.carrier import (
     CARRIERS,
     STATUS_LABELS_VI,
@@ -442,25 +442,30 @@ async def cancel(session: AsyncSession, workspace_id: int, shipment_id: int) -> 
 async def label(
     session: AsyncSession, workspace_id: int, shipment_ids: Sequence[int]
 ) -> tuple[bytes, str]:
-    """The carrier's printable label for one shipment or several of the same carrier."""
+    """The printable labels of shipments, in the order given: each carrier is asked once for
+    its own, and labels of several carriers are merged into one PDF (one print job)."""
     shipments = [
         await get_owned(session, Shipment, i, workspace_id, label="Shipment")
         for i in dict.fromkeys(shipment_ids)
     ]
-    carriers = {s.carrier for s in shipments}
-    if len(carriers) != 1:
-        raise ValidationFailed(
-            "Print one carrier's labels at a time",
-            code="mixed_carriers",
-            details=[{"field": "shipment_ids", "message": "several carriers"}],
-        )
     if any(s.status == "cancelled" for s in shipments):
         raise Conflict("A cancelled shipment has no label", code="shipment_cancelled")
-    account = await get_account(session, workspace_id, carriers.pop())
-    if account is None:
-        raise Conflict("The carrier account is gone", code="carrier_disabled")
+    by_carrier: dict[str, list[str]] = {}
+    for s in shipments:
+        by_carrier.setdefault(s.carrier, []).append(s.tracking_code)
+    documents: list[tuple[bytes, str]] = []
+    for carrier, codes in by_carrier.items():
+        account = await get_account(session, workspace_id, carrier)
+        if account is None:
+            raise Conflict("The carrier account is gone", code="carrier_disabled")
+        try:
+            documents.append(await client_of(account).label(codes))
+        except CarrierError as exc:
+            raise CarrierFailed(exc.message, code=exc.code) from None
+    if len(documents) == 1:
+        return documents[0]
     try:
-        return await client_of(account).label([s.tracking_code for s in shipments])
+        return pdf.merge([content for content, _ in documents]), pdf.PDF
     except CarrierError as exc:
         raise CarrierFailed(exc.message, code=exc.code) from None
 
@@ -536,19 +541,20 @@ async def closed_orders_without_shipment(
 
 
 async def live_shipments_of_livestream(
-    session: AsyncSession, workspace_id: int, livestream_id: int, carrier: str
+    session: AsyncSession, workspace_id: int, livestream_id: int, carrier: str | None
 ) -> list[int]:
     stmt = (
         select(Shipment.id)
         .join(Order, Order.id == Shipment.order_id)
         .where(
             Shipment.workspace_id == workspace_id,
-            Shipment.carrier == carrier,
             Shipment.status != "cancelled",
             Order.livestream_id == livestream_id,
         )
         .order_by(Shipment.id)
     )
+    if carrier is not None:
+        stmt = stmt.where(Shipment.carrier == carrier)
     return list((await session.scalars(stmt)).all())
 
 

@@ -7,6 +7,9 @@ parts that do not depend on it. Control API (under `/_sim`):
   the carrier's webhook (unless one was set to be lost)
 - `POST /_sim/fail-next-quote {"count": 1}`, `POST /_sim/slow {"seconds": 5}`
 - `POST /_sim/lose-next-webhook {"count": 1}`
+- `POST /_sim/webhook-retry {"delay_seconds": 5}`: the wait between retries of a webhook the
+  receiver did not answer 200 (each carrier retries as many times as its docs say);
+  `GET /_sim/webhook-attempts`: every attempt with the status it got
 - `POST /_sim/drop-next-create-response`: book, then answer 502 (a booking whose answer was lost)
 - `POST /_sim/webhook {"url": ..., "secret": ...}`: where webhooks go
 - `GET /_sim/shipments`, `POST /_sim/reset`
@@ -46,9 +49,21 @@ class SimShipment:
     history: list[tuple[str, datetime]] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """How a carrier re-sends a webhook the receiver did not answer with a 200."""
+
+    retries: int
+    delay_seconds: float
+
+
 @dataclass
 class SimState:
     prefix: str
+    retry: RetryPolicy = RetryPolicy(retries=0, delay_seconds=5.0)
+    # Every webhook attempt: (url, HTTP status or 0 when unreachable).
+    attempts: list[tuple[str, int]] = field(default_factory=list)
+    _retrying: set[asyncio.Task[None]] = field(default_factory=set)
     shipments: dict[str, SimShipment] = field(default_factory=dict)
     fail_quotes: int = 0
     slow_seconds: float = 0.0
@@ -162,18 +177,36 @@ def label_pdf(title: str, codes: list[str]) -> bytes:
 Sender = Callable[[SimState, SimShipment, str, datetime], Awaitable[None]]
 
 
+async def _attempt(state: SimState, url: str, kwargs: dict[str, Any]) -> bool:
+    try:
+        async with httpx.AsyncClient(timeout=10) as client:
+            status = (await client.post(url, **kwargs)).status_code
+    except httpx.HTTPError:
+        status = 0
+    state.attempts.append((url, status))
+    return status == 200  # every carrier counts only a 200 as delivered
+
+
+async def _retry(state: SimState, url: str, kwargs: dict[str, Any]) -> None:
+    for _ in range(state.retry.retries):
+        await asyncio.sleep(state.retry.delay_seconds)
+        if await _attempt(state, url, kwargs):
+            return
+    log.warning("webhook to %s given up after %d retries", url, state.retry.retries)
+
+
 async def post_webhook(state: SimState, **kwargs: Any) -> None:
-    """Send one webhook unless it was set to be lost; a failure is logged (no retries here)."""
+    """Send one webhook unless it was set to be lost. Anything but a 200 is re-sent in the
+    background, `state.retry.retries` times `delay_seconds` apart, as the carrier does."""
     if state.lose_webhooks:
         state.lose_webhooks -= 1
         return
-    if not state.webhook_url:
+    url = state.webhook_url
+    if not url or await _attempt(state, url, kwargs) or not state.retry.retries:
         return
-    try:
-        async with httpx.AsyncClient(timeout=10) as client:
-            await client.post(state.webhook_url, **kwargs)
-    except httpx.HTTPError:
-        log.warning("webhook to %s failed", state.webhook_url)
+    task = asyncio.create_task(_retry(state, url, kwargs))
+    state._retrying.add(task)
+    task.add_done_callback(state._retrying.discard)
 
 
 def control_router(state: SimState, send_status: Sender) -> APIRouter:
@@ -229,6 +262,16 @@ def control_router(state: SimState, send_status: Sender) -> APIRouter:
         state.drop_create_responses += int((await body(request)).get("count", 1))
         return {"drop_create_responses": state.drop_create_responses}
 
+    @router.post("/webhook-retry")
+    async def webhook_retry(request: Request) -> dict[str, float]:
+        delay = float((await body(request)).get("delay_seconds", state.retry.delay_seconds))
+        state.retry = RetryPolicy(state.retry.retries, delay)
+        return {"retries": state.retry.retries, "delay_seconds": delay}
+
+    @router.get("/webhook-attempts")
+    async def webhook_attempts() -> list[dict[str, Any]]:
+        return [{"url": url, "status": status} for url, status in state.attempts]
+
     @router.post("/webhook")
     async def webhook(request: Request) -> dict[str, Any]:
         data = await body(request)
@@ -261,6 +304,7 @@ def control_router(state: SimState, send_status: Sender) -> APIRouter:
         state.shipments.clear()
         state.fail_quotes = state.lose_webhooks = state.drop_create_responses = 0
         state.slow_seconds = 0.0
+        state.attempts.clear()
         return {"ok": True}
 
     return router

@@ -2239,7 +2239,7 @@ export interface paths {
         put?: never;
         /**
          * Shipment Labels
-         * @description Several labels of one carrier in one printable document.
+         * @description Several labels in one printable PDF, whatever their carriers (merged).
          */
         post: operations["shipment_labels_api_v1_shipments_labels_post"];
         delete?: never;
@@ -3748,7 +3748,7 @@ export interface components {
             shipment_ids?: number[];
             /**
              * Livestream Id
-             * @description Every live shipment of this livestream's orders with `carrier`
+             * @description Every live shipment of this livestream's orders (only `carrier`'s if set)
              */
             livestream_id?: number | null;
             /** Carrier */

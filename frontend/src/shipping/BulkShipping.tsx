@@ -1,5 +1,6 @@
 // Bulk shipping for a livestream's closed orders (shown on the orders list filtered by a
-// livestream): book them all with one carrier, then print that carrier's labels in one PDF.
+// livestream): book them all with one carrier, then print every label of the livestream —
+// whatever carrier each was booked with — in one PDF.
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { ErrorText } from "../app/ui";
@@ -11,7 +12,7 @@ export function BulkShipping({ livestreamId }: { livestreamId: number }) {
   const [carrier, setCarrier] = useState<string>(CARRIERS[0]);
   const book = useMutation({ mutationFn: () => shipping.bulk(carrier, { livestream_id: livestreamId }) });
   const labels = useMutation({
-    mutationFn: () => shipping.labelsOfLivestream(livestreamId, carrier),
+    mutationFn: () => shipping.labelsOfLivestream(livestreamId),
     onSuccess: (b) => openPdf(b),
   });
   return (

@@ -41,8 +41,8 @@ export const shipping = {
   cancel: (id: number) => http.post<Shipment>(`/shipments/${id}/cancel`),
   label: (id: number) => pdf("GET", `/shipments/${id}/label`),
   labels: (ids: number[]) => pdf("POST", "/shipments/labels", { shipment_ids: ids }),
-  labelsOfLivestream: (livestreamId: number, carrier: string) =>
-    pdf("POST", "/shipments/labels", { livestream_id: livestreamId, carrier }),
+  // Every carrier's labels of the livestream in one PDF (the server merges them).
+  labelsOfLivestream: (livestreamId: number) => pdf("POST", "/shipments/labels", { livestream_id: livestreamId }),
   bulk: (carrier: string, body: { order_ids?: number[]; livestream_id?: number }) =>
     http.post<{ queued: number[] }>("/shipments/bulk", { carrier, ...body }),
   parseAddress: (text: string) => http.post<ParsedAddress>("/addresses/parse", { text }),

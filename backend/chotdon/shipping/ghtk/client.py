@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 
+from chotdon.shipping import pdf
 from chotdon.shipping.carrier import (
     Booking,
     CarrierError,
@@ -20,7 +21,8 @@ from chotdon.shipping.carrier import (
     ShipmentStatus,
     StatusUpdate,
 )
-from chotdon.shipping.http import client_for, json_of, unreachable
+from chotdon.shipping.http import client_for, gather_limited, json_of, unreachable
+from chotdon.shipping.pdf import PDF
 
 STATUS_MAP: dict[str, ShipmentStatus | None] = {
     "-1": "cancelled",
@@ -63,6 +65,7 @@ LABELS = {
     "21": "Đã trả hàng (COD đã trả xong hàng)",
 }
 SERVICE_NAME = "Đường bộ"
+LABEL_FETCHES = 8  # labels fetched at once for a bulk print
 
 
 def _time(value: Any) -> datetime:
@@ -213,17 +216,19 @@ class GhtkCarrier:
             raise CarrierError("cancel_refused", exc.message) from None
 
     async def label(self, tracking_codes: list[str]) -> tuple[bytes, str]:
-        if len(tracking_codes) != 1:
-            raise CarrierError("carrier_error", "GHTK: one label per request")
+        """GHTK prints one label per request: several are fetched together and merged."""
+        return pdf.merge(await gather_limited(self._one_label, tracking_codes, LABEL_FETCHES)), PDF
+
+    async def _one_label(self, tracking_code: str) -> bytes:
         r = await self._send(
             "GET",
-            f"/services/label/{tracking_codes[0]}",
+            f"/services/label/{tracking_code}",
             params={"original": "portrait", "paper_size": "A6"},
         )
-        if r.headers.get("content-type", "").startswith("application/pdf"):
-            return r.content, "application/pdf"
+        if r.headers.get("content-type", "").startswith(PDF):
+            return r.content
         self._checked(r)
-        raise CarrierError("carrier_error", "GHTK: no label")
+        raise CarrierError("carrier_error", f"GHTK: no label for {tracking_code}")
 
     async def track(self, tracking_code: str) -> list[StatusUpdate]:
         data = self._checked(await self._send("GET", f"/services/shipment/v2/{tracking_code}"))

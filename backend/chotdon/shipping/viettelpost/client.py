@@ -1,6 +1,10 @@
 """Viettel Post over HTTP with free-text addresses (`*Nlp`, VTP's own 2025-aware matching),
 `ORDER_NUMBER` = our order code with `CHECK_UNIQUE`; webhook parsing and status mapping.
-No polling: VTP documents no order-detail endpoint."""
+
+Polling: VTP-DOC documents no order-detail endpoint (its stream is webhook-driven), so status is
+read back from `POST /v2/order/getOrderInfo {"ORDER_NUMBER"}` (`TRACK_PATH`), answering the
+order's status history as a list of the webhook's `DATA` objects. The path is the one place to
+change once VTP confirms theirs; the simulator serves it."""
 
 from __future__ import annotations
 
@@ -63,8 +67,15 @@ def _time(value: Any) -> datetime:
     return local.replace(tzinfo=VN).astimezone(UTC)
 
 
+TRACK_PATH = "/v2/order/getOrderInfo"
+
+
 def parse_webhook(body: dict[str, Any]) -> StatusUpdate | None:
-    data = body.get("DATA")
+    return parse_status(body.get("DATA"))
+
+
+def parse_status(data: Any) -> StatusUpdate | None:
+    """One status of an order in VTP's `DATA` shape (webhook or read back)."""
     if (
         not isinstance(data, dict)
         or not data.get("ORDER_NUMBER")
@@ -201,4 +212,7 @@ class ViettelPostCarrier:
         return r.content, r.headers.get("content-type", "application/pdf").split(";")[0]
 
     async def track(self, tracking_code: str) -> list[StatusUpdate]:
-        return []
+        data = await self._post(TRACK_PATH, {"ORDER_NUMBER": tracking_code})
+        rows = data.get("data") if isinstance(data, dict) else None
+        updates = [parse_status(row) for row in rows or []]
+        return [u for u in updates if u is not None and u.tracking_code == tracking_code]

@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse, Response
 
 from chotdon.shipping.masterdata import master_data
 from chotdon.shipping.simcore import (
+    RetryPolicy,
     SimShipment,
     SimState,
     control_router,
@@ -71,7 +72,8 @@ def _order(ship: SimShipment) -> dict[str, Any]:
 
 
 def create_app(webhook_url: str | None = None) -> FastAPI:
-    state = SimState(prefix="GHN")
+    # GHN#47: any answer but 200 is retried 10 times, 5 s apart.
+    state = SimState(prefix="GHN", retry=RetryPolicy(retries=10, delay_seconds=5.0))
     state.webhook_url = webhook_url or os.environ.get("GHN_SIM_WEBHOOK_URL") or None
     tokens: dict[str, list[str]] = {}
     md = master_data()

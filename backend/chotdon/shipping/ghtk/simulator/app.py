@@ -13,6 +13,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
 from chotdon.shipping.simcore import (
+    RetryPolicy,
     SimShipment,
     SimState,
     control_router,
@@ -49,7 +50,8 @@ def fail(message: str, error_code: str = "", status: int = 200) -> JSONResponse:
 
 
 def create_app(webhook_url: str | None = None) -> FastAPI:
-    state = SimState(prefix="S1.A1.")
+    # api.ghtk.vn: only a 200 counts; a failed webhook is retried once (delay undocumented).
+    state = SimState(prefix="S1.A1.", retry=RetryPolicy(retries=1, delay_seconds=5.0))
     state.webhook_url = webhook_url or os.environ.get("GHTK_SIM_WEBHOOK_URL") or None
 
     async def send(state: SimState, ship: SimShipment, status: str, at: datetime) -> None:

@@ -1,7 +1,8 @@
 """Viettel Post's API as documented (shared/shipping-and-addresses.md A3): free-text (`*Nlp`)
 price and create, `UpdateOrder` TYPE 4 to cancel, `printing-code` then the print page; envelope
 `{"status": 200, "error": false, "message": "OK", "data": ...}`. Webhooks are JSON `{DATA, TOKEN}`
-with the shop's secret in `Authorization`. VTP has no order-detail endpoint (webhook-driven).
+with the shop's secret in `Authorization`. `getOrderInfo` (status read-back) is not in VTP-DOC:
+it stands for whichever endpoint VTP confirms (the client's TRACK_PATH).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
 from chotdon.shipping.simcore import (
+    RetryPolicy,
     SimShipment,
     SimState,
     control_router,
@@ -57,35 +59,37 @@ def fail(message: str, status: int = 200) -> JSONResponse:
 
 
 def create_app(webhook_url: str | None = None) -> FastAPI:
-    state = SimState(prefix="VTP")
+    # VTP-DOC §7.1: anything but 200 is retried 5 times (delay undocumented).
+    state = SimState(prefix="VTP", retry=RetryPolicy(retries=5, delay_seconds=5.0))
     state.webhook_url = webhook_url or os.environ.get("VIETTELPOST_SIM_WEBHOOK_URL") or None
     print_codes: dict[str, list[str]] = {}
 
-    async def send(state: SimState, ship: SimShipment, status: str, at: datetime) -> None:
+    def status_data(ship: SimShipment, status: str, at: datetime) -> dict[str, Any]:
+        """An order's status in the `DATA` shape of VTP's webhook."""
         local = at.astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
+        return {
+            "ORDER_NUMBER": ship.code,
+            "ORDER_REFERENCE": ship.reference,
+            "ORDER_STATUSDATE": local.strftime("%d/%m/%Y %H:%M:%S"),
+            "ORDER_STATUS": int(status),
+            "STATUS_NAME": STATUS_NAMES.get(status, status),
+            "LOCALION_CURRENTLY": "HNI, GLM, Bưu cục Gia Lâm",
+            "LOCATION_CURRENTLY": "HNI, GLM, Bưu cục Gia Lâm",
+            "NOTE": "",
+            "MONEY_COLLECTION": ship.cod,
+            "MONEY_TOTAL": ship.fee,
+            "PRODUCT_WEIGHT": ship.weight,
+            "ORDER_SERVICE": ship.service,
+            "ORDER_PAYMENT": 3,
+            "IS_RETURNING": status in ("502", "504", "505"),
+            "REASON_CODE": None,
+        }
+
+    async def send(state: SimState, ship: SimShipment, status: str, at: datetime) -> None:
         await post_webhook(
             state,
             headers={"Authorization": state.webhook_secret},
-            json={
-                "DATA": {
-                    "ORDER_NUMBER": ship.code,
-                    "ORDER_REFERENCE": ship.reference,
-                    "ORDER_STATUSDATE": local.strftime("%d/%m/%Y %H:%M:%S"),
-                    "ORDER_STATUS": int(status),
-                    "STATUS_NAME": STATUS_NAMES.get(status, status),
-                    "LOCALION_CURRENTLY": "HNI, GLM, Bưu cục Gia Lâm",
-                    "LOCATION_CURRENTLY": "HNI, GLM, Bưu cục Gia Lâm",
-                    "NOTE": "",
-                    "MONEY_COLLECTION": ship.cod,
-                    "MONEY_TOTAL": ship.fee,
-                    "PRODUCT_WEIGHT": ship.weight,
-                    "ORDER_SERVICE": ship.service,
-                    "ORDER_PAYMENT": 3,
-                    "IS_RETURNING": status in ("502", "504", "505"),
-                    "REASON_CODE": None,
-                },
-                "TOKEN": "0333333333",
-            },
+            json={"DATA": status_data(ship, status, at), "TOKEN": "0333333333"},
         )
 
     router = APIRouter()
@@ -210,6 +214,17 @@ def create_app(webhook_url: str | None = None) -> FastAPI:
         ship.status = "107"
         ship.history.append(("107", datetime.now(UTC)))
         return ok(None, "Hủy đơn hàng thành công")
+
+    @router.post("/v2/order/getOrderInfo")
+    async def order_info(request: Request) -> JSONResponse:
+        """Not in VTP-DOC (see the client's TRACK_PATH): the order's status history."""
+        body = await payload(request)
+        if isinstance(body, JSONResponse):
+            return body
+        ship = state.shipments.get(str(body.get("ORDER_NUMBER")))
+        if ship is None or ship.account != request.headers.get("token", ""):
+            return fail("Order does not exist")
+        return ok([status_data(ship, status, at) for status, at in ship.history])
 
     @router.post("/v2/order/printing-code")
     async def printing_code(request: Request) -> JSONResponse:
