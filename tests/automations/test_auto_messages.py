@@ -88,8 +88,7 @@ async def test_another_channel_or_disabled_rule_sends_nothing(tenant, run_jobs) 
     assert await bot_texts(tenant, said.conversation.id) == []
 
 
-async def test_away_message_once_per_closed_period(tenant, run_jobs) -> None:
-    channel_id = await make_channel(tenant.workspace_id)
+async def close_today_and_tomorrow(tenant) -> None:
     today = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
     r = await tenant.put(
         "/api/v1/working-hours",
@@ -101,11 +100,38 @@ async def test_away_message_once_per_closed_period(tenant, run_jobs) -> None:
         },
     )
     assert r.status_code == 200, r.text
+
+
+async def test_away_message_once_per_closed_period(tenant, run_jobs) -> None:
+    channel_id = await make_channel(tenant.workspace_id)
+    await close_today_and_tomorrow(tenant)
     await add_rule(tenant, kind="away", text="{{shop_name}} đang nghỉ, mai trả lời ạ")
     said = await customer_says(channel_id, "Shop ơi", psid="psid-binh")
     await customer_says(channel_id, "Shop ơi ơi", psid="psid-binh")
     await run_jobs()
     assert await bot_texts(tenant, said.conversation.id) == ["Shop Test đang nghỉ, mai trả lời ạ"]
+
+
+async def test_first_message_outside_hours_gets_the_away_message_not_the_greeting(
+    tenant, run_jobs
+) -> None:
+    channel_id = await make_channel(tenant.workspace_id)
+    await close_today_and_tomorrow(tenant)
+    await add_rule(tenant, kind="greeting", text=GREETING)
+    await add_rule(tenant, kind="away", text="Shop đang nghỉ, sáng mai trả lời ạ")
+    said = await customer_says(channel_id, "Shop ơi", psid="psid-cuc")
+    await customer_says(channel_id, "Còn size M không?", psid="psid-cuc")
+    await run_jobs()
+    await process_again(tenant.workspace_id, run_jobs)
+
+    assert await bot_texts(tenant, said.conversation.id) == ["Shop đang nghỉ, sáng mai trả lời ạ"]
+    entries = {e["kind"]: e for e in await log(tenant)}
+    assert set(entries) == {"greeting", "away"}
+    assert entries["away"]["status"] == "queued"
+    assert entries["greeting"]["status"] == "skipped"
+    assert entries["greeting"]["reason"] == (
+        "Outside working hours: the away message answered instead"
+    )
 
 
 async def test_no_away_message_while_open(tenant, run_jobs) -> None:

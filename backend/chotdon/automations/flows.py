@@ -2,7 +2,8 @@
 
 - `message.created` from a customer in a Messenger-style conversation: a greeting to the first
   message on a channel (again after `silence_hours` without one), an away message outside
-  working hours (once per closed period per conversation).
+  working hours (once per closed period per conversation). A first message outside working
+  hours gets the away message only: the greeting is recorded skipped (`rules.AWAY_WINS`).
 - `order.created` / `order.updated` with a status a rule names, `shipment.updated` for
   "shipped" (with its tracking code): the order-status message.
 
@@ -100,13 +101,7 @@ async def _on_customer_message(
     conversation = await session.get(Conversation, int(data["conversation_id"]))
     if conversation is None:
         return
-    for rule in greetings[:1]:
-        if await _earlier_message(session, conversation, int(data["id"]), created_at, rule):
-            continue
-        key = decide.greeting_key(
-            channel_id, conversation.contact_id, int(data["id"]), rule.silence_hours
-        )
-        await _send(session, rule, conversation, key, {}, now)
+    away = None
     if aways:
         from chotdon.working_hours.service import get_schedule
 
@@ -114,6 +109,16 @@ async def _on_customer_message(
         away = decide.away_key(schedule, conversation.id, created_at)
         if away is not None:
             await _send(session, aways[0], conversation, away, {}, now)
+    for rule in greetings[:1]:
+        if await _earlier_message(session, conversation, int(data["id"]), created_at, rule):
+            continue
+        key = decide.greeting_key(
+            channel_id, conversation.contact_id, int(data["id"]), rule.silence_hours
+        )
+        # Outside working hours the away message answers: one automatic message per first
+        # message, and the one that tells the customer when the shop will answer.
+        reason = decide.AWAY_WINS if away is not None else None
+        await _send(session, rule, conversation, key, {}, now, reason=reason)
 
 
 async def _earlier_message(
@@ -227,13 +232,16 @@ async def _send(
     *,
     order_id: int | None = None,
     contact_id: int | None = None,
+    reason: str | None = None,
 ) -> None:
+    """Decide once (the send row's unique key) and queue the bot message, or record `reason`
+    (given, or the channel's refusal) as a skip."""
     from chotdon.inbox.media import attachments_for
     from chotdon.inbox.outgoing import queue_message
 
     contact_id = conversation.contact_id if conversation is not None else contact_id
     contact = await session.get(Contact, contact_id) if contact_id is not None else None
-    reason = await _refusal(session, conversation, contact, now)
+    reason = reason or await _refusal(session, conversation, contact, now)
     attachments: list[dict[str, Any]] = []
     if reason is None and rule.attachment_ids:
         try:

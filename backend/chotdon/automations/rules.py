@@ -9,6 +9,8 @@ from chotdon.working_hours.schedule import Schedule
 # A customer message older than this when its event is processed (a backfill, a long outage)
 # gets no greeting or away message: answering hours later would be odd.
 STALE_AFTER = timedelta(hours=2)
+# A first message outside working hours: the away message answers it, not the greeting too.
+AWAY_WINS = "Outside working hours: the away message answered instead"
 
 
 def channel_matches(channel_ids: list[int], channel_id: int) -> bool:
