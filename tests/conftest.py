@@ -219,12 +219,13 @@ async def _due_jobs(pool: Any, queue: str) -> int:
     return int(await pool.zcount(queue, "-inf", timestamp_ms() + DRAIN_HORIZON_MS))
 
 
-def _drain_worker(pool: Any) -> Any:
+def _drain_worker(pool: Any, queue: str) -> Any:
     from arq.utils import poll
     from arq.worker import Worker
 
-    from chotdon.core.redis import QUEUE_NAME
-    from chotdon.worker import WorkerSettings
+    from chotdon.worker import QUEUES
+
+    settings = next(s for s in QUEUES.values() if s.queue_name == queue)
 
     class DrainWorker(Worker):
         """arq's burst worker, stopping once no job is due within DRAIN_HORIZON_MS (arq's own
@@ -238,13 +239,13 @@ def _drain_worker(pool: Any) -> Any:
                     return
 
     return DrainWorker(
-        functions=WorkerSettings.functions,
+        functions=settings.functions,
         redis_pool=pool,
-        queue_name=QUEUE_NAME,
+        queue_name=queue,
         burst=True,
         poll_delay=0.01,
-        max_jobs=WorkerSettings.max_jobs,
-        job_timeout=WorkerSettings.job_timeout,
+        max_jobs=getattr(settings, "max_jobs", 20),
+        job_timeout=settings.job_timeout,
         keep_result=0,
         handle_signals=False,
     )
@@ -252,19 +253,21 @@ def _drain_worker(pool: Any) -> Any:
 
 @pytest.fixture
 def run_jobs(database: str) -> Callable[..., Awaitable[None]]:
-    """Drain the arq queue with a real worker (jobs enqueued by jobs run too)."""
+    """Drain the arq queues with real workers (jobs enqueued by jobs run too)."""
 
     async def _run(max_rounds: int = 20) -> None:
         from chotdon.channels.facebook import ingest
-        from chotdon.core.redis import QUEUE_NAME, get_arq_pool
+        from chotdon.core.redis import QUEUE_NAMES, get_arq_pool
 
         pool = await get_arq_pool()
         # webhooks answered by the in-process app enqueue their job after the 200
         await ingest.enqueues_settled()
         for _ in range(max_rounds):
-            if not await _due_jobs(pool, QUEUE_NAME):
+            due = [queue for queue in QUEUE_NAMES if await _due_jobs(pool, queue)]
+            if not due:
                 return
-            await _drain_worker(pool).main()
+            for queue in due:
+                await _drain_worker(pool, queue).main()
             await ingest.enqueues_settled()
         raise AssertionError("jobs kept enqueuing jobs: gave up after max_rounds")
 

@@ -53,7 +53,7 @@ def cmd_api(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_worker(_: argparse.Namespace) -> int:
+def cmd_worker(args: argparse.Namespace) -> int:
     from chotdon.core.settings import get_settings
 
     try:
@@ -62,15 +62,12 @@ def cmd_worker(_: argparse.Namespace) -> int:
         print(f"chotdon worker: {exc}", file=sys.stderr)
         return 2
 
-    from arq.worker import run_worker
-
-    from chotdon.core.redis import redis_settings
-    from chotdon.worker import WorkerSettings
+    from chotdon.worker import QUEUES, run
 
     nice = get_settings().worker_nice
     if nice and hasattr(os, "nice"):
         os.nice(nice)
-    run_worker(WorkerSettings, redis_settings=redis_settings())  # type: ignore[arg-type]
+    run(list(QUEUES) if args.queue == "all" else [args.queue])
     return 0
 
 
@@ -222,7 +219,14 @@ def main(argv: list[str] | None = None) -> int:
     api.add_argument("--port", type=int)
     api.add_argument("--workers", type=int, default=1)
     api.set_defaults(func=cmd_api)
-    sub.add_parser("worker", help="start an arq worker").set_defaults(func=cmd_worker)
+    worker = sub.add_parser("worker", help="start an arq worker (both queues by default)")
+    worker.add_argument(
+        "--queue",
+        choices=("all", "main", "webhooks"),
+        default="all",
+        help="serve one queue only, to scale outgoing webhooks apart from the inbox",
+    )
+    worker.set_defaults(func=cmd_worker)
     sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
     oa = sub.add_parser("openapi", help="write openapi.yaml from the app")
     oa.add_argument("--check", action="store_true")

@@ -1,4 +1,10 @@
-"""arq worker settings; started by `python -m chotdon worker`, which supplies the Redis URL.
+"""arq workers; started by `python -m chotdon worker`, which supplies the Redis URL.
+
+Two queues, each with its own worker slots: the main queue (ingestion, the inbox, the outbox
+drain, crons) and the webhooks queue (`deliver_webhooks`, one job per endpoint, which waits on
+receivers we do not control). A slow or dead receiver can fill only the webhooks queue's
+WEBHOOK_WORKER_JOBS slots, never the ones ingestion needs. `chotdon worker` serves both in one
+process by default (`--queue main|webhooks` to scale them apart).
 
 Jobs are at-least-once (arq keeps a job in the queue until it finishes), so every job is
 idempotent: it takes ids, re-reads the database and does nothing twice.
@@ -6,7 +12,12 @@ idempotent: it takes ids, re-reads the database and does nothing twice.
 
 from __future__ import annotations
 
+import asyncio
+import signal
+from collections.abc import Sequence
 from typing import Any
+
+from arq.worker import Worker, create_worker
 
 from chotdon.channels import jobs as channels_jobs
 from chotdon.channels.facebook import jobs as facebook_jobs
@@ -14,7 +25,7 @@ from chotdon.channels.shopee import jobs as shopee_jobs
 from chotdon.core.db import dispose_engine
 from chotdon.core.logging import configure_logging
 from chotdon.core.metrics import instrument_jobs, start_worker_metrics_server
-from chotdon.core.redis import QUEUE_NAME, close_redis
+from chotdon.core.redis import QUEUE_NAME, WEBHOOK_QUEUE_NAME, close_redis, redis_settings
 from chotdon.core.settings import get_settings
 from chotdon.customers import jobs as customers_jobs
 from chotdon.inbox import jobs as inbox_jobs
@@ -55,6 +66,8 @@ async def shutdown(ctx: dict[str, Any]) -> None:
 
 
 class WorkerSettings:
+    """The main queue."""
+
     functions = instrument_jobs([ping, *(job for domain in _DOMAINS for job in domain.JOBS)])
     cron_jobs = [cron for domain in _DOMAINS for cron in domain.CRON_JOBS]
     on_startup = startup
@@ -73,3 +86,57 @@ class WorkerSettings:
     keep_result = 0
     retry_jobs = True
     health_check_interval = 10
+
+
+class WebhookWorkerSettings:
+    """The webhooks queue: endpoint runners only (`integrations.delivery`)."""
+
+    functions = instrument_jobs([ping, *integrations_jobs.DELIVERY_JOBS])
+    on_startup = startup
+    on_shutdown = shutdown
+    queue_name = WEBHOOK_QUEUE_NAME
+    poll_delay = 0.02
+    # A runner sends one endpoint's due deliveries and ends; a dead endpoint's runner ends
+    # after one timed-out batch (its retries are deferred jobs).
+    job_timeout = 300
+    max_tries = 10
+    keep_result = 0
+    retry_jobs = True
+    health_check_interval = 10
+
+
+QUEUES: dict[str, Any] = {"main": WorkerSettings, "webhooks": WebhookWorkerSettings}
+
+
+def _create(settings_cls: Any, first: bool) -> Worker:
+    extra: dict[str, Any] = {}
+    if settings_cls is WebhookWorkerSettings:
+        extra["max_jobs"] = get_settings().webhook_worker_jobs
+    if not first:  # one process: the first worker starts and stops the shared resources
+        extra.update(on_startup=None, on_shutdown=None)
+    return create_worker(
+        settings_cls, redis_settings=redis_settings(), handle_signals=False, **extra
+    )
+
+
+def run(queues: Sequence[str]) -> None:
+    """Serve the given queues in this process until SIGINT/SIGTERM."""
+    workers = [_create(QUEUES[name], i == 0) for i, name in enumerate(queues)]
+    # Shutdown releases what the first worker's startup made: it runs last.
+    loop = workers[0].loop
+
+    def stop(signum: int) -> None:
+        for worker in workers:
+            worker.handle_sig(signum)
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop, signum)
+    for worker in workers:
+        worker.main_task = loop.create_task(worker.main())
+    try:
+        loop.run_until_complete(
+            asyncio.gather(*(w.main_task for w in workers if w.main_task), return_exceptions=True)
+        )
+    finally:
+        for worker in reversed(workers):
+            loop.run_until_complete(worker.close())

@@ -8,7 +8,11 @@ from collections import Counter
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
+from chotdon.core.db import unit_of_work
+from chotdon.integrations.models import OutgoingDelivery
+from support.processes import wait_worker_ready
 from support.receiver import receiver_server
 from support.shop import make_product
 
@@ -66,3 +70,63 @@ async def test_worker_killed_mid_delivery_loses_nothing(tenant: Any, processes: 
             assert bodies.setdefault(x.body["id"], x.body) == x.body
         created = sorted(x.body["data"]["customer_name"] for x in receiver.received)
         assert sorted(set(created)) == sorted(f"Khách {i}" for i in range(ORDERS))
+        duplicates = len(receiver.received) - len(by_id)
+        print(
+            f"\nworker killed after {at_kill} of {ORDERS} events had arrived; after the restart "
+            f"{len(by_id)} of {ORDERS} distinct events arrived in {len(receiver.received)} "
+            f"requests ({duplicates} duplicates, each with its event's id and body)"
+        )
+
+
+async def _deliveries(subscription_id: int) -> list[tuple[str, str]]:
+    """(customer name, status) of an endpoint's deliveries."""
+    async with unit_of_work() as session:
+        rows = await session.execute(
+            select(OutgoingDelivery.payload, OutgoingDelivery.status)
+            .where(OutgoingDelivery.subscription_id == subscription_id)
+            .order_by(OutgoingDelivery.id)
+        )
+        return [(payload["data"]["customer_name"], status) for payload, status in rows]
+
+
+@pytest.mark.soak
+async def test_a_hanging_receiver_never_holds_the_inbox_queue(tenant: Any, processes: Any) -> None:
+    """Deliveries run on the webhooks queue's own slots: with every one of them held by a
+    receiver that does not answer, the main queue (outbox drain, ingestion) keeps working."""
+    with receiver_server() as receiver:
+        r = await tenant.post(
+            "/api/v1/webhooks", json={"url": receiver.url, "events": ["order.created"]}
+        )
+        assert r.status_code == 201, r.text
+        hook_id = r.json()["id"]
+        receiver.secret = r.json()["secret"]
+        receiver.plan = ["hang"]
+        receiver.hang_seconds = 120
+        product_id, _ = await make_product(tenant.workspace_id, stock=10)
+        env = {"WEBHOOK_WORKER_JOBS": "1", "WEBHOOK_TIMEOUT_SECONDS": "60"}
+        worker = await processes.start_worker(env=env)
+
+        async def order(name: str) -> None:
+            r = await tenant.post(
+                "/api/v1/orders",
+                json={"customer_name": name, "items": [{"product_id": product_id}]},
+            )
+            assert r.status_code == 201, r.text
+
+        await order("Khách treo")
+
+        async def hanging() -> bool:
+            return len(receiver.received) == 1
+
+        assert await wait_until(hanging, 60), "the first delivery never left"
+        # The only webhook slot waits on the receiver; the main queue drains the next order's
+        # event into its delivery row and runs other jobs meanwhile.
+        await order("Khách sau")
+
+        async def fanned_out() -> bool:
+            return len(await _deliveries(hook_id)) == 2
+
+        assert await wait_until(fanned_out, 60), await _deliveries(hook_id)
+        await wait_worker_ready(worker, env, timeout=30)
+        assert len(receiver.received) == 1
+        assert await _deliveries(hook_id) == [("Khách treo", "pending"), ("Khách sau", "pending")]

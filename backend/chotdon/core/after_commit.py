@@ -29,6 +29,7 @@ class PendingJob:
     defer_seconds: float | None = None
     # Coalesced: one job per window of this many seconds, run once the window is over.
     window: float | None = None
+    queue: str | None = None  # None: the main queue (core.redis.QUEUE_NAME)
 
 
 @dataclass(slots=True)
@@ -59,9 +60,10 @@ def enqueue_job(
     *args: Any,
     job_id: str | None = None,
     defer_seconds: float | None = None,
+    queue: str | None = None,
 ) -> None:
     """Queue an arq job to be sent after commit. Jobs take ids, never ORM objects."""
-    _buffer(session).jobs.append(PendingJob(name, args, job_id, defer_seconds))
+    _buffer(session).jobs.append(PendingJob(name, args, job_id, defer_seconds, queue=queue))
 
 
 def emit_event(session: AsyncSession, workspace_id: int, type: str, data: dict[str, Any]) -> None:
@@ -111,7 +113,7 @@ def _slot(job: PendingJob) -> PendingJob:
     slot = math.floor(now / job.window)
     # A small margin past the slot's end covers clock differences between hosts.
     defer = (slot + 1) * job.window - now + 0.02
-    return PendingJob(job.name, job.args, f"{job.name}:{slot}", defer)
+    return PendingJob(job.name, job.args, f"{job.name}:{slot}", defer, queue=job.queue)
 
 
 def discard(session: AsyncSession) -> None:
@@ -136,7 +138,11 @@ async def flush(session: AsyncSession) -> None:
             pool = await get_arq_pool()
             for job in map(_slot, buf.jobs):
                 await pool.enqueue_job(
-                    job.name, *job.args, _job_id=job.job_id, _defer_by=job.defer_seconds
+                    job.name,
+                    *job.args,
+                    _job_id=job.job_id,
+                    _defer_by=job.defer_seconds,
+                    _queue_name=job.queue,
                 )
         except Exception:  # Redis down: the sweepers re-enqueue from the database
             log.exception("enqueue failed for %d jobs", len(buf.jobs))

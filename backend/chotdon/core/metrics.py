@@ -235,9 +235,9 @@ router = APIRouter(tags=["ops"])
 async def _refresh_shared_gauges() -> None:
     """Values that live in the shared servers: correct whichever process is scraped."""
     try:
-        from chotdon.core.redis import QUEUE_NAME, get_redis
+        from chotdon.core.redis import QUEUE_NAMES, get_redis
 
-        QUEUE_DEPTH.set(await get_redis().zcard(QUEUE_NAME))
+        QUEUE_DEPTH.set(sum([await get_redis().zcard(name) for name in QUEUE_NAMES]))
     except Exception as exc:  # a scrape must answer even when Redis is down
         log.warning("metrics: queue depth unavailable: %s", type(exc).__name__)
         QUEUE_DEPTH.set(float("nan"))

@@ -8,6 +8,10 @@ from redis.asyncio import Redis
 from chotdon.core.settings import get_settings
 
 QUEUE_NAME = "chotdon:queue"
+# Outgoing webhook deliveries wait on receivers we do not control: their own queue and worker
+# slots, so a slow receiver never holds the slots that ingestion and the inbox need.
+WEBHOOK_QUEUE_NAME = "chotdon:webhooks"
+QUEUE_NAMES = (QUEUE_NAME, WEBHOOK_QUEUE_NAME)
 
 _redis: Redis | None = None
 _arq: ArqRedis | None = None

@@ -98,6 +98,8 @@ class Settings(BaseSettings):
     webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
     webhook_max_response_bytes: int = 64 * 1024
     webhook_concurrency: int = Field(default=8, ge=1, le=64)
+    # Endpoint runners at once per worker process (the webhooks queue's own slots).
+    webhook_worker_jobs: int = Field(default=20, ge=1, le=500)
     webhook_retry_base_seconds: float = Field(default=30.0, ge=0)
     webhook_retry_max_delay_seconds: float = Field(default=3600.0, ge=0)
     webhook_retry_window_hours: float = Field(default=25.0, ge=0)

@@ -1,6 +1,7 @@
 """Sending outgoing webhook deliveries: one runner per endpoint, in order per key, at least once.
 
-- A runner (`run_endpoint`, the `deliver_webhooks` job) holds the endpoint's advisory lock for
+- A runner (`run_endpoint`, the `deliver_webhooks` job, on the webhooks queue served by its
+  own bounded worker slots: `chotdon.worker`) holds the endpoint's advisory lock for
   one batch at a time: one endpoint never has two runners, so the deliveries of one key
   (`signing.ordering_key`) leave in order; different endpoints run in different jobs, so a
   slow or dead endpoint only ever delays itself.
@@ -34,6 +35,7 @@ from sqlalchemy.orm import aliased
 
 from chotdon.core.after_commit import emit_event, enqueue_job
 from chotdon.core.db import unit_of_work, utcnow
+from chotdon.core.redis import WEBHOOK_QUEUE_NAME
 from chotdon.core.security import decrypt_secret
 from chotdon.core.settings import get_settings
 from chotdon.integrations import signing
@@ -314,11 +316,12 @@ def wake_at(session: AsyncSession, sub_id: int, at: datetime, now: datetime) -> 
         sub_id,
         job_id=f"webhook-wake:{sub_id}:{at.timestamp():.6f}",
         defer_seconds=delay,
+        queue=WEBHOOK_QUEUE_NAME,
     )
 
 
 def start(session: AsyncSession, sub_id: int) -> None:
-    enqueue_job(session, DELIVER_JOB, sub_id)
+    enqueue_job(session, DELIVER_JOB, sub_id, queue=WEBHOOK_QUEUE_NAME)
 
 
 async def sweep() -> int:

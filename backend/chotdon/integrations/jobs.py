@@ -2,7 +2,8 @@
 
 - `drain_outbox`: enqueued after every commit that wrote durable events; hands them to the
   consumers below, in this order, in the transaction that marks them processed.
-- `deliver_webhooks(subscription_id)`: one endpoint's runner (`integrations/delivery.py`).
+- `deliver_webhooks(subscription_id)`: one endpoint's runner (`integrations/delivery.py`), on
+  the webhooks queue (`DELIVERY_JOBS`, `chotdon.worker.WebhookWorkerSettings`).
 - crons: drain and sweep every minute (enqueues lost while Redis was down, worker restarts),
   prune processed outbox rows daily.
 """
@@ -42,7 +43,8 @@ async def prune_outbox(ctx: dict[str, Any]) -> int:
     return await outbox.prune()
 
 
-JOBS: list[Any] = [drain_outbox, deliver_webhooks, sweep_outbox, prune_outbox]
+JOBS: list[Any] = [drain_outbox, sweep_outbox, prune_outbox]
+DELIVERY_JOBS: list[Any] = [deliver_webhooks]
 CRON_JOBS: list[Any] = [
     cron(sweep_outbox, second={7}, run_at_startup=True, unique=True),
     cron(prune_outbox, hour={3}, minute={17}, second={0}, unique=True),
