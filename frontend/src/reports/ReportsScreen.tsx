@@ -195,9 +195,7 @@ function ConversationsTab({ period }: { period: Period }) {
           onChange={(v) => setParam("group_by", v)}
         />
         <ChannelSelect value={channelId} />
-        <button className="btn" data-xlsx="conversations" onClick={() => void download("conversations", query, `bao-cao-hoi-thoai-${period.from}-${period.to}`)}>
-          {t("rp.xlsx")}
-        </button>
+        <XlsxButton name="conversations" path="conversations" query={query} file={`bao-cao-hoi-thoai-${period.from}-${period.to}`} />
       </div>
       {report.error ? <ErrorText error={report.error} /> : null}
       {totals && (
@@ -274,19 +272,52 @@ function ConversationTable({ rows, totals, ranked }: { rows: ConversationRow[]; 
     </>
   );
   return (
+    <ReportTable
+      name="conversations"
+      headers={[
+        ranked ? t("rp.staff") : t("rp.group"),
+        t("rp.newConversations"),
+        t("rp.replied"),
+        t("rp.messagesOut"),
+        t("rp.firstResponse"),
+        t("rp.firstResponseP90"),
+        t("rp.firstResponseWorking"),
+        t("rp.response"),
+      ]}
+      rows={rows}
+      totals={totals}
+      cells={line}
+      ranked={ranked}
+    />
+  );
+}
+
+/** A report's table: one row per group (ranked: numbered), the period's totals as footer. */
+function ReportTable<T>({
+  name,
+  headers,
+  rows,
+  totals,
+  cells,
+  ranked,
+}: {
+  name: string;
+  headers: string[];
+  rows: (T & { key: string; label: string })[];
+  totals: T;
+  cells: (r: T) => ReactNode;
+  ranked?: boolean;
+}) {
+  const { t } = useI18n();
+  return (
     <div className="table-wrap">
-      <table className="table" data-table="conversations">
+      <table className="table" data-table={name}>
         <thead>
           <tr>
             {ranked && <th>{t("rp.rank")}</th>}
-            <th>{ranked ? t("rp.staff") : t("rp.group")}</th>
-            <th>{t("rp.newConversations")}</th>
-            <th>{t("rp.replied")}</th>
-            <th>{t("rp.messagesOut")}</th>
-            <th>{t("rp.firstResponse")}</th>
-            <th>{t("rp.firstResponseP90")}</th>
-            <th>{t("rp.firstResponseWorking")}</th>
-            <th>{t("rp.response")}</th>
+            {headers.map((h) => (
+              <th key={h}>{h}</th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -294,7 +325,7 @@ function ConversationTable({ rows, totals, ranked }: { rows: ConversationRow[]; 
             <tr key={r.key} data-row={r.key}>
               {ranked && <td className="num">{i + 1}</td>}
               <td>{r.label}</td>
-              {line(r)}
+              {cells(r)}
             </tr>
           ))}
         </tbody>
@@ -302,11 +333,21 @@ function ConversationTable({ rows, totals, ranked }: { rows: ConversationRow[]; 
           <tr data-row="total">
             {ranked && <td />}
             <th>{t("rp.total")}</th>
-            {line(totals)}
+            {cells(totals)}
           </tr>
         </tfoot>
       </table>
     </div>
+  );
+}
+
+/** "Tải Excel" for a report: the same query as the screen, as an .xlsx file. */
+function XlsxButton({ name, path, query, file }: { name: string; path: Parameters<typeof api.reports.xlsx>[0]; query: Query; file: string }) {
+  const { t } = useI18n();
+  return (
+    <button className="btn" data-xlsx={name} onClick={() => void download(path, query, file)}>
+      {t("rp.xlsx")}
+    </button>
   );
 }
 
@@ -327,9 +368,7 @@ function StaffTab({ period }: { period: Period }) {
     <section aria-label={t("rp.tab.staff")}>
       <div className="toolbar">
         {!isAdmin && <span className="muted">{t("rp.help.agent")}</span>}
-        <button className="btn" data-xlsx="staff" onClick={() => void download("conversations", query, `bao-cao-nhan-vien-${period.from}-${period.to}`)}>
-          {t("rp.xlsx")}
-        </button>
+        <XlsxButton name="staff" path="conversations" query={query} file={`bao-cao-nhan-vien-${period.from}-${period.to}`} />
       </div>
       {report.error ? <ErrorText error={report.error} /> : null}
       {report.data && <ConversationTable rows={rows} totals={report.data.totals} ranked />}
@@ -368,9 +407,7 @@ function OrdersTab({ period }: { period: Period }) {
           options={groups.map((g): [string, string] => [g, t(`rp.by.${g === "agent" ? "agent" : g}` as MessageKey)])}
           onChange={(v) => setParam("group_by", v)}
         />
-        <button className="btn" data-xlsx="orders" onClick={() => void download("orders", query, `bao-cao-don-hang-${period.from}-${period.to}`)}>
-          {t("rp.xlsx")}
-        </button>
+        <XlsxButton name="orders" path="orders" query={query} file={`bao-cao-don-hang-${period.from}-${period.to}`} />
       </div>
       {report.error ? <ErrorText error={report.error} /> : null}
       {totals && (
@@ -395,36 +432,13 @@ function OrdersTab({ period }: { period: Period }) {
         </div>
       )}
       {report.data && (
-        <div className="table-wrap">
-          <table className="table" data-table="orders">
-            <thead>
-              <tr>
-                <th>{t("rp.group")}</th>
-                <th>{t("rp.orders")}</th>
-                <th>{t("rp.completed")}</th>
-                <th>{t("rp.cancelled")}</th>
-                <th>{t("rp.returned")}</th>
-                <th>{t("rp.revenue")}</th>
-                <th>{t("rp.cancelRate")}</th>
-                <th>{t("rp.returnRate")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.key} data-row={r.key}>
-                  <td>{r.label}</td>
-                  {line(r)}
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr data-row="total">
-                <th>{t("rp.total")}</th>
-                {line(report.data.totals)}
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+        <ReportTable
+          name="orders"
+          headers={[t("rp.group"), t("rp.orders"), t("rp.completed"), t("rp.cancelled"), t("rp.returned"), t("rp.revenue"), t("rp.cancelRate"), t("rp.returnRate")]}
+          rows={rows}
+          totals={report.data.totals}
+          cells={line}
+        />
       )}
     </section>
   );
@@ -452,9 +466,7 @@ function LivestreamTab() {
           onChange={(v) => setParam("livestream_id", v)}
         />
         {id > 0 && (
-          <button className="btn" data-xlsx="livestream" onClick={() => void download(`livestreams/${id}`, {}, `bao-cao-livestream-${id}`)}>
-            {t("rp.xlsx")}
-          </button>
+          <XlsxButton name="livestream" path={`livestreams/${id}`} query={{}} file={`bao-cao-livestream-${id}`} />
         )}
       </div>
       {forbidden ? <Empty>{t("rp.forbidden")}</Empty> : report.error ? <ErrorText error={report.error} /> : null}
