@@ -22,6 +22,7 @@ from arq.worker import Worker, create_worker
 from chotdon.channels import jobs as channels_jobs
 from chotdon.channels.facebook import jobs as facebook_jobs
 from chotdon.channels.shopee import jobs as shopee_jobs
+from chotdon.channels.zalo import jobs as zalo_jobs
 from chotdon.core.db import dispose_engine
 from chotdon.core.logging import configure_logging
 from chotdon.core.metrics import instrument_jobs, start_worker_metrics_server
@@ -39,6 +40,7 @@ _DOMAINS = (
     channels_jobs,
     facebook_jobs,
     shopee_jobs,
+    zalo_jobs,
     inbox_jobs,
     customers_jobs,
     orders_jobs,

@@ -15,10 +15,7 @@ signs pushes over our public URL), aims the simulator's pushes at `/webhooks/sho
 
 from __future__ import annotations
 
-import contextlib
 import re
-import threading
-import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -27,46 +24,20 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from support.simulator import AppServer, free_port
+from support.simulator import AppServer
+from support.threaded import ThreadedSimulator
 
 
-class ShopeeServer:
-    def __init__(self, port: int | None = None) -> None:
-        self.port = port or free_port()
-        self._server: Any = None
-        self._thread: threading.Thread | None = None
+class ShopeeServer(ThreadedSimulator):
+    name = "shopee-sim"
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self, timeout: float = 20.0) -> ShopeeServer:
-        import uvicorn
-
+    def make_app(self) -> Any:
         from chotdon.channels.shopee.simulator.app import Config, create_simulator_app
         from chotdon.core.settings import get_settings
 
         s = get_settings()
         config = Config(partner_id=s.shopee_partner_id, partner_key=s.shopee_partner_key)
-        app = create_simulator_app(config)
-        self._server = uvicorn.Server(
-            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
-        )
-        self._thread = threading.Thread(target=self._server.run, name="shopee-sim", daemon=True)
-        self._thread.start()
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{self.url}/_sim/health", timeout=1).status_code == 200:
-                    return self
-            time.sleep(0.05)
-        raise RuntimeError("the Shopee simulator did not start")
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.should_exit = True
-            if self._thread is not None:
-                self._thread.join(timeout=10)
+        return create_simulator_app(config)
 
 
 @dataclass
@@ -152,7 +123,8 @@ class ShopeeSim:
 
 @pytest.fixture(scope="session")
 def shopee_server() -> Iterator[ShopeeServer]:
-    server = ShopeeServer().start()
+    server = ShopeeServer()
+    server.start()
     try:
         yield server
     finally:

@@ -19,7 +19,9 @@ class ApiProvider(BaseProvider):
     )
     connect_modes = ()
 
-    def reply_window(self, last_incoming_at: datetime | None, now: datetime) -> ReplyWindow:
+    def reply_window(
+        self, last_incoming_at: datetime | None, now: datetime, *, sent_since_incoming: int = 0
+    ) -> ReplyWindow:
         return policy.reply_window(last_incoming_at, now)
 
     def check_private_reply(

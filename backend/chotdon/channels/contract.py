@@ -50,7 +50,9 @@ class ReplyWindow:
     """Whether a reply may go now, until when, and how to send it (provider-specific `send_as`).
 
     `state`: `open` anyone may send (staff and automations); `human_only` only a staff member;
-    `closed` nobody. `closes_at` is when the state becomes `then` (None: never).
+    `closes_at` is when the state becomes `then` (None: never). `code`: the provider's name for
+    the rule in force (the error code of a refusal, the SPA's text for it); `remaining`: how
+    many more messages the rule allows before the state changes (a quota), when it counts.
     """
 
     state: WindowState
@@ -58,12 +60,14 @@ class ReplyWindow:
     reason: str | None = None  # human text when not `open`
     send_as: dict[str, Any] = field(default_factory=dict)
     then: WindowState | None = None
+    code: str | None = None
+    remaining: int | None = None
 
     def check(self, *, sent_by_human: bool) -> ReplyWindow:
         """Self when a message (by staff when `sent_by_human`) may go now, else raise."""
         if self.state == "open" or (self.state == "human_only" and sent_by_human):
             return self
-        raise ReplyWindowClosed(self.reason or ReplyWindowClosed.message)
+        raise ReplyWindowClosed(self.reason or ReplyWindowClosed.message, code=self.code)
 
 
 OPEN = ReplyWindow("open")
@@ -109,13 +113,26 @@ class ChannelProvider(Protocol):
     capabilities: frozenset[str]
     # `token`: POST /channels/{provider} with a pasted token; `oauth`: authorize + callback.
     connect_modes: tuple[str, ...]
+    # The window depends on how many messages the page sent since the customer's last one (a
+    # free-reply quota, Zalo's): callers then pass `sent_since_incoming` (`inbox` counts them).
+    counts_replies: bool
+    # The OAuth flow uses PKCE: `channels.oauth` keeps a code_verifier with the state and hands
+    # its challenge to `authorize_url`, the verifier to `exchange_code`.
+    pkce: bool
 
-    def reply_window(self, last_incoming_at: datetime | None, now: datetime) -> ReplyWindow:
+    def reply_window(
+        self, last_incoming_at: datetime | None, now: datetime, *, sent_since_incoming: int = 0
+    ) -> ReplyWindow:
         """Pure: the window of a chat whose customer last wrote at `last_incoming_at`."""
         ...
 
     def check_reply(
-        self, last_incoming_at: datetime | None, now: datetime, *, sent_by_human: bool
+        self,
+        last_incoming_at: datetime | None,
+        now: datetime,
+        *,
+        sent_by_human: bool,
+        sent_since_incoming: int = 0,
     ) -> ReplyWindow:
         """The window if a message may go now, else `ReplyWindowClosed` (a 409)."""
         ...
@@ -155,14 +172,24 @@ class BaseProvider:
     label = ""
     capabilities: frozenset[str] = frozenset()
     connect_modes: tuple[str, ...] = ("oauth",)
+    counts_replies = False
+    pkce = False
 
-    def reply_window(self, last_incoming_at: datetime | None, now: datetime) -> ReplyWindow:
+    def reply_window(
+        self, last_incoming_at: datetime | None, now: datetime, *, sent_since_incoming: int = 0
+    ) -> ReplyWindow:
         return OPEN
 
     def check_reply(
-        self, last_incoming_at: datetime | None, now: datetime, *, sent_by_human: bool
+        self,
+        last_incoming_at: datetime | None,
+        now: datetime,
+        *,
+        sent_by_human: bool,
+        sent_since_incoming: int = 0,
     ) -> ReplyWindow:
-        return self.reply_window(last_incoming_at, now).check(sent_by_human=sent_by_human)
+        window = self.reply_window(last_incoming_at, now, sent_since_incoming=sent_since_incoming)
+        return window.check(sent_by_human=sent_by_human)
 
     def check_private_reply(
         self, comment_created_at: datetime, now: datetime, *, already_replied: bool
@@ -192,10 +219,17 @@ class BaseProvider:
 class OAuthProvider(Protocol):
     """The connect flow of a provider with `"oauth"` in its capabilities."""
 
-    def authorize_url(self, state: str, redirect_uri: str) -> str: ...
+    def authorize_url(
+        self, state: str, redirect_uri: str, *, code_challenge: str | None = None
+    ) -> str:
+        """The consent page; `code_challenge` (S256) when the provider declares `pkce`."""
+        ...
 
-    async def exchange_code(self, code: str, params: dict[str, str]) -> list[ConnectedAccount]:
-        """The callback's code (plus e.g. Shopee's `shop_id`) → accounts with tokens."""
+    async def exchange_code(
+        self, code: str, params: dict[str, str], *, code_verifier: str | None = None
+    ) -> list[ConnectedAccount]:
+        """The callback's code (plus e.g. Shopee's `shop_id`) → accounts with tokens; the PKCE
+        `code_verifier` kept with the state when the provider declares `pkce`."""
         ...
 
     async def refresh_tokens(self, external_id: str, refresh_token: str) -> Tokens:

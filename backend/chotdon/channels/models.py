@@ -34,7 +34,8 @@ class Channel(IdMixin, TimestampMixin, WorkspaceMixin, Base):
         # A page belongs to one workspace at a time; disconnecting keeps the row and history.
         UniqueConstraint("provider", "external_id"),
         CheckConstraint(
-            "provider IN ('facebook', 'shopee', 'lazada', 'tiktok', 'api')", name="provider"
+            "provider IN ('facebook', 'instagram', 'zalo', 'shopee', 'lazada', 'tiktok', 'api')",
+            name="provider",
         ),
         CheckConstraint("status IN ('connected', 'disconnected')", name="status"),
     )

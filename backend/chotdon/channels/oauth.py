@@ -6,10 +6,16 @@ back to `GET /channels/{provider}/callback?code=…&state=…` (plus what the pr
 Shopee's `shop_id`): the state is consumed (GETDEL: a reused or forged state changes nothing),
 the code is exchanged for tokens, the channel(s) are connected or reconnected with the tokens
 encrypted, the backfill starts, and the browser is sent to the SPA's channel settings.
+
+PKCE (RFC 7636, S256) for providers that declare `pkce` (Zalo): a fresh `code_verifier` is kept
+with the state (never in the browser), its challenge goes into the consent URL, and the verifier
+comes back out of the consumed state for the code exchange.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
 import secrets
 from dataclasses import dataclass
@@ -46,6 +52,7 @@ class PendingConnect:
     provider: str
     workspace_id: int
     user_id: int | None
+    code_verifier: str | None = None
 
 
 def callback_url(provider: str) -> str:
@@ -63,13 +70,31 @@ def _key(state: str) -> str:
     return f"chotdon:oauth:{state}"
 
 
+def code_challenge(verifier: str) -> str:
+    """S256: base64url(SHA-256(verifier)) without padding."""
+    digest = hashlib.sha256(verifier.encode("ascii")).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
 async def start(provider_name: str, workspace_id: int, user_id: int | None) -> tuple[str, str]:
-    """A consent URL and its single-use state."""
+    """A consent URL and its single-use state (with a PKCE verifier when the provider uses it)."""
     flow = oauth_of(provider_name)
     state = secrets.token_urlsafe(32)
-    pending = {"provider": provider_name, "workspace_id": workspace_id, "user_id": user_id}
+    pending: dict[str, Any] = {
+        "provider": provider_name,
+        "workspace_id": workspace_id,
+        "user_id": user_id,
+    }
+    redirect = callback_url(provider_name)
+    if registry.get(provider_name).pkce:
+        pending["code_verifier"] = secrets.token_urlsafe(48)  # 64 characters of [A-Za-z0-9_-]
+        url = flow.authorize_url(
+            state, redirect, code_challenge=code_challenge(pending["code_verifier"])
+        )
+    else:
+        url = flow.authorize_url(state, redirect)
     await get_redis().set(_key(state), orjson.dumps(pending), ex=STATE_TTL_SECONDS)
-    return flow.authorize_url(state, callback_url(provider_name)), state
+    return url, state
 
 
 async def take_state(provider_name: str, state: str | None) -> PendingConnect | None:
@@ -82,7 +107,19 @@ async def take_state(provider_name: str, state: str | None) -> PendingConnect | 
     data: dict[str, Any] = orjson.loads(raw)
     if data.get("provider") != provider_name:
         return None
-    return PendingConnect(provider_name, int(data["workspace_id"]), data.get("user_id"))
+    return PendingConnect(
+        provider_name, int(data["workspace_id"]), data.get("user_id"), data.get("code_verifier")
+    )
+
+
+async def exchange(
+    provider_name: str, code: str, pending: PendingConnect, params: dict[str, str]
+) -> list[ConnectedAccount]:
+    """The callback's code → accounts, with the PKCE verifier kept with the state if any."""
+    flow = oauth_of(provider_name)
+    if pending.code_verifier is not None:
+        return await flow.exchange_code(code, params, code_verifier=pending.code_verifier)
+    return await flow.exchange_code(code, params)
 
 
 async def connect_accounts(

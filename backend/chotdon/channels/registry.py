@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 PROVIDER_MODULES: dict[str, str] = {
     "facebook": "chotdon.channels.facebook.provider",
     "shopee": "chotdon.channels.shopee.provider",
+    "zalo": "chotdon.channels.zalo.provider",
     "api": "chotdon.channels.api_channel",
 }
 

@@ -76,7 +76,7 @@ async def oauth_callback(provider: ProviderName, request: Request) -> RedirectRe
     if not code:
         return RedirectResponse(oauth.spa_redirect(provider, error="access_denied"), 303)
     try:
-        accounts = await oauth.oauth_of(provider).exchange_code(code, params)
+        accounts = await oauth.exchange(provider, code, pending, params)
         async with unit_of_work() as session:
             channels = await oauth.connect_accounts(session, pending, accounts)
             ids = ",".join(str(c.id) for c in channels)

@@ -76,6 +76,22 @@ class Settings(BaseSettings):
     shopee_partner_id: int = 2000001
     shopee_partner_key: str = "shopee-dev-partner-key-change-me"
     shopee_api_url: str = "https://partner.shopeemobile.com"
+    # Zalo Official Account (channels/zalo): the Zalo app (OAuth v4 with PKCE, `secret_key`
+    # header on token calls), the OA secret key (webhook `X-ZEvent-Signature`), base URLs.
+    zalo_app_id: str = "1163843031413526746"
+    zalo_app_secret: str = "zalo-dev-app-secret-change-me"
+    zalo_oa_secret_key: str = "zalo-dev-oa-secret-key-change-me"
+    zalo_api_url: str = "https://openapi.zalo.me"
+    zalo_oauth_url: str = "https://oauth.zaloapp.com"
+    # Zalo's sending rules (channels-api.md §4.4; sources disagree, so they are settings):
+    # a reply is free for `zalo_free_reply_hours` after the follower's last message, at most
+    # `zalo_free_replies` of them; after that a message is "proactive" (a verified OA's monthly
+    # quota): allowed to staff only, up to `zalo_send_window_days` after the last message, when
+    # `zalo_proactive_messages` says the OA may send them; otherwise refused.
+    zalo_free_reply_hours: int = Field(default=48, ge=1, le=24 * 30)
+    zalo_free_replies: int = Field(default=8, ge=0, le=1000)
+    zalo_send_window_days: int = Field(default=7, ge=1, le=365)
+    zalo_proactive_messages: bool = False
     # OAuth channels: refresh an access token this long before it expires (Shopee's last 4 h).
     channel_token_refresh_before_seconds: int = Field(default=30 * 60, ge=60)
 

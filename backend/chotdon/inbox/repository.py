@@ -29,7 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from chotdon.channels import registry
 from chotdon.channels.models import Channel
 from chotdon.customers.models import Contact, ContactPhone, ContactTag
-from chotdon.inbox import filters
+from chotdon.inbox import filters, reply_quota
 from chotdon.inbox.models import Conversation, ConversationTag, Message, Tag
 from chotdon.inbox.schemas import (
     ContactRef,
@@ -116,6 +116,7 @@ def _item_select() -> Select[Any]:
             type_coerce(conversation_tags, JSONB).label("tags"),
             type_coerce(contact_tags, JSONB).label("contact_tags"),
             Channel.provider,
+            reply_quota.sent_since_incoming_column().label("sent_since_incoming"),
         )
         .join(Contact, Contact.id == Conversation.contact_id)
         .join(Channel, Channel.id == Conversation.channel_id)
@@ -123,13 +124,24 @@ def _item_select() -> Select[Any]:
     )
 
 
-def _reply_window(provider: str, conversation: Conversation) -> ReplyWindowOut | None:
+def _reply_window(
+    provider: str, conversation: Conversation, sent_since_incoming: int
+) -> ReplyWindowOut | None:
     """Chats only: comment threads are answered in public (no window)."""
     if conversation.kind != "message" or provider not in registry.PROVIDER_MODULES:
         return None
-    window = registry.get(provider).reply_window(conversation.last_incoming_at, datetime.now(UTC))
+    window = registry.get(provider).reply_window(
+        conversation.last_incoming_at,
+        datetime.now(UTC),
+        sent_since_incoming=sent_since_incoming,
+    )
     return ReplyWindowOut(
-        state=window.state, closes_at=window.closes_at, then=window.then, reason=window.reason
+        state=window.state,
+        closes_at=window.closes_at,
+        then=window.then,
+        reason=window.reason,
+        code=window.code,
+        remaining=window.remaining,
     )
 
 
@@ -168,7 +180,7 @@ def _to_out(row: Any) -> ConversationOut:
         last_message_at=conversation.last_message_at,
         last_incoming_at=conversation.last_incoming_at,
         last_read_at=conversation.last_read_at,
-        reply_window=_reply_window(row.provider, conversation),
+        reply_window=_reply_window(row.provider, conversation, int(row.sent_since_incoming or 0)),
         version=conversation.version,
         created_at=conversation.created_at,
         updated_at=conversation.updated_at,

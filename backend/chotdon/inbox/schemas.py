@@ -71,12 +71,16 @@ class MessageOut(BaseModel):
 
 class ReplyWindowOut(BaseModel):
     """Whether a reply may go now, by the channel's rules (`channels.contract.ReplyWindow`):
-    `open` anyone, `human_only` staff only, `closed` nobody; at `closes_at` it becomes `then`."""
+    `open` anyone, `human_only` staff only, `closed` nobody; at `closes_at` it becomes `then`.
+    `code` names the provider's rule in force (e.g. `zalo_free_replies_used`); `remaining` is
+    how many more messages it allows (Zalo's free replies), when the channel counts them."""
 
     state: Literal["open", "human_only", "closed"]
     closes_at: datetime | None = None
     then: Literal["open", "human_only", "closed"] | None = None
     reason: str | None = None
+    code: str | None = None
+    remaining: int | None = None
 
 
 class ConversationOut(BaseModel):

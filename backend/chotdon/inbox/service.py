@@ -25,7 +25,7 @@ from chotdon.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from chotdon.core.pagination import Page, PageParams, decode_cursor, encode_cursor
 from chotdon.core.tenant import get_owned, owned
 from chotdon.customers.models import Contact
-from chotdon.inbox import filters, repository
+from chotdon.inbox import filters, reply_quota, repository
 from chotdon.inbox.filters import ConversationFilter, Sort
 from chotdon.inbox.models import Conversation, Message, Note
 from chotdon.inbox.outgoing import private_reply_sent, queue_message
@@ -574,7 +574,12 @@ async def send_message(
                 details=[{"field": "private_reply", "message": "not a comment conversation"}],
             )
         registry.for_channel(channel).check_reply(
-            conversation.last_incoming_at, now, sent_by_human=principal.is_user
+            conversation.last_incoming_at,
+            now,
+            sent_by_human=principal.is_user,
+            sent_since_incoming=await reply_quota.sent_since_incoming(
+                session, conversation, channel.provider
+            ),
         )
     else:
         comment = await _target_comment(session, conversation, body.reply_to_message_id)
@@ -664,7 +669,12 @@ async def retry_message(session: AsyncSession, principal: Principal, message_id:
     if conversation.kind == "message" and not message.is_private_reply:
         channel = await session.get_one(Channel, conversation.channel_id)
         registry.for_channel(channel).check_reply(
-            conversation.last_incoming_at, _now(), sent_by_human=principal.is_user
+            conversation.last_incoming_at,
+            _now(),
+            sent_by_human=principal.is_user,
+            sent_since_incoming=await reply_quota.sent_since_incoming(
+                session, conversation, channel.provider
+            ),
         )
     # Parts already sent stay sent ("done"); only the failed remainder goes out again.
     send_state = {**(message.meta.get("send") or {}), "finished": False, "inflight": None}

@@ -51,6 +51,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks/zalo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive Event
+         * @description 400 on a body that is not a JSON object, 401 (nothing stored) on a missing or wrong
+         *     `X-ZEvent-Signature` (it covers the body's own `timestamp`, so the body is read first),
+         *     503 when it cannot be stored (Zalo re-sends), else 200 once committed: Zalo wants the answer
+         *     within 2 s, so we only store and enqueue.
+         */
+        post: operations["receive_event_webhooks_zalo_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks/{carrier}": {
         parameters: {
             query?: never;
@@ -5314,6 +5337,8 @@ export interface components {
          * ReplyWindowOut
          * @description Whether a reply may go now, by the channel's rules (`channels.contract.ReplyWindow`):
          *     `open` anyone, `human_only` staff only, `closed` nobody; at `closes_at` it becomes `then`.
+         *     `code` names the provider's rule in force (e.g. `zalo_free_replies_used`); `remaining` is
+         *     how many more messages it allows (Zalo's free replies), when the channel counts them.
          */
         ReplyWindowOut: {
             /**
@@ -5327,6 +5352,10 @@ export interface components {
             then?: ("open" | "human_only" | "closed") | null;
             /** Reason */
             reason?: string | null;
+            /** Code */
+            code?: string | null;
+            /** Remaining */
+            remaining?: number | null;
         };
         /** ResolveItemIn */
         ResolveItemIn: {
@@ -6127,6 +6156,26 @@ export interface operations {
         };
     };
     receive_push_webhooks_shopee_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    receive_event_webhooks_zalo_post: {
         parameters: {
             query?: never;
             header?: never;

@@ -14,7 +14,7 @@ from typing import Any
 
 from chotdon.channels.models import Channel
 from chotdon.channels.schemas import ChannelSettings
-from chotdon.channels.service import emit_channel_updated
+from chotdon.channels.service import save_sync_progress
 from chotdon.channels.shopee import parse
 from chotdon.channels.shopee.client import ShopeeError, TokenInvalid, get_shopee
 from chotdon.channels.shopee.service import shop_token
@@ -30,18 +30,9 @@ MAX_PAGES = 200
 
 
 async def _progress(channel_id: int, **changes: Any) -> None:
-    async with unit_of_work() as session:
-        channel = await session.get_one(Channel, channel_id, with_for_update=True)
-        state = dict(channel.sync_state or {})
-        progress = {**(state.get("progress") or {}), **changes.pop("progress", {})}
-        state["progress"] = progress
-        if "shopee" in changes:
-            state["shopee"] = changes.pop("shopee")
-        channel.sync_state = state
-        if progress.get("status") == "done":
-            channel.last_synced_at = datetime.now(UTC)
-        await session.flush()
-        emit_channel_updated(session, channel)
+    await save_sync_progress(
+        channel_id, changes.get("progress") or {}, "shopee", changes.get("shopee")
+    )
 
 
 async def sync_channel(channel_id: int) -> str:

@@ -15,7 +15,9 @@ class ShopeeProvider(BaseProvider):
     )
     connect_modes = ("oauth",)
 
-    def reply_window(self, last_incoming_at: datetime | None, now: datetime) -> ReplyWindow:
+    def reply_window(
+        self, last_incoming_at: datetime | None, now: datetime, *, sent_since_incoming: int = 0
+    ) -> ReplyWindow:
         # Shopee documents no messaging window (channels-api.md §1.6): replies stay open.
         return ReplyWindow("open")
 
@@ -40,7 +42,9 @@ class ShopeeProvider(BaseProvider):
         return await send.mark_conversation_read(conversation_id)
 
     # OAuth (channels.contract.OAuthProvider)
-    def authorize_url(self, state: str, redirect_uri: str) -> str:
+    def authorize_url(
+        self, state: str, redirect_uri: str, *, code_challenge: str | None = None
+    ) -> str:
         from urllib.parse import urlencode
 
         from chotdon.channels.shopee.client import authorize_url
@@ -48,7 +52,9 @@ class ShopeeProvider(BaseProvider):
         # Shopee hands back only `code` and `shop_id`: the state travels in our redirect URL.
         return authorize_url(f"{redirect_uri}?{urlencode({'state': state})}")
 
-    async def exchange_code(self, code: str, params: dict[str, str]) -> list[ConnectedAccount]:
+    async def exchange_code(
+        self, code: str, params: dict[str, str], *, code_verifier: str | None = None
+    ) -> list[ConnectedAccount]:
         from chotdon.channels.shopee import service
 
         return await service.exchange_code(code, params)

@@ -1,11 +1,9 @@
 """Sending to a Shopee buyer: text, image (`upload_image` then `send_message`), sticker,
 product (`item`) and order cards; one `send_message` call per part (channels-api.md §1.3).
 
-State (in `Message.meta["send"]`, like Facebook's): `done` part indexes and the `inflight` one,
-committed before each call. A part found in flight on a retry may have reached the buyer (the
-process died mid-call): the message fails visibly with that reason instead of risking a
-duplicate. Shopee refusing the access token: the token is refreshed once and the part retried.
-Rate limits and unreachable Shopee (nothing sent): arq retries the job.
+The part-by-part state machine is `channels.sending`'s. Shopee refusing the access token: the
+token is refreshed once and the part retried. Rate limits and unreachable Shopee (nothing
+sent): arq retries the job.
 """
 
 from __future__ import annotations
@@ -19,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.channels import tokens
 from chotdon.channels.models import Channel
+from chotdon.channels.sending import Target, Verdict, send_in_parts
 from chotdon.channels.shopee.client import (
     NetworkError,
     RateLimited,
@@ -27,7 +26,6 @@ from chotdon.channels.shopee.client import (
     get_shopee,
 )
 from chotdon.channels.shopee.service import shop_token
-from chotdon.core.after_commit import emit_event
 from chotdon.core.db import unit_of_work
 from chotdon.inbox.models import Conversation, Message
 
@@ -100,100 +98,39 @@ async def _media_paths(session: AsyncSession, message: Message) -> dict[int, Pat
     return paths
 
 
-async def _finish(
-    session: AsyncSession, message: Message, error: str | None, code: str | None
-) -> None:
-    state = {**(message.meta.get("send") or {}), "inflight": None, "finished": True}
-    message.meta = {**message.meta, "send": state}
-    if error:
-        message.status = "failed"
-        message.error = error[:2000]
-        message.error_code = (code or "error")[:32]
-    else:
-        message.status = "sent"
-    await session.flush()
-    from chotdon.inbox.serializers import message_event
+class ShopeeParts:
+    """Shopee's side of `channels.sending.send_in_parts`."""
 
-    emit_event(session, message.workspace_id, "message.updated", message_event(message))
+    label = "Shopee"
+    disconnected = "The shop is disconnected: reconnect it"
 
+    async def refusal(
+        self, session: AsyncSession, message: Message, conversation: Conversation
+    ) -> tuple[str, str] | None:
+        return None  # Shopee documents no messaging window
 
-async def _fail(message_id: int, error: str, code: str) -> str:
-    async with unit_of_work() as session:
-        message = await session.get(Message, message_id, with_for_update=True)
-        if message is not None and message.status == "pending":
-            await _finish(session, message, error, code)
-    return "failed"
+    async def parts(self, session: AsyncSession, message: Message) -> list[Part]:
+        return parts_of(message, await _media_paths(session, message))
+
+    async def send(self, target: Target, part: Part) -> dict[str, Any]:
+        return await _send_part(
+            target.channel_id, target.channel_external_id, target.customer_external_id, part
+        )
+
+    def verdict(self, exc: Exception) -> Verdict | None:
+        if isinstance(exc, NetworkError):
+            if exc.maybe_sent:
+                return Verdict(error=f"Shopee did not answer: {exc}", code="maybe_sent")
+            return Verdict(retry=True)
+        if isinstance(exc, RateLimited):
+            return Verdict(retry=True)
+        if isinstance(exc, ShopeeError):
+            return Verdict(error=f"Shopee refused the message: {exc}", code=exc.error[:32])
+        return None
 
 
 async def send_message(message_id: int, attempt: int = 1) -> str:
-    async with unit_of_work() as session:
-        message = await session.get(Message, message_id, with_for_update=True)
-        if message is None or message.direction != "out" or message.status != "pending":
-            return "nothing-to-do"
-        state = dict(message.meta.get("send") or {})
-        if state.get("inflight") is not None:
-            await _finish(
-                session,
-                message,
-                "The connection to Shopee broke while sending: the buyer may have received "
-                "part of this message. Check the chat on Shopee before sending again.",
-                "maybe_sent",
-            )
-            return "maybe-sent"
-        channel = await session.get_one(Channel, message.channel_id)
-        conversation = await session.get_one(Conversation, message.conversation_id)
-        if channel.status != "connected":
-            await _finish(
-                session, message, "The shop is disconnected: reconnect it", "disconnected"
-            )
-            return "failed"
-        parts = parts_of(message, await _media_paths(session, message))
-        if not parts:
-            await _finish(session, message, "Nothing Shopee can send in this message", "empty")
-            return "failed"
-        buyer_id = conversation.external_id
-        shop_id = channel.external_id
-        done = list(state.get("done") or [])
-    for index, part in enumerate(parts):
-        if index in done:
-            continue
-        async with unit_of_work() as session:
-            message = await session.get_one(Message, message_id, with_for_update=True)
-            state = dict(message.meta.get("send") or {})
-            message.meta = {**message.meta, "send": {**state, "inflight": index}}
-        try:
-            sent = await _send_part(message.channel_id, shop_id, buyer_id, part)
-        except NetworkError as exc:
-            if exc.maybe_sent:
-                return await _fail(message_id, f"Shopee did not answer: {exc}", "maybe_sent")
-            await _clear_inflight(message_id)
-            raise
-        except RateLimited:
-            await _clear_inflight(message_id)
-            raise
-        except ShopeeError as exc:
-            return await _fail(message_id, f"Shopee refused the message: {exc}", exc.error[:32])
-        async with unit_of_work() as session:
-            message = await session.get_one(Message, message_id, with_for_update=True)
-            state = dict(message.meta.get("send") or {})
-            done = [*list(state.get("done") or []), index]
-            ids = [*list(state.get("ids") or []), str(sent.get("message_id") or "")]
-            message.meta = {
-                **message.meta,
-                "send": {**state, "inflight": None, "done": done, "ids": ids},
-            }
-            if message.external_id is None and sent.get("message_id"):
-                message.external_id = str(sent["message_id"])
-            if len(done) == len(parts):
-                await _finish(session, message, None, None)
-    return "sent"
-
-
-async def _clear_inflight(message_id: int) -> None:
-    async with unit_of_work() as session:
-        message = await session.get_one(Message, message_id, with_for_update=True)
-        state = dict(message.meta.get("send") or {})
-        message.meta = {**message.meta, "send": {**state, "inflight": None}}
+    return await send_in_parts(message_id, ShopeeParts())
 
 
 async def _token(channel_id: int) -> str:

@@ -1,0 +1,212 @@
+"""The Zalo OA simulator as a real HTTP server, and helpers to make things happen on Zalo.
+
+    from support.zalo import zalo, zalo_server  # noqa: F401  (pytest fixtures)
+
+    async def test_follower_message(zalo, run_jobs):
+        oa = await zalo.connect()                 # OAuth v4 + PKCE through the consent page
+        await zalo.sim.user_writes(oa, "Shop ơi còn hàng không?", user_id="7001")
+        await run_jobs()
+
+`zalo_server` (session): `chotdon.channels.zalo.simulator` in a thread on a free port.
+`zalo` (per test): points `ZALO_API_URL` / `ZALO_OAUTH_URL` at it, aims its signed events at
+`/webhooks/zalo` of `app_server`, and gives `sim` (control client), `tenant` and `connect()`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pytest
+
+from support.simulator import AppServer
+from support.threaded import ThreadedSimulator
+
+
+class ZaloServer(ThreadedSimulator):
+    name = "zalo-sim"
+
+    def make_app(self) -> Any:
+        from chotdon.channels.zalo.simulator.app import Config, create_simulator_app
+        from chotdon.core.settings import get_settings
+
+        s = get_settings()
+        return create_simulator_app(
+            Config(
+                app_id=s.zalo_app_id,
+                app_secret=s.zalo_app_secret,
+                oa_secret_key=s.zalo_oa_secret_key,
+            )
+        )
+
+
+@dataclass
+class SimOA:
+    oa_id: str
+    name: str
+
+
+DEFAULTS: dict[str, Any] = {
+    "signature_mode": "ok",
+    "push_retries": 2,
+    "drop_next_pushes": 0,
+    "lose_next_refresh_answers": 0,
+    "rate_limit_next": 0,
+    "echo_api_sends": True,
+    "free_reply_hours": 48,
+    "free_replies": 8,
+    "proactive_days": 7,
+    "proactive_quota": 0,
+}
+
+
+class ZaloSim:
+    """Async client of the simulator's control API (`/_sim/...`)."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.http = httpx.AsyncClient(base_url=base_url, timeout=30)
+
+    async def call(self, method: str, path: str, **kw: Any) -> Any:
+        r = await self.http.request(method, f"/_sim{path}", **kw)
+        if r.status_code >= 400:
+            raise AssertionError(f"zalo simulator {method} {path} → {r.status_code}: {r.text}")
+        return r.json()
+
+    async def configure(self, **settings: Any) -> dict[str, Any]:
+        return await self.call("POST", "/config", json=settings)
+
+    async def create_oa(self, name: str = "Zalo OA Test") -> SimOA:
+        body = await self.call("POST", "/oas", json={"name": name})
+        return SimOA(body["oa_id"], body["name"])
+
+    async def user_writes(
+        self,
+        oa: SimOA,
+        text: str | None = None,
+        *,
+        user_id: str | None = None,
+        name: str = "Nguyễn Thị Mua",
+        event_name: str = "user_send_text",
+        attachments: list[dict[str, Any]] | None = None,
+        ago_seconds: float = 0,
+        push: bool = True,
+    ) -> dict[str, Any]:
+        body = {
+            "oa_id": oa.oa_id,
+            "user_id": user_id,
+            "name": name,
+            "text": text,
+            "event_name": event_name,
+            "attachments": attachments or [],
+            "ago_seconds": ago_seconds,
+            "push": push,
+        }
+        return await self.call("POST", "/user_writes", json=body)
+
+    async def oa_writes(self, oa: SimOA, user_id: str, text: str) -> dict[str, Any]:
+        body = {"oa_id": oa.oa_id, "user_id": user_id, "text": text}
+        return await self.call("POST", "/oa_writes", json=body)
+
+    async def user_event(
+        self, oa: SimOA, user_id: str, event_name: str, **fields: Any
+    ) -> dict[str, Any]:
+        body = {"oa_id": oa.oa_id, "user_id": user_id, "event_name": event_name, **fields}
+        return await self.call("POST", "/user_event", json=body)
+
+    async def expire_token(self, oa: SimOA) -> None:
+        await self.call("POST", f"/oas/{oa.oa_id}/expire_token")
+
+    async def revoke(self, oa: SimOA) -> None:
+        await self.call("POST", f"/oas/{oa.oa_id}/revoke")
+
+    async def advance_clock(self, seconds: float) -> None:
+        await self.call("POST", "/clock", json={"advance_seconds": seconds})
+
+    async def push_raw(self, body: dict[str, Any]) -> str:
+        return (await self.call("POST", "/push_raw", json=body))["push"]
+
+    async def sent(self, oa: SimOA) -> list[dict[str, Any]]:
+        return await self.call("GET", "/sent", params={"oa_id": oa.oa_id})
+
+    async def state(self) -> dict[str, Any]:
+        return await self.call("GET", "/state")
+
+    async def approve(self, authorize_url: str, oa: SimOA) -> str:
+        """What the OA admin does on Zalo's consent page: returns our callback URL."""
+        page = await self.http.get(authorize_url)
+        assert page.status_code == 200, page.text
+        links = re.findall(r'href="([^"]+)"', page.text)
+        [link] = [link.replace("&amp;", "&") for link in links if f"oa_id={oa.oa_id}" in link]
+        answer = await self.http.get(link)
+        assert answer.status_code == 302, answer.text
+        return answer.headers["location"]
+
+
+@pytest.fixture(scope="session")
+def zalo_server() -> Iterator[ZaloServer]:
+    server = ZaloServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@dataclass
+class ZaloWorld:
+    sim: ZaloSim
+    tenant: Any
+    app_url: str
+
+    async def authorize(self, tenant: Any | None = None) -> str:
+        r = await (tenant or self.tenant).post("/api/v1/channels/zalo/authorize")
+        assert r.status_code == 200, r.text
+        return r.json()["url"]
+
+    async def callback(self, callback_url: str, tenant: Any | None = None) -> httpx.Response:
+        parts = urlsplit(callback_url)
+        return await (tenant or self.tenant).client.get(f"{parts.path}?{parts.query}")
+
+    async def connect(self, name: str = "Zalo OA Test", tenant: Any | None = None) -> SimOA:
+        """A simulated OA connected through the real OAuth flow (consent page, callback)."""
+        oa = await self.sim.create_oa(name)
+        callback = await self.sim.approve(await self.authorize(tenant), oa)
+        r = await self.callback(callback, tenant)
+        assert r.status_code == 303, r.text
+        query = parse_qs(urlsplit(r.headers["location"]).query)
+        assert "connected" in query, r.headers["location"]
+        return oa
+
+
+@pytest.fixture
+async def zalo(
+    zalo_server: ZaloServer, app_server: AppServer, tenant: Any, monkeypatch: Any
+) -> AsyncIterator[ZaloWorld]:
+    from chotdon.channels.zalo import client as zalo_client
+    from chotdon.core.settings import get_settings, settings_cache_clear
+
+    monkeypatch.setenv("ZALO_API_URL", zalo_server.url)
+    monkeypatch.setenv("ZALO_OAUTH_URL", zalo_server.url)
+    monkeypatch.setenv("PUBLIC_URL", app_server.url)
+    settings_cache_clear()
+    sim = ZaloSim(zalo_server.url)
+    await sim.call("POST", "/reset")
+    await sim.configure(webhook_url=f"{app_server.url}/webhooks/zalo", **DEFAULTS)
+    s = get_settings()
+    fast = zalo_client.ZaloClient(
+        zalo_server.url, zalo_server.url, s.zalo_app_id, s.zalo_app_secret, backoff=0.01
+    )
+    zalo_client.set_zalo(fast)
+    try:
+        yield ZaloWorld(sim, tenant, app_server.url)
+    finally:
+        zalo_client.set_zalo(None)
+        await fast.aclose()
+        await sim.http.aclose()
+        monkeypatch.undo()
+        settings_cache_clear()
