@@ -25,6 +25,7 @@ ORDER = [
     "parser",
     "webhook",
     "shopee",
+    "zalo",
     "inbox",
     "realtime",
     "livestream",

@@ -162,6 +162,20 @@ def cmd_run(args: argparse.Namespace) -> int:
         )
         if not _wait_http(f"{env['SHOPEE_API_URL']}/_sim/health", 30):
             print("the Shopee simulator did not start", file=sys.stderr)
+        # The Zalo OA simulator (OAuth pages and API on one port): events to /webhooks/zalo.
+        zalo_port = settings.simulator_port + 4
+        env.setdefault("ZALO_API_URL", f"http://127.0.0.1:{zalo_port}")
+        env.setdefault("ZALO_OAUTH_URL", env["ZALO_API_URL"])
+        spawn(
+            "-m",
+            "chotdon.channels.zalo.simulator",
+            "--port",
+            str(zalo_port),
+            "--webhook-url",
+            f"{settings.base_url.rstrip('/')}/webhooks/zalo",
+        )
+        if not _wait_http(f"{env['ZALO_API_URL']}/_sim/health", 30):
+            print("the Zalo OA simulator did not start", file=sys.stderr)
     spawn("-m", "chotdon", "api", "--host", settings.host, "--port", str(settings.port))
     spawn("-m", "chotdon", "worker")
     api_url = f"http://{settings.host}:{settings.port}"
@@ -170,7 +184,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     elif settings.demo:
         from chotdon import demo
 
-        os.environ.update({k: env[k] for k in ("FACEBOOK_GRAPH_URL", "SHOPEE_API_URL") if k in env})
+        simulated = ("FACEBOOK_GRAPH_URL", "SHOPEE_API_URL", "ZALO_API_URL", "ZALO_OAUTH_URL")
+        os.environ.update({k: env[k] for k in simulated if k in env})
         login = asyncio.run(demo.seed(api_url))
         print(f"• demo workspace ready: log in as {login[0]} / {login[1]}", flush=True)
     print(f"\n  Chotdon is running on {api_url}  (API docs: {api_url}/docs)\n", flush=True)

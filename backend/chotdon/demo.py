@@ -15,7 +15,9 @@ at it (`FACEBOOK_GRAPH_URL`) and the simulator's webhooks at the app, then calls
 6. start the scenario: customers write, comment with phone numbers, and a livestream with
    "keyword + phone" comments runs every few minutes;
 7. with the Shopee simulator (`SHOPEE_API_URL` pointing at it): create the demo shop, connect it
-   through the real OAuth flow (authorize → consent page → callback) and let its buyers write.
+   through the real OAuth flow (authorize → consent page → callback) and let its buyers write;
+8. with the Zalo OA simulator (`ZALO_API_URL`): the demo Official Account, connected by OAuth v4
+   with PKCE the same way, and its followers write (one of them leaves a phone number).
 
 Idempotent: every step reuses what exists (same account, same page id, same customers).
 """
@@ -108,29 +110,44 @@ DEMO_SHOP_ID = 880011223
 DEMO_SHOP_NAME = "Chốt Đơn Official (Shopee demo)"
 
 
-async def _seed_shopee(client: httpx.AsyncClient, headers: dict[str, str]) -> None:
-    """The demo Shopee shop, connected as a seller would: consent page, then our callback."""
+async def _connect_by_consent(
+    client: httpx.AsyncClient,
+    headers: dict[str, str],
+    sim: httpx.AsyncClient,
+    provider: str,
+    marker: str,
+) -> bool:
+    """Connect a simulated channel as its owner would: our authorize, the provider's consent
+    page (the link with `marker`, e.g. `shop_id=…`), then our callback."""
     import re
 
+    authorize = await client.post(f"/api/v1/channels/{provider}/authorize", headers=headers)
+    authorize.raise_for_status()
+    page = await sim.get(authorize.json()["url"])
+    [approve] = [
+        link.replace("&amp;", "&")
+        for link in re.findall(r'href="([^"]+)"', page.text)
+        if marker in link
+    ]
+    callback = (await sim.get(approve)).headers["location"]
+    answer = await client.get("/" + callback.split("/", 3)[3])
+    if answer.status_code != 303 or "connected=" not in answer.headers.get("location", ""):
+        log.error("demo %s not connected: %s", provider, answer.headers.get("location"))
+        return False
+    return True
+
+
+async def _seed_shopee(client: httpx.AsyncClient, headers: dict[str, str]) -> None:
+    """The demo Shopee shop, connected as a seller would: consent page, then our callback."""
     sim = os.environ.get("SHOPEE_API_URL", "")
     if not sim or "shopeemobile.com" in sim:
         return
     try:
         async with httpx.AsyncClient(base_url=sim, timeout=30) as shopee:
             await shopee.post("/_sim/shops", json={"shop_id": DEMO_SHOP_ID, "name": DEMO_SHOP_NAME})
-            authorize = await client.post("/api/v1/channels/shopee/authorize", headers=headers)
-            authorize.raise_for_status()
-            page = await shopee.get(authorize.json()["url"])
-            [approve] = [
-                link.replace("&amp;", "&")
-                for link in re.findall(r'href="([^"]+)"', page.text)
-                if f"shop_id={DEMO_SHOP_ID}" in link
-            ]
-            callback = (await shopee.get(approve)).headers["location"]
-            path = "/" + callback.split("/", 3)[3]
-            answer = await client.get(path)
-            if answer.status_code != 303 or "connected=" not in answer.headers.get("location", ""):
-                log.error("demo Shopee shop not connected: %s", answer.headers.get("location"))
+            if not await _connect_by_consent(
+                client, headers, shopee, "shopee", f"shop_id={DEMO_SHOP_ID}"
+            ):
                 return
             interval = float(os.environ.get("DEMO_SHOPEE_INTERVAL_SECONDS", "15"))
             await shopee.post(
@@ -138,6 +155,28 @@ async def _seed_shopee(client: httpx.AsyncClient, headers: dict[str, str]) -> No
             )
     except (httpx.HTTPError, ValueError, KeyError) as exc:
         log.error("demo Shopee shop not connected: %s", exc)
+
+
+DEMO_OA_ID = "4318260781943017001"
+DEMO_OA_NAME = "Chốt Đơn Official (Zalo OA demo)"
+
+
+async def _seed_zalo(client: httpx.AsyncClient, headers: dict[str, str]) -> None:
+    """The demo Zalo Official Account, connected by OAuth v4 + PKCE; its followers write."""
+    sim = os.environ.get("ZALO_API_URL", "")
+    if not sim or "openapi.zalo.me" in sim:
+        return
+    try:
+        async with httpx.AsyncClient(base_url=sim, timeout=30) as zalo:
+            await zalo.post("/_sim/oas", json={"oa_id": DEMO_OA_ID, "name": DEMO_OA_NAME})
+            if not await _connect_by_consent(client, headers, zalo, "zalo", f"oa_id={DEMO_OA_ID}"):
+                return
+            interval = float(os.environ.get("DEMO_ZALO_INTERVAL_SECONDS", "20"))
+            await zalo.post(
+                "/_sim/scenario", json={"oa_id": DEMO_OA_ID, "interval_seconds": interval}
+            )
+    except (httpx.HTTPError, ValueError, KeyError) as exc:
+        log.error("demo Zalo OA not connected: %s", exc)
 
 
 async def seed(api_url: str) -> tuple[str, str]:
@@ -185,6 +224,7 @@ async def seed(api_url: str) -> tuple[str, str]:
                 wait_seconds=float(os.environ.get("DEMO_HISTORY_WAIT_SECONDS", "20")),
             )
             await _seed_shopee(client, headers)
+            await _seed_zalo(client, headers)
             await simulator.post(
                 "/_sim/scenario",
                 json={

@@ -10,7 +10,8 @@ import { useI18n } from "../i18n";
 import { upsertMessage } from "../live/applyEvent";
 import { useSendMessage } from "./hooks";
 import { quickReplyQuery, fillVariables } from "./quickReply";
-import { replyWindowState } from "./replyWindow";
+import { windowNotes } from "./replyWindow";
+import { messageErrorText } from "../app/errorText";
 
 export interface ReplyTarget {
   message: Message;
@@ -131,15 +132,20 @@ export function Composer({
 
   // The channel's own rules, computed by the server (channels.contract.ReplyWindow): no
   // provider arithmetic here; past `closes_at` the window is in its `then` state.
-  const windowState = replyWindowState(conversation.reply_window, Date.now());
-  const windowNote =
-    conversation.kind === "message" && conversation.last_incoming_at && !replyTo
-      ? windowState === "closed"
-        ? t("composer.windowClosed")
-        : windowState === "human_only"
-          ? t("composer.windowHumanAgent")
-          : null
-      : null;
+  // A provider that names its rule (`code`, e.g. Zalo's free replies used) gets its own text;
+  // one that counts messages (`remaining`) shows how many more may go.
+  const chat = conversation.kind === "message" && !replyTo;
+  const notes = windowNotes(conversation.reply_window, Date.now(), !!conversation.last_incoming_at);
+  const windowNote = !chat
+    ? null
+    : notes.note === "closed"
+      ? t("composer.windowClosed")
+      : notes.note === "human_only"
+        ? t("composer.windowHumanAgent")
+        : notes.note
+          ? messageErrorText(t, notes.note.code)
+          : null;
+  const quotaNote = chat && notes.remaining != null ? t("composer.freeRepliesLeft", { n: notes.remaining }) : null;
 
   return (
     <div className={`composer ${noteMode ? "composer-note" : ""}`} data-testid="composer">
@@ -152,6 +158,11 @@ export function Composer({
         </div>
       ) : null}
       {windowNote ? <div className="window-note">{windowNote}</div> : null}
+      {quotaNote ? (
+        <div className="quota-note muted" data-testid="quota-note">
+          {quotaNote}
+        </div>
+      ) : null}
       {options.length ? (
         <ul className="suggestions" role="listbox" data-testid="quick-suggestions">
           {options.map((g, i) => (

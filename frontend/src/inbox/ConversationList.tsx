@@ -7,6 +7,7 @@ import * as api from "../api/endpoints";
 import type { Conversation } from "../api/types";
 import { ApiError } from "../api/client";
 import { Avatar, ErrorText, Icon, TagChip } from "../app/ui";
+import { ChannelBadge } from "../app/ChannelBadge";
 import { useI18n } from "../i18n";
 import { FilterPanel } from "./FilterPanel";
 import {
@@ -77,7 +78,7 @@ export function ConversationList({ filters, setFilters, selectedId, onOpen, onIt
     if (lastIndex >= items.length - 5 && list.hasNextPage && !list.isFetchingNextPage) void list.fetchNextPage();
   }, [lastIndex, items.length, list.hasNextPage, list.isFetchingNextPage]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const channelName = (id: number) => channels.data?.items.find((c) => c.id === id)?.name ?? "";
+  const channelOf = (id: number) => channels.data?.items.find((c) => c.id === id);
 
   return (
     <section className="pane pane-list" aria-label={t("inbox.list")}>
@@ -145,7 +146,8 @@ export function ConversationList({ filters, setFilters, selectedId, onOpen, onIt
                   <ConversationRow
                     c={c}
                     selected={c.id === selectedId}
-                    channel={channelName(c.channel_id)}
+                    channel={channelOf(c.channel_id)?.name ?? ""}
+                    provider={channelOf(c.channel_id)?.provider}
                     onOpen={() => onOpen(c.id)}
                     checked={bulk ? bulk.has(c.id) : undefined}
                     onCheck={(v) => {
@@ -180,11 +182,12 @@ function ConversationRow(props: {
   c: Conversation;
   selected: boolean;
   channel: string;
+  provider: string | undefined;
   onOpen: () => void;
   checked?: boolean;
   onCheck: (v: boolean) => void;
 }) {
-  const { c, selected, channel, onOpen, checked, onCheck } = props;
+  const { c, selected, channel, provider, onOpen, checked, onCheck } = props;
   const { t, time } = useI18n();
   const members = useMembers();
   const assignee = c.assignee_id ? members.data?.items.find((m) => m.user_id === c.assignee_id) : undefined;
@@ -214,9 +217,7 @@ function ConversationRow(props: {
       ) : null}
       <div className="row-avatar">
         <Avatar name={c.contact.name} url={c.contact.picture_url} />
-        <span className="row-channel" title={channel}>
-          <Icon name="facebook" />
-        </span>
+        <ChannelBadge provider={provider} title={channel} />
       </div>
       <div className="row-body">
         <div className="row-top">

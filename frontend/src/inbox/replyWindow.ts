@@ -13,3 +13,17 @@ export function replyWindowState(window: ReplyWindow | undefined, now: number): 
   const passed = window.closes_at ? now > Date.parse(window.closes_at) : false;
   return passed && window.then ? window.then : window.state;
 }
+
+/** What the composer says about the window: the provider's named rule (`code`, e.g. Zalo's
+ * free replies used) while its state holds, else the generic human-only / closed note; and how
+ * many more messages the rule allows while open (`remaining`, Zalo's free replies). */
+export function windowNotes(
+  window: ReplyWindow | undefined,
+  now: number,
+  customerWrote: boolean,
+): { note: { code: string } | "closed" | "human_only" | null; remaining: number | null } {
+  const state = replyWindowState(window, now);
+  if (state === "open") return { note: null, remaining: window?.remaining ?? null };
+  if (window?.code && state === window.state) return { note: { code: window.code }, remaining: null };
+  return { note: customerWrote ? state : null, remaining: null };
+}

@@ -10,6 +10,16 @@ export const vi = {
   "err.oauth_not_supported": "Kênh này không kết nối bằng trang ủy quyền.",
   "err.unknown_provider": "Không có loại kênh này.",
   "err.shopee_error": "Shopee từ chối yêu cầu.",
+  "err.maybe_sent": "Mất kết nối khi đang gửi: khách có thể đã nhận một phần tin này. Kiểm tra trên ứng dụng của kênh trước khi gửi lại.",
+  "err.zalo_error": "Zalo từ chối yêu cầu (mã ủy quyền hoặc mã xác minh PKCE không hợp lệ).",
+  "err.zalo_not_yet_written": "Khách chưa nhắn cho OA: Zalo không cho OA nhắn trước.",
+  "err.zalo_free_replies_used": "Đã dùng hết 8 tin phản hồi miễn phí của Zalo cho khách này. Chờ khách nhắn lại để gửi tiếp.",
+  "err.zalo_window_closed": "Đã quá 48 giờ kể từ tin cuối của khách: Zalo không còn cho phản hồi miễn phí. Chờ khách nhắn lại.",
+  "err.zalo_proactive": "Tin này là tin chủ động của Zalo (trừ hạn mức tháng của OA): chỉ nhân viên được gửi.",
+  "err.zalo_-216": "Mã truy cập Zalo OA hết hạn hoặc bị thu hồi: hãy kết nối lại OA.",
+  "err.zalo_-224": "Zalo OA đã hết hạn mức tin nhắn.",
+  "err.zalo_-230": "Khách không tương tác với OA trong 7 ngày gần đây: Zalo không cho gửi tin.",
+  "err.zalo_-210": "Zalo không nhận tệp này (ảnh tối đa 1 MB; tệp PDF, DOC, DOCX, CSV tối đa 5 MB).",
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -22,4 +32,14 @@ export const en: Record<keyof typeof vi, string> = {
   "err.oauth_not_supported": "This channel is not connected through a consent page.",
   "err.unknown_provider": "No such kind of channel.",
   "err.shopee_error": "Shopee refused the request.",
+  "err.maybe_sent": "The connection broke while sending: the customer may have received part of this message. Check in the channel's own app before sending again.",
+  "err.zalo_error": "Zalo refused the request (invalid authorisation code or PKCE verifier).",
+  "err.zalo_not_yet_written": "The customer has not written to the OA: Zalo does not let the OA write first.",
+  "err.zalo_free_replies_used": "The 8 free Zalo replies to this customer are used. Wait for the customer to write again.",
+  "err.zalo_window_closed": "More than 48 h since the customer's last message: Zalo allows no more free replies. Wait for them to write again.",
+  "err.zalo_proactive": "This is a Zalo proactive message (counted against the OA's monthly quota): staff only.",
+  "err.zalo_-216": "The Zalo OA's access token expired or was revoked: reconnect the OA.",
+  "err.zalo_-224": "The Zalo OA has used its message quota.",
+  "err.zalo_-230": "The customer has not interacted with the OA in the last 7 days: Zalo refuses the message.",
+  "err.zalo_-210": "Zalo does not accept this file (images up to 1 MB; PDF, DOC, DOCX, CSV up to 5 MB).",
 };
