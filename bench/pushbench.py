@@ -44,7 +44,8 @@ class Spec:
     request: Callable[[str, random.Random, int, int], loadgen.Request]
 
 
-async def _count(ctx: Ctx, channel_id: int) -> tuple[int, int]:
+async def count_messages(ctx: Ctx, channel_id: int) -> tuple[int, int]:
+    """Incoming messages stored on the channel, and how many distinct ids among them."""
     conn = await ctx.env.connect()
     try:
         row = await conn.fetchrow(
@@ -57,11 +58,13 @@ async def _count(ctx: Ctx, channel_id: int) -> tuple[int, int]:
         await conn.close()
 
 
-async def _wait_for(ctx: Ctx, channel_id: int, expected: int, within: float) -> tuple[int, float]:
+async def wait_for_messages(
+    ctx: Ctx, channel_id: int, expected: int, within: float
+) -> tuple[int, float]:
     start = time.perf_counter()
     got = 0
     while time.perf_counter() - start < within:
-        got, _ = await _count(ctx, channel_id)
+        got, _ = await count_messages(ctx, channel_id)
         if got >= expected:
             break
         await asyncio.sleep(0.1)
@@ -127,21 +130,21 @@ async def run(ctx: Ctx, spec: Spec) -> list[Figure]:
         worker = env.start_worker(**app_env)
         procs.append(worker)
         await loadgen.closed_loop(api_url, one, 1, connections=4)  # warm up
-        await _wait_for(ctx, channel_id, made[0], 60)
+        await wait_for_messages(ctx, channel_id, made[0], 60)
         ack = await loadgen.open_loop(api_url, one, rate, seconds, connections=64)
         cap = 120 if ctx.mode == "quick" else 600
-        await _wait_for(ctx, channel_id, made[0], cap)
+        await wait_for_messages(ctx, channel_id, made[0], cap)
         env.stop(procs.pop())  # the worker
         n_ingest = ctx.size["ingest_messages"]
         burst = await loadgen.closed_loop(api_url, one, 120, connections=32, max_requests=n_ingest)
         sent_total = made[0]
-        before, _ = await _count(ctx, channel_id)
+        before, _ = await count_messages(ctx, channel_id)
         t = time.perf_counter()
         procs.append(env.start_worker(**app_env))
-        got, _ = await _wait_for(ctx, channel_id, sent_total, cap)
+        got, _ = await wait_for_messages(ctx, channel_id, sent_total, cap)
         drain = time.perf_counter() - t
         await asyncio.sleep(2)
-        total, distinct = await _count(ctx, channel_id)
+        total, distinct = await count_messages(ctx, channel_id)
     finally:
         for proc in reversed(procs):
             env.stop(proc)

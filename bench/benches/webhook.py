@@ -18,7 +18,7 @@ import itertools
 import random
 import time
 
-from bench import fbsetup, fixtures, loadgen
+from bench import fbsetup, fixtures, loadgen, pushbench
 from bench import vietnamese as vi
 from bench.context import Ctx
 from bench.results import Figure, skipped
@@ -29,28 +29,8 @@ ACK_P99_TARGET_MS = 20.0
 INGEST_TARGET = 1000.0
 
 
-async def _count(ctx: Ctx, channel_id: int) -> tuple[int, int]:
-    conn = await ctx.env.connect()
-    try:
-        row = await conn.fetchrow(
-            "SELECT count(*), count(DISTINCT external_id) FROM messages "
-            "WHERE channel_id = $1 AND direction = 'in'",
-            channel_id,
-        )
-        return int(row[0]), int(row[1])
-    finally:
-        await conn.close()
-
-
-async def _wait_for(ctx: Ctx, channel_id: int, expected: int, within: float) -> tuple[int, float]:
-    start = time.perf_counter()
-    got = 0
-    while time.perf_counter() - start < within:
-        got, _ = await _count(ctx, channel_id)
-        if got >= expected:
-            break
-        await asyncio.sleep(0.1)
-    return got, time.perf_counter() - start
+# The counters are pushbench's: one definition of "what was stored" for every provider.
+_count, _wait_for = pushbench.count_messages, pushbench.wait_for_messages
 
 
 async def run(ctx: Ctx) -> list[Figure]:

@@ -4,9 +4,12 @@ for the simulators that run in the test process (Shopee, Zalo). Subclasses say w
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 import time
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
@@ -49,3 +52,66 @@ class ThreadedSimulator:
             self._server.should_exit = True
             if self._thread is not None:
                 self._thread.join(timeout=10)
+
+
+class SimControl:
+    """Async client of a simulator's control API (`/_sim/...`) and of its consent page."""
+
+    label = "simulator"
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.http = httpx.AsyncClient(base_url=base_url, timeout=30)
+
+    async def call(self, method: str, path: str, **kw: Any) -> Any:
+        r = await self.http.request(method, f"/_sim{path}", **kw)
+        if r.status_code >= 400:
+            raise AssertionError(f"{self.label} {method} {path} → {r.status_code}: {r.text}")
+        return r.json()
+
+    async def configure(self, **settings: Any) -> dict[str, Any]:
+        return await self.call("POST", "/config", json=settings)
+
+    async def state(self) -> dict[str, Any]:
+        return await self.call("GET", "/state")
+
+    async def push_raw(self, body: dict[str, Any]) -> str:
+        return (await self.call("POST", "/push_raw", json=body))["push"]
+
+    async def consent(self, authorize_url: str, marker: str) -> str:
+        """What the owner does on the provider's consent page (the link with `marker`, e.g.
+        `shop_id=…`): returns our callback URL."""
+        page = await self.http.get(authorize_url)
+        assert page.status_code == 200, page.text
+        links = re.findall(r'href="([^"]+)"', page.text)
+        [link] = [link.replace("&amp;", "&") for link in links if marker in link]
+        answer = await self.http.get(link)
+        assert answer.status_code == 302, answer.text
+        return answer.headers["location"]
+
+
+@dataclass
+class OAuthWorld:
+    """A workspace (`tenant`) and a provider's simulator (`sim`), connected by our OAuth flow."""
+
+    provider: ClassVar[str] = ""
+    sim: Any
+    tenant: Any
+    app_url: str
+
+    async def authorize(self, tenant: Any | None = None) -> str:
+        r = await (tenant or self.tenant).post(f"/api/v1/channels/{self.provider}/authorize")
+        assert r.status_code == 200, r.text
+        return r.json()["url"]
+
+    async def callback(self, callback_url: str) -> httpx.Response:
+        parts = urlsplit(callback_url)
+        return await self.tenant.client.get(f"{parts.path}?{parts.query}")
+
+    async def connect_through(self, marker: str, tenant: Any | None = None) -> None:
+        """Authorize, consent to the account with `marker`, come back: it must be connected."""
+        callback = await self.sim.consent(await self.authorize(tenant), marker)
+        r = await self.callback(callback)
+        assert r.status_code == 303, r.text
+        query = parse_qs(urlsplit(r.headers["location"]).query)
+        assert "connected" in query, r.headers["location"]

@@ -14,17 +14,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
-import httpx
 import pytest
 
 from support.simulator import AppServer
-from support.threaded import ThreadedSimulator
+from support.threaded import OAuthWorld, SimControl, ThreadedSimulator
 
 
 class ZaloServer(ThreadedSimulator):
@@ -64,21 +61,10 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-class ZaloSim:
+class ZaloSim(SimControl):
     """Async client of the simulator's control API (`/_sim/...`)."""
 
-    def __init__(self, base_url: str) -> None:
-        self.base_url = base_url
-        self.http = httpx.AsyncClient(base_url=base_url, timeout=30)
-
-    async def call(self, method: str, path: str, **kw: Any) -> Any:
-        r = await self.http.request(method, f"/_sim{path}", **kw)
-        if r.status_code >= 400:
-            raise AssertionError(f"zalo simulator {method} {path} → {r.status_code}: {r.text}")
-        return r.json()
-
-    async def configure(self, **settings: Any) -> dict[str, Any]:
-        return await self.call("POST", "/config", json=settings)
+    label = "zalo simulator"
 
     async def create_oa(self, name: str = "Zalo OA Test") -> SimOA:
         body = await self.call("POST", "/oas", json={"name": name})
@@ -127,24 +113,12 @@ class ZaloSim:
     async def advance_clock(self, seconds: float) -> None:
         await self.call("POST", "/clock", json={"advance_seconds": seconds})
 
-    async def push_raw(self, body: dict[str, Any]) -> str:
-        return (await self.call("POST", "/push_raw", json=body))["push"]
-
     async def sent(self, oa: SimOA) -> list[dict[str, Any]]:
         return await self.call("GET", "/sent", params={"oa_id": oa.oa_id})
 
-    async def state(self) -> dict[str, Any]:
-        return await self.call("GET", "/state")
-
     async def approve(self, authorize_url: str, oa: SimOA) -> str:
         """What the OA admin does on Zalo's consent page: returns our callback URL."""
-        page = await self.http.get(authorize_url)
-        assert page.status_code == 200, page.text
-        links = re.findall(r'href="([^"]+)"', page.text)
-        [link] = [link.replace("&amp;", "&") for link in links if f"oa_id={oa.oa_id}" in link]
-        answer = await self.http.get(link)
-        assert answer.status_code == 302, answer.text
-        return answer.headers["location"]
+        return await self.consent(authorize_url, f"oa_id={oa.oa_id}")
 
 
 @pytest.fixture(scope="session")
@@ -157,29 +131,13 @@ def zalo_server() -> Iterator[ZaloServer]:
         server.stop()
 
 
-@dataclass
-class ZaloWorld:
-    sim: ZaloSim
-    tenant: Any
-    app_url: str
-
-    async def authorize(self, tenant: Any | None = None) -> str:
-        r = await (tenant or self.tenant).post("/api/v1/channels/zalo/authorize")
-        assert r.status_code == 200, r.text
-        return r.json()["url"]
-
-    async def callback(self, callback_url: str, tenant: Any | None = None) -> httpx.Response:
-        parts = urlsplit(callback_url)
-        return await (tenant or self.tenant).client.get(f"{parts.path}?{parts.query}")
+class ZaloWorld(OAuthWorld):
+    provider = "zalo"
 
     async def connect(self, name: str = "Zalo OA Test", tenant: Any | None = None) -> SimOA:
         """A simulated OA connected through the real OAuth flow (consent page, callback)."""
         oa = await self.sim.create_oa(name)
-        callback = await self.sim.approve(await self.authorize(tenant), oa)
-        r = await self.callback(callback, tenant)
-        assert r.status_code == 303, r.text
-        query = parse_qs(urlsplit(r.headers["location"]).query)
-        assert "connected" in query, r.headers["location"]
+        await self.connect_through(f"oa_id={oa.oa_id}", tenant)
         return oa
 
 

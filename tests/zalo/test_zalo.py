@@ -17,30 +17,16 @@ from chotdon.channels.zalo import signature
 from chotdon.core.db import unit_of_work
 from chotdon.core.redis import get_redis
 from chotdon.core.settings import get_settings
+from support import inbox_api
 
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"
-    b"\x00\x00\x00IEND\xaeB`\x82"
-)
+PNG = inbox_api.TINY_PNG
 
 
 async def _channels(tenant: Any) -> list[dict[str, Any]]:
-    r = await tenant.get("/api/v1/channels")
-    assert r.status_code == 200, r.text
-    return [c for c in r.json()["items"] if c["provider"] == "zalo"]
+    return await inbox_api.channels(tenant, "zalo")
 
 
-async def _conversations(tenant: Any) -> list[dict[str, Any]]:
-    r = await tenant.get("/api/v1/conversations")
-    assert r.status_code == 200, r.text
-    return r.json()["items"]
-
-
-async def _messages(tenant: Any, conversation_id: int) -> list[dict[str, Any]]:
-    r = await tenant.get(f"/api/v1/conversations/{conversation_id}/messages")
-    assert r.status_code == 200, r.text
-    return r.json()["items"]
+_conversations, _messages = inbox_api.conversations, inbox_api.messages
 
 
 async def _reply(tenant: Any, conversation_id: int, **body: Any) -> Any:

@@ -17,7 +17,6 @@ Paths go through `channels.safe_urls.provider_url`: the shop token never leaves 
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from typing import Any
 import httpx
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
 
+from chotdon.channels.clients import HttpClient, ProcessClient
 from chotdon.channels.safe_urls import UnsafeProviderUrl, provider_url
 from chotdon.channels.shopee.signing import api_sign
 from chotdon.core.settings import get_settings
@@ -113,27 +113,12 @@ def _retryable(write: bool):
     return check
 
 
-class ShopeeClient:
-    def __init__(
-        self,
-        base_url: str,
-        partner_id: int,
-        partner_key: str,
-        *,
-        http: httpx.AsyncClient | None = None,
-        attempts: int = 4,
-        backoff: float = 0.2,
-        timeout: float = 20.0,
-    ) -> None:
+class ShopeeClient(HttpClient):
+    def __init__(self, base_url: str, partner_id: int, partner_key: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.base_url = base_url.rstrip("/")
         self.partner_id = partner_id
         self.partner_key = partner_key
-        self.http = http or httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=5.0))
-        self.attempts = attempts
-        self.backoff = backoff
-
-    async def aclose(self) -> None:
-        await self.http.aclose()
 
     def _signed(
         self, path: str, access_token: str | None = None, shop_id: int | str | None = None
@@ -240,31 +225,19 @@ class ShopeeClient:
         return body
 
 
-_client: ShopeeClient | None = None
-_client_loop: asyncio.AbstractEventLoop | None = None
+_client: ProcessClient[ShopeeClient] = ProcessClient(
+    lambda s: ShopeeClient(s.shopee_api_url, s.shopee_partner_id, s.shopee_partner_key),
+    lambda s: (s.shopee_api_url.rstrip("/"), s.shopee_partner_id, s.shopee_partner_key),
+)
 
 
 def get_shopee() -> ShopeeClient:
     """The process-wide client (recreated when the loop or the settings changed)."""
-    global _client, _client_loop
-    loop = asyncio.get_running_loop()
-    s = get_settings()
-    base = s.shopee_api_url.rstrip("/")
-    if (
-        _client is None
-        or _client_loop is not loop
-        or _client.base_url != base
-        or _client.partner_key != s.shopee_partner_key
-    ):
-        _client = ShopeeClient(base, s.shopee_partner_id, s.shopee_partner_key)
-        _client_loop = loop
-    return _client
+    return _client.get()
 
 
 def set_shopee(client: ShopeeClient | None) -> None:
-    global _client, _client_loop
-    _client = client
-    _client_loop = asyncio.get_running_loop() if client is not None else None
+    _client.set(client)
 
 
 def authorize_url(redirect: str) -> str:

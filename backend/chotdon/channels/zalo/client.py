@@ -15,7 +15,6 @@ Every URL goes through `channels.safe_urls.provider_url` from a base URL that is
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +24,7 @@ import httpx
 import orjson
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
 
+from chotdon.channels.clients import HttpClient, ProcessClient
 from chotdon.channels.safe_urls import UnsafeProviderUrl, provider_url
 from chotdon.core.settings import get_settings
 
@@ -108,29 +108,15 @@ def _retryable(write: bool):
     return check
 
 
-class ZaloClient:
+class ZaloClient(HttpClient):
     def __init__(
-        self,
-        api_url: str,
-        oauth_url: str,
-        app_id: str,
-        app_secret: str,
-        *,
-        http: httpx.AsyncClient | None = None,
-        attempts: int = 4,
-        backoff: float = 0.2,
-        timeout: float = 20.0,
+        self, api_url: str, oauth_url: str, app_id: str, app_secret: str, **kwargs: Any
     ) -> None:
+        super().__init__(**kwargs)
         self.api_url = api_url.rstrip("/")
         self.oauth_url = oauth_url.rstrip("/")
         self.app_id = app_id
         self.app_secret = app_secret
-        self.http = http or httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=5.0))
-        self.attempts = attempts
-        self.backoff = backoff
-
-    async def aclose(self) -> None:
-        await self.http.aclose()
 
     # -- OAuth v4 ----------------------------------------------------------------------------
     async def get_token(self, code: str, code_verifier: str | None) -> dict[str, Any]:
@@ -235,31 +221,19 @@ class ZaloClient:
         return body
 
 
-_client: ZaloClient | None = None
-_client_loop: asyncio.AbstractEventLoop | None = None
+_client: ProcessClient[ZaloClient] = ProcessClient(
+    lambda s: ZaloClient(s.zalo_api_url, s.zalo_oauth_url, s.zalo_app_id, s.zalo_app_secret),
+    lambda s: (s.zalo_api_url, s.zalo_oauth_url, s.zalo_app_id, s.zalo_app_secret),
+)
 
 
 def get_zalo() -> ZaloClient:
     """The process-wide client (recreated when the loop or the settings changed)."""
-    global _client, _client_loop
-    loop = asyncio.get_running_loop()
-    s = get_settings()
-    if (
-        _client is None
-        or _client_loop is not loop
-        or _client.api_url != s.zalo_api_url.rstrip("/")
-        or _client.oauth_url != s.zalo_oauth_url.rstrip("/")
-        or _client.app_secret != s.zalo_app_secret
-    ):
-        _client = ZaloClient(s.zalo_api_url, s.zalo_oauth_url, s.zalo_app_id, s.zalo_app_secret)
-        _client_loop = loop
-    return _client
+    return _client.get()
 
 
 def set_zalo(client: ZaloClient | None) -> None:
-    global _client, _client_loop
-    _client = client
-    _client_loop = asyncio.get_running_loop() if client is not None else None
+    _client.set(client)
 
 
 def authorize_url(state: str, redirect_uri: str, code_challenge: str | None) -> str:

@@ -30,6 +30,8 @@ import orjson
 from fastapi import FastAPI, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
+from chotdon.channels.simkit import Scenario, add_control_routes, post_with_retries
+
 ACCESS_TTL = 4 * 3600
 REFRESH_TTL = 30 * 86400
 
@@ -125,6 +127,7 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
     world = World(config or Config())
     app = FastAPI(title="Shopee simulator")
     app.state.world = world
+    add_control_routes(app, world)
     http = httpx.AsyncClient(timeout=10)
 
     def common(request: Request, *, shop_call: bool) -> tuple[JSONResponse | None, Shop | None]:
@@ -470,16 +473,16 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
             signed = cfg.webhook_url.encode() + b"|" + raw
             sig = hmac.new(cfg.partner_key.encode(), signed, hashlib.sha256).hexdigest()
             headers["Authorization"] = sig if cfg.signature_mode == "ok" else "0" * 64
-        for attempt in range(cfg.push_retries + 1):
-            try:
-                r = await http.post(cfg.webhook_url, content=raw, headers=headers)
-                entry["status"] = r.status_code
-                if 200 <= r.status_code < 300:
-                    return "delivered"
-            except httpx.HTTPError as exc:
-                entry["status"] = type(exc).__name__
-            if attempt < cfg.push_retries:
-                await asyncio.sleep(cfg.push_retry_delay * (2**attempt))
+        if await post_with_retries(
+            http,
+            cfg.webhook_url,
+            raw,
+            headers,
+            entry,
+            retries=cfg.push_retries,
+            delay=cfg.push_retry_delay,
+        ):
+            return "delivered"
         _to_lost(body)
         return "lost"
 
@@ -495,26 +498,10 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
         )
 
     # -- control API -----------------------------------------------------------------------
-    @app.get("/_sim/health")
-    async def health() -> dict[str, str]:
-        return {"status": "ok"}
-
     @app.get("/_sim/images/{key}")
     async def image(key: str) -> Response:
         data = world.images.get(key)
         return Response(data or b"", media_type="image/png", status_code=200 if data else 404)
-
-    @app.post("/_sim/reset")
-    async def reset() -> dict[str, str]:
-        world.reset()
-        return {"status": "ok"}
-
-    @app.post("/_sim/config")
-    async def configure(request: Request) -> dict[str, Any]:
-        for key, value in (await request.json()).items():
-            if hasattr(world.config, key):
-                setattr(world.config, key, value)
-        return dict(world.config.__dict__)
 
     @app.post("/_sim/shops")
     async def create_shop(request: Request) -> dict[str, Any]:
@@ -606,7 +593,7 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
             },
         }
 
-    scenario: dict[str, asyncio.Task[None]] = {}
+    scenario = Scenario(app, http)
 
     @app.post("/_sim/scenario")
     async def start_scenario(request: Request) -> dict[str, str]:
@@ -630,15 +617,7 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
                 await push(shop, message)
                 await asyncio.sleep(interval)
 
-        if "task" in scenario:
-            scenario["task"].cancel()
-        scenario["task"] = asyncio.create_task(run())
+        scenario.start(run())
         return {"status": "running"}
-
-    @app.on_event("shutdown")
-    async def _close() -> None:
-        if "task" in scenario:
-            scenario["task"].cancel()
-        await http.aclose()
 
     return app

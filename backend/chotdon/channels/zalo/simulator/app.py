@@ -38,6 +38,8 @@ import orjson
 from fastapi import FastAPI, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
+from chotdon.channels.simkit import Scenario, add_control_routes, post_with_retries
+
 ACCESS_TTL = 25 * 3600
 REFRESH_TTL = 90 * 86400
 MAX_IMAGE = 1024 * 1024
@@ -145,6 +147,7 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
     world = World(config or Config())
     app = FastAPI(title="Zalo OA simulator")
     app.state.world = world
+    add_control_routes(app, world)
     http = httpx.AsyncClient(timeout=10)
 
     def oa_of(request: Request) -> tuple[JSONResponse | None, OA | None]:
@@ -477,17 +480,16 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
             headers["X-ZEvent-Signature"] = (
                 good if cfg.signature_mode == "ok" else "mac=" + "0" * 64
             )
-        for attempt in range(cfg.push_retries + 1):
-            try:
-                r = await http.post(cfg.webhook_url, content=raw, headers=headers)
-                entry["status"] = r.status_code
-                if 200 <= r.status_code < 300:
-                    return "delivered"
-            except httpx.HTTPError as exc:
-                entry["status"] = type(exc).__name__
-            if attempt < cfg.push_retries:
-                await asyncio.sleep(cfg.push_retry_delay * (2**attempt))
-        return "lost"
+        delivered = await post_with_retries(
+            http,
+            cfg.webhook_url,
+            raw,
+            headers,
+            entry,
+            retries=cfg.push_retries,
+            delay=cfg.push_retry_delay,
+        )
+        return "delivered" if delivered else "lost"
 
     USER_KINDS = {
         "user_send_text": "text",
@@ -503,28 +505,12 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
     }
 
     # -- control API -----------------------------------------------------------------------
-    @app.get("/_sim/health")
-    async def health() -> dict[str, str]:
-        return {"status": "ok"}
-
     @app.get("/_sim/uploads/{key}")
     async def uploaded(key: str) -> Response:
         data = world.uploads.get(key)
         return Response(
             data or b"", media_type="application/octet-stream", status_code=200 if data else 404
         )
-
-    @app.post("/_sim/reset")
-    async def reset() -> dict[str, str]:
-        world.reset()
-        return {"status": "ok"}
-
-    @app.post("/_sim/config")
-    async def configure(request: Request) -> dict[str, Any]:
-        for key, value in (await request.json()).items():
-            if hasattr(world.config, key):
-                setattr(world.config, key, value)
-        return dict(world.config.__dict__)
 
     @app.post("/_sim/clock")
     async def clock(request: Request) -> dict[str, float]:
@@ -644,7 +630,7 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
             },
         }
 
-    scenario: dict[str, asyncio.Task[None]] = {}
+    scenario = Scenario(app, http)
 
     @app.post("/_sim/scenario")
     async def start_scenario(request: Request) -> dict[str, str]:
@@ -667,15 +653,7 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
                 await deliver(_event(oa, uid, m, "user_send_text"))
                 await asyncio.sleep(interval)
 
-        if "task" in scenario:
-            scenario["task"].cancel()
-        scenario["task"] = asyncio.create_task(run())
+        scenario.start(run())
         return {"status": "running"}
-
-    @app.on_event("shutdown")
-    async def _close() -> None:
-        if "task" in scenario:
-            scenario["task"].cancel()
-        await http.aclose()
 
     return app
