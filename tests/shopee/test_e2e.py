@@ -6,19 +6,16 @@ reply in the Shopee conversation reaches the Shopee simulator.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import re
-import time
 import uuid
 from typing import Any
 
 import httpx
-import orjson
 import pytest
 import websockets
 
 from chotdon.core.settings import get_settings
+from support.live import created_frames, wait_for
 from support.passwords import STRONG_PASSWORD
 from support.processes import free_port, processes  # noqa: F401  (pytest fixture)
 from support.shopee import ShopeeServer, ShopeeSim
@@ -27,26 +24,7 @@ from support.simulator import Simulator, SimulatorServer
 pytestmark = pytest.mark.e2e
 
 
-async def wait_for(predicate: Any, within: float = 30.0) -> Any:
-    deadline = time.monotonic() + within
-    while True:
-        value = await predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {predicate.__name__}")
-        await asyncio.sleep(0.1)
-
-
-async def _frames(ws: Any, count: int, within: float = 30.0) -> list[dict[str, Any]]:
-    frames: list[dict[str, Any]] = []
-    with contextlib.suppress(TimeoutError):
-        async with asyncio.timeout(within):
-            while len(frames) < count:
-                frame = orjson.loads(await ws.recv())
-                if frame.get("type") == "message.created":
-                    frames.append(frame)
-    return frames
+_frames = created_frames
 
 
 async def test_shopee_and_facebook_live_side_by_side_and_a_reply_reaches_shopee(

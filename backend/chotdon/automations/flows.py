@@ -34,6 +34,7 @@ from chotdon.core.db import utcnow
 from chotdon.core.errors import ValidationFailed
 from chotdon.core.outbox import OutboxEvent
 from chotdon.customers.models import Contact
+from chotdon.inbox import reply_quota
 from chotdon.inbox.models import Conversation, Message
 
 ORDER_STATUSES = {"confirmed", "closed", "completed", "cancelled"}
@@ -219,7 +220,8 @@ async def _refusal(
     channel = await session.get(Channel, conversation.channel_id)
     if channel is None or channel.status != "connected":
         return "The channel is disconnected"
-    return window.refusal(channel, conversation.last_incoming_at, now)
+    sent = await reply_quota.sent_since_incoming(session, conversation, channel.provider)
+    return window.refusal(channel, conversation.last_incoming_at, now, sent)
 
 
 async def _send(

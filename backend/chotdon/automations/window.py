@@ -13,10 +13,15 @@ from chotdon.channels import registry
 from chotdon.channels.contract import ReplyWindowClosed
 
 
-def refusal(channel: Any, last_incoming_at: datetime | None, now: datetime) -> str | None:
-    """The provider's reason not to send an automatic (not human) message now, or None."""
+def refusal(
+    channel: Any, last_incoming_at: datetime | None, now: datetime, sent_since_incoming: int = 0
+) -> str | None:
+    """The provider's reason not to send an automatic (not human) message now, or None
+    (`sent_since_incoming`: for a provider that counts replies, e.g. Zalo's free ones)."""
     try:
-        registry.for_channel(channel).check_reply(last_incoming_at, now, sent_by_human=False)
+        registry.for_channel(channel).check_reply(
+            last_incoming_at, now, sent_by_human=False, sent_since_incoming=sent_since_incoming
+        )
     except ReplyWindowClosed as exc:
         return exc.message
     return None
