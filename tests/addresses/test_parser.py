@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from chotdon.addresses.parser import choose_ward, legacy_to_2025, parse_address
+from chotdon.addresses.parser import choose_ward, from_codes, legacy_to_2025, parse_address
 
 CASES = list(csv.DictReader((Path(__file__).parent / "cases.csv").open(encoding="utf-8")))
 
@@ -79,3 +79,27 @@ def test_staff_choose_among_a_split_wards_candidates() -> None:
 )
 def test_legacy_ward_successors(legacy_code: str, new_codes: set[str]) -> None:
     assert {c.code for c in legacy_to_2025(legacy_code)} == new_codes
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["text"][:40])
+def test_an_address_stored_as_codes_reads_back_as_parsed(case: dict[str, str]) -> None:
+    """What an order stores (scheme, codes, street) gives back the same address and 2025 form
+    without the text: shipping never parses again."""
+    parsed = parse_address(case["text"])
+    again = from_codes(parsed.scheme, parsed.province_code, parsed.ward_code, parsed.street)
+    assert again == parsed
+
+
+@pytest.mark.parametrize(
+    ("scheme", "province", "ward", "field"),
+    [
+        ("2025", "99", None, "province_code"),  # no such province
+        ("2025", None, None, "province_code"),  # nothing at all
+        ("2025", "79", "00004", "ward_code"),  # a Hà Nội ward under Hồ Chí Minh
+        ("2025", None, "26746", "ward_code"),  # a legacy-only ward (Nguyễn Thái Bình)
+        ("legacy", "79", "99999", "ward_code"),
+    ],
+)
+def test_codes_that_do_not_exist_in_the_scheme_are_refused(scheme, province, ward, field) -> None:
+    with pytest.raises(ValueError, match=field):
+        from_codes(scheme, province, ward)

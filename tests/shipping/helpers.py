@@ -9,9 +9,14 @@ HN_2025 = "45 Nguyễn Trãi, Phường Thanh Xuân, Hà Nội"
 
 
 async def closed_order(
-    tenant: Any, address: str = HN_2025, *, with_contact: bool = False
+    tenant: Any,
+    address: str = HN_2025,
+    *,
+    with_contact: bool = False,
+    structured: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """A closed order (confirmed then "chốt") of 2 × 150,000 đ, COD."""
+    """A closed order (confirmed then "chốt") of 2 × 150,000 đ, COD; `structured`: the
+    address's official codes as the pickers send them."""
     product_id, _ = await make_product(tenant.workspace_id, stock=50)
     body: dict[str, Any] = {
         "customer_name": "Nguyễn Thị Lan",
@@ -20,6 +25,8 @@ async def closed_order(
         "items": [{"product_id": product_id, "quantity": 2}],
         "payment_method": "cod",
     }
+    if structured is not None:
+        body["structured_address"] = structured
     if with_contact:
         channel = await make_channel(tenant.workspace_id)
         recorded = await customer_says(channel, "Shop ơi chốt đơn nhé")

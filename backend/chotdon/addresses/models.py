@@ -47,3 +47,17 @@ class AdminWardTransition(Base):
     new_code: Mapped[str] = mapped_column(String(8), primary_key=True)
     split: Mapped[bool] = mapped_column(Boolean)
     is_default: Mapped[bool] = mapped_column(Boolean)
+
+
+class AddressCodesMixin:
+    """An address as official codes, next to its free text (orders, customers' addresses).
+
+    `address_scheme` is the scheme the codes are in ("2025" | "legacy"; None: not read yet);
+    a legacy address keeps its legacy codes and is converted when shipped (a split ward needs
+    staff's choice, which then stores the 2025 form).
+    """
+
+    street: Mapped[str | None] = mapped_column(Text)
+    ward_code: Mapped[str | None] = mapped_column(String(8))
+    province_code: Mapped[str | None] = mapped_column(String(4))
+    address_scheme: Mapped[str | None] = mapped_column(String(8))

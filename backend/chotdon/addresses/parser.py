@@ -62,6 +62,8 @@ class _Index:
     transitions: dict[str, tuple[tuple[str, bool], ...]]  # legacy code → ((new, default), ...)
     new_province_of_legacy: dict[str, str]
     new_province_of_ward: dict[str, str]
+    province_of_ward: dict[tuple[str, str], str]  # (scheme, ward code) → province code
+    legacy_district_of_ward: dict[str, tuple[str, str]]  # legacy ward → (district code, name)
 
 
 @cache
@@ -82,6 +84,12 @@ def _index() -> _Index:
         transitions={k: tuple(sorted(v)) for k, v in transitions.items()},
         new_province_of_legacy={k: v.most_common(1)[0][0] for k, v in votes.items()},
         new_province_of_ward=new_province_of_ward,
+        province_of_ward={(w.scheme, w.code): w.province_code for w in data.wards},
+        legacy_district_of_ward={
+            w.code: (w.district_code or "", w.district_name or "")
+            for w in data.wards
+            if w.scheme == SCHEME_LEGACY
+        },
     )
 
 
@@ -182,6 +190,56 @@ def _from_legacy(old: Any, ix: _Index) -> ParsedAddress:
         new_ward=new_ward.name if new_ward else None,
         ward_choices=choices if len(choices) > 1 else (),
     )
+
+
+def from_codes(
+    scheme: str, province_code: str | None, ward_code: str | None, street: str | None = None
+) -> ParsedAddress:
+    """An address stored as official codes, with its 2025 form (a split legacy ward comes back
+    with its `ward_choices`, as parsing would). ValueError on a code that is not in `scheme`
+    or a ward outside the province."""
+    ix = _index()
+    if ward_code:
+        ward_province = ix.province_of_ward.get((scheme, ward_code))
+        if ward_province is None:
+            raise ValueError("ward_code")
+        if province_code and province_code != ward_province:
+            raise ValueError("ward_code")
+        province_code = ward_province
+    if not province_code or (scheme, province_code) not in ix.province_names:
+        raise ValueError("province_code")
+    street = street.strip() if street and street.strip() else None
+    province = ix.province_names[(scheme, province_code)]
+    ward = ix.ward_names[(scheme, ward_code)] if ward_code else None
+    if scheme == SCHEME_2025:
+        return ParsedAddress(
+            scheme=SCHEME_2025,
+            street=street,
+            province_code=province_code,
+            province=province,
+            ward_code=ward_code,
+            ward=ward,
+            new_province_code=province_code,
+            new_province=province,
+            new_ward_code=ward_code,
+            new_ward=ward,
+        )
+    district_code, district = ix.legacy_district_of_ward.get(ward_code or "", (None, None))
+    written = _Written(street, province_code, province, district_code, district, ward_code, ward)
+    return _from_legacy(written, ix)
+
+
+@dataclass(frozen=True, slots=True)
+class _Written:
+    """A legacy address in the attribute names of the library's parse result."""
+
+    street: str | None
+    province_code: str
+    province: str
+    district_code: str | None
+    district: str | None
+    ward_code: str | None
+    ward: str | None
 
 
 def choose_ward(parsed: ParsedAddress, new_ward_code: str) -> ParsedAddress:

@@ -65,6 +65,30 @@ class StructuredAddress(BaseModel):
     scheme: Scheme
 
 
+class StructuredAddressIn(Input):
+    """An address as official codes (from the parser or the pickers). Names are read from the
+    codes: any sent along are ignored."""
+
+    scheme: Scheme
+    province_code: str | None = Field(default=None, max_length=4)
+    ward_code: str | None = Field(default=None, max_length=8)
+    street: str | None = Field(default=None, max_length=500)
+    province: str | None = Field(default=None, max_length=200)
+    district: str | None = Field(default=None, max_length=200)
+    ward: str | None = Field(default=None, max_length=200)
+
+
+class StoredAddressOut(StructuredAddress):
+    """An order's or customer's address as stored (its own scheme), with its 2025 form."""
+
+    address_2025: StructuredAddress | None = Field(
+        default=None,
+        description="The 2025 form of a legacy address; its ward is empty while a split ward "
+        "waits for staff's choice among `ward_choices`.",
+    )
+    ward_choices: list[WardChoiceOut] = Field(default_factory=list)
+
+
 class ParsedAddressOut(BaseModel):
     found: bool
     address: StructuredAddress | None = Field(description="As written (its own scheme).")

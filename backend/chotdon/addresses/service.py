@@ -52,26 +52,27 @@ async def list_wards(
     return list((await session.scalars(stmt)).all())
 
 
+def choose(parsed: parser.ParsedAddress, new_ward_code: str | None) -> parser.ParsedAddress:
+    """Staff's 2025 ward for a split legacy ward (422 when it is not one of the choices)."""
+    if not new_ward_code:
+        return parsed
+    try:
+        return parser.choose_ward(parsed, new_ward_code)
+    except ValueError:
+        raise ValidationFailed(
+            "This ward is not one the address can become",
+            details=[{"field": "new_ward_code", "message": "not among ward_choices"}],
+        ) from None
+
+
 def parse(text: str, new_ward_code: str | None = None) -> ParsedAddressOut:
     """Parse chat text; `new_ward_code` settles a split legacy ward (422 if not a candidate)."""
-    parsed = parser.parse_address(text)
-    if new_ward_code:
-        try:
-            parsed = parser.choose_ward(parsed, new_ward_code)
-        except ValueError:
-            raise ValidationFailed(
-                "This ward is not one the address can become",
-                details=[{"field": "new_ward_code", "message": "not among ward_choices"}],
-            ) from None
-    return to_out(parsed)
+    return to_out(choose(parser.parse_address(text), new_ward_code))
 
 
-def to_out(parsed: parser.ParsedAddress) -> ParsedAddressOut:
-    if parsed.scheme is None:
-        return ParsedAddressOut(
-            found=False, address=None, address_2025=None, needs_ward_choice=False, ward_choices=[]
-        )
-    written = StructuredAddress(
+def written_form(parsed: parser.ParsedAddress) -> StructuredAddress:
+    """The address in the scheme it was written (or stored) in."""
+    return StructuredAddress(
         street=parsed.street,
         ward=parsed.ward,
         district=parsed.district,
@@ -80,7 +81,11 @@ def to_out(parsed: parser.ParsedAddress) -> ParsedAddressOut:
         province_code=parsed.province_code,
         scheme=parsed.scheme,  # type: ignore[arg-type]
     )
-    new = StructuredAddress(
+
+
+def form_2025(parsed: parser.ParsedAddress) -> StructuredAddress:
+    """Its 2025 form (no district; no ward while a split ward waits for a choice)."""
+    return StructuredAddress(
         street=parsed.street,
         ward=parsed.new_ward,
         province=parsed.new_province,
@@ -88,13 +93,24 @@ def to_out(parsed: parser.ParsedAddress) -> ParsedAddressOut:
         province_code=parsed.new_province_code,
         scheme="2025",
     )
+
+
+def choices_out(parsed: parser.ParsedAddress) -> list[WardChoiceOut]:
+    return [
+        WardChoiceOut(code=c.code, name=c.name, is_default=c.is_default)
+        for c in parsed.ward_choices
+    ]
+
+
+def to_out(parsed: parser.ParsedAddress) -> ParsedAddressOut:
+    if parsed.scheme is None:
+        return ParsedAddressOut(
+            found=False, address=None, address_2025=None, needs_ward_choice=False, ward_choices=[]
+        )
     return ParsedAddressOut(
         found=True,
-        address=written,
-        address_2025=new,
+        address=written_form(parsed),
+        address_2025=form_2025(parsed),
         needs_ward_choice=parsed.needs_ward_choice,
-        ward_choices=[
-            WardChoiceOut(code=c.code, name=c.name, is_default=c.is_default)
-            for c in parsed.ward_choices
-        ],
+        ward_choices=choices_out(parsed),
     )

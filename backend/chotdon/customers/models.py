@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from chotdon.addresses.models import AddressCodesMixin
 from chotdon.core.db import Base, IdMixin, TimestampMixin, WorkspaceMixin, utcnow
 
 
@@ -92,7 +93,7 @@ class ContactPhone(IdMixin, TimestampMixin, WorkspaceMixin, Base):
     source_message_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
-class ContactAddress(IdMixin, TimestampMixin, WorkspaceMixin, Base):
+class ContactAddress(AddressCodesMixin, IdMixin, TimestampMixin, WorkspaceMixin, Base):
     __tablename__ = "contact_addresses"
 
     contact_id: Mapped[int] = mapped_column(

@@ -14,6 +14,7 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from chotdon.addresses import structured as structured_addresses
 from chotdon.core.auth import Principal
 from chotdon.core.errors import Conflict, NotFound, ValidationFailed
 from chotdon.core.tenant import get_owned, owned
@@ -246,7 +247,7 @@ async def contact_detail(session: AsyncSession, contact: Contact) -> ContactDeta
             )
             for p in phone_rows
         ],
-        addresses=[AddressOut.model_validate(a) for a in addresses],
+        addresses=[address_out(a) for a in addresses],
         identities=[IdentityOut.model_validate(i) for i in identities],
         tags=[
             ContactTagOut(id=t.id, name=t.name, color=t.color, pinned=pinned) for t, pinned in tags
@@ -304,18 +305,32 @@ async def remove_phone(session: AsyncSession, contact: Contact, phone: str) -> N
     await service.refresh_search_text(session, contact)
 
 
-async def add_address(session: AsyncSession, contact: Contact, body: AddressIn) -> ContactAddress:
+async def add_address(session: AsyncSession, contact: Contact, body: AddressIn) -> AddressOut:
+    """A customer's address typed by staff, with its official codes (pickers or read)."""
+    text = body.text.strip()
+    parsed = (
+        structured_addresses.resolve(body.structured_address)
+        if body.structured_address
+        else structured_addresses.read(text)
+    )
     address = ContactAddress(
         workspace_id=contact.workspace_id,
         contact_id=contact.id,
-        text=body.text.strip(),
+        text=text,
         province=body.province,
         district=body.district,
         ward=body.ward,
     )
+    structured_addresses.store(address, parsed)
     session.add(address)
     await session.flush()
-    return address
+    return address_out(address)
+
+
+def address_out(address: ContactAddress) -> AddressOut:
+    return AddressOut.model_validate(address).model_copy(
+        update={"structured_address": structured_addresses.out(address)}
+    )
 
 
 async def delete_address(session: AsyncSession, contact: Contact, address_id: int) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from chotdon.addresses.schemas import StoredAddressOut, StructuredAddressIn
 from chotdon.core.schemas import Input
 
 
@@ -15,6 +16,9 @@ class AddressIn(Input):
     province: str | None = Field(default=None, max_length=100)
     district: str | None = Field(default=None, max_length=100)
     ward: str | None = Field(default=None, max_length=100)
+    structured_address: StructuredAddressIn | None = Field(
+        default=None, description="Official codes (pickers); without them the text is read."
+    )
 
 
 class AddressOut(BaseModel):
@@ -25,6 +29,7 @@ class AddressOut(BaseModel):
     province: str | None
     district: str | None
     ward: str | None
+    structured_address: StoredAddressOut | None = None
     created_at: datetime
 
 

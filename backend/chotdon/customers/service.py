@@ -9,6 +9,8 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from chotdon.addresses import structured as structured_addresses
+from chotdon.addresses.parser import ParsedAddress
 from chotdon.channels.events import Person
 from chotdon.channels.models import Channel
 from chotdon.core import locks
@@ -285,8 +287,10 @@ async def add_address(
     contact: Contact,
     found: FoundAddress,
     source_message_id: int | None = None,
+    structured: ParsedAddress | None = None,
 ) -> ContactAddress | None:
-    """Remember an address found in a chat (once per distinct text); return it if new."""
+    """Remember an address found in a chat (once per distinct text); return it if new. Its
+    official codes are `structured`'s, else read from the text."""
     folded = search_document(found.text)
     existing = (
         await session.execute(select(ContactAddress).where(ContactAddress.contact_id == contact.id))
@@ -302,6 +306,7 @@ async def add_address(
         ward=found.ward,
         source_message_id=source_message_id,
     )
+    structured_addresses.store(address, structured or structured_addresses.read(found.text))
     session.add(address)
     await session.flush()
     return address

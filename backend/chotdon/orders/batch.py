@@ -20,6 +20,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.accounts.models import Workspace
+from chotdon.addresses.parser import ParsedAddress
 from chotdon.core.after_commit import emit_event
 from chotdon.orders import service
 from chotdon.orders.models import Order, OrderItem, OrderStatusChange, Product
@@ -79,6 +80,7 @@ class OrderBatch:
         province: str | None = None,
         district: str | None = None,
         ward: str | None = None,
+        structured: ParsedAddress | None = None,
         items: Sequence[service.ItemSpec] = (),
     ) -> Order:
         """A new draft (its code comes with `write()`). The references are the caller's own,
@@ -104,6 +106,7 @@ class OrderBatch:
             version=1,
             bot_status=None,
         )
+        service.set_address_codes(order, structured)
         service._set_totals(order, lines, shipping_fee=0, discount=0)
         self._planned[id(order)] = _Planned(
             order, list(lines), list(lines), created=True, changed=True

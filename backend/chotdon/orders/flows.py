@@ -7,6 +7,7 @@ import logging
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from chotdon.addresses import structured as structured_addresses
 from chotdon.channels.models import Channel
 from chotdon.core import locks
 from chotdon.core.errors import AppError
@@ -84,6 +85,7 @@ async def create_auto_draft(
             province=address.province if address else None,
             district=address.district if address else None,
             ward=address.ward if address else None,
+            structured=structured_addresses.stored(address) if address else None,
         )
     except AppError as exc:  # never fail ingestion because of an automatic draft
         log.info("auto draft skipped for contact %s: %s", contact.id, exc.message)

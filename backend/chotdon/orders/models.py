@@ -23,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
+from chotdon.addresses.models import AddressCodesMixin
 from chotdon.core.db import Base, IdMixin, TimestampMixin, WorkspaceMixin, utcnow
 
 ORDER_STATUSES = ("draft", "confirmed", "closed", "completed", "cancelled")
@@ -89,7 +90,7 @@ class Warehouse(IdMixin, TimestampMixin, WorkspaceMixin, Base):
     is_default: Mapped[bool] = mapped_column(default=False, server_default="false")
 
 
-class Order(IdMixin, TimestampMixin, WorkspaceMixin, Base):
+class Order(AddressCodesMixin, IdMixin, TimestampMixin, WorkspaceMixin, Base):
     __tablename__ = "orders"
     __table_args__ = (
         UniqueConstraint("workspace_id", "code"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from chotdon.addresses import structured as structured_addresses
 from chotdon.core.tenant import get_owned
 from chotdon.customers import service as customers_service
 from chotdon.customers.models import Contact, ContactAddress
@@ -75,6 +76,7 @@ async def prefill_for_conversation(
         province=last.province if last else None,
         district=last.district if last else None,
         ward=last.ward if last else None,
+        structured_address=structured_addresses.out(last) if last else None,
         addresses=[a.text for a in addresses],
         open_order=open_out,
         recent_orders=recent_out,

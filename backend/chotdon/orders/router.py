@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, File, Header, Query, Response, UploadFil
 from fastapi.responses import HTMLResponse, StreamingResponse
 
 from chotdon.accounts.models import Workspace
+from chotdon.addresses import structured as structured_addresses
 from chotdon.core.auth import AdminPrincipal, CurrentPrincipal, SessionDep
 from chotdon.core.errors import ValidationFailed
 from chotdon.core.pagination import Page, PageParams, decode_cursor, encode_cursor, page_params
@@ -343,6 +344,9 @@ async def _create_order(session, principal, body: OrderIn):
         province=body.province,
         district=body.district,
         ward=body.ward,
+        structured=structured_addresses.resolve(body.structured_address)
+        if body.structured_address
+        else None,
         items=_items(body.items),
         shipping_fee=body.shipping_fee,
         discount=body.discount,
@@ -453,6 +457,12 @@ async def update_order(
 ) -> OrderDetailOut:
     order = await orders_service.get_order(session, principal.workspace_id, order_id)
     values = body.model_dump(exclude_unset=True, exclude={"items", "version"})
+    if "structured_address" in values:
+        values["structured_address"] = (
+            structured_addresses.resolve(body.structured_address)
+            if body.structured_address
+            else None
+        )
     changes = OrderChanges(
         values=values,
         items=_items(body.items) if body.items is not None else None,

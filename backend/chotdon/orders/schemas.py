@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from chotdon.addresses.schemas import StoredAddressOut, StructuredAddressIn
 from chotdon.core.schemas import Input
 from chotdon.orders.totals import MAX_FEE, MAX_ITEMS, MAX_QUANTITY, MAX_UNIT_PRICE
 
@@ -130,6 +131,11 @@ class OrderIn(Input):
     province: str | None = Field(default=None, max_length=100)
     district: str | None = Field(default=None, max_length=100)
     ward: str | None = Field(default=None, max_length=100)
+    structured_address: StructuredAddressIn | None = Field(
+        default=None,
+        description="The address as official codes (parser or pickers); without it the "
+        "`address` text is read when saved.",
+    )
     items: list[OrderItemIn] = Field(default_factory=list, max_length=MAX_ITEMS)
     shipping_fee: int = Field(default=0, ge=0, le=MAX_FEE)
     discount: int = Field(default=0, ge=0, le=MAX_FEE)
@@ -147,6 +153,11 @@ class OrderPatch(Input):
     province: str | None = Field(default=None, max_length=100)
     district: str | None = Field(default=None, max_length=100)
     ward: str | None = Field(default=None, max_length=100)
+    structured_address: StructuredAddressIn | None = Field(
+        default=None,
+        description="The address as official codes (parser or pickers); without it the "
+        "`address` text is read when saved.",
+    )
     items: list[OrderItemIn] | None = Field(default=None, max_length=MAX_ITEMS)
     shipping_fee: int | None = Field(default=None, ge=0, le=MAX_FEE)
     discount: int | None = Field(default=None, ge=0, le=MAX_FEE)
@@ -231,6 +242,8 @@ class OrderOut(BaseModel):
     province: str | None
     district: str | None
     ward: str | None
+    # The address as official codes in its own scheme, with its 2025 form (None: unread).
+    structured_address: StoredAddressOut | None = None
     items: list[OrderItemOut]
     subtotal: int
     shipping_fee: int
@@ -279,6 +292,7 @@ class OrderPrefillOut(BaseModel):
     province: str | None
     district: str | None
     ward: str | None
+    structured_address: StoredAddressOut | None = None
     addresses: list[str]
     open_order: OrderOut | None
     recent_orders: list[OrderOut]

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from chotdon.addresses import structured as structured_addresses
 from chotdon.orders.models import Order, OrderItem, OrderStatusChange
 from chotdon.orders.schemas import OrderDetailOut, OrderItemOut, OrderOut, StatusChangeOut
 from chotdon.orders.state_machine import LABELS_VI, allowed_targets, is_editable
@@ -62,6 +63,7 @@ def build_order_out(order: Order, items: Sequence[OrderItem]) -> OrderOut:
         province=order.province,
         district=order.district,
         ward=order.ward,
+        structured_address=structured_addresses.out(order),
         items=[item_out(i) for i in items],
         subtotal=order.subtotal,
         shipping_fee=order.shipping_fee,

@@ -27,6 +27,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.accounts.models import Workspace
+from chotdon.addresses import structured as structured_addresses
+from chotdon.addresses.parser import ParsedAddress
 from chotdon.core.after_commit import emit_event
 from chotdon.core.auth import Principal
 from chotdon.core.errors import AppError, Conflict, NotFound, ValidationFailed
@@ -112,6 +114,7 @@ ORDER_FIELDS = (
     "customer_name",
     "phone",
     "address",
+    "structured_address",
     "province",
     "district",
     "ward",
@@ -185,6 +188,7 @@ async def create_order(
     province: str | None = None,
     district: str | None = None,
     ward: str | None = None,
+    structured: ParsedAddress | None = None,
     items: Sequence[ItemSpec] = (),
     shipping_fee: int = 0,
     discount: int = 0,
@@ -194,6 +198,9 @@ async def create_order(
     actor: Actor = SYSTEM,
 ) -> Order:
     """Create a draft order with a new code (DH000123) and its lines.
+
+    `structured` is the address as official codes (pickers, or a customer's stored address);
+    without it a typed `address` is read by the parser once, here.
 
     The contact and channel default to the conversation's. Raises `Conflict`
     (`open_order_exists`) when the customer already has the one open order allowed (an
@@ -237,6 +244,7 @@ async def create_order(
         note=_clean(note, 5000),
         created_by_id=actor.user_id,
     )
+    set_address_codes(order, structured)
     _set_totals(order, lines, shipping_fee=shipping_fee, discount=discount, cod_amount=cod_amount)
     try:
         async with session.begin_nested():
@@ -427,6 +435,8 @@ async def update_order(
             setattr(order, key, _clean(values[key], 300 if key == "customer_name" else 100))
     if "address" in values:
         order.address = _clean(values["address"], 2000)
+    if "structured_address" in values or "address" in values:
+        set_address_codes(order, values.get("structured_address"))
     if "note" in values:
         order.note = _clean(values["note"], 5000)
     if "phone" in values:
@@ -790,6 +800,14 @@ async def _check_refs(
         await get_owned(session, Warehouse, warehouse_id, workspace_id, label="Warehouse")
 
 
+def set_address_codes(order: Order, structured: ParsedAddress | None) -> None:
+    """The order's address as official codes: `structured` when given (pickers, a customer's
+    stored address), else read from its text once, here (none when no province can be read).
+    The typed names (`province`, `district`, `ward`) stay as given: the official ones come
+    with the codes."""
+    structured_addresses.store(order, structured or structured_addresses.read(order.address))
+
+
 async def _remember_address(session: AsyncSession, order: Order) -> None:
     """An address typed in an order is the customer's: the next order (and the livestream's
     drafts) start from it. Once per distinct text."""
@@ -820,6 +838,7 @@ async def _remember_address(session: AsyncSession, order: Order) -> None:
             district=order.district,
             ward=order.ward,
         ),
+        structured=structured_addresses.stored(order),
     )
 
 

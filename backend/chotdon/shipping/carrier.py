@@ -56,11 +56,22 @@ class DuplicateReference(CarrierError):
 
 
 @dataclass(frozen=True, slots=True)
+class CarrierIds:
+    """A ward under a carrier's own ids (`unitmap`): GHN's DistrictID + WardCode, Viettel
+    Post's PROVINCE_ID / DISTRICT_ID ("NEW") / WARDS_ID."""
+
+    province_id: str
+    district_id: str
+    ward_id: str
+
+
+@dataclass(frozen=True, slots=True)
 class Place:
     """A recipient or pickup place in the forms carriers take.
 
-    2025 names (`ward`, `province`) always; the legacy ward and district when known (carriers
-    whose master data is still three-level need them).
+    2025 names and official codes (`ward`, `province`) always; the legacy ward, district and
+    province when known (carriers whose master data is still three-level need them); `ids`:
+    the carrier's own ids, set for the carrier it is sent to.
     """
 
     name: str
@@ -73,6 +84,19 @@ class Place:
     legacy_ward: str | None = None
     legacy_district: str | None = None
     legacy_province: str | None = None
+    legacy_ward_code: str | None = None
+    legacy_province_code: str | None = None
+    ids: CarrierIds | None = None
+
+    def official_ward(self, scheme: str) -> tuple[str, str] | None:
+        """(ward code, province code) in `scheme`, when known."""
+        if scheme == "legacy":
+            if self.legacy_ward_code and self.legacy_province_code:
+                return self.legacy_ward_code, self.legacy_province_code
+            return None
+        return (
+            (self.ward_code, self.province_code) if self.ward_code and self.province_code else None
+        )
 
     def one_line(self) -> str:
         return ", ".join(p for p in (self.street, self.ward, self.province) if p)

@@ -93,3 +93,25 @@ class CarrierWebhook(IdMixin, TimestampMixin, WorkspaceMixin, Base):
     content_type: Mapped[str] = mapped_column(String(100), default="")
     body: Mapped[bytes] = mapped_column(LargeBinary)
     processed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class CarrierWard(Base):
+    """An official ward under a carrier's own ids (global, like the admin units).
+
+    GHN and Viettel Post number units their own way (GHN ProvinceID 202 = Hồ Chí Minh): their
+    master data is read once per province and matched to our codes (`shipping/unitmap.py`);
+    bookings then send ids looked up here. GHN is keyed by legacy wards (its data is still
+    three-level), Viettel Post by 2025 wards (its two-level ids, district "NEW").
+    """
+
+    __tablename__ = "carrier_wards"
+    __table_args__ = (Index(None, "carrier", "scheme", "province_code"),)
+
+    carrier: Mapped[str] = mapped_column(String(16), primary_key=True)
+    scheme: Mapped[str] = mapped_column(String(8), primary_key=True)
+    ward_code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    province_code: Mapped[str] = mapped_column(String(4))
+    province_id: Mapped[str] = mapped_column(String(16))
+    district_id: Mapped[str] = mapped_column(String(16))
+    ward_id: Mapped[str] = mapped_column(String(16))
+    synced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

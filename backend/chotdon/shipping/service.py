@@ -6,6 +6,7 @@ import asyncio
 import json
 import secrets
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -14,7 +15,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.accounts import service as accounts_service
 from chotdon.addresses import parser as address_parser
+from chotdon.addresses import service as address_service
+from chotdon.addresses import structured as structured_addresses
 from chotdon.addresses.models import AdminProvince, AdminWard, AdminWardTransition
+from chotdon.addresses.parser import ParsedAddress
 from chotdon.core import locks
 from chotdon.core.after_commit import emit_event
 from chotdon.core.auth import Principal
@@ -24,7 +28,7 @@ from chotdon.core.settings import get_settings
 from chotdon.core.tenant import get_owned, owned
 from chotdon.core.text import fold
 from chotdon.orders.models import Order, OrderItem
-from chotdon.shipping import pdf, registry
+from chotdon.shipping import pdf, registry, unitmap
 from chotdon.shipping.carrier import (
     CARRIERS,
     STATUS_LABELS_VI,
@@ -144,10 +148,19 @@ async def enabled_accounts(session: AsyncSession, workspace_id: int) -> list[Car
 # --- places ---------------------------------------------------------------------------------
 
 
-async def _legacy_of(session: AsyncSession, new_ward_code: str) -> tuple[str, str, str] | None:
-    """A legacy ward (name, district, province) inside a 2025 ward, for three-level carriers."""
+async def _legacy_of(
+    session: AsyncSession, new_ward_code: str
+) -> tuple[str, str, str, str, str] | None:
+    """A legacy ward inside a 2025 ward, for three-level carriers: (name, district, province,
+    ward code, province code)."""
     stmt = (
-        select(AdminWard.name, AdminWard.district_name, AdminProvince.name)
+        select(
+            AdminWard.name,
+            AdminWard.district_name,
+            AdminProvince.name,
+            AdminWard.code,
+            AdminWard.province_code,
+        )
         .join(AdminWardTransition, AdminWardTransition.legacy_code == AdminWard.code)
         .join(
             AdminProvince,
@@ -158,51 +171,72 @@ async def _legacy_of(session: AsyncSession, new_ward_code: str) -> tuple[str, st
         .limit(1)
     )
     row = (await session.execute(stmt)).first()
-    return (row[0], row[1] or "", row[2]) if row else None
+    return (row[0], row[1] or "", row[2], row[3], row[4]) if row else None
+
+
+def _shippable(parsed: ParsedAddress, new_ward_code: str | None) -> ParsedAddress:
+    """The address with its 2025 ward settled: staff's choice for a split legacy ward (422 when
+    it is needed and missing, or not one of the choices)."""
+    parsed = address_service.choose(parsed, new_ward_code)
+    if parsed.needs_ward_choice:
+        raise ValidationFailed(
+            "The old ward was split: choose the 2025 ward it is in now",
+            code="ward_choice_needed",
+            details=[
+                {"field": "new_ward_code", "message": f"one of {c.code} ({c.name})"}
+                for c in parsed.ward_choices
+            ],
+        )
+    return parsed
+
+
+async def place_of(
+    session: AsyncSession, name: str, phone: str, parsed: ParsedAddress, fallback_street: str
+) -> Place:
+    """A Place from an address's codes: 2025 names and codes, plus the legacy ones."""
+    legacy: tuple[str | None, ...] = (None,) * 5
+    if parsed.scheme == "legacy":
+        legacy = (
+            parsed.ward,
+            parsed.district,
+            parsed.province,
+            parsed.ward_code,
+            parsed.province_code,
+        )
+    elif parsed.ward_code:
+        legacy = await _legacy_of(session, parsed.ward_code) or legacy
+    return Place(
+        name=name,
+        phone=phone,
+        street=parsed.street or fallback_street[:200],
+        ward=parsed.new_ward,
+        province=parsed.new_province,
+        ward_code=parsed.new_ward_code,
+        province_code=parsed.new_province_code,
+        legacy_ward=legacy[0],
+        legacy_district=legacy[1],
+        legacy_province=legacy[2],
+        legacy_ward_code=legacy[3],
+        legacy_province_code=legacy[4],
+    )
+
+
+def _unreadable() -> ValidationFailed:
+    return ValidationFailed(
+        "The address names no province we know",
+        code="address_unreadable",
+        details=[{"field": "address", "message": "no province found"}],
+    )
 
 
 async def place_from_text(
     session: AsyncSession, name: str, phone: str, text: str, new_ward_code: str | None = None
 ) -> Place:
-    """A Place from an address as typed: both schemes' names, split wards settled by staff."""
+    """A Place from an address as typed (a pickup address), split wards settled by staff."""
     parsed = address_parser.parse_address(text)
     if parsed.scheme is None:
-        raise ValidationFailed(
-            "The address names no province we know",
-            code="address_unreadable",
-            details=[{"field": "address", "message": "no province found"}],
-        )
-    if new_ward_code:
-        try:
-            parsed = address_parser.choose_ward(parsed, new_ward_code)
-        except ValueError:
-            raise ValidationFailed(
-                "This ward is not one the address can become",
-                details=[{"field": "new_ward_code", "message": "not among the ward choices"}],
-            ) from None
-    legacy_ward = legacy_district = legacy_province = None
-    if parsed.scheme == "legacy":
-        legacy_ward, legacy_district, legacy_province = (
-            parsed.ward,
-            parsed.district,
-            parsed.province,
-        )
-    elif parsed.ward_code:
-        found = await _legacy_of(session, parsed.ward_code)
-        if found:
-            legacy_ward, legacy_district, legacy_province = found
-    return Place(
-        name=name,
-        phone=phone,
-        street=parsed.street or text[:200],
-        ward=parsed.new_ward,
-        province=parsed.new_province,
-        ward_code=parsed.new_ward_code,
-        province_code=parsed.new_province_code,
-        legacy_ward=legacy_ward,
-        legacy_district=legacy_district,
-        legacy_province=legacy_province,
-    )
+        raise _unreadable()
+    return await place_of(session, name, phone, _shippable(parsed, new_ward_code), text)
 
 
 def order_address_text(order: Order) -> str:
@@ -214,19 +248,40 @@ def order_address_text(order: Order) -> str:
 
 
 async def destination(session: AsyncSession, order: Order, new_ward_code: str | None) -> Place:
-    if not (order.address or order.province):
-        raise ValidationFailed(
-            "The order has no delivery address",
-            code="address_missing",
-            details=[{"field": "address", "message": "required to ship"}],
-        )
-    return await place_from_text(
+    """Where the order goes, from its stored official codes; only an order saved before
+    addresses had codes is read from its text."""
+    parsed = structured_addresses.stored(order)
+    if parsed is None:
+        if not (order.address or order.province):
+            raise ValidationFailed(
+                "The order has no delivery address",
+                code="address_missing",
+                details=[{"field": "address", "message": "required to ship"}],
+            )
+        parsed = address_parser.parse_address(order_address_text(order))
+        if parsed.scheme is None:
+            raise _unreadable()
+    return await place_of(
         session,
         order.customer_name or "Khách hàng",
         order.phone or "",
-        order_address_text(order),
-        new_ward_code,
+        _shippable(parsed, new_ward_code),
+        order.address or "",
     )
+
+
+async def for_carrier(client: Carrier, place: Place) -> Place:
+    """`place` with the carrier's own ids when the carrier takes ids (`unitmap`)."""
+    scheme = getattr(client, "id_scheme", None)
+    if scheme is None:
+        return place
+    official = place.official_ward(scheme)
+    if official is None:
+        raise CarrierError(
+            "address_unsupported",
+            f"{registry.DISPLAY_NAMES[client.name]} cần phường/xã của địa chỉ",
+        )
+    return replace(place, ids=await unitmap.ids_for(client, *official))  # type: ignore[arg-type]
 
 
 async def origin(session: AsyncSession, account: CarrierAccount) -> Place:
@@ -282,8 +337,11 @@ async def quotes(
     async def ask(account: CarrierAccount) -> tuple[str, list[Any] | CarrierError]:
         try:
             async with asyncio.timeout(timeout):
-                return account.carrier, await client_of(account).quote(
-                    origins[account.carrier], to, parcel
+                client = client_of(account)
+                return account.carrier, await client.quote(
+                    await for_carrier(client, origins[account.carrier]),
+                    await for_carrier(client, to),
+                    parcel,
                 )
         except TimeoutError:
             return account.carrier, CarrierError(
@@ -367,7 +425,12 @@ async def book(
     client = client_of(account)
     parcel = await parcel_of(session, order, reference, note or "")
     try:
-        booking = await client.book(await origin(session, account), to, parcel, service_id)
+        booking = await client.book(
+            await for_carrier(client, await origin(session, account)),
+            await for_carrier(client, to),
+            parcel,
+            service_id,
+        )
     except DuplicateReference:
         found = await client.find(reference)
         if found is None:

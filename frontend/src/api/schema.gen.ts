@@ -2503,6 +2503,8 @@ export interface components {
             district?: string | null;
             /** Ward */
             ward?: string | null;
+            /** @description Official codes (pickers); without them the text is read. */
+            structured_address?: components["schemas"]["StructuredAddressIn"] | null;
         };
         /** AddressOut */
         AddressOut: {
@@ -2516,6 +2518,7 @@ export interface components {
             district: string | null;
             /** Ward */
             ward: string | null;
+            structured_address?: components["schemas"]["StoredAddressOut"] | null;
             /**
              * Created At
              * Format: date-time
@@ -4264,6 +4267,7 @@ export interface components {
             district: string | null;
             /** Ward */
             ward: string | null;
+            structured_address?: components["schemas"]["StoredAddressOut"] | null;
             /** Items */
             items: components["schemas"]["OrderItemOut"][];
             /** Subtotal */
@@ -4395,6 +4399,8 @@ export interface components {
             district?: string | null;
             /** Ward */
             ward?: string | null;
+            /** @description The address as official codes (parser or pickers); without it the `address` text is read when saved. */
+            structured_address?: components["schemas"]["StructuredAddressIn"] | null;
             /** Items */
             items?: components["schemas"]["OrderItemIn"][];
             /**
@@ -4511,6 +4517,7 @@ export interface components {
             district: string | null;
             /** Ward */
             ward: string | null;
+            structured_address?: components["schemas"]["StoredAddressOut"] | null;
             /** Items */
             items: components["schemas"]["OrderItemOut"][];
             /** Subtotal */
@@ -4587,6 +4594,8 @@ export interface components {
             district?: string | null;
             /** Ward */
             ward?: string | null;
+            /** @description The address as official codes (parser or pickers); without it the `address` text is read when saved. */
+            structured_address?: components["schemas"]["StructuredAddressIn"] | null;
             /** Items */
             items?: components["schemas"]["OrderItemIn"][] | null;
             /** Shipping Fee */
@@ -4631,6 +4640,7 @@ export interface components {
             district: string | null;
             /** Ward */
             ward: string | null;
+            structured_address?: components["schemas"]["StoredAddressOut"] | null;
             /** Addresses */
             addresses: string[];
             open_order: components["schemas"]["OrderOut"] | null;
@@ -5532,6 +5542,33 @@ export interface components {
             created_at: string;
         };
         /**
+         * StoredAddressOut
+         * @description An order's or customer's address as stored (its own scheme), with its 2025 form.
+         */
+        StoredAddressOut: {
+            /** Street */
+            street?: string | null;
+            /** Ward */
+            ward?: string | null;
+            /** District */
+            district?: string | null;
+            /** Province */
+            province?: string | null;
+            /** Ward Code */
+            ward_code?: string | null;
+            /** Province Code */
+            province_code?: string | null;
+            /**
+             * Scheme
+             * @enum {string}
+             */
+            scheme: "2025" | "legacy";
+            /** @description The 2025 form of a legacy address; its ward is empty while a split ward waits for staff's choice among `ward_choices`. */
+            address_2025?: components["schemas"]["StructuredAddress"] | null;
+            /** Ward Choices */
+            ward_choices?: components["schemas"]["WardChoiceOut"][];
+        };
+        /**
          * StructuredAddress
          * @description An address in one scheme: the 2025 scheme has no district.
          */
@@ -5553,6 +5590,30 @@ export interface components {
              * @enum {string}
              */
             scheme: "2025" | "legacy";
+        };
+        /**
+         * StructuredAddressIn
+         * @description An address as official codes (from the parser or the pickers). Names are read from the
+         *     codes: any sent along are ignored.
+         */
+        StructuredAddressIn: {
+            /**
+             * Scheme
+             * @enum {string}
+             */
+            scheme: "2025" | "legacy";
+            /** Province Code */
+            province_code?: string | null;
+            /** Ward Code */
+            ward_code?: string | null;
+            /** Street */
+            street?: string | null;
+            /** Province */
+            province?: string | null;
+            /** District */
+            district?: string | null;
+            /** Ward */
+            ward?: string | null;
         };
         /** SwitchWorkspaceIn */
         SwitchWorkspaceIn: {

@@ -7,6 +7,7 @@ import { keys } from "../api/keys";
 import type { Contact, Conversation, Order, OrderIn, OrderPrefill, Product } from "../api/types";
 import { ErrorText } from "../app/ui";
 import { useI18n } from "../i18n";
+import { AddressPicker, toInput, type StructuredIn } from "../addresses/AddressPicker";
 import { localPhone, orderTotals, parseMoney } from "./totals";
 
 type Address = Contact["addresses"][number] | OrderPrefill["addresses"][number];
@@ -44,6 +45,9 @@ export function OrderForm({
   const [name, setName] = useState(prefill?.customer_name ?? conversation.contact.name ?? "");
   const [phone, setPhone] = useState(phones[0] ?? "");
   const [address, setAddress] = useState(addresses[0] ?? "");
+  const [structured, setStructured] = useState<StructuredIn | null>(
+    prefill?.address && addresses[0] === prefill.address ? toInput(prefill.structured_address) : null,
+  );
   const [items, setItems] = useState<DraftItem[]>([]);
   const [shipping, setShipping] = useState(prefill?.shipping_fee ? String(prefill.shipping_fee) : "");
   const [discount, setDiscount] = useState("");
@@ -66,6 +70,7 @@ export function OrderForm({
         customer_name: name || null,
         phone: phone || null,
         address: address || null,
+        structured_address: address ? structured : null,
         items: items.map((i) => ({ product_id: i.product_id, variant_sku: i.variant_sku, quantity: i.quantity })),
         shipping_fee: parseMoney(shipping),
         discount: parseMoney(discount),
@@ -132,6 +137,7 @@ export function OrderForm({
         {t("order.address")}
         <textarea name="address" rows={2} value={address} onChange={(e) => setAddress(e.target.value)} />
       </label>
+      <AddressPicker text={address} value={structured} onChange={setStructured} />
       {addresses.length > 1 ? (
         <select aria-label={t("order.address")} onChange={(e) => setAddress(e.target.value)} value="">
           <option value="">{t("order.pickAddress")}</option>

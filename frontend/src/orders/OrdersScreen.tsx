@@ -1,5 +1,6 @@
 // Orders: list with filters (status tabs, search, livestream), detail with state buttons,
 // print and Excel export.
+import { AddressPicker, describe, toInput, type StructuredIn } from "../addresses/AddressPicker";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import * as api from "../api/endpoints";
@@ -217,7 +218,15 @@ export function OrderDetail({ id, onClose }: { id: number; onClose: () => void }
             <dt>{t("order.phone")}</dt>
             <dd>{o.phone ?? "—"}</dd>
             <dt>{t("order.address")}</dt>
-            <dd>{o.address ?? "—"}</dd>
+            <dd>
+              {o.address ?? "—"}
+              {o.structured_address ? (
+                <span className="muted" data-testid="order-address-units">
+                  {" "}
+                  · {describe(toInput(o.structured_address))}
+                </span>
+              ) : null}
+            </dd>
             <dt>{t("order.payment")}</dt>
             <dd>{t(`payment.${o.payment_method}` as "payment.cod")}</dd>
             {o.note ? (
@@ -314,12 +323,14 @@ function OrderEditor({ order, onDone }: { order: Order; onDone: () => void }) {
     discount: String(order.discount),
   });
   const [items, setItems] = useState(order.items.map((i) => ({ ...i })));
+  const [structured, setStructured] = useState<StructuredIn | null>(toInput(order.structured_address));
   const save = useMutation({
     mutationFn: () =>
       api.orders.update(order.id, {
         customer_name: form.customer_name || null,
         phone: form.phone || null,
         address: form.address || null,
+        structured_address: form.address ? structured : null,
         note: form.note || null,
         shipping_fee: parseMoney(form.shipping_fee),
         discount: parseMoney(form.discount),
@@ -356,6 +367,7 @@ function OrderEditor({ order, onDone }: { order: Order; onDone: () => void }) {
         {t("order.address")}
         <textarea name="address" rows={2} value={form.address} onChange={set("address")} />
       </label>
+      <AddressPicker text={form.address} value={structured} onChange={setStructured} />
       <table className="items">
         <tbody>
           {items.map((i, idx) => (

@@ -12,11 +12,8 @@ export function ShippingPanel({ order }: { order: Order }) {
   const { t, money, dateTime } = useI18n();
   const client = useQueryClient();
   const shipments = useQuery({ queryKey: shippingKeys.shipments(order.id), queryFn: () => shipping.shipments(order.id) });
-  const parsed = useQuery({
-    queryKey: ["address-parse", order.address],
-    queryFn: () => shipping.parseAddress(order.address ?? ""),
-    enabled: !!order.address && order.status === "closed",
-  });
+  // The address as the order stores it (official codes), never read again from its text.
+  const stored = order.structured_address;
   const [ward, setWard] = useState<string>("");
   const [quotes, setQuotes] = useState<Quotes | null>(null);
   const [labelUrl, setLabelUrl] = useState<string | null>(null);
@@ -36,21 +33,22 @@ export function ShippingPanel({ order }: { order: Order }) {
   const label = useMutation({ mutationFn: (id: number) => shipping.label(id), onSuccess: (b) => setLabelUrl(openPdf(b)) });
   const list = shipments.data?.items ?? [];
   const live = list.find((s) => s.status !== "cancelled");
-  const needsWard = parsed.data?.needs_ward_choice && !ward;
+  const choices = stored?.ward_choices ?? [];
+  const needsWard = choices.length > 1 && !ward;
   return (
     <section className="shipping-panel" data-testid="shipping-panel">
       <h3>{t("ship.title")}</h3>
-      {parsed.data?.found && parsed.data.address?.scheme === "legacy" ? (
+      {stored?.scheme === "legacy" && stored.address_2025 ? (
         <p className="muted" data-testid="address-2025">
-          {t("ship.address2025")}: {[parsed.data.address_2025?.street, parsed.data.address_2025?.ward, parsed.data.address_2025?.province].filter(Boolean).join(", ")}
+          {t("ship.address2025")}: {[stored.address_2025.street, stored.address_2025.ward, stored.address_2025.province].filter(Boolean).join(", ")}
         </p>
       ) : null}
-      {parsed.data?.needs_ward_choice ? (
+      {choices.length > 1 ? (
         <label className="field">
           {t("ship.chooseWard")}
           <select value={ward} onChange={(e) => setWard(e.target.value)} data-testid="ward-choice">
             <option value="">—</option>
-            {parsed.data.ward_choices.map((c) => (
+            {choices.map((c) => (
               <option key={c.code} value={c.code}>
                 {c.name}
               </option>

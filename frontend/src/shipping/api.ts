@@ -8,7 +8,6 @@ export type CarrierAccount = S["CarrierAccountOut"];
 export type CarrierAccountIn = S["CarrierAccountIn"];
 export type Quotes = S["QuotesOut"];
 export type Shipment = S["ShipmentOut"];
-export type ParsedAddress = S["ParsedAddressOut"];
 
 export const CARRIERS: CarrierName[] = ["ghn", "ghtk", "viettelpost"];
 export const CARRIER_NAMES: Record<string, string> = { ghn: "GHN", ghtk: "GHTK", viettelpost: "Viettel Post" };
@@ -45,7 +44,6 @@ export const shipping = {
   labelsOfLivestream: (livestreamId: number) => pdf("POST", "/shipments/labels", { livestream_id: livestreamId }),
   bulk: (carrier: string, body: { order_ids?: number[]; livestream_id?: number }) =>
     http.post<{ queued: number[] }>("/shipments/bulk", { carrier, ...body }),
-  parseAddress: (text: string) => http.post<ParsedAddress>("/addresses/parse", { text }),
 };
 
 /** Open a PDF label in a new tab (the browser's own print dialog prints it). */

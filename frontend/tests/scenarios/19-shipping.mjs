@@ -38,7 +38,7 @@ scenario("shipping: the owner sets up carriers in Settings", async ({ context })
   for (const account of accounts.items) await aim(account);
 });
 
-scenario("shipping: quotes side by side, book the cheapest, print its label", async () => {
+scenario("shipping: the address is read into official units, corrected with the pickers", async () => {
   const product = await api("POST", "/products", { sku: "SHIP1", name: "Váy hoa", price: 250000, stock: 50, weight_grams: 400, variants: [] }, shop.token);
   order = await api(
     "POST",
@@ -46,11 +46,29 @@ scenario("shipping: quotes side by side, book the cheapest, print its label", as
     { customer_name: "Nguyễn Thị Lan", phone: "0912345678", address: "59 Nguyễn Sỹ Sách, P. 10, Q. Tân Bình, TP.HCM", items: [{ product_id: product.id, quantity: 2 }] },
     shop.token,
   );
-  for (const to of ["confirmed", "closed"]) await api("POST", `/orders/${order.id}/transition`, { to }, shop.token);
+  expect(order.structured_address?.ward === "Phường 10" && order.structured_address.scheme === "legacy", "the typed text was read as an old-form address");
+  await api("POST", `/orders/${order.id}/transition`, { to: "confirmed" }, shop.token);
   await page.goto(`${API}/orders/${order.id}`);
+  await page.locator('[data-testid="order-address-units"]', { hasText: "Phường 10, Quận Tân Bình" }).waitFor({ timeout: TIMEOUT });
+  await page.locator('[data-testid="edit-order"]').click();
+  const editor = page.locator('[data-testid="order-editor"]');
+  await editor.locator('[data-testid="address-structured"]', { hasText: "Phường Bảy Hiền" }).waitFor({ timeout: TIMEOUT });
+  // The customer says it is really in Phường Tân Sơn: staff pick it (no diacritics typed).
+  await editor.locator('[data-testid="address-ward-search"]').fill("tan son");
+  await editor.locator('[data-testid="address-wards"] button', { hasText: "Phường Tân Sơn" }).first().click();
+  await editor.locator('[data-testid="address-structured"]', { hasText: "Phường Tân Sơn, Thành phố Hồ Chí Minh" }).waitFor();
+  await screenshot(page, "shipping-address-pickers");
+  await editor.locator('button[type="submit"]').click();
+  await page.locator('[data-testid="order-address-units"]', { hasText: "Phường Tân Sơn" }).waitFor({ timeout: TIMEOUT });
+  const saved = await api("GET", `/orders/${order.id}`, undefined, shop.token);
+  expect(saved.structured_address.scheme === "2025" && saved.structured_address.ward_code === "27007", "the picked ward is stored as its official code");
+  await page.locator('[data-transition="closed"]').click();
+  await page.locator('[data-testid="order-status"]', { hasText: "Đã chốt" }).waitFor({ timeout: TIMEOUT });
+});
+
+scenario("shipping: quotes side by side, book the cheapest, print its label", async () => {
   const panel = page.locator('[data-testid="shipping-panel"]');
   await panel.waitFor({ timeout: TIMEOUT });
-  await panel.getByText("Địa chỉ mới (2025)").waitFor({ timeout: TIMEOUT });
   await panel.locator('[data-testid="quote"]').click();
   const quotes = panel.locator('[data-testid="quotes"]');
   await quotes.locator("tr[data-carrier]").nth(2).waitFor({ timeout: TIMEOUT });

@@ -1,5 +1,6 @@
-"""GHN over HTTP: master-data ids by name, fee preview, create (client_order_code = our order
-code), detail, cancel, A5 label; webhook parsing and status mapping."""
+"""GHN over HTTP: master data (province → district → ward ids, matched once per province to our
+official legacy codes by `unitmap`), fee preview and create with those ids (client_order_code =
+our order code), detail, cancel, A5 label; webhook parsing and status mapping."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from typing import Any
 
 import httpx
 
-from chotdon.core.text import fold
+from chotdon.shipping import unitmap
 from chotdon.shipping.carrier import (
     Booking,
     CarrierError,
+    CarrierIds,
     Credentials,
     DuplicateReference,
     Parcel,
@@ -20,7 +22,8 @@ from chotdon.shipping.carrier import (
     ShipmentStatus,
     StatusUpdate,
 )
-from chotdon.shipping.http import client_for, json_of, unreachable
+from chotdon.shipping.http import client_for, gather_limited, json_of, unreachable
+from chotdon.shipping.unitmap import OfficialProvince
 
 STATUS_MAP: dict[str, ShipmentStatus | None] = {
     "ready_to_pick": "booked",
@@ -64,8 +67,7 @@ LABELS = {
 }
 SERVICE_NAME = "Hàng nhẹ (Chuẩn)"
 
-# (base url, province, district, ward) → (district id, ward code): master data rarely changes.
-_ids: dict[tuple[str, str, str, str], tuple[int, str]] = {}
+WARD_LISTS_AT_ONCE = 8
 
 
 def _time(value: str | None) -> datetime:
@@ -74,12 +76,8 @@ def _time(value: str | None) -> datetime:
     return datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
-def _match(name: str | None, candidates: list[tuple[Any, list[str]]]) -> Any:
-    wanted = fold(name).replace("tinh ", "").replace("thanh pho ", "")
-    for value, names in candidates:
-        if any(fold(n) == fold(name) or fold(n) == wanted for n in names):
-            return value
-    return None
+def _names(row: dict[str, Any], key: str) -> list[str]:
+    return [str(row.get(key) or ""), *(str(n) for n in row.get("NameExtension") or [])]
 
 
 def parse_webhook(body: dict[str, Any]) -> StatusUpdate | None:
@@ -98,6 +96,7 @@ def parse_webhook(body: dict[str, Any]) -> StatusUpdate | None:
 
 class GhnCarrier:
     name = "ghn"
+    id_scheme = "legacy"  # GHN's master data is still province → district → ward
 
     def __init__(self, base_url: str, credentials: Credentials) -> None:
         self.base_url = base_url.rstrip("/")
@@ -119,61 +118,57 @@ class GhnCarrier:
             raise CarrierError(code, f"GHN: {message}")
         return data.get("data")
 
-    async def _to_ids(self, to: Place) -> tuple[int, str]:
-        key = (
-            self.base_url,
-            to.legacy_province or "",
-            to.legacy_district or "",
-            to.legacy_ward or "",
-        )
-        if key in _ids:
-            return _ids[key]
-        if not (to.legacy_province and to.legacy_district and to.legacy_ward):
-            raise CarrierError(
-                "address_unsupported", "GHN cần quận/huyện và phường/xã (địa chỉ cũ)"
-            )
+    async def ward_ids(self, province: OfficialProvince) -> dict[str, CarrierIds]:
+        """GHN's DistrictID + WardCode of each legacy ward of `province` (its master data)."""
         provinces = await self._call("/master-data/province", {})
-        pid = _match(
-            to.legacy_province,
-            [
-                (p["ProvinceID"], [p["ProvinceName"], *(p.get("NameExtension") or [])])
-                for p in provinces
-            ],
+        pid = unitmap.match(
+            [(province.code, province.names)],
+            [(str(p["ProvinceID"]), _names(p, "ProvinceName")) for p in provinces or []],
+        ).get(province.code)
+        if pid is None:
+            return {}
+        districts = await self._call("/master-data/district", {"province_id": int(pid)})
+        ours = province.districts()
+        district_ids = unitmap.match(
+            [(code, [name]) for code, (name, _) in ours.items()],
+            [(str(d["DistrictID"]), _names(d, "DistrictName")) for d in districts or []],
         )
-        districts = await self._call("/master-data/district", {"province_id": pid}) if pid else []
-        did = _match(
-            to.legacy_district,
-            [
-                (d["DistrictID"], [d["DistrictName"], *(d.get("NameExtension") or [])])
-                for d in districts
-            ],
-        )
-        wards = await self._call("/master-data/ward", {"district_id": did}) if did else []
-        ward_code = _match(
-            to.legacy_ward,
-            [
-                (w["WardCode"], [w["WardName"], *(w.get("NameExtension") or [])])
-                for w in wards or []
-            ],
-        )
-        if not (did and ward_code):
-            raise CarrierError("address_unsupported", "GHN không tìm thấy địa chỉ này")
-        _ids[key] = (int(did), str(ward_code))
-        return _ids[key]
 
-    async def _order_body(self, origin: Place, to: Place, parcel: Parcel) -> dict[str, Any]:
-        district_id, ward_code = await self._to_ids(to)
+        async def wards_of(district_code: str) -> dict[str, CarrierIds]:
+            did = district_ids[district_code]
+            wards = await self._call("/master-data/ward", {"district_id": int(did)})
+            found = unitmap.match(
+                [(w.code, [w.name]) for w in ours[district_code][1]],
+                [(str(w["WardCode"]), _names(w, "WardName")) for w in wards or []],
+            )
+            return {code: CarrierIds(pid, did, ward) for code, ward in found.items()}
+
+        ids: dict[str, CarrierIds] = {}
+        for part in await gather_limited(wards_of, list(district_ids), WARD_LISTS_AT_ONCE):
+            ids.update(part)
+        return ids
+
+    @staticmethod
+    def _ids(place: Place) -> CarrierIds:
+        if place.ids is None:
+            raise CarrierError("address_unsupported", "GHN cần quận/huyện và phường/xã")
+        return place.ids
+
+    def _order_body(self, origin: Place, to: Place, parcel: Parcel) -> dict[str, Any]:
+        sender, receiver = self._ids(origin), self._ids(to)
         return {
             "payment_type_id": 2,
             "required_note": "CHOXEMHANGKHONGTHU",
             "from_name": origin.name,
             "from_phone": origin.phone,
             "from_address": origin.street,
+            "from_district_id": int(sender.district_id),
+            "from_ward_code": sender.ward_id,
             "to_name": to.name,
             "to_phone": to.phone,
             "to_address": to.one_line(),
-            "to_ward_code": ward_code,
-            "to_district_id": district_id,
+            "to_ward_code": receiver.ward_id,
+            "to_district_id": int(receiver.district_id),
             "cod_amount": parcel.cod_amount,
             "content": parcel.content[:2000],
             "weight": max(parcel.weight_grams, 1),
@@ -190,9 +185,7 @@ class GhnCarrier:
         }
 
     async def quote(self, origin: Place, to: Place, parcel: Parcel) -> list[Quote]:
-        data = await self._call(
-            "/v2/shipping-order/preview", await self._order_body(origin, to, parcel)
-        )
+        data = await self._call("/v2/shipping-order/preview", self._order_body(origin, to, parcel))
         return [
             Quote(
                 service_id="2",
@@ -205,9 +198,7 @@ class GhnCarrier:
     async def book(
         self, origin: Place, to: Place, parcel: Parcel, service_id: str | None
     ) -> Booking:
-        data = await self._call(
-            "/v2/shipping-order/create", await self._order_body(origin, to, parcel)
-        )
+        data = await self._call("/v2/shipping-order/create", self._order_body(origin, to, parcel))
         return Booking(
             tracking_code=str(data["order_code"]),
             fee=int(data.get("total_fee") or 0),

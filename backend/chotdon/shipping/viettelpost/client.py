@@ -1,5 +1,7 @@
-"""Viettel Post over HTTP with free-text addresses (`*Nlp`, VTP's own 2025-aware matching),
-`ORDER_NUMBER` = our order code with `CHECK_UNIQUE`; webhook parsing and status mapping.
+"""Viettel Post over HTTP with its two-level (2025) ids: provinces and wards from the v3 lists,
+the province's pseudo-district "NEW" (matched once per province to our official 2025 codes by
+`unitmap`), `getPriceAll` / `createOrder` with those ids; `ORDER_NUMBER` = our order code with
+`CHECK_UNIQUE`; webhook parsing and status mapping.
 
 Polling: VTP-DOC documents no order-detail endpoint (its stream is webhook-driven), so status is
 read back from `POST /v2/order/getOrderInfo {"ORDER_NUMBER"}` (`TRACK_PATH`), answering the
@@ -16,9 +18,11 @@ from zoneinfo import ZoneInfo
 
 import httpx
 
+from chotdon.shipping import unitmap
 from chotdon.shipping.carrier import (
     Booking,
     CarrierError,
+    CarrierIds,
     Credentials,
     Parcel,
     Place,
@@ -27,6 +31,7 @@ from chotdon.shipping.carrier import (
     StatusUpdate,
 )
 from chotdon.shipping.http import client_for, json_of, unreachable
+from chotdon.shipping.unitmap import OfficialProvince
 
 STATUS_MAP: dict[str, ShipmentStatus | None] = {
     "101": "cancelled",
@@ -95,15 +100,18 @@ def parse_status(data: Any) -> StatusUpdate | None:
 
 class ViettelPostCarrier:
     name = "viettelpost"
+    id_scheme = "2025"  # the v3 lists: 34 provinces, wards under the pseudo-district "NEW"
 
     def __init__(self, base_url: str, credentials: Credentials) -> None:
         self.base_url = base_url.rstrip("/")
         self.http = client_for(self.base_url)
         self.credentials = credentials
 
-    async def _post(self, path: str, body: dict[str, Any]) -> Any:
+    async def _send(self, method: str, path: str, **kw: Any) -> Any:
         try:
-            r = await self.http.post(path, json=body, headers={"Token": self.credentials.token})
+            r = await self.http.request(
+                method, path, headers={"Token": self.credentials.token}, **kw
+            )
         except httpx.HTTPError as exc:
             raise unreachable("Viettel Post", exc) from exc
         data = json_of("Viettel Post", r)
@@ -114,12 +122,52 @@ class ViettelPostCarrier:
             raise CarrierError("carrier_error", f"Viettel Post: HTTP {r.status_code}")
         return data
 
+    async def _post(self, path: str, body: dict[str, Any]) -> Any:
+        return await self._send("POST", path, json=body)
+
+    async def _list(self, path: str, **params: Any) -> list[dict[str, Any]]:
+        data = await self._send("GET", path, params=params)
+        rows = data.get("data") if isinstance(data, dict) else data
+        return rows if isinstance(rows, list) else []
+
+    async def ward_ids(self, province: OfficialProvince) -> dict[str, CarrierIds]:
+        """VTP's PROVINCE_ID, pseudo-district "NEW" and WARDS_ID of each 2025 ward."""
+        pid = unitmap.match(
+            [(province.code, province.names)],
+            [
+                (str(p["PROVINCE_ID"]), [str(p.get("PROVINCE_NAME") or "")])
+                for p in await self._list("/v3/categories/listProvinceNew")
+            ],
+        ).get(province.code)
+        if pid is None:
+            return {}
+        districts = await self._list("/v2/categories/listDistrict", provinceId=pid)
+        new = next((d for d in districts if d.get("DISTRICT_VALUE") == "NEW"), None)
+        if new is None:
+            return {}
+        wards = await self._list("/v3/categories/listWardsNew", provinceId=pid)
+        found = unitmap.match(
+            [(w.code, [w.name]) for w in province.wards],
+            [(str(w["WARDS_ID"]), [str(w.get("WARDS_NAME") or "")]) for w in wards],
+        )
+        return {code: CarrierIds(pid, str(new["DISTRICT_ID"]), wid) for code, wid in found.items()}
+
+    @staticmethod
+    def _ids(role: str, place: Place) -> dict[str, int]:
+        if place.ids is None:
+            raise CarrierError("address_unsupported", "Viettel Post cần phường/xã (địa chỉ 2025)")
+        return {
+            f"{role}_PROVINCE": int(place.ids.province_id),
+            f"{role}_DISTRICT": int(place.ids.district_id),
+            f"{role}_WARD": int(place.ids.ward_id),
+        }
+
     async def quote(self, origin: Place, to: Place, parcel: Parcel) -> list[Quote]:
         data = await self._post(
-            "/v2/order/getPriceAllNlp",
+            "/v2/order/getPriceAll",
             {
-                "SENDER_ADDRESS": origin.one_line()[:150],
-                "RECEIVER_ADDRESS": to.one_line()[:150],
+                **self._ids("SENDER", origin),
+                **self._ids("RECEIVER", to),
                 "PRODUCT_TYPE": "HH",
                 "PRODUCT_WEIGHT": max(parcel.weight_grams, 1),
                 "PRODUCT_PRICE": parcel.value,
@@ -129,7 +177,7 @@ class ViettelPostCarrier:
         )
         now = datetime.now(UTC)
         quotes = []
-        for row in (data.get("RESULT") if isinstance(data, dict) else data) or []:
+        for row in (data.get("data") if isinstance(data, dict) else data) or []:
             hours = "".join(ch for ch in str(row.get("THOI_GIAN") or "") if ch.isdigit())
             quotes.append(
                 Quote(
@@ -145,16 +193,18 @@ class ViettelPostCarrier:
         self, origin: Place, to: Place, parcel: Parcel, service_id: str | None
     ) -> Booking:
         data = await self._post(
-            "/v2/order/createOrderNlp",
+            "/v2/order/createOrder",
             {
                 "ORDER_NUMBER": parcel.reference,
                 "GROUPADDRESS_ID": 0,
                 "SENDER_FULLNAME": origin.name,
                 "SENDER_ADDRESS": origin.one_line()[:150],
                 "SENDER_PHONE": origin.phone,
+                **self._ids("SENDER", origin),
                 "RECEIVER_FULLNAME": to.name,
                 "RECEIVER_ADDRESS": to.one_line()[:150],
                 "RECEIVER_PHONE": to.phone,
+                **self._ids("RECEIVER", to),
                 "PRODUCT_NAME": parcel.content[:150],
                 "PRODUCT_QUANTITY": sum(q for _, q, _ in parcel.items) or 1,
                 "PRODUCT_PRICE": parcel.value,
@@ -165,7 +215,7 @@ class ViettelPostCarrier:
                 "ORDER_NOTE": parcel.note[:150],
                 "MONEY_COLLECTION": parcel.cod_amount,
                 "CHECK_UNIQUE": True,
-                "PRODUCT_DETAIL": [
+                "LIST_ITEM": [
                     {"PRODUCT_NAME": n, "PRODUCT_QUANTITY": q, "PRODUCT_PRICE": p}
                     for n, q, p in parcel.items
                 ],

@@ -1,5 +1,6 @@
-"""Viettel Post's API as documented (shared/shipping-and-addresses.md A3): free-text (`*Nlp`)
-price and create, `UpdateOrder` TYPE 4 to cancel, `printing-code` then the print page; envelope
+"""Viettel Post's API as documented (shared/shipping-and-addresses.md A3): the 2025 lists (v3
+provinces and wards, each province's pseudo-district "NEW"), `getPriceAll` and `createOrder`
+with those ids (mixed old/new ids refused with VTP's message), `UpdateOrder` TYPE 4 to cancel, `printing-code` then the print page; envelope
 `{"status": 200, "error": false, "message": "OK", "data": ...}`. Webhooks are JSON `{DATA, TOKEN}`
 with the shop's secret in `Authorization`. `getOrderInfo` (status read-back) is not in VTP-DOC:
 it stands for whichever endpoint VTP confirms (the client's TRACK_PATH).
@@ -16,6 +17,7 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
+from chotdon.shipping.masterdata import master_data
 from chotdon.shipping.simcore import (
     RetryPolicy,
     SimShipment,
@@ -45,6 +47,8 @@ STATUS_NAMES = {
     "505": "Phát thất bại - Yêu cầu chuyển hoàn",
     "506": "Phát thất bại",
 }
+LEVELS = ("PROVINCE", "DISTRICT", "WARD")
+NEW_DISTRICT_BASE = 100_000_000  # each 2025 province's pseudo-district "NEW" (VTP-DOC §1.1.2)
 SERVICES = [("VCN", "Chuyển phát nhanh", 1.0, 1), ("LCOD", "TMĐT Tiết kiệm", 0.8, 4)]
 
 
@@ -94,50 +98,116 @@ def create_app(webhook_url: str | None = None) -> FastAPI:
 
     router = APIRouter()
 
-    async def payload(request: Request) -> dict[str, Any] | JSONResponse:
+    def _auth(request: Request) -> JSONResponse | None:
         token = request.headers.get("token", "")
         if not token or token == "invalid":
             return fail("Token invalid or expired", 401)
+        return None
+
+    async def payload(request: Request) -> dict[str, Any] | JSONResponse:
+        if problem := _auth(request):
+            return problem
         try:
             body = await request.json()
         except ValueError:
             return fail("Invalid JSON", 400)
         return body if isinstance(body, dict) else {}
 
-    def _fee(weight: int, address: str, factor: float) -> int:
-        return int(fee_for(20000, 4000, weight, address, "Hà Nội") * factor)
+    md = master_data()
+    province_names = dict(md.new_provinces)
+    ward_province = {wid: pid for pid, wards in md.new_wards.items() for wid, _ in wards}
 
-    @router.post("/v2/order/getPriceAllNlp")
+    def new_district(pid: int) -> int:
+        return NEW_DISTRICT_BASE + pid
+
+    def _fee(weight: int, province: str, factor: float) -> int:
+        return int(fee_for(20000, 4000, weight, province, "Hà Nội") * factor)
+
+    def _place(body: dict[str, Any], role: str) -> int | JSONResponse:
+        """The province id of a sender/receiver given as 2025 ids (ward inside the province,
+        district = the province's "NEW"); VTP's own error messages otherwise."""
+        try:
+            pid, did, wid = (int(body.get(f"{role}_{k}") or 0) for k in LEVELS)
+        except (TypeError, ValueError):
+            return fail(f"Invalid [{role}_WARD]")
+        if pid not in province_names:
+            return fail(f"Incorrect data: {role}_PROVINCE")
+        if did != new_district(pid):
+            return fail(
+                f"Incorrect data: {role}_PROVINCE with address old or {role}_DISTRICT "
+                "with address new"
+            )
+        if ward_province.get(wid) != pid:
+            return fail(f"Invalid [{role}_WARD]")
+        return pid
+
+    @router.get("/v3/categories/listProvinceNew")
+    async def provinces_new(request: Request) -> JSONResponse:
+        if problem := _auth(request):
+            return problem
+        return ok(
+            [
+                {"PROVINCE_ID": pid, "PROVINCE_CODE": f"P{pid:02d}", "PROVINCE_NAME": name}
+                for pid, name in md.new_provinces
+            ]
+        )
+
+    @router.get("/v2/categories/listDistrict")
+    async def districts(request: Request, provinceId: int = -1) -> JSONResponse:
+        if problem := _auth(request):
+            return problem
+        pids = list(province_names) if provinceId == -1 else [provinceId]
+        return ok(
+            [
+                {
+                    "DISTRICT_ID": new_district(pid),
+                    "DISTRICT_VALUE": "NEW",
+                    "DISTRICT_NAME": "Bỏ qua - Sử dụng địa chỉ 2 cấp",
+                    "PROVINCE_ID": pid,
+                }
+                for pid in pids
+                if pid in province_names
+            ]
+        )
+
+    @router.get("/v3/categories/listWardsNew")
+    async def wards_new(request: Request, provinceId: int = 0) -> JSONResponse:
+        if problem := _auth(request):
+            return problem
+        return ok(
+            [
+                {"WARDS_ID": wid, "WARDS_NAME": name, "DISTRICT_ID": new_district(provinceId)}
+                for wid, name in md.new_wards.get(provinceId, [])
+            ]
+        )
+
+    @router.post("/v2/order/getPriceAll")
     async def price_all(request: Request) -> JSONResponse:
         body = await payload(request)
         if isinstance(body, JSONResponse):
             return body
         if not await state.before_quote():
             return fail("Hệ thống bận", 500)
-        address = str(body.get("RECEIVER_ADDRESS") or "")
-        if len(address) < 5:
-            return fail("Invalid [RECEIVER_ADDRESS]")
+        for role in ("SENDER", "RECEIVER"):
+            if isinstance(pid := _place(body, role), JSONResponse):
+                return pid
+        province = province_names[int(body["RECEIVER_PROVINCE"])]
         weight = int(body.get("PRODUCT_WEIGHT") or 0)
-        result = [
-            {
-                "MA_DV_CHINH": code,
-                "TEN_DICHVU": name,
-                "GIA_CUOC": _fee(weight, address, factor),
-                "THOI_GIAN": f"{hours * 24} giờ",
-                "EXCHANGE_WEIGHT": weight,
-                "EXTRA_SERVICE": [],
-            }
-            for code, name, factor, hours in SERVICES
-        ]
-        return JSONResponse(
-            {
-                "SENDER_ADDRESS": {"ADDRESS": body.get("SENDER_ADDRESS")},
-                "RECEIVER_ADDRESS": {"ADDRESS": address},
-                "RESULT": result,
-            }
+        return JSONResponse(  # a bare array, as documented
+            [
+                {
+                    "MA_DV_CHINH": code,
+                    "TEN_DICHVU": name,
+                    "GIA_CUOC": _fee(weight, province, factor),
+                    "THOI_GIAN": f"{hours * 24} giờ",
+                    "EXCHANGE_WEIGHT": weight,
+                    "EXTRA_SERVICE": [],
+                }
+                for code, name, factor, hours in SERVICES
+            ]
         )
 
-    @router.post("/v2/order/createOrderNlp")
+    @router.post("/v2/order/createOrder")
     async def create(request: Request) -> JSONResponse:
         body = await payload(request)
         if isinstance(body, JSONResponse):
@@ -155,6 +225,9 @@ def create_app(webhook_url: str | None = None) -> FastAPI:
         ):
             if not body.get(field):
                 return fail(f"Incorrect data: {field}")
+        for role in ("SENDER", "RECEIVER"):
+            if isinstance(pid := _place(body, role), JSONResponse):
+                return pid
         service = next((s for s in SERVICES if s[0] == body["ORDER_SERVICE"]), None)
         if service is None:
             return fail("Incorrect data: ORDER_SERVICE")
@@ -165,14 +238,22 @@ def create_app(webhook_url: str | None = None) -> FastAPI:
             return fail("ORDER_NUMBER đã tồn tại")
         else:
             weight = int(body.get("PRODUCT_WEIGHT") or 50)
-            total = _fee(weight, str(body["RECEIVER_ADDRESS"]), service[2])
+            province = province_names[int(body["RECEIVER_PROVINCE"])]
             to = {
-                k: body.get(k) for k in ("RECEIVER_FULLNAME", "RECEIVER_PHONE", "RECEIVER_ADDRESS")
+                k: body.get(k)
+                for k in (
+                    "RECEIVER_FULLNAME",
+                    "RECEIVER_PHONE",
+                    "RECEIVER_ADDRESS",
+                    "RECEIVER_PROVINCE",
+                    "RECEIVER_DISTRICT",
+                    "RECEIVER_WARD",
+                )
             }
             ship = state.add(
                 str(body["ORDER_NUMBER"]),
                 service[0],
-                total,
+                _fee(weight, province, service[2]),
                 int(body.get("MONEY_COLLECTION") or 0),
                 weight,
                 to,
@@ -194,6 +275,9 @@ def create_app(webhook_url: str | None = None) -> FastAPI:
                 "MONEY_VAS": 0,
                 "MONEY_VAT": 0,
                 "KPI_HT": service[3] * 24,
+                "RECEIVER_PROVINCE": body["RECEIVER_PROVINCE"],
+                "RECEIVER_DISTRICT": body["RECEIVER_DISTRICT"],
+                "RECEIVER_WARD": body["RECEIVER_WARD"],
             }
         )
 
