@@ -4,8 +4,8 @@ Orders and contact_addresses get the address as official codes next to the free 
 (`street`, `ward_code`, `province_code`, `address_scheme`); `carrier_wards` maps official wards
 to GHN's and Viettel Post's own ids (filled from their master data, per province).
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-03 07:20:00.000000
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0016"
-down_revision: str | None = "0015"
+revision: str = "0017"
+down_revision: str | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
