@@ -256,19 +256,19 @@ def run_jobs(database: str) -> Callable[..., Awaitable[None]]:
     """Drain the arq queues with real workers (jobs enqueued by jobs run too)."""
 
     async def _run(max_rounds: int = 20) -> None:
-        from chotdon.channels.facebook import ingest
+        from chotdon.channels import webhooks
         from chotdon.core.redis import QUEUE_NAMES, get_arq_pool
 
         pool = await get_arq_pool()
         # webhooks answered by the in-process app enqueue their job after the 200
-        await ingest.enqueues_settled()
+        await webhooks.enqueues_settled()
         for _ in range(max_rounds):
             due = [queue for queue in QUEUE_NAMES if await _due_jobs(pool, queue)]
             if not due:
                 return
             for queue in due:
                 await _drain_worker(pool, queue).main()
-            await ingest.enqueues_settled()
+            await webhooks.enqueues_settled()
         raise AssertionError("jobs kept enqueuing jobs: gave up after max_rounds")
 
     return _run

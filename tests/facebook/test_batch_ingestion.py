@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from chotdon.channels import webhooks
 from chotdon.channels.facebook import ingest
 from chotdon.channels.models import Channel, WebhookDelivery
 from chotdon.core.db import unit_of_work
@@ -273,7 +274,7 @@ async def _drop_profile_jobs(channel_ids: list[int]) -> None:
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 async def test_one_batch_equals_one_by_one(make_tenant, monkeypatch, seed):
-    monkeypatch.setattr(ingest, "BATCH_INTERVAL_SECONDS", 0.0)
+    monkeypatch.setattr(ingest._pace, "interval", 0.0)
     batch_tenant, single_tenant = await make_tenant(), await make_tenant()
     batch_channel = await make_channel(batch_tenant.workspace_id)
     single_channel = await make_channel(single_tenant.workspace_id)
@@ -282,15 +283,17 @@ async def test_one_batch_equals_one_by_one(make_tenant, monkeypatch, seed):
         single_page = (await session.get_one(Channel, single_channel)).external_id
     events = _scenario(seed)
 
-    batch_ids = await ingest._insert_deliveries(
-        [(_body(batch_page, seed, e), None) for e in events]
+    batch_ids = await webhooks._insert_deliveries(
+        [("facebook", _body(batch_page, seed, e), None) for e in events]
     )
     await ingest.process_delivery(batch_ids[-1])
     await _settle(batch_ids)
 
     single_ids = []
     for event in events:
-        [delivery_id] = await ingest._insert_deliveries([(_body(single_page, seed, event), None)])
+        [delivery_id] = await webhooks._insert_deliveries(
+            [("facebook", _body(single_page, seed, event), None)]
+        )
         single_ids.append(delivery_id)
         await ingest.process_delivery(delivery_id)
     await _settle(single_ids)
@@ -312,7 +315,7 @@ async def test_a_batch_with_a_value_the_database_refuses_fails_only_that_deliver
     tenant, monkeypatch
 ):
     """The joint recording is undone and the deliveries go one by one: only the bad one fails."""
-    monkeypatch.setattr(ingest, "BATCH_INTERVAL_SECONDS", 0.0)
+    monkeypatch.setattr(ingest._pace, "interval", 0.0)
     channel_id = await make_channel(tenant.workspace_id)
     async with unit_of_work() as session:
         page = (await session.get_one(Channel, channel_id)).external_id
@@ -323,7 +326,7 @@ async def test_a_batch_with_a_value_the_database_refuses_fails_only_that_deliver
     events.insert(
         2, {"t": "msg", "psid": "bad-2", "mid": "nul", "text": "chữ\x00lạ", "at": BASE_MS}
     )
-    ids = await ingest._insert_deliveries([(_body(page, 0, e), None) for e in events])
+    ids = await webhooks._insert_deliveries([("facebook", _body(page, 0, e), None) for e in events])
     await ingest.process_delivery(ids[-1])
     await _drop_profile_jobs([channel_id])
     async with unit_of_work() as session:

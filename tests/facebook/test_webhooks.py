@@ -10,6 +10,7 @@ from arq import Retry
 from fb_helpers import conversations, deliveries_containing, message_rows, messages
 from sqlalchemy import update
 
+from chotdon.channels import webhooks
 from chotdon.channels.facebook import ingest, signature
 from chotdon.channels.models import WebhookDelivery
 from chotdon.core.db import unit_of_work
@@ -66,7 +67,7 @@ async def test_database_down_answers_503_so_facebook_retries(client, monkeypatch
 
     # A database nobody listens on: connecting is refused, as when PostgreSQL is down.
     dead = create_async_engine("postgresql+asyncpg://postgres@127.0.0.1:9/chotdon")
-    monkeypatch.setattr(ingest, "get_engine", lambda: dead)
+    monkeypatch.setattr(webhooks, "get_engine", lambda: dead)
     raw = signature.facebook_json({"object": "page", "entry": []})
     header = signature.sign(raw, get_settings().facebook_app_secret)
     r = await client.post(

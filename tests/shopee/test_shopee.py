@@ -348,3 +348,65 @@ async def test_reading_a_conversation_marks_it_read_on_shopee(shopee, run_jobs):
     await run_jobs()
     [state] = [c for c in (await shopee.sim.state())["conversations"] if c["buyer_id"] == 5013]
     assert state["shop_read_message_id"] == written["message"]["message_id"]
+
+
+def _signed_push(shop_id: int, message: dict[str, Any]) -> tuple[bytes, dict[str, str]]:
+    settings = get_settings()
+    body = orjson.dumps(
+        {
+            "msg_id": "",
+            "shop_id": shop_id,
+            "code": 10,
+            "timestamp": 1,
+            "data": {"type": "message", "content": message},
+        }
+    )
+    url = f"{settings.base_url}/webhooks/shopee"
+    return body, {"Authorization": signing.push_sign(settings.shopee_partner_key, url, body)}
+
+
+async def test_a_burst_of_pushes_is_recorded_once_and_a_bad_push_fails_alone(shopee, run_jobs):
+    """Pushes arriving together are stored together and applied in batches: every message
+    lands once, in its buyer's conversation, and a push whose content the database refuses
+    is kept `failed` without holding back the others."""
+    import asyncio
+
+    shop = await shopee.connect()
+    await run_jobs()
+    template = (await shopee.sim.buyer_writes(shop, "mẫu", buyer_id=5100))["message"]
+    await run_jobs()
+    messages = [
+        {
+            **template,
+            "message_id": f"burst-{i}",
+            "from_id": 5200 + i % 6,
+            "conversation_id": f"{5200 + i % 6}77",
+            "from_user_name": f"khach_{i % 6}",
+            "content": {"text": f"tin {i}"},
+        }
+        for i in range(40)
+    ]
+    messages[17]["content"] = {"text": "NUL \u0000 không lưu được"}
+    answers = await asyncio.gather(
+        *(
+            shopee.tenant.client.post("/webhooks/shopee", content=body, headers=headers)
+            for body, headers in (_signed_push(shop.shop_id, m) for m in messages)
+        )
+    )
+    assert [r.status_code for r in answers] == [200] * 40
+    await run_jobs()
+    texts = []
+    for conversation in await _conversations(shopee.tenant):
+        texts += [m["text"] for m in await _messages(shopee.tenant, conversation["id"])]
+    expected = {f"tin {i}" for i in range(40) if i != 17}
+    assert sorted(t for t in texts if t != "mẫu") == sorted(expected)
+    async with unit_of_work() as session:
+        statuses = (
+            await session.execute(
+                select(WebhookDelivery.status, WebhookDelivery.error).where(
+                    WebhookDelivery.provider == "shopee", WebhookDelivery.body.contains(b"NUL")
+                )
+            )
+        ).all()
+    [(status, error)] = statuses
+    assert status == "failed" and error

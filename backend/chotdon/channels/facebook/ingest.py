@@ -19,8 +19,6 @@ replay it shortly.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import os
 import time
@@ -30,10 +28,12 @@ from typing import Any
 
 import orjson
 from arq import Retry
-from sqlalchemy import any_, insert, literal, or_, select, text, update
+from sqlalchemy import any_, literal, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.background import BackgroundTask
 
+from chotdon.channels import webhooks
 from chotdon.channels.events import (
     InboundComment,
     InboundMessage,
@@ -56,8 +56,8 @@ from chotdon.channels.facebook.service import mark_token_invalid, page_token
 from chotdon.channels.models import Channel, WebhookDelivery
 from chotdon.core import after_commit
 from chotdon.core.after_commit import emit_event, enqueue_job
-from chotdon.core.batching import LoopLock, RecentIds
-from chotdon.core.db import get_engine, unit_of_work
+from chotdon.core.batching import LoopLock, Pacer, RecentIds
+from chotdon.core.db import unit_of_work
 from chotdon.core.errors import is_bad_value
 from chotdon.core.redis import get_arq_pool
 from chotdon.core.settings import get_settings
@@ -71,172 +71,37 @@ log = logging.getLogger(__name__)
 
 PROCESS_JOB = "process_facebook_delivery"
 PROFILE_JOB = "fetch_facebook_profile"
-# Deliveries per transaction: a batch costs ~20 statements whatever its size, so a burst is
-# cheaper in big ones; ~1 s of row locks on the conversations it touches at most.
-BATCH_SIZE = 1000
+# Deliveries per transaction (`channels.webhooks.oldest_pending` takes that many).
+BATCH_SIZE = webhooks.BATCH_SIZE
 BATCH_INTERVAL_SECONDS = 0.05
 MAX_BATCHES_PER_JOB = 50
 JOB_BUDGET_SECONDS = 60.0  # well under the worker's job timeout
-LOCK_TIMEOUT_SECONDS = 20
 MAX_ATTEMPTS = 8
 # A delivery still pending this long lost its job (Redis flushed, worker killed mid-batch).
 SWEEP_AFTER = timedelta(seconds=float(os.environ.get("FACEBOOK_SWEEP_AFTER_SECONDS", "30")))
 ORPHAN_RETRIES = 5  # about 20 s of waiting for a referenced message in total
 
 
-class _DeliveryWriter:
-    """Group commit for webhook deliveries arriving at the same moment.
-
-    The first delivery is written at once; those that arrive while that INSERT is in flight
-    are written together by the next one (a multi-row INSERT, one commit). Under load this
-    turns N commits into a few, without ever waiting on a timer.
-    """
-
-    MAX_ROWS = 500
-
-    def __init__(self) -> None:
-        self.pending: list[tuple[bytes, str | None, asyncio.Future[int]]] = []
-        self.task: asyncio.Task[None] | None = None
-        self.loop: asyncio.AbstractEventLoop | None = None
-
-    async def write(self, body: bytes, request_id: str | None) -> int:
-        loop = asyncio.get_running_loop()
-        if self.loop is not loop:  # a new event loop (tests, reloads): start afresh
-            self.pending, self.task, self.loop = [], None, loop
-        future: asyncio.Future[int] = loop.create_future()
-        self.pending.append((body, request_id, future))
-        if self.task is None or self.task.done():
-            self.task = loop.create_task(self._drain())
-        return await future
-
-    async def _drain(self) -> None:
-        while self.pending:
-            batch = self.pending[: self.MAX_ROWS]
-            del self.pending[: self.MAX_ROWS]
-            try:
-                ids = await _insert_deliveries([(body, rid) for body, rid, _ in batch])
-            except Exception as exc:
-                for _, _, future in batch:
-                    if not future.done():
-                        future.set_exception(exc)
-                continue
-            for (_, _, future), delivery_id in zip(batch, ids, strict=True):
-                if not future.done():
-                    future.set_result(delivery_id)
-
-
-async def _insert_deliveries(rows: list[tuple[bytes, str | None]]) -> list[int]:
-    """One autocommitted INSERT of several deliveries; ids in the order of `rows`."""
-    async with get_engine().connect() as conn:
-        conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
-        result = await conn.execute(
-            insert(WebhookDelivery).returning(WebhookDelivery.id, sort_by_parameter_order=True),
-            [
-                {"provider": "facebook", "body": body, "request_id": rid, "status": "pending"}
-                for body, rid in rows
-            ],
-        )
-        return list(result.scalars())
-
-
-_writer = _DeliveryWriter()
-
-
 async def store_delivery(body: bytes, request_id: str | None) -> int:
-    """Insert the raw delivery: committed (durable) when this returns.
+    """Insert the raw delivery: committed (durable) when this returns (group commit with the
+    deliveries arriving at the same moment, `channels.webhooks.store`).
 
-    That is all the 200 promises; the job is enqueued after the answer (`enqueue_delivery`),
+    That is all the 200 promises; the job is enqueued after the answer (`enqueue_after_answer`),
     and if that is lost (Redis down, process killed) the sweeper enqueues it later.
     """
-    return await _writer.write(body, request_id)
+    return await webhooks.store("facebook", body, request_id)
 
 
-class _JobCoalescer:
-    """Deliveries stored at the same moment share one job (group commit, no timer: the first
-    one is enqueued at once, those arriving while that is in flight go together next).
-
-    Under load most jobs would find their delivery already ingested by an earlier batch;
-    one job per group spares the queue and the worker that bookkeeping. The job is named
-    after the group's newest delivery and carries the others (`process_facebook_delivery`).
-    """
-
-    MAX_GROUP = 200
-
-    def __init__(self) -> None:
-        self.ids: list[int] = []
-        self.waiters: list[asyncio.Future[None]] = []
-        self.task: asyncio.Task[None] | None = None
-        self.loop: asyncio.AbstractEventLoop | None = None
-        self.promised = 0  # stored deliveries whose enqueue is still to run (after the 200)
-        self.idle = asyncio.Event()
-
-    def promise(self) -> None:
-        """A delivery was stored and its enqueue will follow once the answer is sent."""
-        self._same_loop()
-        self.promised += 1
-        self.idle.clear()
-
-    async def settled(self) -> None:
-        """Wait (5 s at most) until every promised enqueue has been handed to Redis."""
-        self._same_loop()
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(5):
-                await self.idle.wait()
-
-    def _same_loop(self) -> asyncio.AbstractEventLoop:
-        loop = asyncio.get_running_loop()
-        if self.loop is not loop:  # a new event loop (tests, reloads): start afresh
-            self.ids, self.waiters, self.task, self.loop = [], [], None, loop
-            self.promised, self.idle = 0, asyncio.Event()
-            self.idle.set()
-        return loop
-
-    async def enqueue(self, delivery_id: int) -> None:
-        loop = self._same_loop()
-        waiter: asyncio.Future[None] = loop.create_future()
-        self.ids.append(delivery_id)
-        self.waiters.append(waiter)
-        if self.task is None or self.task.done():
-            self.task = loop.create_task(self._flush())
-        try:
-            await waiter
-        finally:
-            self.promised = max(0, self.promised - 1)
-            if not self.promised:
-                self.idle.set()
-
-    async def _flush(self) -> None:
-        while self.ids:
-            ids, waiters = self.ids[: self.MAX_GROUP], self.waiters[: self.MAX_GROUP]
-            del self.ids[: self.MAX_GROUP], self.waiters[: self.MAX_GROUP]
-            try:
-                pool = await get_arq_pool()
-                newest, others = ids[-1], sorted(ids[:-1])
-                await pool.enqueue_job(PROCESS_JOB, newest, others, _job_id=job_id(newest))
-            except Exception:  # Redis down: stored anyway; `sweep_pending` enqueues them later
-                log.exception("could not enqueue deliveries %s", ids)
-            for waiter in waiters:
-                if not waiter.done():
-                    waiter.set_result(None)
-
-
-_jobs = _JobCoalescer()
-
-
-def promise_enqueue() -> None:
-    """Called when a delivery is stored, before the 200: `enqueues_settled` waits for it."""
-    _jobs.promise()
-
-
-async def enqueue_delivery(delivery_id: int) -> None:
-    """Hand a stored delivery to the workers (run after the 200 has been sent)."""
-    await _jobs.enqueue(delivery_id)
+def enqueue_after_answer(delivery_id: int) -> BackgroundTask:
+    """The 200's background task: deliveries stored at the same moment share one job, named
+    after the group's newest delivery and carrying the others (`process_facebook_delivery`);
+    under load most jobs would find their delivery already ingested by an earlier batch."""
+    return webhooks.enqueue_after_answer(PROCESS_JOB, delivery_id, with_group=True, job_id=job_id)
 
 
 async def enqueues_settled() -> None:
-    """Wait until the deliveries acknowledged by this process are on the queue (the enqueue
-    runs after the answer; tests drain the queue only once it has)."""
-    await _jobs.settled()
+    """Wait until the deliveries acknowledged by this process are on the queue."""
+    await webhooks.enqueues_settled()
 
 
 async def follow_up(delivery_ids: list[int]) -> None:
@@ -323,7 +188,9 @@ async def _process_batch(delivery_id: int, *, batch: bool, use_cache: bool = Fal
         if use_cache and delivery_id in _settled:
             return "done-or-busy"
         if batch:
-            taken = await _run_batch(lambda s: _oldest_pending(s, including=delivery_id))
+            taken = await _run_batch(
+                lambda s: webhooks.oldest_pending(s, "facebook", including=delivery_id)
+            )
         else:
             taken = await _run_batch(lambda s: _pending(s, [delivery_id]))
     if taken is None:
@@ -345,7 +212,7 @@ async def _run_batch(
     """Ingest the deliveries `pick` row-locks, in one transaction under the ingestion lock
     (the caller holds this process's batch lock); None when there was nothing to take."""
     async with unit_of_work() as session:
-        await _take_ingest_lock(session)
+        await webhooks.take_ingest_lock(session, "facebook")
         deliveries = await pick(session)
         if not deliveries:
             return None
@@ -353,29 +220,11 @@ async def _run_batch(
         await processor.process_batch(deliveries)
         await processor.after_batch()
     _settled.add(processor.settled_ids())  # committed now
-    _pace.last_batch = time.monotonic()
+    _pace.done()
     return deliveries, processor
 
 
-class _Pacer:
-    """At most one batch every BATCH_INTERVAL_SECONDS in this process.
-
-    A batch costs a fixed ~20 statements whatever its size: under a steady stream, waiting a
-    few milliseconds for the deliveries that are on their way makes batches of tens instead
-    of ones, and leaves the CPU to the API answering Facebook. After a quiet moment there is
-    no wait at all, so a lone message is ingested at once.
-    """
-
-    def __init__(self) -> None:
-        self.last_batch = 0.0
-
-    async def __call__(self) -> None:
-        wait = self.last_batch + BATCH_INTERVAL_SECONDS - time.monotonic()
-        if wait > 0:
-            await asyncio.sleep(wait)
-
-
-_pace = _Pacer()
+_pace = Pacer(BATCH_INTERVAL_SECONDS)
 
 
 async def _drain_backlog(started: float) -> None:
@@ -384,40 +233,9 @@ async def _drain_backlog(started: float) -> None:
     is ingested at the pace of the database, not at the pace jobs are picked up."""
     while time.monotonic() - started < JOB_BUDGET_SECONDS:
         async with _batch_lock.get():
-            taken = await _run_batch(_oldest_pending)
+            taken = await _run_batch(lambda s: webhooks.oldest_pending(s, "facebook"))
         if taken is None or len(taken[0]) < BATCH_SIZE:
             return
-
-
-async def _take_ingest_lock(session: AsyncSession) -> None:
-    await session.execute(
-        text(
-            "SELECT set_config('lock_timeout', :timeout, true),"
-            " pg_advisory_xact_lock(hashtext('webhook-ingest'), hashtext('facebook'))"
-        ),
-        {"timeout": f"{LOCK_TIMEOUT_SECONDS}s"},
-    )
-
-
-async def _oldest_pending(
-    session: AsyncSession, including: int | None = None
-) -> list[WebhookDelivery]:
-    """The oldest pending deliveries not waiting for a retry, plus `including` if pending and
-    among them; row-locked (skipping rows another transaction holds)."""
-    fresh = WebhookDelivery.attempts == 0
-    stmt = (
-        select(WebhookDelivery)
-        .where(
-            WebhookDelivery.status == "pending",
-            WebhookDelivery.provider == "facebook",
-            # Deliveries waiting for a referenced item are replayed by their own job.
-            fresh if including is None else or_(fresh, WebhookDelivery.id == including),
-        )
-        .order_by(WebhookDelivery.id)
-        .limit(BATCH_SIZE)
-        .with_for_update(skip_locked=True)
-    )
-    return list((await session.execute(stmt)).scalars())
 
 
 async def _pending(session: AsyncSession, ids: list[int]) -> list[WebhookDelivery]:

@@ -10,7 +10,6 @@ import orjson
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import PlainTextResponse
 from sqlalchemy import select
-from starlette.background import BackgroundTask
 
 from chotdon.channels.facebook import ingest, service, signature
 from chotdon.channels.models import Channel
@@ -132,7 +131,4 @@ async def receive_webhook(request: Request) -> Response:
             headers={"Retry-After": "5"},
         )
     # Enqueued once the answer is sent: Facebook waits only for the durable insert.
-    ingest.promise_enqueue()
-    return PlainTextResponse(
-        "EVENT_RECEIVED", background=BackgroundTask(ingest.enqueue_delivery, delivery_id)
-    )
+    return PlainTextResponse("EVENT_RECEIVED", background=ingest.enqueue_after_answer(delivery_id))

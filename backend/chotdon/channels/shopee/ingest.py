@@ -1,4 +1,5 @@
-"""Shopee pushes → the inbox: a stored push is applied once (`channels.webhooks.process`);
+"""Shopee pushes → the inbox: stored pushes are applied once, in batches whose chat messages are
+recorded together (`channels.webhooks.process_batch`);
 pushes lost while we were down are fetched back (`get_lost_push_message`), stored like a push,
 then confirmed (`confirm_consumed_lost_push_message`) — stored first, confirmed after, so a crash
 between the two only fetches them again (duplicates are ignored by message id)."""
@@ -99,7 +100,9 @@ async def apply_deliveries(session: AsyncSession, deliveries: list[WebhookDelive
 
 
 async def process_delivery(delivery_id: int) -> str:
-    return await webhooks.process_batch(delivery_id, PROVIDER, apply_deliveries, apply_delivery)
+    return await webhooks.process_batch(
+        delivery_id, PROVIDER, apply_deliveries, apply_delivery, job_name=PROCESS_JOB
+    )
 
 
 async def recover_lost_pushes() -> int:

@@ -48,7 +48,8 @@ async def receive_push(request: Request) -> Response:
             "The push could not be stored; retry later",
             headers={"Retry-After": "5"},
         )
-    # Enqueued before answering (one Redis call): Shopee gives us 3 s, and a job that is lost
-    # anyway is picked up by the sweeper.
-    await webhooks.enqueue(ingest.PROCESS_JOB, delivery_id)
-    return Response(status_code=200)
+    # Enqueued once the answer is sent (with the pushes stored at the same moment): Shopee
+    # waits only for the durable insert, and a lost enqueue is repaired by the sweeper.
+    return Response(
+        status_code=200, background=webhooks.enqueue_after_answer(ingest.PROCESS_JOB, delivery_id)
+    )
