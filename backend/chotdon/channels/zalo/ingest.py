@@ -83,4 +83,6 @@ async def apply_delivery(session: AsyncSession, delivery: WebhookDelivery) -> No
 
 
 async def process_delivery(delivery_id: int) -> str:
-    return await webhooks.process_batch(delivery_id, PROVIDER, apply_deliveries, apply_delivery)
+    return await webhooks.process_batch(
+        delivery_id, PROVIDER, apply_deliveries, apply_delivery, job_name=PROCESS_JOB
+    )

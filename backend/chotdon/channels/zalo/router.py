@@ -48,5 +48,7 @@ async def receive_event(request: Request) -> Response:
             "The event could not be stored; retry later",
             headers={"Retry-After": "5"},
         )
-    await webhooks.enqueue(ingest.PROCESS_JOB, delivery_id)
-    return Response(status_code=200)
+    # Enqueued once the answer is sent (with the events stored at the same moment).
+    return Response(
+        status_code=200, background=webhooks.enqueue_after_answer(ingest.PROCESS_JOB, delivery_id)
+    )
