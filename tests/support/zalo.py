@@ -163,6 +163,7 @@ async def zalo(
     try:
         yield ZaloWorld(sim, tenant, app_server.url)
     finally:
+        await sim.call("POST", "/reset")  # a demo scenario started by the test stops here
         zalo_client.set_zalo(None)
         await fast.aclose()
         await sim.http.aclose()

@@ -18,13 +18,17 @@ class SimWorld(Protocol):
     def reset(self) -> None: ...
 
 
-def add_control_routes(app: FastAPI, world: SimWorld) -> None:
+def add_control_routes(app: FastAPI, world: SimWorld, http: httpx.AsyncClient) -> Scenario:
+    """The common `/_sim` routes; returns the simulator's `Scenario` (stopped by a reset)."""
+    scenario = Scenario(app, http)
+
     @app.get("/_sim/health")
     async def health() -> dict[str, str]:
         return {"status": "ok"}
 
     @app.post("/_sim/reset")
     async def reset() -> dict[str, str]:
+        scenario.stop()
         world.reset()
         return {"status": "ok"}
 
@@ -35,6 +39,8 @@ def add_control_routes(app: FastAPI, world: SimWorld) -> None:
             if hasattr(world.config, key):
                 setattr(world.config, key, value)
         return dict(world.config.__dict__)
+
+    return scenario
 
 
 async def post_with_retries(
@@ -82,3 +88,4 @@ class Scenario:
     def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
+            self._task = None

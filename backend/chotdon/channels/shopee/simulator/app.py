@@ -30,7 +30,7 @@ import orjson
 from fastapi import FastAPI, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from chotdon.channels.simkit import Scenario, add_control_routes, post_with_retries
+from chotdon.channels.simkit import add_control_routes, post_with_retries
 
 ACCESS_TTL = 4 * 3600
 REFRESH_TTL = 30 * 86400
@@ -127,7 +127,6 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
     world = World(config or Config())
     app = FastAPI(title="Shopee simulator")
     app.state.world = world
-    add_control_routes(app, world)
     http = httpx.AsyncClient(timeout=10)
 
     def common(request: Request, *, shop_call: bool) -> tuple[JSONResponse | None, Shop | None]:
@@ -593,7 +592,7 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
             },
         }
 
-    scenario = Scenario(app, http)
+    scenario = add_control_routes(app, world, http)
 
     @app.post("/_sim/scenario")
     async def start_scenario(request: Request) -> dict[str, str]:

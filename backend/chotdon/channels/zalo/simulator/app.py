@@ -38,7 +38,7 @@ import orjson
 from fastapi import FastAPI, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from chotdon.channels.simkit import Scenario, add_control_routes, post_with_retries
+from chotdon.channels.simkit import add_control_routes, post_with_retries
 
 ACCESS_TTL = 25 * 3600
 REFRESH_TTL = 90 * 86400
@@ -147,7 +147,6 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
     world = World(config or Config())
     app = FastAPI(title="Zalo OA simulator")
     app.state.world = world
-    add_control_routes(app, world)
     http = httpx.AsyncClient(timeout=10)
 
     def oa_of(request: Request) -> tuple[JSONResponse | None, OA | None]:
@@ -630,7 +629,7 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
             },
         }
 
-    scenario = Scenario(app, http)
+    scenario = add_control_routes(app, world, http)
 
     @app.post("/_sim/scenario")
     async def start_scenario(request: Request) -> dict[str, str]:
