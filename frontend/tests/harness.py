@@ -129,6 +129,19 @@ def main(argv: list[str]) -> int:
             stderr=log,
             cwd=REPO,
         )
+    # The Zalo OA simulator (OAuth pages, API, signed events to /webhooks/zalo).
+    zalo_port = free_port()
+    zalo_url = f"http://127.0.0.1:{zalo_port}"
+    child_env.update({"ZALO_API_URL": zalo_url, "ZALO_OAUTH_URL": zalo_url, "PUBLIC_URL": api_url})
+    log = open(logs / "zalo-simulator.log", "ab")
+    procs["zalo-simulator"] = subprocess.Popen(
+        [py, "-m", "chotdon.channels.zalo.simulator", "--port", str(zalo_port)]
+        + ["--webhook-url", f"{api_url}/webhooks/zalo"],
+        env=child_env,
+        stdout=log,
+        stderr=log,
+        cwd=REPO,
+    )
     procs["api"] = spawn("api", "api", "--host", "127.0.0.1", "--port", str(api_port))
     procs["worker"] = spawn("worker", "worker")
     restarted = logs / ".api-restarted"
@@ -173,6 +186,7 @@ def main(argv: list[str]) -> int:
                 "CHOTDON_URL": api_url,
                 "SIMULATOR_URL": sim_url,
                 "CARRIER_SIM_URLS": json.dumps(carrier_urls),
+                "ZALO_SIM_URL": zalo_url,
                 "HARNESS_PID": str(os.getpid()),
                 "HARNESS_RESTARTED_FILE": str(restarted),
             }
