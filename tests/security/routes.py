@@ -67,6 +67,7 @@ LITERAL_PARAMS = {
     "code": "01",
     "provider": "shopee",
     "carrier": "ghn",
+    "selection_id": "no-such-selection",
 }
 MISSING_ID = 4_000_000_000_000_000_000
 

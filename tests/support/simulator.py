@@ -684,16 +684,18 @@ def simulator_server(app_server: AppServer) -> Iterator[SimulatorServer]:
         app_secret=settings.facebook_app_secret,
         app_id=settings.facebook_app_id,
     ).start()
-    previous = os.environ.get("FACEBOOK_GRAPH_URL")
+    previous = {k: os.environ.get(k) for k in ("FACEBOOK_GRAPH_URL", "FACEBOOK_DIALOG_URL")}
     os.environ["FACEBOOK_GRAPH_URL"] = server.graph_url
+    os.environ["FACEBOOK_DIALOG_URL"] = server.url  # Facebook Login's dialog
     settings_cache_clear()
     try:
         yield server
     finally:
-        if previous is None:
-            os.environ.pop("FACEBOOK_GRAPH_URL", None)
-        else:
-            os.environ["FACEBOOK_GRAPH_URL"] = previous
+        for key, value in previous.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
         settings_cache_clear()
         server.stop()
 

@@ -84,6 +84,13 @@ class ConnectedAccount:
     access_expires_at: datetime | None = None
     refresh_expires_at: datetime | None = None
     picture_url: str | None = None
+    # Another provider's account offered by the same login (an Instagram account with the
+    # Facebook page it is linked to): its provider, the page it belongs to (`linked_to`).
+    provider: str | None = None
+    linked_to: str | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+    # What the owner did not grant that this account needs (permission names, page tasks).
+    missing_permissions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +224,13 @@ class BaseProvider:
 
 
 class OAuthProvider(Protocol):
-    """The connect flow of a provider with `"oauth"` in its capabilities."""
+    """The connect flow of a provider with `"oauth"` in its capabilities.
+
+    A provider whose login offers several accounts to pick from (Facebook: pages and their
+    Instagram accounts) sets `picks_accounts = True`: the callback keeps what the code gave
+    for the owner to choose (`oauth.save_selection`), and `before_connect` runs for the chosen
+    accounts before they are stored (subscribing webhooks...).
+    """
 
     def authorize_url(
         self, state: str, redirect_uri: str, *, code_challenge: str | None = None

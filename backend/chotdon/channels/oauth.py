@@ -18,7 +18,7 @@ import base64
 import hashlib
 import logging
 import secrets
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -31,14 +31,15 @@ from chotdon.channels import outbound, registry
 from chotdon.channels.contract import ConnectedAccount, OAuthProvider
 from chotdon.channels.models import Channel
 from chotdon.channels.service import emit_channel_updated
-from chotdon.core.errors import BadRequest, Conflict
+from chotdon.core.errors import BadRequest, Conflict, NotFound
 from chotdon.core.redis import get_redis
-from chotdon.core.security import encrypt_secret
+from chotdon.core.security import decrypt_secret, encrypt_secret
 from chotdon.core.settings import get_settings
 
 log = logging.getLogger(__name__)
 
 STATE_TTL_SECONDS = 600
+SELECTION_TTL_SECONDS = 1800  # the owner picks accounts within 30 minutes of the login
 SETTINGS_PATH = "/settings/channels"
 
 
@@ -129,13 +130,11 @@ async def connect_accounts(
     channels: list[Channel] = []
     now = datetime.now(UTC)
     for account in accounts:
+        provider = account.provider or pending.provider
         channel = (
             await session.execute(
                 select(Channel)
-                .where(
-                    Channel.provider == pending.provider,
-                    Channel.external_id == account.external_id,
-                )
+                .where(Channel.provider == provider, Channel.external_id == account.external_id)
                 .with_for_update()
             )
         ).scalar_one_or_none()
@@ -147,7 +146,7 @@ async def connect_accounts(
         if channel is None:
             channel = Channel(
                 workspace_id=pending.workspace_id,
-                provider=pending.provider,
+                provider=provider,
                 external_id=account.external_id,
                 name=account.name,
                 settings={},
@@ -170,11 +169,82 @@ async def connect_accounts(
         channel.status = "connected"
         channel.status_reason = None
         channel.connected_at = now
+        channel.settings = {
+            **{k: v for k, v in (channel.settings or {}).items() if k != "disconnected_by"},
+            **account.settings,
+        }
         await session.flush()
         outbound.enqueue_channel_sync(session, channel.id)
         emit_channel_updated(session, channel)
         channels.append(channel)
     return channels
+
+
+class SelectionExpired(NotFound):
+    code = "selection_expired"
+    message = "This login is over: connect again"
+
+
+class NothingChosen(BadRequest):
+    code = "nothing_chosen"
+    message = "Choose at least one of the accounts the login offered"
+
+
+def _selection_key(selection_id: str) -> str:
+    return f"chotdon:oauth-selection:{selection_id}"
+
+
+async def save_selection(pending: PendingConnect, accounts: list[ConnectedAccount]) -> str:
+    """Keep what a login offered (tokens encrypted) for the owner to pick from; its id."""
+    selection_id = secrets.token_urlsafe(24)
+    data = {
+        "provider": pending.provider,
+        "workspace_id": pending.workspace_id,
+        "user_id": pending.user_id,
+        "accounts": [asdict(a) for a in accounts],
+    }
+    sealed = encrypt_secret(orjson.dumps(data).decode())
+    await get_redis().set(_selection_key(selection_id), sealed, ex=SELECTION_TTL_SECONDS)
+    return selection_id
+
+
+async def load_selection(
+    provider: str, selection_id: str, workspace_id: int
+) -> tuple[PendingConnect, list[ConnectedAccount]]:
+    """The accounts a login of this workspace offered; `SelectionExpired` otherwise."""
+    raw = await get_redis().get(_selection_key(selection_id)) if len(selection_id) < 100 else None
+    if raw is None:
+        raise SelectionExpired()
+    data: dict[str, Any] = orjson.loads(
+        decrypt_secret(raw.decode() if isinstance(raw, bytes) else raw)
+    )
+    if data.get("provider") != provider or data.get("workspace_id") != workspace_id:
+        raise SelectionExpired()
+    accounts = [_account(a) for a in data["accounts"]]
+    return PendingConnect(provider, workspace_id, data.get("user_id")), accounts
+
+
+def _account(data: dict[str, Any]) -> ConnectedAccount:
+    values = dict(data, missing_permissions=tuple(data.get("missing_permissions") or ()))
+    for key in ("access_expires_at", "refresh_expires_at"):
+        if isinstance(values.get(key), str):
+            values[key] = datetime.fromisoformat(values[key])
+    return ConnectedAccount(**values)
+
+
+async def connect_selected(
+    session: AsyncSession, provider: str, selection_id: str, workspace_id: int, chosen: list[str]
+) -> list[Channel]:
+    """Connect the accounts the owner ticked among those the login offered."""
+    pending, accounts = await load_selection(provider, selection_id, workspace_id)
+    picked = [a for a in accounts if a.external_id in set(chosen)]
+    if not picked:
+        raise NothingChosen()
+    flow = oauth_of(provider)
+    before = getattr(flow, "before_connect", None)
+    if before is not None:
+        await before(picked)
+    return await connect_accounts(session, pending, picked)
 
 
 def spa_redirect(provider: str, **params: str) -> str:

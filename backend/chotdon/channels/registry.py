@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 PROVIDER_MODULES: dict[str, str] = {
     "facebook": "chotdon.channels.facebook.provider",
+    "instagram": "chotdon.channels.instagram.provider",
     "shopee": "chotdon.channels.shopee.provider",
     "zalo": "chotdon.channels.zalo.provider",
     "api": "chotdon.channels.api_channel",

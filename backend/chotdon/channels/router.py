@@ -11,11 +11,15 @@ from fastapi.responses import RedirectResponse
 from chotdon.channels import oauth, registry, service
 from chotdon.channels.models import Channel
 from chotdon.channels.schemas import (
+    AccountChoice,
+    AccountChoiceList,
     AuthorizeOut,
+    ChannelList,
     ChannelOut,
     ChannelPatch,
     ProviderList,
     ProviderOut,
+    SelectionConnect,
     channel_out,
 )
 from chotdon.core.auth import AdminPrincipal, CurrentPrincipal, SessionDep
@@ -30,6 +34,7 @@ router = APIRouter(tags=["channels"])
 callback_router = APIRouter(tags=["channels"])
 PageDep = Annotated[PageParams, Depends(page_params)]
 ProviderName = Annotated[str, Path(min_length=2, max_length=32, pattern=r"^[a-z_]+$")]
+SelectionId = Annotated[str, Path(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")]
 
 
 @router.get("/channels", response_model=Page[ChannelOut])
@@ -77,6 +82,9 @@ async def oauth_callback(provider: ProviderName, request: Request) -> RedirectRe
         return RedirectResponse(oauth.spa_redirect(provider, error="access_denied"), 303)
     try:
         accounts = await oauth.exchange(provider, code, pending, params)
+        if getattr(oauth.oauth_of(provider), "picks_accounts", False):  # the owner ticks
+            selection = await oauth.save_selection(pending, accounts)
+            return RedirectResponse(oauth.spa_redirect(provider, select=selection), 303)
         async with unit_of_work() as session:
             channels = await oauth.connect_accounts(session, pending, accounts)
             ids = ",".join(str(c.id) for c in channels)
@@ -86,6 +94,50 @@ async def oauth_callback(provider: ProviderName, request: Request) -> RedirectRe
         log.exception("OAuth callback of %s failed", provider)
         return RedirectResponse(oauth.spa_redirect(provider, error="exchange_failed"), 303)
     return RedirectResponse(oauth.spa_redirect(provider, connected=ids), 303)
+
+
+@router.get("/channels/{provider}/selections/{selection_id}", response_model=AccountChoiceList)
+async def get_selection(
+    provider: ProviderName,
+    selection_id: SelectionId,
+    session: SessionDep,
+    principal: AdminPrincipal,
+) -> AccountChoiceList:
+    """What a login offered (Facebook: pages and their Instagram accounts), with the missing
+    permissions of each, for the owner to tick (30 minutes after the login)."""
+    _, accounts = await oauth.load_selection(provider, selection_id, principal.workspace_id)
+    connected = await service.connected_ids(
+        session, principal.workspace_id, [(a.provider or provider, a.external_id) for a in accounts]
+    )
+    return AccountChoiceList(
+        items=[
+            AccountChoice(
+                external_id=a.external_id,
+                provider=a.provider or provider,
+                name=a.name,
+                picture_url=a.picture_url,
+                linked_to=a.linked_to,
+                missing_permissions=list(a.missing_permissions),
+                connected_channel_id=connected.get((a.provider or provider, a.external_id)),
+            )
+            for a in accounts
+        ]
+    )
+
+
+@router.post("/channels/{provider}/selections/{selection_id}", response_model=ChannelList)
+async def connect_selection(
+    provider: ProviderName,
+    selection_id: SelectionId,
+    body: SelectionConnect,
+    session: SessionDep,
+    principal: AdminPrincipal,
+) -> ChannelList:
+    """Connect (or reconnect) the ticked accounts; their backfill starts."""
+    channels = await oauth.connect_selected(
+        session, provider, selection_id, principal.workspace_id, body.external_ids
+    )
+    return ChannelList(items=[channel_out(c) for c in channels])
 
 
 @router.get("/channels/{channel_id}", response_model=ChannelOut)

@@ -86,6 +86,38 @@ class AuthorizeOut(BaseModel):
     state: str
 
 
+class AccountChoice(BaseModel):
+    """An account a login offered (a page, or the Instagram account linked to `linked_to`)."""
+
+    external_id: str
+    provider: str
+    name: str
+    picture_url: str | None = None
+    linked_to: str | None = None
+    # Declined permissions and page tasks the person lacks ("task:MESSAGING"): grant them in
+    # Facebook's dialog ("Kết nối Facebook" again) for this account to work fully.
+    missing_permissions: list[str] = Field(default_factory=list)
+    connected_channel_id: int | None = None
+
+
+class AccountChoiceList(BaseModel):
+    items: list[AccountChoice]
+
+
+class SelectionConnect(BaseModel):
+    """The accounts the owner ticked (their `external_id`s)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    external_ids: list[str] = Field(
+        min_length=1, max_length=200, json_schema_extra={"items": {"maxLength": 64}}
+    )
+
+
+class ChannelList(BaseModel):
+    items: list[ChannelOut]
+
+
 class ChannelPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.channels import outbound, registry
@@ -103,3 +104,19 @@ async def save_sync_progress(
             channel.last_synced_at = datetime.now(UTC)
         await session.flush()
         emit_channel_updated(session, channel)
+
+
+async def connected_ids(
+    session: AsyncSession, workspace_id: int, keys: list[tuple[str, str]]
+) -> dict[tuple[str, str], int]:
+    """Channel ids of this workspace's connected channels among `(provider, external_id)`."""
+    if not keys:
+        return {}
+    rows = await session.execute(
+        select(Channel.provider, Channel.external_id, Channel.id).where(
+            Channel.workspace_id == workspace_id,
+            Channel.status == "connected",
+            tuple_(Channel.provider, Channel.external_id).in_(keys),
+        )
+    )
+    return {(p, e): i for p, e, i in rows}

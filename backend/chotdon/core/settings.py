@@ -59,6 +59,8 @@ class Settings(BaseSettings):
     facebook_app_secret: str = DEFAULT_APP_SECRET
     facebook_verify_token: str = DEFAULT_VERIFY_TOKEN
     facebook_graph_url: str = "https://graph.facebook.com/v25.0"
+    # Facebook Login's OAuth dialog (the version is the Graph URL's).
+    facebook_dialog_url: str = "https://www.facebook.com"
     # Carriers (shipping/): base URLs, point them at the simulators in development and tests.
     ghn_api_url: str = "https://online-gateway.ghn.vn/shiip/public-api"
     ghtk_api_url: str = "https://services.giaohangtietkiem.vn"

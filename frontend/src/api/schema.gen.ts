@@ -542,6 +542,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/channels/{provider}/selections/{selection_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Selection
+         * @description What a login offered (Facebook: pages and their Instagram accounts), with the missing
+         *     permissions of each, for the owner to tick (30 minutes after the login).
+         */
+        get: operations["get_selection_api_v1_channels__provider__selections__selection_id__get"];
+        put?: never;
+        /**
+         * Connect Selection
+         * @description Connect (or reconnect) the ticked accounts; their backfill starts.
+         */
+        post: operations["connect_selection_api_v1_channels__provider__selections__selection_id__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/channels/{channel_id}": {
         parameters: {
             query?: never;
@@ -2493,6 +2518,31 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * AccountChoice
+         * @description An account a login offered (a page, or the Instagram account linked to `linked_to`).
+         */
+        AccountChoice: {
+            /** External Id */
+            external_id: string;
+            /** Provider */
+            provider: string;
+            /** Name */
+            name: string;
+            /** Picture Url */
+            picture_url?: string | null;
+            /** Linked To */
+            linked_to?: string | null;
+            /** Missing Permissions */
+            missing_permissions?: string[];
+            /** Connected Channel Id */
+            connected_channel_id?: number | null;
+        };
+        /** AccountChoiceList */
+        AccountChoiceList: {
+            /** Items */
+            items: components["schemas"]["AccountChoice"][];
+        };
         /** AddressIn */
         AddressIn: {
             /** Text */
@@ -2912,6 +2962,11 @@ export interface components {
              * @default
              */
             shop_id?: string;
+        };
+        /** ChannelList */
+        ChannelList: {
+            /** Items */
+            items: components["schemas"]["ChannelOut"][];
         };
         /** ChannelOut */
         ChannelOut: {
@@ -5376,6 +5431,14 @@ export interface components {
             /** Quantity */
             quantity?: number | null;
         };
+        /**
+         * SelectionConnect
+         * @description The accounts the owner ticked (their `external_id`s).
+         */
+        SelectionConnect: {
+            /** External Ids */
+            external_ids: unknown[];
+        };
         /** ShipmentEventOut */
         ShipmentEventOut: {
             /** Status */
@@ -7058,6 +7121,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuthorizeOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_selection_api_v1_channels__provider__selections__selection_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+                selection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountChoiceList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    connect_selection_api_v1_channels__provider__selections__selection_id__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+                selection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SelectionConnect"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelList"];
                 };
             };
             /** @description Validation Error */

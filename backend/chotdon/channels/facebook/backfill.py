@@ -29,7 +29,7 @@ from chotdon.channels.facebook.graph import (
 )
 from chotdon.channels.facebook.ingest import upsert_live_post
 from chotdon.channels.facebook.parse import from_iso
-from chotdon.channels.facebook.service import mark_token_invalid, page_token
+from chotdon.channels.facebook.service import mark_token_invalid, messaging_node, page_token
 from chotdon.channels.models import Channel
 from chotdon.channels.schemas import ChannelSettings
 from chotdon.channels.service import emit_channel_updated
@@ -40,6 +40,8 @@ from chotdon.inbox.models import Conversation, Post
 log = logging.getLogger(__name__)
 
 PHASES = ("labels", "conversations", "posts", "live_videos")
+# An Instagram account: its conversations through its page (comments arrive by webhook).
+INSTAGRAM_PHASES = ("conversations",)
 RETRY_SECONDS = 30.0  # rate limited or Facebook down: resume from the saved cursor later
 CONVERSATIONS_PER_PAGE = 25
 POSTS_PER_PAGE = 25
@@ -146,9 +148,10 @@ async def sync_channel(channel_id: int) -> str:
     if loaded is None:
         return "not-connected"
     channel, token = loaded
+    phases = INSTAGRAM_PHASES if channel.provider == "instagram" else PHASES
     state = dict(channel.sync_state or {})
     progress = dict(state.get("progress") or {})
-    resume = progress.get("status") == "running" and state.get("phase") in PHASES
+    resume = progress.get("status") == "running" and state.get("phase") in phases
     async with unit_of_work() as session:
         ch = await session.get_one(Channel, channel_id, with_for_update=True)
         if resume:
@@ -156,10 +159,10 @@ async def sync_channel(channel_id: int) -> str:
             ch.sync_state = {**state, "progress": progress}
         else:  # a fresh run: no cursors, counters from zero
             ch.sync_state = {
-                "phase": PHASES[0],
+                "phase": phases[0],
                 "progress": {
                     "status": "running",
-                    "phase": PHASES[0],
+                    "phase": phases[0],
                     "started_at": datetime.now(UTC).isoformat(),
                 },
             }
@@ -167,8 +170,8 @@ async def sync_channel(channel_id: int) -> str:
         state = dict(ch.sync_state)
     settings = ChannelSettings.model_validate(channel.settings or {})
     try:
-        phase = state.get("phase") or PHASES[0]
-        for name in PHASES[PHASES.index(phase) :]:
+        phase = state.get("phase") or phases[0]
+        for name in phases[phases.index(phase) :]:
             await _set_phase(channel_id, name)
             if name == "labels" and settings.label_sync:
                 await labels.sync_page_labels(channel_id, with_assignments=False)
@@ -227,9 +230,10 @@ async def _conversations(channel_id: int, token: str, settings: ChannelSettings)
         async with unit_of_work() as session:
             channel = await session.get_one(Channel, channel_id)
             after = (channel.sync_state or {}).get("conversations_after")
-            page_id = channel.external_id
+            page_id, node = channel.external_id, messaging_node(channel)
+            platform = "instagram" if channel.provider == "instagram" else "messenger"
         params: dict[str, Any] = {
-            "platform": "messenger",
+            "platform": platform,
             "fields": (
                 "id,updated_time,unread_count,participants,"
                 f"messages.limit({settings.backfill_messages_per_conversation}){{{MESSAGE_FIELDS}}}"
@@ -238,7 +242,7 @@ async def _conversations(channel_id: int, token: str, settings: ChannelSettings)
         }
         if after:
             params["after"] = after
-        body = await graph.get(f"{page_id}/conversations", token, params)
+        body = await graph.get(f"{node}/conversations", token, params)
         threads = body.get("data") or []
         paging = body.get("paging") or {}
         next_after = (paging.get("cursors") or {}).get("after") if paging.get("next") else None
@@ -281,7 +285,7 @@ async def record_thread(
 ) -> int:
     """Record a conversation's messages (oldest first); returns how many were new."""
     names = {
-        str(p.get("id")): p.get("name")
+        str(p.get("id")): p.get("name") or p.get("username")
         for p in (thread.get("participants") or {}).get("data") or []
     }
     nodes = list(((thread.get("messages") or {}).get("data")) or [])

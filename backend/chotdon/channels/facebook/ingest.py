@@ -53,6 +53,7 @@ from chotdon.channels.facebook.parse import (
     parse_delivery,
 )
 from chotdon.channels.facebook.service import mark_token_invalid, page_token
+from chotdon.channels.instagram.parse import parse_instagram_delivery
 from chotdon.channels.models import Channel, WebhookDelivery
 from chotdon.core import after_commit
 from chotdon.core.after_commit import emit_event, enqueue_job
@@ -310,20 +311,22 @@ class _Processor:
         self.results: list[dict[str, Any]] = []
         self.failed: dict[int, int] = {}  # delivery id -> attempts, for content that failed
 
-    async def channel(self, page_id: str) -> Channel | None:
-        if page_id not in self.channels:
-            self.channels[page_id] = (
+    async def channel(self, page_id: str, provider: str = "facebook") -> Channel | None:
+        key = f"{provider}:{page_id}"
+        if key not in self.channels:
+            self.channels[key] = (
                 await self.session.execute(
                     select(Channel).where(
-                        Channel.provider == "facebook", Channel.external_id == page_id
+                        Channel.provider == provider, Channel.external_id == page_id
                     )
                 )
             ).scalar_one_or_none()
-        return self.channels[page_id]
+        return self.channels[key]
 
-    async def connected(self, page_id: str) -> Channel | None:
-        """The page's channel, unless it is unknown or was disconnected by the shop."""
-        channel = await self.channel(page_id)
+    async def connected(self, page_id: str, provider: str = "facebook") -> Channel | None:
+        """The page's (or Instagram account's) channel, unless it is unknown or was
+        disconnected by the shop."""
+        channel = await self.channel(page_id, provider)
         if channel is None or (channel.settings or {}).get("disconnected_by") == "user":
             return None
         return channel
@@ -362,7 +365,7 @@ class _Processor:
             groups = self._parse(delivery)
             parsed.append((delivery, groups))
             for group in groups or ():
-                channel = await self.connected(group.page_id)
+                channel = await self.connected(group.page_id, group.provider)
                 if channel is None:
                     continue
                 for event in group.events:
@@ -384,7 +387,7 @@ class _Processor:
 
     def _parse(self, delivery: WebhookDelivery) -> list[PageEvents] | None:
         try:
-            return parse_delivery(orjson.loads(delivery.body), app_id=self.app_id)
+            return parse_payload(orjson.loads(delivery.body), app_id=self.app_id)
         except Exception:  # reported by the one-by-one path, which parses it again
             return None
 
@@ -470,12 +473,12 @@ class _Processor:
             except orjson.JSONDecodeError:
                 self._result(delivery, status="ignored", error="body is not JSON")
                 return
-            groups = parse_delivery(payload, app_id=self.app_id)
+            groups = parse_payload(payload, app_id=self.app_id)
         unknown: list[str] = []
         workspaces: set[int] = set()
         count = 0
         for group in groups:
-            channel = await self.connected(group.page_id)
+            channel = await self.connected(group.page_id, group.provider)
             if channel is None:
                 unknown.append(group.page_id)
                 continue
@@ -599,6 +602,14 @@ class _Processor:
                 for j in buf.jobs
                 if not (j.name == PROFILE_JOB and (j.args[0], j.args[1]) in fetched)
             ]
+
+
+def parse_payload(payload: Any, *, app_id: str) -> list[PageEvents]:
+    """A delivery of `POST /webhooks/facebook`: pages (`object: page`) or the Instagram
+    accounts linked to them (`object: instagram`), which share the Meta app's endpoint."""
+    if isinstance(payload, dict) and payload.get("object") == "instagram":
+        return parse_instagram_delivery(payload, app_id=app_id)
+    return parse_delivery(payload, app_id=app_id)
 
 
 def _recorded_jointly(event: Any) -> bool:

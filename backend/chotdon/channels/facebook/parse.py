@@ -70,9 +70,10 @@ Event = (
 
 @dataclass(slots=True)
 class PageEvents:
-    page_id: str
+    page_id: str  # the page, or the Instagram account (`provider` "instagram")
     events: list[Event] = field(default_factory=list)
     skipped: int = 0
+    provider: str = "facebook"
 
 
 def page_ids(payload: Any) -> list[str]:
@@ -98,7 +99,7 @@ def parse_delivery(payload: Any, *, app_id: str) -> list[PageEvents]:
         bucket = result.setdefault(page_id, PageEvents(page_id))
         for key, standby in (("messaging", False), ("standby", True)):
             for item in entry.get(key) or []:
-                message_event = _messaging(item, page_id, app_id=app_id, standby=standby)
+                message_event = messaging_event(item, page_id, app_id=app_id, standby=standby)
                 if message_event is None:
                     bucket.skipped += 1
                 else:
@@ -180,9 +181,10 @@ def _id_of(node: Any) -> Any:
     return node.get("id") if isinstance(node, dict) else None
 
 
-def _messaging(
-    item: Any, page_id: str, *, app_id: str, standby: bool
+def messaging_event(
+    item: Any, page_id: str, *, app_id: str, standby: bool = False
 ) -> InboundMessage | MessageStatusUpdate | Reaction | MessageEdit | None:
+    """One `messaging[]` item (Messenger's shape, which Instagram messaging shares)."""
     if not isinstance(item, dict):
         return None
     sender = optional_external_id(_id_of(item.get("sender"))) or ""

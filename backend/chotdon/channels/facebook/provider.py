@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from chotdon.channels.contract import BaseProvider, ReplyWindow
+from chotdon.channels.contract import (
+    BaseProvider,
+    ConnectedAccount,
+    ReplyWindow,
+    TokenRevoked,
+    Tokens,
+)
 from chotdon.channels.facebook import policy
 
 
@@ -24,7 +30,9 @@ class FacebookProvider(BaseProvider):
             "echoes",
         }
     )
-    connect_modes = ("token",)
+    # "Kết nối Facebook" (Facebook Login, `login.py`); pasting a token stays for scripts.
+    connect_modes = ("oauth", "token")
+    picks_accounts = True  # the owner ticks pages (and their Instagram accounts)
 
     def reply_window(
         self, last_incoming_at: datetime | None, now: datetime, *, sent_since_incoming: int = 0
@@ -55,6 +63,25 @@ class FacebookProvider(BaseProvider):
         from chotdon.channels.facebook import backfill
 
         return await backfill.sync_conversation(conversation_id)
+
+    def authorize_url(self, state: str, redirect_uri: str) -> str:
+        from chotdon.channels.facebook import login
+
+        return login.authorize_url(state, redirect_uri)
+
+    async def exchange_code(self, code: str, params: dict[str, str]) -> list[ConnectedAccount]:
+        from chotdon.channels.facebook import login
+
+        return await login.exchange_code(code)
+
+    async def before_connect(self, accounts: list[ConnectedAccount]) -> None:
+        from chotdon.channels.facebook import login
+
+        await login.subscribe_pages(accounts)
+
+    async def refresh_tokens(self, external_id: str, refresh_token: str) -> Tokens:
+        # Page tokens from a long-lived user token do not expire: nothing to refresh.
+        raise TokenRevoked("Facebook page tokens are not refreshed: connect Facebook again")
 
     async def after_disconnect(self, channel_id: int) -> str:
         from chotdon.channels.facebook import jobs

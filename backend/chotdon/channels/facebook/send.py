@@ -35,7 +35,12 @@ from chotdon.channels.facebook.graph import (
     TransientError,
     get_graph,
 )
-from chotdon.channels.facebook.service import mark_token_invalid, page_token
+from chotdon.channels.facebook.service import (
+    META_PROVIDERS,
+    mark_token_invalid,
+    messaging_node,
+    page_token,
+)
 from chotdon.channels.models import Channel
 from chotdon.core import locks
 from chotdon.core.after_commit import emit_event, enqueue_job
@@ -121,7 +126,7 @@ async def send_message(message_id: int, job_try: int = 1) -> str:
             if message is None or not _sendable(message):
                 return "nothing-to-do"
             channel = await session.get_one(Channel, message.channel_id)
-            if channel.provider != "facebook":
+            if channel.provider not in META_PROVIDERS:
                 return "other-provider"
             state = dict(message.meta.get("send") or {})
             done = list(state.get("done") or [])
@@ -239,7 +244,7 @@ async def _parts(session: AsyncSession, channel: Channel, message: Message) -> l
         urls = [a.get("url") for a in message.attachments if a.get("url")]
         if urls:
             data["attachment_url"] = urls[0]
-        return [Part(f"{comment.external_id}/comments", data=data)]
+        return [Part(f"{comment.external_id}/{_reply_edge(channel)}", data=data)]
     if message.meta.get("private_reply_to"):
         comment = await session.get_one(Message, int(message.meta["private_reply_to"]))
         others = await session.scalar(
@@ -257,7 +262,7 @@ async def _parts(session: AsyncSession, channel: Channel, message: Message) -> l
             "messaging_type": "RESPONSE",
             "message": {"text": message.text or "", "metadata": metadata},
         }
-        return [Part(f"{channel.external_id}/messages", json=body)]
+        return [Part(f"{messaging_node(channel)}/messages", json=body)]
     if conversation.kind != "message":
         raise policy.MessagingWindowClosed(
             "In a comment conversation, reply publicly or as a private message to a comment",
@@ -276,7 +281,7 @@ async def _parts(session: AsyncSession, channel: Channel, message: Message) -> l
     if message.text:
         parts.append(
             Part(
-                f"{channel.external_id}/messages",
+                f"{messaging_node(channel)}/messages",
                 json={**base, "message": {"text": message.text, "metadata": metadata}},
             )
         )
@@ -284,7 +289,7 @@ async def _parts(session: AsyncSession, channel: Channel, message: Message) -> l
         if attachment.get("type") == "product":
             parts.append(
                 Part(
-                    f"{channel.external_id}/messages",
+                    f"{messaging_node(channel)}/messages",
                     json={
                         **base,
                         "message": {
@@ -298,7 +303,7 @@ async def _parts(session: AsyncSession, channel: Channel, message: Message) -> l
         payload = await _attachment_payload(session, channel, attachment)
         parts.append(
             Part(
-                f"{channel.external_id}/messages",
+                f"{messaging_node(channel)}/messages",
                 json={
                     **base,
                     "message": {
@@ -326,6 +331,11 @@ def _product_template(card: dict[str, Any]) -> dict[str, Any]:
     return {"type": "template", "payload": {"template_type": "generic", "elements": [element]}}
 
 
+def _reply_edge(channel: Channel) -> str:
+    """Public replies: a Facebook comment's `comments`, an Instagram comment's `replies`."""
+    return "replies" if channel.provider == "instagram" else "comments"
+
+
 def _fb_type(kind: Any) -> str:
     return kind if kind in ("image", "video", "audio", "file") else "file"
 
@@ -335,7 +345,7 @@ async def _attachment_payload(
 ) -> dict[str, Any]:
     """Upload a media file to the page once (`message_attachments`) and reuse its id."""
     media_id = attachment.get("media_id")
-    if media_id is None:
+    if media_id is None or channel.provider == "instagram":  # Instagram: no upload API
         return {"url": attachment.get("url"), "is_reusable": True}
     # Two sends of the same file at once must not both upload it.
     await locks.lock(session, "channel_attachment", f"{channel.id}:{media_id}")
@@ -405,8 +415,12 @@ async def comment_action(message_id: int, action: str, job_try: int = 1) -> str:
         if message is None or message.kind != "comment" or not message.external_id:
             return "nothing-to-do"
         channel = await session.get_one(Channel, message.channel_id)
-        if channel.provider != "facebook":
+        if channel.provider not in META_PROVIDERS:
             return "other-provider"
+        if channel.provider == "instagram":
+            if action in ("like", "unlike"):
+                return "not-supported"  # Instagram has no API to like a comment
+            data = {"hide": data["is_hidden"]} if "is_hidden" in data else data
         if all(getattr(message, k) == v for k, v in flags.items()):
             return "already"
         if channel.status != "connected" or not channel.access_token_encrypted:

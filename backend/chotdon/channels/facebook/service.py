@@ -45,6 +45,9 @@ SUBSCRIBED_FIELDS = (
 
 
 REPLAY_JOB = "replay_facebook_deliveries"
+# Channels served by this Meta app's Graph client, webhooks and Send API: Facebook pages and
+# the Instagram professional accounts linked to them (`channels/instagram/`).
+META_PROVIDERS = ("facebook", "instagram")
 
 
 class FacebookRefused(BadRequest):
@@ -57,6 +60,14 @@ def page_token(channel: Channel) -> str:
     if not channel.access_token_encrypted:
         raise TokenInvalid("the page has no access token", code=190)
     return decrypt_secret(channel.access_token_encrypted)
+
+
+def messaging_node(channel: Channel) -> str:
+    """The Graph node whose `/messages` and `/conversations` serve the channel: the page, or
+    for an Instagram account the Facebook page it is linked to (`settings.page_id`)."""
+    if channel.provider == "instagram":
+        return str((channel.settings or {}).get("page_id") or channel.external_id)
+    return channel.external_id
 
 
 def _refusal(error: GraphError) -> FacebookRefused:
@@ -81,7 +92,11 @@ async def list_user_pages(user_token: str) -> list[dict[str, Any]]:
         async for items, _ in graph.paginate(
             "me/accounts",
             user_token,
-            {"fields": "id,name,access_token,category,picture{url}", "limit": 100},
+            {
+                "fields": "id,name,access_token,category,picture{url},tasks,"
+                "instagram_business_account{id,username,name,profile_picture_url}",
+                "limit": 100,
+            },
             max_pages=20,
         ):
             pages.extend(items)
@@ -226,10 +241,14 @@ async def fetch_profile(channel_id: int, psid: str) -> None:
             return
         token = page_token(channel)
     profile: dict[str, Any] = {}
+    # Instagram users have a name and a username, no first/last name.
+    fields = (
+        "name,username,profile_pic"
+        if channel.provider == "instagram"
+        else "first_name,last_name,name,profile_pic"
+    )
     try:
-        profile = await get_graph().get(
-            psid, token, {"fields": "first_name,last_name,name,profile_pic"}
-        )
+        profile = await get_graph().get(psid, token, {"fields": fields})
     except TokenInvalid as exc:
         await mark_token_invalid(channel_id, exc)
         return
@@ -249,8 +268,10 @@ async def fetch_profile(channel_id: int, psid: str) -> None:
         if identity is None or identity.profile_fetched_at is not None:
             return
         identity.profile_fetched_at = datetime.now(UTC)
-        name = profile.get("name") or " ".join(
-            p for p in (profile.get("last_name"), profile.get("first_name")) if p
+        name = (
+            profile.get("name")
+            or " ".join(p for p in (profile.get("last_name"), profile.get("first_name")) if p)
+            or profile.get("username")
         )
         picture = profile.get("profile_pic")
         if name:

@@ -14,6 +14,7 @@ from fastapi import FastAPI
 
 from chotdon.channels.facebook.simulator.control import _NotFound, control_router, not_found_handler
 from chotdon.channels.facebook.simulator.graph_api import graph_router
+from chotdon.channels.facebook.simulator.login import login_router
 from chotdon.channels.facebook.simulator.world import World
 
 
@@ -40,5 +41,6 @@ def create_simulator_app(
     app.state.world = world
     app.add_exception_handler(_NotFound, not_found_handler)  # type: ignore[arg-type]
     app.include_router(control_router(world))
+    app.include_router(login_router(world))  # before the Graph catch-all routes
     app.include_router(graph_router(world))
     return app

@@ -51,6 +51,23 @@ class UserIn(BaseModel):
     page_ids: list[str]
 
 
+class InstagramIn(BaseModel):
+    page_id: str  # the Facebook page the Instagram professional account is linked to
+    username: str = Field(min_length=1, max_length=30)
+    instagram_id: str | None = None
+
+
+class LoginIn(BaseModel):
+    """Who is logged in to the simulated facebook.com when the OAuth dialog opens."""
+
+    page_ids: list[str] | None = None  # None: every page
+    declined_permissions: list[str] = []
+
+
+class TasksIn(BaseModel):
+    tasks: list[str]
+
+
 class CustomerIn(BaseModel):
     page_id: str
     psid: str | None = None
@@ -67,6 +84,7 @@ class MessageIn(BaseModel):
     attachments: list[dict[str, Any]] | None = None
     quick_reply: str | None = None
     reply_to: str | None = None
+    reply_to_story: dict[str, str] | None = None  # Instagram: {"id", "url"} of the story
     standby: bool = False
     ago_seconds: float | None = None
 
@@ -114,6 +132,8 @@ class PostIn(BaseModel):
     message: str | None = None
     picture: str | None = None
     ago_seconds: float | None = None
+    # Instagram accounts: FEED (a post), REELS or AD.
+    media_product_type: Literal["FEED", "REELS", "AD"] = "FEED"
 
 
 class CommentIn(BaseModel):
@@ -332,6 +352,22 @@ def control_router(world: World) -> APIRouter:
         state.user_tokens[token] = list(body.page_ids)
         return {"user_access_token": token}
 
+    @router.post("/instagram", status_code=201)
+    async def link_instagram(body: InstagramIn) -> dict[str, Any]:
+        account = state.add_instagram(page(body.page_id), body.username, body.instagram_id)
+        return {"instagram_id": account.id, "username": account.username, "page_id": body.page_id}
+
+    @router.post("/login", status_code=201)
+    async def login(body: LoginIn) -> dict[str, bool]:
+        state.login_page_ids = body.page_ids
+        state.declined_permissions = set(body.declined_permissions)
+        return {"ok": True}
+
+    @router.post("/pages/{page_id}/tasks", status_code=201)
+    async def page_tasks(page_id: str, body: TasksIn) -> dict[str, Any]:
+        page(page_id).tasks = list(body.tasks)
+        return {"page_id": page_id, "tasks": body.tasks}
+
     @router.post("/customers", status_code=201)
     async def create_customer(body: CustomerIn) -> dict[str, Any]:
         c = state.customer(page(body.page_id), body.psid, body.name)
@@ -350,6 +386,7 @@ def control_router(world: World) -> APIRouter:
             attachments=body.attachments,
             quick_reply=body.quick_reply,
             reply_to=body.reply_to,
+            reply_to_story=body.reply_to_story,
             standby=body.standby,
             at_ms=_ago(state, body.ago_seconds),
         )
@@ -391,9 +428,13 @@ def control_router(world: World) -> APIRouter:
 
     @router.post("/posts", status_code=201)
     async def create_post(body: PostIn) -> dict[str, Any]:
-        post = world.add_post(
-            page(body.page_id), body.message, body.picture, at_ms=_ago(state, body.ago_seconds)
-        )
+        target, at_ms = page(body.page_id), _ago(state, body.ago_seconds)
+        if target.is_instagram:
+            post = world.add_media(
+                target, body.message, body.media_product_type, body.picture, at_ms=at_ms
+            )
+        else:
+            post = world.add_post(target, body.message, body.picture, at_ms=at_ms)
         return {"post_id": post.id, "permalink_url": post.permalink}
 
     @router.post("/comments", status_code=201)

@@ -339,6 +339,9 @@ def graph_router(world: World) -> APIRouter:
                 raise GraphFailure(10900, "(#10900) Activity already replied to")
             if now - comment.created > 7 * DAY_MS:
                 raise GraphFailure(10903, "(#10903) This activity can't be replied to")
+            if post is not None and post.media_product_type == "LIVE" and post.live_ended:
+                # Instagram Live: private replies only while the broadcast is on.
+                raise GraphFailure(10903, "(#10903) This activity can't be replied to")
             comment.private_replied = True
             psid = comment.from_id
         else:
@@ -409,27 +412,27 @@ def graph_router(world: World) -> APIRouter:
         if node == "me":
             if edge == "accounts" and token in state.user_tokens:
                 pages = [state.pages[p] for p in state.user_tokens[token] if p in state.pages]
-                items = [
-                    {
-                        "id": p.id,
-                        "name": p.name,
-                        "access_token": p.token,
-                        "category": "Shopping & retail",
-                        "tasks": ["MANAGE", "MESSAGING"],
-                        "picture": {"data": {"url": p.picture}},
-                    }
-                    for p in pages
-                ]
-                return paged(request, items, params)
+                return paged(request, [account_node(p) for p in pages], params)
+            if edge == "permissions" and token in state.user_tokens:
+                granted = state.user_permissions.get(token, set())
+                return {
+                    "data": [
+                        {"permission": name, "status": "granted" if name in granted else "declined"}
+                        for name in sorted(granted | state.declined_permissions)
+                    ]
+                }
             page = auth_page(token)
             node = page.id
         if node in state.pages:
             page = state.pages[node]
+            if page.is_instagram:
+                return instagram_node(request, page, auth_page(token), edge, params)
             auth_page(token, page)
             return await page_edge(request, method, page, edge, params, fields)
         owner = auth_page(token)
         if node in state.comment_index:
-            return comment_ops(method, owner, node, edge, params)
+            account = account_of(owner, state.comment_index[node][0])
+            return comment_ops(method, account, node, edge, params)
         if node in state.label_index:
             return label_ops(method, owner, node, edge, params)
         if node in state.live_index:
@@ -457,6 +460,15 @@ def graph_router(world: World) -> APIRouter:
             for msg in owner.threads[psid].messages:
                 if msg.mid == node:
                     return msg_node(owner, msg)
+        linked = state.instagram_of(owner)
+        if linked is not None and node in linked.customers:
+            customer = linked.customers[node]
+            return {
+                "name": customer.name,
+                "username": customer.username,
+                "profile_pic": customer.profile_pic,
+                "id": customer.psid,
+            }
         if node in owner.customers:
             customer = owner.customers[node]
             if edge == "custom_labels":
@@ -481,6 +493,73 @@ def graph_router(world: World) -> APIRouter:
             "cannot be loaded due to missing permissions, or does not support this operation.",
             33,
         )
+
+    def account_node(page: Page) -> dict[str, Any]:
+        node: dict[str, Any] = {
+            "id": page.id,
+            "name": page.name,
+            "access_token": page.token,
+            "category": "Shopping & retail",
+            "tasks": list(page.tasks),
+            "picture": {"data": {"url": page.picture}},
+        }
+        linked = state.instagram_of(page)
+        if linked is not None:
+            node["instagram_business_account"] = {
+                "id": linked.id,
+                "username": linked.username,
+                "name": linked.name,
+                "profile_picture_url": linked.picture,
+            }
+        return node
+
+    def account_of(owner: Page, account_id: str) -> Page:
+        """`owner` (a page its token reads) or the Instagram account linked to it."""
+        account = state.pages.get(account_id)
+        if account is None or not (
+            account.id == owner.id or (account.is_instagram and account.linked_page_id == owner.id)
+        ):
+            raise GraphFailure(200, "(#200) Permissions error")
+        return account
+
+    def instagram_node(
+        request: Request, account: Page, owner: Page, edge: str | None, params: dict[str, Any]
+    ) -> Any:
+        account_of(owner, account.id)
+        if edge is None:
+            return {
+                "id": account.id,
+                "username": account.username,
+                "name": account.name,
+                "profile_picture_url": account.picture,
+            }
+        if edge == "media":
+            posts = sorted(account.posts.values(), key=lambda p: p.created, reverse=True)
+            return paged(request, [media_node(p) for p in posts], params)
+        raise GraphFailure(100, f"(#100) Tried accessing nonexisting field ({edge})")
+
+    def media_node(post: Post) -> dict[str, Any]:
+        return {
+            "id": post.id,
+            "caption": post.message or "",
+            "media_product_type": post.media_product_type,
+            "media_type": "VIDEO" if post.status_type == "added_video" else "IMAGE",
+            "permalink": post.permalink,
+            "media_url": post.picture,
+            "timestamp": iso(post.created),
+            "comments_count": len([c for c in post.comments.values() if not c.deleted]),
+        }
+
+    def messaging_account(page: Page, params: dict[str, Any]) -> Page:
+        """The Send API on a page also reaches its Instagram account's users and comments."""
+        linked = state.instagram_of(page)
+        recipient = params.get("recipient")
+        if linked is None or not isinstance(recipient, dict):
+            return page
+        if str(recipient.get("id") or "") in linked.customers:
+            return linked
+        owner_id, _ = state.comment_index.get(str(recipient.get("comment_id") or ""), ("", ""))
+        return linked if owner_id == linked.id else page
 
     async def page_edge(
         request: Request,
@@ -526,7 +605,7 @@ def graph_router(world: World) -> APIRouter:
         if edge == "messages" and method == "POST":
             if not state.check_rate(f"send:{page.id}", state.send_per_second):
                 raise GraphFailure(613, "(#613) Calls to this api have exceeded the rate limit.")
-            return send(page, params)
+            return send(messaging_account(page, params), params)
         if edge == "message_attachments" and method == "POST":
             message = params.get("message") or {}
             if isinstance(message, str):
@@ -549,6 +628,11 @@ def graph_router(world: World) -> APIRouter:
         if edge == "conversations":
             if not state.check_rate(f"conv:{page.id}", state.conversations_per_second):
                 raise GraphFailure(32, "(#32) Page request limit reached")
+            if params.get("platform") == "instagram":
+                linked = state.instagram_of(page)
+                if linked is None:
+                    raise GraphFailure(100, "(#100) The page has no linked Instagram account")
+                page = linked
             threads = sorted(page.threads.values(), key=lambda t: t.updated, reverse=True)
             if params.get("user_id"):
                 threads = [t for t in threads if t.psid == str(params["user_id"])]
@@ -602,7 +686,7 @@ def graph_router(world: World) -> APIRouter:
         if edge == "likes":
             comment.liked = method != "DELETE"
             return {"success": True}
-        if edge == "comments":
+        if edge == "comments" or (edge == "replies" and page.is_instagram):
             if method == "POST":
                 text = params.get("message") or params.get("attachment_url")
                 if not text:
@@ -620,8 +704,9 @@ def graph_router(world: World) -> APIRouter:
             world.comment_change(page, comment_id, "remove", by_page=True)
             return {"success": True}
         if edge is None and method == "POST":
-            if "is_hidden" in params:
-                hidden = str(params["is_hidden"]).lower() in ("true", "1")
+            hide_param = "hide" if page.is_instagram else "is_hidden"
+            if hide_param in params:
+                hidden = str(params[hide_param]).lower() in ("true", "1")
                 if hidden != comment.is_hidden:
                     world.comment_change(
                         page, comment_id, "hide" if hidden else "unhide", by_page=True

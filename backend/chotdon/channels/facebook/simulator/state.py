@@ -71,6 +71,7 @@ class Customer:
     profile_pic: str | None = None
     no_profile: bool = False  # profile lookups answer 100/2018218
     blocked: bool = False  # sends answer 551
+    username: str | None = None  # Instagram handle (Instagram accounts' customers)
 
     @property
     def name(self) -> str:
@@ -124,13 +125,18 @@ class Post:
     picture: str | None = None
     status_type: str = "mobile_status_update"
     comments: dict[str, Comment] = field(default_factory=dict)
+    # Instagram media: FEED, REELS, AD or LIVE (None for Facebook posts); a live ends once.
+    media_product_type: str | None = None
+    live_ended: bool = False
 
     @property
     def fbid(self) -> str:
-        return self.id.split("_", 1)[1]
+        return self.id.split("_", 1)[-1]
 
     @property
     def permalink(self) -> str:
+        if self.media_product_type is not None:
+            return f"https://www.instagram.com/p/{self.id}/"
         page_id, fbid = self.id.split("_", 1)
         return f"https://www.facebook.com/{page_id}/posts/{fbid}"
 
@@ -160,6 +166,21 @@ class Page:
     label_users: dict[str, set[str]] = field(default_factory=dict)  # label id → psids
     attachments: dict[str, dict[str, Any]] = field(default_factory=dict)
     sent: list[dict[str, Any]] = field(default_factory=list)  # Send API calls that succeeded
+    # What the page's admin may do; a page without MESSAGING cannot answer chats.
+    tasks: list[str] = field(
+        default_factory=lambda: ["MANAGE", "CREATE_CONTENT", "MODERATE", "MESSAGING"]
+    )
+    # An Instagram professional account is a `Page` with platform "instagram", reached with
+    # the token of the Facebook page it is linked to (`linked_page_id`); that page points
+    # back with `instagram_id`.
+    platform: str = "facebook"
+    linked_page_id: str | None = None
+    instagram_id: str | None = None
+    username: str | None = None
+
+    @property
+    def is_instagram(self) -> bool:
+        return self.platform == "instagram"
 
     @property
     def picture(self) -> str:
@@ -185,6 +206,13 @@ class SimState:
     clock_offset_ms: int = 0
     pages: dict[str, Page] = field(default_factory=dict)
     user_tokens: dict[str, list[str]] = field(default_factory=dict)  # token → page ids
+    # Facebook Login: permissions a user token was granted, dialog codes, long-lived tokens.
+    user_permissions: dict[str, set[str]] = field(default_factory=dict)
+    login_codes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    long_lived_tokens: set[str] = field(default_factory=set)
+    # The person logged in to the simulated facebook.com (the pages the dialog offers).
+    login_page_ids: list[str] | None = None
+    declined_permissions: set[str] = field(default_factory=set)
     fail_rules: list[FailRule] = field(default_factory=list)
     # Comment id / message id → page id, to route `/{node}` calls.
     comment_index: dict[str, tuple[str, str]] = field(default_factory=dict)  # → (page, post)
@@ -239,6 +267,7 @@ class SimState:
                 first_name=first,
                 last_name=last,
                 profile_pic=f"https://platform-lookaside.fbsbx.com/profile/{psid}.jpg",
+                username=_handle(name or psid) if page.is_instagram else None,
             )
             page.customers[psid] = customer
         return customer
@@ -254,9 +283,30 @@ class SimState:
         if not token:
             return None
         for page in self.pages.values():
-            if page.token == token:
+            if page.token == token and not page.is_instagram:
                 return page
         return None
+
+    def instagram_of(self, page: Page) -> Page | None:
+        """The Instagram account linked to a Facebook page, if any."""
+        return self.pages.get(page.instagram_id or "")
+
+    def add_instagram(self, page: Page, username: str, ig_id: str | None = None) -> Page:
+        """Link an Instagram professional account to `page` (idempotent)."""
+        existing = self.instagram_of(page)
+        if existing is not None:
+            return existing
+        account = Page(
+            id=ig_id or self.new_id(17),
+            name=username,
+            token="IGQV" + secrets.token_urlsafe(32),  # never handed out: the page's is used
+            platform="instagram",
+            linked_page_id=page.id,
+            username=username,
+        )
+        self.pages[account.id] = account
+        page.instagram_id = account.id
+        return account
 
     def check_rate(self, key: str, per_second: int) -> bool:
         """Sliding one-second window; False when the call is over the limit."""
@@ -270,6 +320,15 @@ class SimState:
         window.append(now)
         self._window[key] = window
         return True
+
+
+def _handle(name: str) -> str:
+    """An Instagram-like username from a display name ("Lê Thị Hoa" → "le.thi.hoa")."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
+    ascii_only = "".join(c for c in plain if c.isascii() and (c.isalnum() or c == " "))
+    return ".".join(ascii_only.lower().split())[:30] or "user"
 
 
 def encode_cursor(offset: int) -> str:

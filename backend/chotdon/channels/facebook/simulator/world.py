@@ -35,6 +35,10 @@ class World:
 
     # -- webhooks ------------------------------------------------------------------------
     def _subscribed(self, page: Page, field: str) -> bool:
+        if page.is_instagram:
+            # Instagram webhooks reach an app installed on the linked page (Facebook Login).
+            linked = self.state.pages.get(page.linked_page_id or "")
+            return linked is not None and bool(linked.subscribed_fields)
         return field in page.subscribed_fields
 
     def _messaging(
@@ -43,13 +47,15 @@ class World:
         if not self._subscribed(page, field):
             return
         key = "standby" if standby else "messaging"
-        self.webhooks.push("page", {"id": page.id, "time": self.state.now_ms(), key: [event]})
+        self.webhooks.push(
+            _object(page), {"id": page.id, "time": self.state.now_ms(), key: [event]}
+        )
 
     def _change(self, page: Page, field: str, value: dict[str, Any]) -> None:
         if not self._subscribed(page, field):
             return
         self.webhooks.push(
-            "page",
+            _object(page),
             {
                 "id": page.id,
                 "time": self.state.now_ms() // 1000,
@@ -68,6 +74,7 @@ class World:
         attachments: list[dict[str, Any]] | None = None,
         quick_reply: str | None = None,
         reply_to: str | None = None,
+        reply_to_story: dict[str, str] | None = None,
         standby: bool = False,
         at_ms: int | None = None,
     ) -> Msg:
@@ -97,6 +104,8 @@ class World:
             message["quick_reply"] = {"payload": quick_reply}
         if reply_to:
             message["reply_to"] = {"mid": reply_to, "is_self_reply": False}
+        if reply_to_story:
+            message["reply_to"] = {"story": dict(reply_to_story)}
         self._messaging(
             page,
             "messages",
@@ -161,6 +170,22 @@ class World:
         at = self.state.now_ms()
         thread = self.state.thread(page, psid)
         body: dict[str, Any] = {"watermark": watermark or at}
+        if page.is_instagram:  # Instagram: `read.mid` (the last message seen), no deliveries
+            ours = [m.mid for m in thread.messages if m.from_id == page.id]
+            if kind != "read" or not ours:
+                return
+            body = {"mid": ours[-1]}
+            self._messaging(
+                page,
+                "messaging_seen",
+                {
+                    "sender": {"id": psid},
+                    "recipient": {"id": page.id},
+                    "timestamp": at,
+                    "read": body,
+                },
+            )
+            return
         if kind == "delivery":
             body["mids"] = [m.mid for m in thread.messages if m.from_id == page.id][-3:]
         field = "message_deliveries" if kind == "delivery" else "message_reads"
@@ -299,6 +324,30 @@ class World:
             value["photo"] = comment.photo
         return value
 
+    def _comment_id(self, page: Page, post: Post) -> str:
+        # Facebook: {post fbid}_{n}; Instagram comment ids are plain numbers.
+        return self.state.new_id(17) if page.is_instagram else f"{post.fbid}_{self.state.new_id()}"
+
+    def _comment_webhook(
+        self, page: Page, post: Post, comment: Comment, verb: str, actor: tuple[str, str]
+    ) -> None:
+        if not page.is_instagram:
+            self._change(page, "feed", self._comment_value(post, comment, verb, actor))
+            return
+        if verb != "add":
+            return  # Instagram notifies new comments only (hide/delete are the app's own calls)
+        author = page if comment.from_id == page.id else page.customers.get(comment.from_id)
+        value: dict[str, Any] = {
+            "from": {"id": comment.from_id, "username": getattr(author, "username", None)},
+            "media": {"id": post.id, "media_product_type": post.media_product_type or "FEED"},
+            "id": comment.id,
+            "text": comment.message or "",
+        }
+        if comment.parent_id:
+            value["parent_id"] = comment.parent_id
+        field = "live_comments" if post.media_product_type == "LIVE" else "comments"
+        self._change(page, field, value)
+
     def customer_comments(
         self,
         page: Page,
@@ -318,7 +367,7 @@ class World:
         customer = state.customer(page, psid, name)
         at = at_ms or state.now_ms()
         comment = Comment(
-            id=f"{post.fbid}_{state.new_id()}",
+            id=self._comment_id(page, post),
             post_id=post.id,
             from_id=customer.psid,
             from_name=customer.name,
@@ -329,9 +378,7 @@ class World:
         )
         post.comments[comment.id] = comment
         state.comment_index[comment.id] = (page.id, post.id)
-        self._change(
-            page, "feed", self._comment_value(post, comment, "add", (customer.psid, customer.name))
-        )
+        self._comment_webhook(page, post, comment, "add", (customer.psid, customer.name))
         return comment
 
     def page_comments(self, page: Page, target_id: str, text: str) -> Comment:
@@ -347,7 +394,7 @@ class World:
             if post.comments[target_id].deleted:
                 raise GraphFailure(100, "The comment was deleted", 33)
         comment = Comment(
-            id=f"{post.fbid}_{state.new_id()}",
+            id=self._comment_id(page, post),
             post_id=post.id,
             from_id=page.id,
             from_name=page.name,
@@ -357,7 +404,7 @@ class World:
         )
         post.comments[comment.id] = comment
         state.comment_index[comment.id] = (page.id, post.id)
-        self._change(page, "feed", self._comment_value(post, comment, "add", (page.id, page.name)))
+        self._comment_webhook(page, post, comment, "add", (page.id, page.name))
         return comment
 
     def comment_change(
@@ -377,12 +424,42 @@ class World:
         elif verb in ("hide", "unhide"):
             comment.is_hidden = verb == "hide"
         actor = (page.id, page.name) if by_page else (comment.from_id, comment.from_name)
-        self._change(page, "feed", self._comment_value(post, comment, verb, actor))
+        self._comment_webhook(page, post, comment, verb, actor)
         return comment
+
+    def add_media(
+        self,
+        account: Page,
+        caption: str | None,
+        media_product_type: str = "FEED",
+        picture: str | None = None,
+        at_ms: int | None = None,
+    ) -> Post:
+        """An Instagram post, reel or live (no webhook: Instagram notifies comments only)."""
+        post = Post(
+            id=self.state.new_id(17),
+            created=at_ms or self.state.now_ms(),
+            message=caption,
+            picture=picture,
+            status_type="added_video"
+            if media_product_type in ("REELS", "LIVE")
+            else "added_photos",
+            media_product_type=media_product_type,
+        )
+        account.posts[post.id] = post
+        return post
 
     # -- live ----------------------------------------------------------------------------
     def go_live(self, page: Page, title: str) -> LiveVideo:
         state = self.state
+        if page.is_instagram:
+            post = self.add_media(page, title, "LIVE")
+            live = LiveVideo(
+                id=post.id, video_id=post.id, post_id=post.id, title=title, created=post.created
+            )
+            page.live_videos[live.id] = live
+            state.live_index[live.id] = page.id
+            return live
         video_id = state.new_id()
         post = self.add_post(page, title, status_type="added_video", fbid=video_id)
         live = LiveVideo(
@@ -402,6 +479,9 @@ class World:
         if live is None:
             raise GraphFailure(100, f"Object with ID '{live_id}' does not exist", 33)
         live.status = status
+        if page.is_instagram:  # no webhook; private replies end with the broadcast
+            page.posts[live.post_id].live_ended = status != "live"
+            return live
         self._change(page, "live_videos", {"id": live.id, "status": status})
         return live
 
@@ -436,6 +516,10 @@ class World:
                     "label": {"id": label_id, "page_label_name": page.labels[label_id]},
                 },
             )
+
+
+def _object(page: Page) -> str:
+    return "instagram" if page.is_instagram else "page"
 
 
 def _iso_now(state: SimState) -> str:
