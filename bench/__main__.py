@@ -24,6 +24,7 @@ ORDER = [
     "baselines",
     "parser",
     "webhook",
+    "instagram",
     "shopee",
     "zalo",
     "inbox",

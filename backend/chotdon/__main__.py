@@ -136,6 +136,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if settings.demo:
         sim_url = f"http://127.0.0.1:{settings.simulator_port}"
         env.setdefault("FACEBOOK_GRAPH_URL", f"{sim_url}/v25.0")
+        env.setdefault("FACEBOOK_DIALOG_URL", sim_url)  # "Kết nối Facebook" opens its dialog
         env["SIMULATOR_WEBHOOK_URL"] = f"http://127.0.0.1:{settings.port}/webhooks/facebook"
         spawn("-m", "chotdon", "simulator", "--port", str(settings.simulator_port))
         if not _wait_http(f"{sim_url}/_sim/health", 30):

@@ -14,9 +14,12 @@ at it (`FACEBOOK_GRAPH_URL`) and the simulator's webhooks at the app, then calls
 5. customers with a history: orders in every status, two of them "bùng" (cancelled);
 6. start the scenario: customers write, comment with phone numbers, and a livestream with
    "keyword + phone" comments runs every few minutes;
-7. with the Shopee simulator (`SHOPEE_API_URL` pointing at it): create the demo shop, connect it
+7. link an Instagram account to the page and connect it through Facebook Login (the owner's
+   "Kết nối Facebook": the simulated dialog, the callback, ticking the account); its followers
+   write and comment in the scenario beside the page's customers;
+8. with the Shopee simulator (`SHOPEE_API_URL` pointing at it): create the demo shop, connect it
    through the real OAuth flow (authorize → consent page → callback) and let its buyers write;
-8. with the Zalo OA simulator (`ZALO_API_URL`): the demo Official Account, connected by OAuth v4
+9. with the Zalo OA simulator (`ZALO_API_URL`): the demo Official Account, connected by OAuth v4
    with PKCE the same way, and its followers write (one of them leaves a phone number).
 
 Idempotent: every step reuses what exists (same account, same page id, same customers).
@@ -38,6 +41,8 @@ DEMO_PASSWORD = "chotdon-demo-2026"
 DEMO_PAGE_ID = "108203417756201"
 DEMO_PAGE_NAME = "Thời Trang Chốt Đơn (demo)"
 DEMO_LABELS = ("Khách VIP", "Đã chốt đơn", "Bùng hàng", "Hỏi size")
+DEMO_INSTAGRAM_ID = "17841400000000001"
+DEMO_INSTAGRAM_USERNAME = "thoitrang.chotdon"
 
 
 LIVE_TITLE = "Livestream xả hàng - chốt đơn giá sốc 🔴"
@@ -108,6 +113,64 @@ async def _login(client: httpx.AsyncClient) -> str:
 
 DEMO_SHOP_ID = 880011223
 DEMO_SHOP_NAME = "Chốt Đơn Official (Shopee demo)"
+
+
+async def _connect_instagram(
+    client: httpx.AsyncClient, headers: dict[str, str], simulator: httpx.AsyncClient
+) -> None:
+    """The page's Instagram account, connected the way an owner does it (Facebook Login)."""
+    await simulator.post(
+        "/_sim/instagram",
+        json={
+            "page_id": DEMO_PAGE_ID,
+            "username": DEMO_INSTAGRAM_USERNAME,
+            "instagram_id": DEMO_INSTAGRAM_ID,
+        },
+    )
+    await connect_through_facebook_login(
+        client, headers, simulator, DEMO_PAGE_ID, [DEMO_PAGE_ID, DEMO_INSTAGRAM_ID]
+    )
+
+
+async def connect_through_facebook_login(
+    client: httpx.AsyncClient,
+    headers: dict[str, str],
+    simulator: httpx.AsyncClient,
+    page_id: str,
+    external_ids: list[str],
+) -> list[dict[str, Any]]:
+    """ "Kết nối Facebook" against the simulator: its dialog (every permission asked granted,
+    page `page_id` shared), our callback, then the accounts ticked; the channels connected."""
+    from urllib.parse import parse_qs, urlencode, urlsplit
+
+    await simulator.post("/_sim/login", json={"page_ids": [page_id]})
+    r = await client.post("/api/v1/channels/facebook/authorize", headers=headers)
+    if r.status_code != 200:
+        log.error("no Facebook Login: %s %s", r.status_code, r.text)
+        return []
+    asked = parse_qs(urlsplit(r.json()["url"]).query)
+    consent = [
+        ("redirect_uri", asked["redirect_uri"][0]),
+        ("state", asked["state"][0]),
+        *(("permission", p) for p in asked["scope"][0].split(",")),
+        ("page", page_id),
+    ]
+    dialog = await simulator.get(f"/dialog/oauth/confirm?{urlencode(consent)}")
+    callback = urlsplit(dialog.headers.get("location", ""))
+    back = await client.get(f"{callback.path}?{callback.query}")
+    selection = parse_qs(urlsplit(back.headers.get("location", "")).query).get("select")
+    if not selection:
+        log.error("the Facebook login came back without a choice: %s", back.headers)
+        return []
+    r = await client.post(
+        f"/api/v1/channels/facebook/selections/{selection[0]}",
+        json={"external_ids": external_ids},
+        headers=headers,
+    )
+    if r.status_code != 200:
+        log.error("accounts not connected through Facebook Login: %s %s", r.status_code, r.text)
+        return []
+    return list(r.json()["items"])
 
 
 async def _connect_by_consent(
@@ -211,6 +274,7 @@ async def seed(api_url: str) -> tuple[str, str]:
                     json={"settings": {"label_sync": True}},
                     headers=headers,
                 )
+            await _connect_instagram(client, headers, simulator)
             from chotdon.shipping import demo as shipping_demo
 
             await shipping_demo.seed(client, headers, api_url)

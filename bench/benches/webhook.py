@@ -17,6 +17,7 @@ import asyncio
 import itertools
 import random
 import time
+from collections.abc import Callable
 
 from bench import fbsetup, fixtures, loadgen, pushbench
 from bench import vietnamese as vi
@@ -36,9 +37,23 @@ _count, _wait_for = pushbench.count_messages, pushbench.wait_for_messages
 async def run(ctx: Ctx) -> list[Figure]:
     if not fixtures.has_route("/webhooks/facebook"):
         return [skipped(NAME, "webhook ACK p99", "ms", ACK_P99_TARGET_MS, "no webhook route")]
+    fb = await fbsetup.setup(ctx, customers=300)
+    return await measure(ctx, fb, fb.channel_id, fb.messenger_delivery, NAME, "")
+
+
+async def measure(
+    ctx: Ctx,
+    fb: fbsetup.FacebookBench,
+    channel_id: int,
+    build: Callable[[str, str, str], bytes],
+    name: str,
+    label: str,
+) -> list[Figure]:
+    """ACK under load, max ACK rate and one worker's backlog drain for deliveries made by
+    `build(psid, text, mid)` into channel `channel_id` (a page's, or its Instagram account's);
+    `label` prefixes the figures' names ("" for Facebook's own, "Instagram " ...)."""
     rate = ctx.size["webhook_rate"]
     seconds = ctx.size["http_seconds"]
-    fb = await fbsetup.setup(ctx, customers=300)
     rng = random.Random(ctx.seed)
     counter = itertools.count()
 
@@ -48,22 +63,21 @@ async def run(ctx: Ctx) -> list[Figure]:
         n = next(counter)
         made[0] += 1
         psid = fb.psids[min(int(rng.paretovariate(1.2)) - 1, len(fb.psids) - 1)]
-        body = fb.messenger_delivery(psid, vi.customer_text(rng, None), mid=f"m_bench_{n}")
-        return fbsetup.signed(body)
+        return fbsetup.signed(build(psid, vi.customer_text(rng, None), f"m_bench_{n}"))
 
     try:
         # 1. ACK under load, with a worker ingesting at the same time (production shape).
         fbsetup.start_worker(ctx, fb)
         await loadgen.closed_loop(fb.api_url, delivery, 1, connections=4)  # warm up
         # A running worker, as in production (not one busy importing its modules).
-        await _wait_for(ctx, fb.channel_id, made[0], 60)
+        await _wait_for(ctx, channel_id, made[0], 60)
         api_pid = fb.procs[1].pid  # simulator, API, worker
         api_cpu = cpu_seconds(api_pid)
         ack = await loadgen.open_loop(fb.api_url, delivery, rate, seconds, connections=64)
         api_cpu = cpu_seconds(api_pid) - api_cpu
         sent_ack = made[0]
         cap = 120 if ctx.mode == "quick" else 600
-        got, _ = await _wait_for(ctx, fb.channel_id, sent_ack, cap)
+        got, _ = await _wait_for(ctx, channel_id, sent_ack, cap)
         ctx.env.stop(fb.procs.pop())  # the worker
 
         # 2. Max ACK rate and a backlog for the ingestion measurement (worker stopped).
@@ -72,16 +86,16 @@ async def run(ctx: Ctx) -> list[Figure]:
             fb.api_url, delivery, 120, connections=32, max_requests=n_ingest
         )
         sent_total = made[0]
-        before, _ = await _count(ctx, fb.channel_id)
+        before, _ = await _count(ctx, channel_id)
 
         # 3. One worker drains the backlog.
         t = time.perf_counter()
         worker = fbsetup.start_worker(ctx, fb)
-        got, _ = await _wait_for(ctx, fb.channel_id, sent_total, cap)
+        got, _ = await _wait_for(ctx, channel_id, sent_total, cap)
         drain = time.perf_counter() - t
         worker_cpu = cpu_seconds(worker.pid)  # includes its start (imports): an upper bound
         await asyncio.sleep(2)  # late duplicates would show up now
-        total, distinct = await _count(ctx, fb.channel_id)
+        total, distinct = await _count(ctx, channel_id)
     finally:
         for proc in reversed(fb.procs):
             ctx.env.stop(proc)
@@ -96,8 +110,8 @@ async def run(ctx: Ctx) -> list[Figure]:
     print(f"   events: {counts}", flush=True)
     return [
         Figure(
-            NAME,
-            f"webhook ACK p99 at {rate}/s (worker running)",
+            name,
+            f"{label}webhook ACK p99 at {rate}/s (worker running)",
             float(s["p99_ms"]),
             "ms",
             target=ACK_P99_TARGET_MS,
@@ -106,16 +120,16 @@ async def run(ctx: Ctx) -> list[Figure]:
             details={**s, **counts},
         ),
         Figure(
-            NAME,
-            f"webhook ACK p50 at {rate}/s",
+            name,
+            f"{label}webhook ACK p50 at {rate}/s",
             float(s["p50_ms"]),
             "ms",
             baseline_name="bare POST p50",
             baseline=ctx.baselines.get("bare_p50_ms"),
         ),
         Figure(
-            NAME,
-            "webhook ACK max rate (32 conns)",
+            name,
+            f"{label}webhook ACK max rate (32 conns)",
             burst.achieved_rate,
             "deliveries/s",
             higher_is_better=True,
@@ -125,8 +139,8 @@ async def run(ctx: Ctx) -> list[Figure]:
             details=burst.summary(),
         ),
         Figure(
-            NAME,
-            "ingestion, one worker (backlog drain)",
+            name,
+            f"{label}ingestion, one worker (backlog drain)",
             ingest_rate,
             "messages/s",
             target=INGEST_TARGET,
@@ -136,22 +150,22 @@ async def run(ctx: Ctx) -> list[Figure]:
             details={"messages": ingested, "seconds": round(drain, 2), **counts},
         ),
         Figure(
-            NAME,
-            "ingestion: worker CPU per message (drain, incl. start)",
+            name,
+            f"{label}ingestion: worker CPU per message (drain, incl. start)",
             worker_cpu / ingested * 1000 if ingested else None,
             "ms",
             details={"worker_cpu_s": round(worker_cpu, 2), "messages": ingested},
         ),
         Figure(
-            NAME,
-            f"API CPU per delivery acknowledged at {rate}/s",
+            name,
+            f"{label}API CPU per delivery acknowledged at {rate}/s",
             api_cpu / max(1, s["n"]) * 1000,
             "ms",
             details={"api_cpu_s": round(api_cpu, 2), "deliveries": s["n"]},
         ),
         Figure(
-            NAME,
-            "messages missing (lost or still queued) + duplicated",
+            name,
+            f"{label}messages missing (lost or still queued) + duplicated",
             float(lost + duplicated),
             "events",
             target=1,

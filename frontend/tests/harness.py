@@ -90,6 +90,8 @@ def main(argv: list[str]) -> int:
         {
             "ENVIRONMENT": "development",
             "FACEBOOK_GRAPH_URL": f"{sim_url}/v25.0",
+            "FACEBOOK_DIALOG_URL": sim_url,  # Facebook Login's dialog is the simulator's
+            "PUBLIC_URL": api_url,
             "SIMULATOR_WEBHOOK_URL": f"{api_url}/webhooks/facebook",
             "FRONTEND_DIST": str(REPO / "frontend" / "dist"),
             "LOG_LEVEL": "WARNING",

@@ -19,19 +19,26 @@ async def test_seed_connects_the_page_and_the_inbox_comes_alive(
     await demo.seed(app_server.url)  # every start of `make run` calls it again
     r = await client.post("/api/v1/auth/login", json={"email": login[0], "password": login[1]})
     headers = {"Authorization": f"Bearer {r.json()['access_token']}"}
-    [channel] = (await client.get("/api/v1/channels", headers=headers)).json()["items"]
+    channels = (await client.get("/api/v1/channels", headers=headers)).json()["items"]
+    [channel] = [c for c in channels if c["provider"] == "facebook"]
     assert channel["external_id"] == demo.DEMO_PAGE_ID and channel["status"] == "connected"
     assert channel["settings"]["label_sync"] is True
+    # The page's Instagram account, connected through Facebook Login.
+    [instagram] = [c for c in channels if c["provider"] == "instagram"]
+    assert (instagram["external_id"], instagram["status"]) == (
+        demo.DEMO_INSTAGRAM_ID,
+        "connected",
+    )
     assert (await simulator.call("GET", "/scenario"))["running"] is True
     items: list = []
-    for _ in range(50):  # the scenario's first round happens at once
+    for _ in range(50):  # the scenario's first round happens at once, on both channels
         await simulator.flush()
         await run_jobs()
         items = (await client.get("/api/v1/conversations", headers=headers)).json()["items"]
-        if items:
+        if {c["channel_id"] for c in items} == {channel["id"], instagram["id"]}:
             break
         await asyncio.sleep(0.1)
-    assert items
+    assert {c["channel_id"] for c in items} == {channel["id"], instagram["id"]}
     await simulator.stop_scenario()
     r = await client.get("/api/v1/tags", headers=headers, params={"limit": 200})
     assert {t["name"] for t in r.json()["items"]} >= set(demo.DEMO_LABELS)

@@ -260,3 +260,30 @@ async def test_backfill_reads_instagram_conversations_and_overlaps_webhooks(meta
     assert texts == ["Tin cũ 1", "Tin cũ 2", "Tin mới"]
     r = await meta.tenant.get(f"/api/v1/channels/{channel['id']}")
     assert r.json()["sync"]["status"] == "done"
+
+
+async def test_livestream_selling_takes_orders_from_an_instagram_live(meta, run_jobs):
+    from livestream.helpers import default_items, make_products
+
+    _, account, channel = await connected(meta, "Shop Live Bán", "liveban.shop")
+    live = await meta.sim.go_live(account, "Live xả hàng")
+    products = await make_products(meta.tenant)
+    r = await meta.tenant.post(
+        "/api/v1/livestreams",
+        json={"channel_id": channel["id"], "live_video_id": live["post_id"], "title": "IG Live"},
+    )
+    assert r.status_code == 201, r.text
+    livestream = r.json()
+    r = await meta.tenant.put(
+        f"/api/v1/livestreams/{livestream['id']}/config",
+        json={"items": default_items(products)},
+    )
+    assert r.status_code == 200, r.text
+    await meta.sim.customer_comments(
+        account, live["post_id"], "igsid-buyer", "A01 0912 345 678", name="Ngọc Hân"
+    )
+    await meta.sim.customer_comments(account, live["post_id"], "igsid-chat", "đẹp quá", name="Vy")
+    await run_jobs()
+    r = await meta.tenant.get(f"/api/v1/livestreams/{livestream['id']}/comments")
+    outcomes = sorted(c["outcome"] for c in r.json()["items"])
+    assert outcomes == ["not_understood", "order_created"], r.json()

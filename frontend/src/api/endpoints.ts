@@ -24,6 +24,7 @@ import type {
   Invitation,
   InvitationCreated,
   InvitationPreview,
+  AccountChoice,
   Channel,
   ProviderList,
   Contact,
@@ -106,6 +107,11 @@ export const channels = {
   sync: (id: number) => http.post<Channel>(`/channels/${id}/sync`),
   providers: () => http.get<ProviderList>("/channels/providers"),
   authorize: (provider: string) => http.post<{ url: string; state: string }>(`/channels/${provider}/authorize`),
+  /** What a login offered (Facebook: pages and their Instagram accounts) to tick. */
+  selection: (provider: string, id: string) =>
+    http.get<{ items: AccountChoice[] }>(`/channels/${provider}/selections/${encodeURIComponent(id)}`),
+  connectSelection: (provider: string, id: string, external_ids: string[]) =>
+    http.post<{ items: Channel[] }>(`/channels/${provider}/selections/${encodeURIComponent(id)}`, { external_ids }),
 };
 
 export const posts = {

@@ -365,3 +365,15 @@ export type ChannelProvider = Schema<
   { name: string; label: string; capabilities: string[]; connect_modes: string[] }
 >;
 export type ProviderList = Schema<"ProviderList", { items: ChannelProvider[] }>;
+export type AccountChoice = Schema<
+  "AccountChoice",
+  {
+    external_id: string;
+    provider: string;
+    name: string;
+    picture_url?: string | null;
+    linked_to?: string | null;
+    missing_permissions?: string[];
+    connected_channel_id?: number | null;
+  }
+>;

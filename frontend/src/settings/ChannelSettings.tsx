@@ -7,12 +7,19 @@ import type { Channel, ChannelPatch } from "../api/types";
 import { ErrorText } from "../app/ui";
 import { useI18n } from "../i18n";
 import { useChannels } from "../inbox/hooks";
+import { AccountPicker } from "./AccountPicker";
 import { useSave } from "./useSave";
 
-/** What the provider's consent page sent back (`?provider=shopee&connected=…` or `&error=…`). */
+/** What the provider's consent page sent back (`?provider=shopee&connected=…`, `&error=…`, or
+ * Facebook's `&select=…`: the pages and Instagram accounts to tick). */
 function useOAuthReturn() {
-  const [back] = useState(() => new URLSearchParams(window.location.search));
-  return { provider: back.get("provider"), connected: back.get("connected"), error: back.get("error") };
+  const [back, setBack] = useState(() => new URLSearchParams(window.location.search));
+  const picked = (ids: number[]) => {
+    const next = new URLSearchParams({ provider: back.get("provider") ?? "", connected: ids.join(",") });
+    window.history.replaceState(null, "", `${window.location.pathname}?${next}`);
+    setBack(next);
+  };
+  return { provider: back.get("provider"), connected: back.get("connected"), error: back.get("error"), select: back.get("select"), picked };
 }
 
 export function ChannelSettings() {
@@ -55,6 +62,9 @@ export function ChannelSettings() {
         <p className="error" data-testid="oauth-error">
           {t("channels.errorBack", { provider: label(returned.provider), error: returned.error })}
         </p>
+      ) : null}
+      {returned.provider && returned.select ? (
+        <AccountPicker provider={returned.provider} selection={returned.select} onDone={(chs) => returned.picked(chs.map((c) => c.id))} />
       ) : null}
       <ul className="cards" data-testid="channels">
         {channels.data?.items.map((c) => (
@@ -119,7 +129,8 @@ export function ChannelSettings() {
           </div>
         </>
       ) : null}
-      <h3>{t("channel.connect")}</h3>
+      <details>
+      <summary>{t("channel.connectAdvanced")}</summary>
       <p className="muted">{t("channel.connectHelp")}</p>
       <form
         className="form"
@@ -174,6 +185,7 @@ export function ChannelSettings() {
           {t("channel.connect")}
         </button>
       </form>
+      </details>
     </section>
   );
 }

@@ -1,8 +1,15 @@
 // Channels as plug-ins: connecting by OAuth (Shopee...), provider names, what came back.
 
 export const vi = {
-  "channels.oauthTitle": "Kết nối sàn thương mại điện tử",
-  "channels.oauthHelp": "Bấm để mở trang ủy quyền của sàn; sau khi đồng ý bạn sẽ được đưa về đây.",
+  "channels.oauthTitle": "Kết nối kênh bán hàng",
+  "channels.oauthHelp": "Bấm để mở trang đăng nhập của Facebook hoặc của sàn; sau khi đồng ý bạn sẽ được đưa về đây.",
+  "channels.pickTitle": "Chọn trang và tài khoản Instagram để kết nối",
+  "channels.pickHelp": "Đánh dấu các trang Facebook (và tài khoản Instagram liên kết) mà cửa hàng dùng để bán hàng.",
+  "channels.pickConnect": "Kết nối mục đã chọn",
+  "channels.pickInstagram": "Instagram của trang",
+  "channels.pickConnected": "đã kết nối",
+  "channels.pickMissing": "Thiếu quyền: {list}. Bấm “Kết nối Facebook” lại và cấp các quyền này trong hộp thoại Facebook.",
+  "channels.pickTask": "vai trò {task} trên trang",
   "channels.connectWith": "Kết nối {provider}",
   "channels.connectedBack": "Đã kết nối {provider}: đang đồng bộ tin nhắn.",
   "channels.errorBack": "Chưa kết nối được {provider} ({error}). Hãy thử lại.",
@@ -23,8 +30,15 @@ export const vi = {
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
-  "channels.oauthTitle": "Connect a marketplace",
-  "channels.oauthHelp": "Opens the marketplace's consent page; once you agree you come back here.",
+  "channels.oauthTitle": "Connect a sales channel",
+  "channels.oauthHelp": "Opens Facebook's or the marketplace's login page; once you agree you come back here.",
+  "channels.pickTitle": "Choose the pages and Instagram accounts to connect",
+  "channels.pickHelp": "Tick the Facebook pages (and their linked Instagram accounts) the shop sells on.",
+  "channels.pickConnect": "Connect the ticked accounts",
+  "channels.pickInstagram": "Instagram of the page",
+  "channels.pickConnected": "connected",
+  "channels.pickMissing": "Missing: {list}. Click “Connect Facebook” again and grant them in Facebook's dialog.",
+  "channels.pickTask": "the {task} role on the page",
   "channels.connectWith": "Connect {provider}",
   "channels.connectedBack": "{provider} connected: syncing its chats.",
   "channels.errorBack": "{provider} could not be connected ({error}). Please try again.",

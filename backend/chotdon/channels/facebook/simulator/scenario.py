@@ -1,4 +1,5 @@
-"""The demo page's life: customers who write, comment with phone numbers and a scheduled live.
+"""The demo page's life: customers who write, comment with phone numbers and a scheduled live
+(and, when the page has a linked Instagram account, its followers' DMs and comments).
 
 Started through `POST /_sim/scenario` (by `chotdon.demo.seed`); runs until stopped. Random but
 plausible: Vietnamese names, questions about sizes and prices, phone numbers in several
@@ -122,7 +123,10 @@ class Scenario:
         world, rng = self.world, self.rng
         if not page.posts:
             for text, picture in POSTS:
-                world.add_post(page, text, picture)
+                if page.is_instagram:
+                    world.add_media(page, text, "FEED", picture)
+                else:
+                    world.add_post(page, text, picture)
         posts = [p for p in page.posts.values() if p.status_type != "added_video"]
         for _ in range(rng.randint(1, 3)):
             psid, name = self._customer(page)
@@ -151,6 +155,9 @@ class Scenario:
                 if page is None:
                     return
                 self.burst(page)
+                account = world.state.instagram_of(page)
+                if account is not None:  # its Instagram followers write and comment too
+                    self.burst(account)
                 now = loop.time()
                 if live is None and now >= next_live:
                     live = world.go_live(page, "Livestream xả hàng - chốt đơn giá sốc 🔴")
