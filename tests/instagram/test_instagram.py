@@ -8,21 +8,10 @@ from typing import Any
 
 from chotdon.core.db import unit_of_work
 from chotdon.inbox.models import Message
+from facebook.fb_helpers import conversations, messages
 from support.instagram import create_media, story_reply
 
 DAY = 24 * 3600
-
-
-async def conversations(tenant: Any, **params: Any) -> list[dict[str, Any]]:
-    r = await tenant.get("/api/v1/conversations", params=params)
-    assert r.status_code == 200, r.text
-    return r.json()["items"]
-
-
-async def messages(tenant: Any, conversation_id: int) -> list[dict[str, Any]]:
-    r = await tenant.get(f"/api/v1/conversations/{conversation_id}/messages")
-    assert r.status_code == 200, r.text
-    return r.json()["items"]
 
 
 async def reply(tenant: Any, conversation_id: int, **body: Any) -> dict[str, Any]:

@@ -1,21 +1,21 @@
 """Instagram professional accounts (DMs + comments) on the channel contract.
 
 An account is reached through the Facebook page it is linked to: the same Meta app, its
-webhooks (`object: instagram` on `POST /webhooks/facebook`), the page's token and the page's
-Send API. It is connected by Facebook Login, with its page (`channels/facebook/login.py`).
-Messaging rules are Messenger's: 24 h window, HUMAN_AGENT up to 7 days, one private reply per
-comment within 7 days (on a live only during the broadcast: Instagram refuses after).
+webhooks (`object: instagram` on `POST /webhooks/facebook`, parsed by `instagram.parse`), the
+page's token and the page's Send API. So sending, comment actions and the backfill are the
+page's (`facebook.send`, `facebook.backfill`), which pick per provider the page node
+(`facebook.service.messaging_node`), `replies` for public replies, `hide` for moderation and
+the Conversations API's `platform=instagram`. Messaging rules are Messenger's: 24 h window,
+HUMAN_AGENT up to 7 days, one private reply per comment within 7 days (on a Live only during
+the broadcast: Instagram refuses after). Connected with its page by Facebook Login.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from chotdon.channels.contract import BaseProvider, ReplyWindow
-from chotdon.channels.facebook import policy
+from chotdon.channels.facebook.provider import FacebookProvider
 
 
-class InstagramProvider(BaseProvider):
+class InstagramProvider(FacebookProvider):
     name = "instagram"
     label = "Instagram"
     capabilities = frozenset(
@@ -32,28 +32,11 @@ class InstagramProvider(BaseProvider):
     )
     connect_modes = ("facebook_login",)  # offered with its page by "Kết nối Facebook"
 
-    def reply_window(self, last_incoming_at: datetime | None, now: datetime) -> ReplyWindow:
-        return policy.reply_window(last_incoming_at, now)
+    async def sync_conversation(self, conversation_id: int) -> str:
+        return "not-supported"  # the account's backfill (`sync_channel`) reads them all
 
-    def check_private_reply(
-        self, comment_created_at: datetime, now: datetime, *, already_replied: bool
-    ) -> None:
-        policy.private_reply_policy(comment_created_at, now, already_replied=already_replied)
-
-    async def send_message(self, message_id: int, attempt: int) -> str:
-        from chotdon.channels.instagram import send
-
-        return await send.send_message(message_id, attempt)
-
-    async def comment_action(self, message_id: int, action: str, attempt: int) -> str:
-        from chotdon.channels.instagram import send
-
-        return await send.comment_action(message_id, action, attempt)
-
-    async def sync_channel(self, channel_id: int) -> str:
-        from chotdon.channels.instagram import backfill
-
-        return await backfill.sync_channel(channel_id)
+    async def after_disconnect(self, channel_id: int) -> str:
+        return "nothing-to-do"  # the page's subscription serves its other channels
 
 
 provider = InstagramProvider()
