@@ -60,7 +60,9 @@ async def test_providers_are_listed_with_capabilities(tenant: Any, client: Any) 
     by_name = {p["name"]: p for p in r.json()["items"]}
     assert by_name["facebook"]["label"] == "Facebook"
     assert "private_replies" in by_name["facebook"]["capabilities"]
-    assert by_name["facebook"]["connect_modes"] == ["token"]
+    assert by_name["facebook"]["connect_modes"] == ["oauth", "token"]  # Facebook Login
+    assert by_name["instagram"]["connect_modes"] == ["facebook_login"]  # with its page
+    assert "private_replies" in by_name["instagram"]["capabilities"]
 
 
 async def test_channel_and_conversation_answers_carry_capabilities_and_window(tenant: Any) -> None:
