@@ -276,3 +276,29 @@ async def test_livestream_selling_takes_orders_from_an_instagram_live(meta, run_
     r = await meta.tenant.get(f"/api/v1/livestreams/{livestream['id']}/comments")
     outcomes = sorted(c["outcome"] for c in r.json()["items"])
     assert outcomes == ["not_understood", "order_created"], r.json()
+
+
+async def test_messages_kept_before_the_account_was_connected_are_replayed(meta, run_jobs):
+    page, account = await meta.page_with_instagram("Shop Đến Sau", "densau.shop")
+    body = {
+        "object": "instagram",
+        "entry": [
+            {
+                "id": account.account_id,
+                "time": 1764700000,
+                "messaging": [
+                    {
+                        "sender": {"id": "igsid-early"},
+                        "recipient": {"id": account.account_id},
+                        "timestamp": 1764700000000,
+                        "message": {"mid": "aWdfZAG1faXRlbToxOkVBUkxZ", "text": "Shop ơi"},
+                    }
+                ],
+            }
+        ],
+    }
+    assert await meta.sim.post_raw(body) == 200
+    await run_jobs()
+    _, channel = await meta.connect_both(page, account)
+    [conv] = await conversations(meta.tenant, channel_id=channel["id"])
+    assert [m["text"] for m in await messages(meta.tenant, conv["id"])] == ["Shop ơi"]

@@ -229,7 +229,8 @@ class OAuthProvider(Protocol):
     A provider whose login offers several accounts to pick from (Facebook: pages and their
     Instagram accounts) sets `picks_accounts = True`: the callback keeps what the code gave
     for the owner to choose (`oauth.save_selection`), and `before_connect` runs for the chosen
-    accounts before they are stored (subscribing webhooks...).
+    accounts before they are stored (subscribing webhooks...), `after_connect(session,
+    channels)` once they are (in the same transaction: jobs run after its commit).
     """
 
     def authorize_url(

@@ -244,7 +244,11 @@ async def connect_selected(
     before = getattr(flow, "before_connect", None)
     if before is not None:
         await before(picked)
-    return await connect_accounts(session, pending, picked)
+    channels = await connect_accounts(session, pending, picked)
+    after = getattr(flow, "after_connect", None)
+    if after is not None:
+        after(session, channels)
+    return channels
 
 
 def spa_redirect(provider: str, **params: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from chotdon.channels.contract import (
     BaseProvider,
     ConnectedAccount,
@@ -12,6 +14,7 @@ from chotdon.channels.contract import (
     Tokens,
 )
 from chotdon.channels.facebook import policy
+from chotdon.channels.models import Channel
 
 
 class FacebookProvider(BaseProvider):
@@ -78,6 +81,12 @@ class FacebookProvider(BaseProvider):
         from chotdon.channels.facebook import login
 
         await login.subscribe_pages(accounts)
+
+    def after_connect(self, session: AsyncSession, channels: list[Channel]) -> None:
+        from chotdon.channels.facebook import service
+
+        for channel in channels:
+            service.replay_kept(session, channel.external_id)
 
     async def refresh_tokens(self, external_id: str, refresh_token: str) -> Tokens:
         # Page tokens from a long-lived user token do not expire: nothing to refresh.

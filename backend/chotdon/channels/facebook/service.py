@@ -193,9 +193,15 @@ async def connect_page(
     }
     await session.flush()
     outbound.enqueue_channel_sync(session, channel.id)
-    enqueue_job(session, REPLAY_JOB, page_id, job_id=f"fbreplay:{page_id}")
+    replay_kept(session, page_id)
     emit_channel_updated(session, channel)
     return channel, created
+
+
+def replay_kept(session: AsyncSession, external_id: str) -> None:
+    """After the commit, process deliveries kept for this page (or Instagram account) while it
+    was not connected."""
+    enqueue_job(session, REPLAY_JOB, external_id, job_id=f"fbreplay:{external_id}")
 
 
 def token_reason(error: GraphError) -> str:
