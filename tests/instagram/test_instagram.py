@@ -269,7 +269,7 @@ async def test_livestream_selling_takes_orders_from_an_instagram_live(meta, run_
     )
     assert r.status_code == 200, r.text
     await meta.sim.customer_comments(
-        account, live["post_id"], "igsid-buyer", "A01 0912 345 678", name="Ngọc Hân"
+        account, live["post_id"], "igsid-buyer", "Q02 0912 345 678", name="Ngọc Hân"
     )
     await meta.sim.customer_comments(account, live["post_id"], "igsid-chat", "đẹp quá", name="Vy")
     await run_jobs()
