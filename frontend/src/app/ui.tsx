@@ -21,13 +21,6 @@ export function Icon({ name, title }: { name: string; title?: string }) {
         fill="currentColor"
       />
     ),
-    instagram: (
-      <g fill="none" stroke="currentColor" strokeWidth="1.8">
-        <rect x="4" y="4" width="12" height="12" rx="3.5" />
-        <circle cx="10" cy="10" r="2.8" />
-        <circle cx="13.6" cy="6.4" r="0.6" fill="currentColor" />
-      </g>
-    ),
     inbox: <path d="M3 4h14v12H3z M3 11h4l1 2h4l1-2h4" fill="none" stroke="currentColor" strokeWidth="1.6" />,
     orders: <path d="M5 3h10v14H5z M7 7h6 M7 10h6 M7 13h4" fill="none" stroke="currentColor" strokeWidth="1.6" />,
     live: (
