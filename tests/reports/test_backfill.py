@@ -15,8 +15,9 @@ MIGRATION = Path(__file__).parents[2] / "migrations/versions/0004_reports_facts.
 TURNS = """SELECT conversation_id, started_at, opening, waiting, replied_at, user_id,
   response_seconds FROM report_turns WHERE workspace_id = :ws
   ORDER BY conversation_id, started_at"""
-COUNTS = """SELECT hour, channel_id, user_id, sum(messages_in), sum(messages_out),
-  sum(messages_bot) FROM report_message_counts WHERE workspace_id = :ws
+# By hour: the backfill wrote whole hours, the hooks write quarter hours.
+COUNTS = """SELECT date_trunc('hour', hour), channel_id, user_id, sum(messages_in),
+  sum(messages_out), sum(messages_bot) FROM report_message_counts WHERE workspace_id = :ws
   GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"""
 
 

@@ -96,6 +96,50 @@ async def test_per_hour_of_day(tenant, shop) -> None:
     assert rows["09"]["first_response_seconds"]["avg"] is None
 
 
+async def test_hours_and_days_of_a_half_hour_time_zone(tenant, seed) -> None:
+    """India is UTC+05:30: local hours and days start at UTC half hours, and the message
+    counts (kept per quarter hour) split exactly there."""
+    r = await tenant.put("/api/v1/working-hours", json={"timezone": "Asia/Kolkata", "days": {}})
+    assert r.status_code == 200, r.text
+    channel = await seed.channel()
+    # T0 is Mon 2 Nov 00:00 UTC = 05:30 in Kolkata.
+    await write(channel, "a", at(-6 * 60 + 29))  # Sun 23:59
+    await write(channel, "b", at(-6 * 60 + 31))  # Mon 00:01
+    await write(channel, "b", at(-6 * 60 + 40), sender="page")  # Mon 00:10
+    await write(channel, "c", at(4 * 60 + 40))  # Mon 10:10
+    await write(channel, "c", at(4 * 60 + 50))  # Mon 10:20
+    await write(channel, "c", at(5 * 60 + 20), sender="page")  # Mon 10:50
+    params = {"from": "2026-11-01", "to": "2026-11-02"}
+    r = await tenant.get("/api/v1/reports/conversations", params={**params, "group_by": "day"})
+    days = {row["key"]: row for row in r.json()["rows"]}
+    assert (days["2026-11-01"]["messages_in"], days["2026-11-01"]["new_conversations"]) == (1, 1)
+    assert (days["2026-11-02"]["messages_in"], days["2026-11-02"]["messages_out"]) == (3, 2)
+    r = await tenant.get("/api/v1/reports/conversations", params={**params, "group_by": "hour"})
+    hours = {row["key"]: (row["messages_in"], row["messages_out"]) for row in r.json()["rows"]}
+    assert {k: v for k, v in hours.items() if v != (0, 0)} == {
+        "23": (1, 0),
+        "00": (1, 1),
+        "10": (2, 1),
+    }
+    totals = r.json()["totals"]
+    assert totals["first_response_seconds"] == {"avg": 1470, "p50": 1470, "p90": 2214}  # 540, 2400
+
+
+async def test_a_third_party_apps_page_message_is_not_a_staff_reply(tenant, seed) -> None:
+    """A chatbot of another app writing as the page (a Facebook echo with its app id) answers
+    nobody's turn; the person who writes later does."""
+    channel = await seed.channel()
+    await write(channel, "a", at(0))
+    await write(channel, "a", at(1), sender="page", third_party_app="1517776481860111")
+    await write(channel, "a", at(30), sender="page")
+    r = await tenant.get(
+        "/api/v1/reports/conversations", params={"from": "2026-11-02", "to": "2026-11-02"}
+    )
+    totals = r.json()["totals"]
+    assert totals["first_response_seconds"] == {"avg": 1800, "p50": 1800, "p90": 1800}
+    assert (totals["messages_out"], totals["messages_bot"]) == (1, 1)
+
+
 async def test_per_channel_and_filter(tenant, seed, shop) -> None:
     other = await seed.channel('=HYPERLINK("http://x")')
     await write(other, "z", at(60))

@@ -6,6 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from chotdon.channels.facebook.ingest import is_third_party_app
+from chotdon.reports.facts import quarter_hour
 from chotdon.reports.timeline import Step, Turn, advance, step_kind
 from chotdon.working_hours.schedule import Schedule
 
@@ -96,16 +98,40 @@ def test_turns(name: str, last: Turn | None, steps: list[Step], expected: list) 
 
 
 @pytest.mark.parametrize(
-    ("direction", "sender", "kind"),
+    ("direction", "sender", "automated", "kind"),
     [
-        ("in", "contact", "customer"),
-        ("out", "agent", "staff"),
-        ("out", "page", "staff"),
-        ("out", "bot", "bot"),
+        ("in", "contact", False, "customer"),
+        ("out", "agent", False, "staff"),
+        ("out", "page", False, "staff"),  # a person in the page's own inbox
+        ("out", "page", True, "bot"),  # a third-party app (a chatbot) writing as the page
+        ("out", "bot", False, "bot"),
     ],
 )
-def test_step_kind(direction: str, sender: str, kind: str) -> None:
-    assert step_kind(direction, sender) == kind
+def test_step_kind(direction: str, sender: str, automated: bool, kind: str) -> None:
+    assert step_kind(direction, sender, automated) == kind
+
+
+@pytest.mark.parametrize(
+    ("utc", "quarter"),
+    [
+        ("2026-11-02T18:29:59", "2026-11-02T18:15:00"),  # 23:59:59 in India (+05:30)
+        ("2026-11-02T18:30:00", "2026-11-02T18:30:00"),  # 00:00 the next day there
+        ("2026-11-02T18:14:00", "2026-11-02T18:00:00"),  # 23:59 in Nepal (+05:45)
+        ("2026-11-02T18:15:00", "2026-11-02T18:15:00"),  # 00:00 there
+        ("2026-11-02T23:59:59.999", "2026-11-02T23:45:00"),
+    ],
+)
+def test_message_counts_are_kept_per_quarter_hour(utc: str, quarter: str) -> None:
+    at_utc = datetime.fromisoformat(utc).replace(tzinfo=UTC)
+    assert quarter_hour(at_utc) == datetime.fromisoformat(quarter).replace(tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("app_id", "third_party"),
+    [("263902037430900", False), ("1517776481860111", True)],
+)
+def test_facebook_echo_of_another_app_is_automated(app_id: str, third_party: bool) -> None:
+    assert is_third_party_app(app_id, frozenset({"263902037430900"})) is third_party
 
 
 HOURS = Schedule.from_config(

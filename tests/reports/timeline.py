@@ -21,9 +21,18 @@ def at(minutes: float) -> datetime:
 
 
 async def write(
-    channel_id: int, psid: str, when: datetime, *, sender: str = "contact", text: str = "..."
+    channel_id: int,
+    psid: str,
+    when: datetime,
+    *,
+    sender: str = "contact",
+    text: str = "...",
+    third_party_app: str | None = None,
 ) -> flows.Recorded:
-    """A customer's message (`contact`), or one sent from the page (`page`) or a bot (`bot`)."""
+    """A customer's message (`contact`), or one sent from the page (`page`) or a bot (`bot`).
+
+    `third_party_app`: a page message echoed with another app's id, as Facebook ingestion
+    records it (`channels/facebook/ingest.py`)."""
     event = InboundMessage(
         external_id=f"m_{uuid.uuid4().hex}",
         customer=Person(psid, f"Khách {psid}"),
@@ -31,6 +40,10 @@ async def write(
         sender_type=sender,  # type: ignore[arg-type]
         created_at=when,
         text=text,
+        app_id=third_party_app,
+        meta={"app_id": third_party_app, "other_app": True, "automated": True}
+        if third_party_app
+        else {},
     )
     async with unit_of_work() as session:
         channel = await session.get_one(Channel, channel_id)

@@ -39,7 +39,9 @@ class InboundMessage:
     # Echo correlation: our own sends carry `metadata` = "chotdon:<message id>".
     app_id: str | None = None
     metadata: str | None = None
-    meta: dict[str, Any] = field(default_factory=dict)  # quick_reply, postback, standby...
+    # quick_reply, postback, standby...; `automated: True` on a page message another app sent
+    # (a third-party chatbot, not a person in the provider's own inbox): no staff reply.
+    meta: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     facebook_graph_url: str = "https://graph.facebook.com/v25.0"
     # Facebook Login's OAuth dialog (the version is the Graph URL's).
     facebook_dialog_url: str = "https://www.facebook.com"
+    # Apps whose echoes are a person writing in Facebook's own inbox (Page Inbox / Business
+    # Suite); an echo of any other app but ours is a third-party app's automatic message.
+    facebook_page_inbox_app_ids: list[str] = ["263902037430900"]
     # Carriers (shipping/): base URLs, point them at the simulators in development and tests.
     ghn_api_url: str = "https://online-gateway.ghn.vn/shiip/public-api"
     ghtk_api_url: str = "https://services.giaohangtietkiem.vn"

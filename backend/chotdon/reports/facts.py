@@ -40,7 +40,7 @@ async def on_messages(
         done = pairs[0][0].status == "done"
         steps = []
         for _, message in pairs:
-            kind = step_kind(message.direction, message.sender_type)
+            kind = message_kind(message)
             steps.append(
                 Step(message.created_at, kind, message.sender_user_id, done and kind == "customer")
             )
@@ -53,6 +53,10 @@ async def on_messages(
         schedule = await working_hours_service.get_schedule(session, workspace_id)
     await _save_turns(session, touched, schedule)
     await _count_messages(session, [message for _, message in recorded])
+
+
+def message_kind(message: Message) -> StepKind:
+    return step_kind(message.direction, message.sender_type, bool(message.meta.get("automated")))
 
 
 async def _last_turns(session: AsyncSession, conversation_ids: list[int]) -> dict[int, Turn]:
@@ -120,16 +124,19 @@ async def _save_turns(
         await session.execute(insert(ReportTurn).on_conflict_do_nothing(), new)
 
 
-def _hour(at: datetime) -> datetime:
-    return at.replace(minute=0, second=0, microsecond=0)
+def quarter_hour(at: datetime) -> datetime:
+    """The start of `at`'s quarter hour: every time zone's UTC offset is a whole number of
+    quarter hours (India +05:30, Nepal +05:45), so any zone's local hours and days are exact
+    sums of these buckets."""
+    return at.replace(minute=at.minute - at.minute % 15, second=0, microsecond=0)
 
 
 async def _count_messages(session: AsyncSession, messages: list[Message]) -> None:
     counts: Counter[tuple[datetime, int, int, StepKind]] = Counter()
     for message in messages:
-        kind = step_kind(message.direction, message.sender_type)
+        kind = message_kind(message)
         user = (message.sender_user_id or 0) if kind == "staff" else 0
-        counts[(_hour(message.created_at), message.channel_id, user, kind)] += 1
+        counts[(quarter_hour(message.created_at), message.channel_id, user, kind)] += 1
     rows: dict[tuple[datetime, int, int], dict[str, int]] = {}
     column = {"customer": "messages_in", "staff": "messages_out", "bot": "messages_bot"}
     for (hour, channel_id, user, kind_name), n in counts.items():

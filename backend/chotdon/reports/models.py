@@ -3,8 +3,10 @@
 - `ReportTurn`: one row per customer turn — from the customer's first message while nobody
   owes them an answer to the first staff reply (bots never answer a turn). The first turn of
   a conversation is its opening `new`; the first turn after staff marked it done is `reopened`.
-- `ReportMessageCount`: messages per UTC hour, channel and staff member (0: the customer or a
-  bot), so message counts of a period never scan the messages table. Each row is split in
+- `ReportMessageCount`: messages per quarter hour (`hour`: its start, UTC; older rows hold
+  whole hours, exact for whole-hour zones such as Vietnam's), channel and staff member (0: the
+  customer or a bot), so message counts of a period never scan the messages table and a local
+  hour or day in any workspace time zone is an exact sum of rows. Each row is split in
   `SHARDS` by the writing connection: concurrent ingestion batches of one page do not queue
   on one counter row until the other commits.
 """

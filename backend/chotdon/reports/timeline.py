@@ -2,7 +2,7 @@
 
 A turn starts with a customer's message while nobody owes them an answer and ends with the
 first staff reply (an agent in Chotdon or a person in the page's own inbox). Automatic
-messages (`bot`) never end a turn. The first turn of a conversation opens it (`new`); the
+messages (`bot`, and page messages a third-party app sent) never end a turn. The first turn of a conversation opens it (`new`); the
 first customer message after staff marked the conversation done reopens it (`reopened`): a
 turn still waiting then is closed unanswered and a new one starts.
 """
@@ -20,10 +20,11 @@ StepKind = Literal["customer", "staff", "bot"]
 STAFF_SENDERS = frozenset({"agent", "page"})
 
 
-def step_kind(direction: str, sender_type: str) -> StepKind:
+def step_kind(direction: str, sender_type: str, automated: bool = False) -> StepKind:
+    """`automated`: a page message a third-party app sent (`channels.events.InboundMessage`)."""
     if direction == "in":
         return "customer"
-    return "staff" if sender_type in STAFF_SENDERS else "bot"
+    return "staff" if sender_type in STAFF_SENDERS and not automated else "bot"
 
 
 @dataclass(slots=True)

@@ -299,6 +299,12 @@ async def sweep_pending(older_than: timedelta | None = None, limit: int = 500) -
 _UNREADABLE = (TypeError, ValueError, KeyError, AttributeError, IndexError)
 
 
+def is_third_party_app(app_id: str, inbox_apps: frozenset[str]) -> bool:
+    """An echo of another app than ours: a person in Facebook's inbox, else a third party's
+    software (a chatbot, an auto-reply tool), whose messages are not a staff reply."""
+    return app_id not in inbox_apps
+
+
 class _Processor:
     """Applies the events of deliveries inside one transaction."""
 
@@ -307,6 +313,7 @@ class _Processor:
         self.channels: dict[str, Channel | None] = {}
         self.new_identities: set[tuple[int, str]] = set()
         self.app_id = get_settings().facebook_app_id
+        self.inbox_apps = frozenset(get_settings().facebook_page_inbox_app_ids)
         self.orphans = 0
         self.results: list[dict[str, Any]] = []
         self.failed: dict[int, int] = {}  # delivery id -> attempts, for content that failed
@@ -524,6 +531,8 @@ class _Processor:
         if isinstance(event, InboundMessage):
             if event.direction == "out" and event.app_id and event.app_id != self.app_id:
                 event.meta["other_app"] = True
+                if is_third_party_app(event.app_id, self.inbox_apps):
+                    event.meta["automated"] = True
             recorded = await flows.record_message(session, channel, event)
             if recorded.created and event.direction == "in":
                 self.new_identities.add((channel.id, event.customer.external_id))
