@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Table, and_, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import distinct_on, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.inbox.models import Conversation, Message
+from chotdon.reports import rollup
 from chotdon.reports.models import SHARDS, ReportMessageCount, ReportTurn
 from chotdon.reports.timeline import Step, StepKind, Turn, advance, step_kind
 from chotdon.working_hours import service as working_hours_service
@@ -34,6 +35,11 @@ async def on_messages(
     for conversation, message in recorded:
         by_conversation.setdefault(conversation.id, []).append((conversation, message))
     lasts = await _last_turns(session, list(by_conversation))
+    befores = {
+        turn.id: rollup.Before(turn.started_at, turn.opening)
+        for turn in lasts.values()
+        if turn.waiting
+    }
     touched: list[tuple[Conversation, Turn]] = []
     for conversation_id, pairs in by_conversation.items():
         pairs.sort(key=lambda pair: (pair[1].created_at, pair[1].id or 0))
@@ -48,10 +54,14 @@ async def on_messages(
                 done = False
         conversation = pairs[0][0]
         touched += [(conversation, t) for t in advance(lasts.get(conversation_id), steps)]
-    schedule = None
-    if any(turn.replied_at is not None for _, turn in touched):
-        schedule = await working_hours_service.get_schedule(session, workspace_id)
-    await _save_turns(session, touched, schedule)
+    schedule = await working_hours_service.get_schedule(session, workspace_id)
+    saved = [(conversation, turn, turn_values(turn, schedule)) for conversation, turn in touched]
+    await _save_turns(session, saved)
+    changes = rollup.deltas(
+        ((c.channel_id, turn, befores.get(turn.id), values) for c, turn, values in saved),
+        schedule.timezone,
+    )
+    await rollup.apply(session, workspace_id, changes)
     await _count_messages(session, [message for _, message in recorded])
 
 
@@ -81,7 +91,8 @@ async def _last_turns(session: AsyncSession, conversation_ids: list[int]) -> dic
     }
 
 
-def turn_values(turn: Turn, schedule: Schedule | None) -> dict[str, object]:
+def turn_values(turn: Turn, schedule: Schedule) -> dict[str, Any]:
+    replied = turn.replied_at is not None
     return {
         "started_at": turn.started_at,
         "opening": turn.opening,
@@ -89,26 +100,26 @@ def turn_values(turn: Turn, schedule: Schedule | None) -> dict[str, object]:
         "replied_at": turn.replied_at,
         "user_id": turn.user_id,
         "response_seconds": turn.response_seconds(),
-        "response_seconds_working": turn.response_seconds(schedule) if schedule else None,
+        "response_seconds_working": turn.response_seconds(schedule) if replied else None,
     }
 
 
 async def _save_turns(
-    session: AsyncSession, touched: list[tuple[Conversation, Turn]], schedule: Schedule | None
+    session: AsyncSession, saved: list[tuple[Conversation, Turn, dict[str, Any]]]
 ) -> None:
     new = [
         {
             "workspace_id": conversation.workspace_id,
             "conversation_id": conversation.id,
             "channel_id": conversation.channel_id,
-            **turn_values(turn, schedule),
+            **values,
         }
-        for conversation, turn in touched
+        for conversation, turn, values in saved
         if turn.id is None
     ]
     changed = [
-        {"turn_id": turn.id, **{f"v_{k}": v for k, v in turn_values(turn, schedule).items()}}
-        for _, turn in touched
+        {"turn_id": turn.id, **{f"v_{k}": v for k, v in values.items()}}
+        for _, turn, values in saved
         if turn.id is not None
     ]
     if changed:

@@ -3,6 +3,10 @@
 - `ReportTurn`: one row per customer turn — from the customer's first message while nobody
   owes them an answer to the first staff reply (bots never answer a turn). The first turn of
   a conversation is its opening `new`; the first turn after staff marked it done is `reopened`.
+- `ReportTurnHour`: the turns rolled up per local hour (in the workspace's time zone), channel
+  and replier, kept by the same writer: counts, and every response time of the hour, sorted,
+  so that a period's percentiles stay exact without sorting the period's turns
+  (`reports.rollup`). A change of time zone rebuilds the workspace's rows from the turns.
 - `ReportMessageCount`: messages per quarter hour (`hour`: its start, UTC; older rows hold
   whole hours, exact for whole-hour zones such as Vietnam's), channel and staff member (0: the
   customer or a bot), so message counts of a period never scan the messages table and a local
@@ -13,10 +17,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import BigInteger, DateTime, Index, Integer, SmallInteger, String, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy import text as sa_text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from chotdon.core.db import Base, IdMixin, WorkspaceMixin
@@ -61,6 +75,36 @@ class ReportTurn(IdMixin, WorkspaceMixin, Base):
     user_id: Mapped[int | None] = mapped_column(BigInteger)  # who replied (None: in the page)
     response_seconds: Mapped[int | None] = mapped_column(Integer)
     response_seconds_working: Mapped[int | None] = mapped_column(Integer)
+
+
+class ReportTurnHour(WorkspaceMixin, Base):
+    __tablename__ = "report_turn_hours"
+    __table_args__ = (
+        UniqueConstraint(
+            "workspace_id",
+            "day",
+            "hour",
+            "channel_id",
+            "user_id",
+            "shard",
+            name="uq_report_turn_hours_key",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    day: Mapped[date] = mapped_column(Date)  # local date of the turns' start
+    hour: Mapped[int] = mapped_column(SmallInteger)  # local hour, 0-23
+    channel_id: Mapped[int] = mapped_column(BigInteger)
+    user_id: Mapped[int] = mapped_column(BigInteger)  # who replied; 0: nobody / in the page
+    shard: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
+    new_conversations: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    reopened_conversations: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    replied: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Response seconds, each array sorted: of the opening turns, and of every turn.
+    first_seconds: Mapped[list[int]] = mapped_column(ARRAY(Integer), server_default="{}")
+    first_seconds_working: Mapped[list[int]] = mapped_column(ARRAY(Integer), server_default="{}")
+    seconds: Mapped[list[int]] = mapped_column(ARRAY(Integer), server_default="{}")
+    seconds_working: Mapped[list[int]] = mapped_column(ARRAY(Integer), server_default="{}")
 
 
 class ReportMessageCount(WorkspaceMixin, Base):

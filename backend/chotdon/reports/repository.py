@@ -1,4 +1,5 @@
-"""The reports' SQL: one aggregate per table over a period, with the totals as a ROLLUP row."""
+"""The reports' SQL: one aggregate per table over a period, with the totals as a ROLLUP row
+(the turns' figures come from their hourly rollup: `reports.rollup`)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-# Keys are computed per row: a date / an hour number is much cheaper than formatting text.
-# The turns are grouped by the plain value (a date, a number: sorting ~100,000 texts by
-# collation cost more than the aggregates) and the key is formatted once per group.
-TURN_KEYS = {
-    "day": ("(started_at AT TIME ZONE :tz)::date", "k::text"),
-    "hour": ("extract(hour FROM started_at AT TIME ZONE :tz)::int", "lpad(k::text, 2, '0')"),
-    "agent": ("coalesce(user_id, 0)", "k::text"),
-    "channel": ("channel_id", "k::text"),
-}
+# Keys are computed per row as a plain value (a date, a number: cheaper to group than text)
+# and formatted once per group.
 COUNT_KEYS = {
     "day": ("(hour AT TIME ZONE :tz)::date", "k::text"),
     "hour": ("extract(hour FROM hour AT TIME ZONE :tz)::int", "lpad(k::text, 2, '0')"),
@@ -31,73 +25,6 @@ ORDER_KEYS = {
     "livestream": "coalesce(livestream_id, 0)::text",
 }
 RETURNED = "status = 'cancelled' AND cancel_reason = 'returned'"
-
-
-def _durations(n: int, column: str, where: str) -> str:
-    """Average and [p50, p90]: one ordered-set aggregate (one sort) for both percentiles."""
-    return ", ".join(
-        [
-            f"round(avg({column}) FILTER (WHERE {where})) AS a{n}",
-            f"percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY {column})"
-            f" FILTER (WHERE {where}) AS p{n}",
-        ]
-    )
-
-
-def _avg_p50_p90(n: int) -> str:
-    return f"a{n}, round(p{n}[1]), round(p{n}[2])"
-
-
-async def turn_figures(
-    session: AsyncSession,
-    workspace_id: int,
-    group_by: str,
-    start: datetime,
-    end: datetime,
-    tz: str,
-    channel_id: int | None,
-    user_id: int | None,
-) -> list[Any]:
-    """Per key (and a total row, key NULL): openings, replies, response time statistics."""
-    key, label = TURN_KEYS[group_by]
-    opening = "opening IS NOT NULL"
-    durations = [
-        ("response_seconds", opening),
-        ("response_seconds_working", opening),
-        ("response_seconds", "true"),
-        ("response_seconds_working", "true"),
-    ]
-    aggregates = ",\n".join(
-        _durations(n, column, where) for n, (column, where) in enumerate(durations)
-    )
-    sql = f"""
-        SELECT key, is_total, new_conversations, reopened_conversations, replied,
-          {", ".join(_avg_p50_p90(n) for n in range(len(durations)))}
-        FROM (
-          SELECT {label} AS key, GROUPING(k) = 1 AS is_total,
-            count(*) FILTER (WHERE opening = 'new') AS new_conversations,
-            count(*) FILTER (WHERE opening = 'reopened') AS reopened_conversations,
-            count(*) FILTER (WHERE {opening} AND response_seconds IS NOT NULL) AS replied,
-            {aggregates}
-          FROM (SELECT {key} AS k, opening, response_seconds, response_seconds_working
-          FROM report_turns
-          WHERE workspace_id = :ws AND started_at >= :start AND started_at < :end
-            AND (CAST(:channel_id AS bigint) IS NULL OR channel_id = :channel_id)
-            AND (CAST(:user_id AS bigint) IS NULL OR user_id = :user_id)) AS t
-          GROUP BY ROLLUP (k)
-        ) AS g
-    """  # noqa: S608 (key and columns come from the fixed tables above)
-    params = {
-        "ws": workspace_id,
-        "start": start,
-        "end": end,
-        "tz": tz,
-        "channel_id": channel_id,
-        "user_id": user_id,
-    }
-    # The percentiles sort the period's turns: in memory, not in temporary files.
-    await session.execute(text("SET LOCAL work_mem = '32MB'"))
-    return list(await session.execute(text(sql), params))
 
 
 async def message_counts(

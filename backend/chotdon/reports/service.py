@@ -15,7 +15,7 @@ from chotdon.core.auth import Principal
 from chotdon.core.errors import ValidationFailed
 from chotdon.core.tenant import get_owned
 from chotdon.livestream.models import Livestream
-from chotdon.reports import repository
+from chotdon.reports import repository, rollup
 from chotdon.reports.schemas import (
     ConversationFigures,
     ConversationReport,
@@ -85,27 +85,21 @@ def label_of(group_by: str, key: str, names: dict[str, str]) -> str:
     return names.get(key, f"#{key}")
 
 
-def _durations(row: Any, offset: int) -> Durations:
-    values = [row[offset + i] for i in range(3)]
-    return Durations(
-        **{
-            name: int(v) if v is not None else None
-            for name, v in zip(("avg", "p50", "p90"), values, strict=True)
-        }
-    )
+def _durations(values: tuple[int | None, int | None, int | None]) -> Durations:
+    return Durations(**dict(zip(("avg", "p50", "p90"), values, strict=True)))
 
 
-def _conversation_figures(turns: Any, counts: Any) -> dict[str, Any]:
+def _conversation_figures(turns: rollup.TurnFigures | None, counts: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if turns is not None:
         out.update(
             new_conversations=turns.new_conversations,
             reopened_conversations=turns.reopened_conversations,
             replied=turns.replied,
-            first_response_seconds=_durations(turns, 5),
-            first_response_seconds_working_hours=_durations(turns, 8),
-            response_seconds=_durations(turns, 11),
-            response_seconds_working_hours=_durations(turns, 14),
+            first_response_seconds=_durations(turns.first),
+            first_response_seconds_working_hours=_durations(turns.first_working),
+            response_seconds=_durations(turns.all),
+            response_seconds_working_hours=_durations(turns.all_working),
         )
     if counts is not None:
         out.update(
@@ -129,11 +123,13 @@ async def conversations_report(
     tz = schedule.timezone
     today = datetime.now(tz).date()
     from_date, to_date, start, end = period_bounds(from_date, to_date, today, tz)
-    args = (principal.workspace_id, group_by, start, end, str(tz), channel_id, own_user(principal))
-    turns = await repository.turn_figures(session, *args)
+    user_id = own_user(principal)
+    args = (principal.workspace_id, group_by, start, end, str(tz), channel_id, user_id)
+    turn_rows, total_turns = await rollup.figures(
+        session, principal.workspace_id, group_by, from_date, to_date, channel_id, user_id
+    )
     counts = await repository.message_counts(session, *args)
     names = await repository.names(session, principal.workspace_id, group_by)
-    turn_rows = {row.key: row for row in turns if not row.is_total}
     count_rows = {row.key: row for row in counts if not row.is_total}
     if group_by == "agent":
         count_rows.pop("0", None)  # customers' and bots' messages: no staff member's row
@@ -148,7 +144,6 @@ async def conversations_report(
         )
         for key in keys
     ]
-    total_turns = next((row for row in turns if row.is_total), None)
     total_counts = next((row for row in counts if row.is_total), None)
     return ConversationReport(
         group_by=group_by,  # type: ignore[arg-type]

@@ -44,7 +44,13 @@ async def get_working_hours(session: AsyncSession, workspace_id: int) -> Working
 async def set_working_hours(
     session: AsyncSession, principal: Principal, body: WorkingHoursIn
 ) -> WorkingHoursOut:
-    """Replace the hours (one row per workspace; concurrent saves: the last one wins)."""
+    """Replace the hours (one row per workspace; concurrent saves: the last one wins).
+
+    A new time zone moves every local day and hour: the reports' rollup is rebuilt with it.
+    """
+    from chotdon.reports import rollup
+
+    before = (await get_schedule(session, principal.workspace_id)).timezone
     values = {"timezone": body.timezone, "days": body.days, "closed_dates": body.closed_dates}
     await session.execute(
         insert(WorkingHours)
@@ -54,5 +60,7 @@ async def set_working_hours(
         )
     )
     audit(session, principal, "working_hours.set", "workspace", principal.workspace_id, values)
+    if str(before) != body.timezone:
+        await rollup.rebuild(session, principal.workspace_id)
     session.expire_all()
     return await get_working_hours(session, principal.workspace_id)
