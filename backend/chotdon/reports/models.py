@@ -7,6 +7,11 @@
   and replier, kept by the same writer: counts, and every response time of the hour, sorted,
   so that a period's percentiles stay exact without sorting the period's turns
   (`reports.rollup`). A change of time zone rebuilds the workspace's rows from the turns.
+- `ReportOrderCount`: orders per quarter hour of their creation (UTC), source, channel,
+  creator, livestream and status now, with their totals. Kept by a trigger on `orders`
+  (migration 0017, `report_order_counts_trigger`): every path that creates, moves or edits an
+  order — the ORM, the transition's single UPDATE, bulk changes — updates it in the same
+  transaction, taking the order's former row out and adding its new one.
 - `ReportMessageCount`: messages per quarter hour (`hour`: its start, UTC; older rows hold
   whole hours, exact for whole-hour zones such as Vietnam's), channel and staff member (0: the
   customer or a bot), so message counts of a period never scan the messages table and a local
@@ -105,6 +110,36 @@ class ReportTurnHour(WorkspaceMixin, Base):
     first_seconds_working: Mapped[list[int]] = mapped_column(ARRAY(Integer), server_default="{}")
     seconds: Mapped[list[int]] = mapped_column(ARRAY(Integer), server_default="{}")
     seconds_working: Mapped[list[int]] = mapped_column(ARRAY(Integer), server_default="{}")
+
+
+class ReportOrderCount(WorkspaceMixin, Base):
+    __tablename__ = "report_order_counts"
+    __table_args__ = (
+        UniqueConstraint(
+            "workspace_id",
+            "quarter",
+            "source",
+            "channel_id",
+            "user_id",
+            "livestream_id",
+            "status",
+            "returned",
+            "shard",
+            name="uq_report_order_counts_key",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    quarter: Mapped[datetime] = mapped_column(DateTime(timezone=True))  # of the creation, UTC
+    source: Mapped[str] = mapped_column(String(16))
+    channel_id: Mapped[int] = mapped_column(BigInteger)  # 0: none
+    user_id: Mapped[int] = mapped_column(BigInteger)  # who created the orders; 0: nobody
+    livestream_id: Mapped[int] = mapped_column(BigInteger)  # 0: none
+    status: Mapped[str] = mapped_column(String(16))
+    returned: Mapped[bool] = mapped_column()  # cancelled with the reason "returned" ("bùng")
+    shard: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
+    orders: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    total: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
 class ReportMessageCount(WorkspaceMixin, Base):

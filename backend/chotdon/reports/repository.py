@@ -18,13 +18,12 @@ COUNT_KEYS = {
     "channel": ("channel_id", "k::text"),
 }
 ORDER_KEYS = {
-    "day": "(created_at AT TIME ZONE :tz)::date::text",
+    "day": "(quarter AT TIME ZONE :tz)::date::text",
     "source": "source",
-    "channel": "coalesce(channel_id, 0)::text",
-    "agent": "coalesce(created_by_id, 0)::text",
-    "livestream": "coalesce(livestream_id, 0)::text",
+    "channel": "channel_id::text",
+    "agent": "user_id::text",
+    "livestream": "livestream_id::text",
 }
-RETURNED = "status = 'cancelled' AND cancel_reason = 'returned'"
 
 
 async def message_counts(
@@ -70,23 +69,26 @@ async def order_figures(
     channel_id: int | None,
     user_id: int | None,
 ) -> list[Any]:
-    """Orders created in the period by their status now; revenue of those completed."""
+    """Orders created in the period by their status now; revenue of those completed (from
+    their facts, `ReportOrderCount`, never the orders table)."""
     key = ORDER_KEYS[group_by]
     sql = f"""
         SELECT key, GROUPING(key) = 1 AS is_total,
-          count(*) AS orders,
-          count(*) FILTER (WHERE status = 'draft') AS draft,
-          count(*) FILTER (WHERE status = 'confirmed') AS confirmed,
-          count(*) FILTER (WHERE status = 'closed') AS closed,
-          count(*) FILTER (WHERE status = 'completed') AS completed,
-          count(*) FILTER (WHERE status = 'cancelled' AND NOT ({RETURNED})) AS cancelled,
-          count(*) FILTER (WHERE {RETURNED}) AS returned,
+          coalesce(sum(orders), 0) AS orders,
+          coalesce(sum(orders) FILTER (WHERE status = 'draft'), 0) AS draft,
+          coalesce(sum(orders) FILTER (WHERE status = 'confirmed'), 0) AS confirmed,
+          coalesce(sum(orders) FILTER (WHERE status = 'closed'), 0) AS closed,
+          coalesce(sum(orders) FILTER (WHERE status = 'completed'), 0) AS completed,
+          coalesce(sum(orders) FILTER (WHERE status = 'cancelled' AND NOT returned), 0)
+            AS cancelled,
+          coalesce(sum(orders) FILTER (WHERE returned), 0) AS returned,
           coalesce(sum(total) FILTER (WHERE status = 'completed'), 0) AS revenue
-        FROM (SELECT {key} AS key, * FROM orders
-        WHERE workspace_id = :ws AND created_at >= :start AND created_at < :end
+        FROM (SELECT {key} AS key, * FROM report_order_counts
+        WHERE workspace_id = :ws AND quarter >= :start AND quarter < :end
           AND (CAST(:channel_id AS bigint) IS NULL OR channel_id = :channel_id)
-          AND (CAST(:user_id AS bigint) IS NULL OR created_by_id = :user_id)) AS t
+          AND (CAST(:user_id AS bigint) IS NULL OR user_id = :user_id)) AS t
         GROUP BY ROLLUP (key)
+        HAVING GROUPING(key) = 1 OR sum(orders) <> 0
     """  # noqa: S608 (key and columns come from the fixed tables above)
     params = {
         "ws": workspace_id,
