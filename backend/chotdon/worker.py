@@ -127,7 +127,7 @@ def run(queues: Sequence[str]) -> None:
     # Shutdown releases what the first worker's startup made: it runs last.
     loop = workers[0].loop
 
-    def stop(signum: int) -> None:
+    def stop(signum: signal.Signals) -> None:
         for worker in workers:
             worker.handle_sig(signum)
 

@@ -196,7 +196,8 @@ class _Sums:
 
     def figures(self) -> TurnFigures:
         first, first_working, every, every_working = (durations(v) for v in self.values)
-        return TurnFigures(*self.counts, first, first_working, every, every_working)
+        new, reopened, replied = self.counts
+        return TurnFigures(new, reopened, replied, first, first_working, every, every_working)
 
 
 async def figures(
