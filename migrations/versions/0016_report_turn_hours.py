@@ -1,5 +1,5 @@
 """report_turn_hours: the turns rolled up per local hour, channel and replier, with every
-response time of the hour (sorted), filled from report_turns in each workspace's time zone
+response time of the hour (packed int32), filled from report_turns in each workspace's time zone
 
 Revision ID: 0016
 Revises: 0015
@@ -10,7 +10,6 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects import postgresql
 
 revision: str = "0016"
 down_revision: str | None = "0015"
@@ -27,14 +26,14 @@ SELECT workspace_id, (local_start)::date, extract(hour FROM local_start)::int, c
   count(*) FILTER (WHERE opening = 'new'),
   count(*) FILTER (WHERE opening = 'reopened'),
   count(*) FILTER (WHERE opening IS NOT NULL AND response_seconds IS NOT NULL),
-  coalesce(array_agg(response_seconds ORDER BY response_seconds)
-    FILTER (WHERE opening IS NOT NULL AND response_seconds IS NOT NULL), '{}'),
-  coalesce(array_agg(response_seconds_working ORDER BY response_seconds_working)
-    FILTER (WHERE opening IS NOT NULL AND response_seconds_working IS NOT NULL), '{}'),
-  coalesce(array_agg(response_seconds ORDER BY response_seconds)
-    FILTER (WHERE response_seconds IS NOT NULL), '{}'),
-  coalesce(array_agg(response_seconds_working ORDER BY response_seconds_working)
-    FILTER (WHERE response_seconds_working IS NOT NULL), '{}')
+  coalesce(string_agg(int4send(response_seconds), ''::bytea)
+    FILTER (WHERE opening IS NOT NULL AND response_seconds IS NOT NULL), ''::bytea),
+  coalesce(string_agg(int4send(response_seconds_working), ''::bytea)
+    FILTER (WHERE opening IS NOT NULL AND response_seconds_working IS NOT NULL), ''::bytea),
+  coalesce(string_agg(int4send(response_seconds), ''::bytea)
+    FILTER (WHERE response_seconds IS NOT NULL), ''::bytea),
+  coalesce(string_agg(int4send(response_seconds_working), ''::bytea)
+    FILTER (WHERE response_seconds_working IS NOT NULL), ''::bytea)
 FROM (
   SELECT t.*, t.started_at AT TIME ZONE coalesce(w.timezone, 'Asia/Ho_Chi_Minh') AS local_start
   FROM report_turns t LEFT JOIN working_hours w ON w.workspace_id = t.workspace_id
@@ -45,7 +44,7 @@ GROUP BY workspace_id, local_start::date, extract(hour FROM local_start), channe
 
 
 def upgrade() -> None:
-    seconds = postgresql.ARRAY(sa.Integer())
+    empty = sa.text("''::bytea")
     op.create_table(
         "report_turn_hours",
         sa.Column("id", sa.BigInteger(), autoincrement=True, nullable=False),
@@ -57,10 +56,10 @@ def upgrade() -> None:
         sa.Column("new_conversations", sa.Integer(), server_default="0", nullable=False),
         sa.Column("reopened_conversations", sa.Integer(), server_default="0", nullable=False),
         sa.Column("replied", sa.Integer(), server_default="0", nullable=False),
-        sa.Column("first_seconds", seconds, server_default="{}", nullable=False),
-        sa.Column("first_seconds_working", seconds, server_default="{}", nullable=False),
-        sa.Column("seconds", seconds, server_default="{}", nullable=False),
-        sa.Column("seconds_working", seconds, server_default="{}", nullable=False),
+        sa.Column("first_seconds", sa.LargeBinary(), server_default=empty, nullable=False),
+        sa.Column("first_seconds_working", sa.LargeBinary(), server_default=empty, nullable=False),
+        sa.Column("seconds", sa.LargeBinary(), server_default=empty, nullable=False),
+        sa.Column("seconds_working", sa.LargeBinary(), server_default=empty, nullable=False),
         sa.Column("workspace_id", sa.BigInteger(), nullable=False),
         sa.ForeignKeyConstraint(
             ["workspace_id"],

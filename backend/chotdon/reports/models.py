@@ -4,8 +4,9 @@
   owes them an answer to the first staff reply (bots never answer a turn). The first turn of
   a conversation is its opening `new`; the first turn after staff marked it done is `reopened`.
 - `ReportTurnHour`: the turns rolled up per local hour (in the workspace's time zone), channel
-  and replier, kept by the same writer: counts, and every response time of the hour, sorted,
-  so that a period's percentiles stay exact without sorting the period's turns
+  and replier, kept by the same writer: counts, and every response time of the hour packed
+  as big-endian int32 (appended by concatenation), so that a period's exact percentiles are
+  read from a few hundred thousand packed integers instead of the period's turns
   (`reports.rollup`). A change of time zone rebuilds the workspace's rows from the turns.
 - `ReportOrderCount`: orders per quarter hour of their creation (UTC), source, channel,
   creator, livestream and status now, with their totals. Kept by a trigger on `orders`
@@ -30,17 +31,18 @@ from sqlalchemy import (
     DateTime,
     Index,
     Integer,
+    LargeBinary,
     SmallInteger,
     String,
     UniqueConstraint,
 )
 from sqlalchemy import text as sa_text
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from chotdon.core.db import Base, IdMixin, WorkspaceMixin
 
 OPENINGS = ("new", "reopened")
+EMPTY = sa_text("''::bytea")
 SHARDS = 8
 
 
@@ -105,11 +107,11 @@ class ReportTurnHour(WorkspaceMixin, Base):
     new_conversations: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     reopened_conversations: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     replied: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    # Response seconds, each array sorted: of the opening turns, and of every turn.
-    first_seconds: Mapped[list[int]] = mapped_column(ARRAY(Integer), server_default="{}")
-    first_seconds_working: Mapped[list[int]] = mapped_column(ARRAY(Integer), server_default="{}")
-    seconds: Mapped[list[int]] = mapped_column(ARRAY(Integer), server_default="{}")
-    seconds_working: Mapped[list[int]] = mapped_column(ARRAY(Integer), server_default="{}")
+    # Response seconds (big-endian int32, in no order): of the opening turns, of every turn.
+    first_seconds: Mapped[bytes] = mapped_column(LargeBinary, server_default=EMPTY)
+    first_seconds_working: Mapped[bytes] = mapped_column(LargeBinary, server_default=EMPTY)
+    seconds: Mapped[bytes] = mapped_column(LargeBinary, server_default=EMPTY)
+    seconds_working: Mapped[bytes] = mapped_column(LargeBinary, server_default=EMPTY)
 
 
 class ReportOrderCount(WorkspaceMixin, Base):

@@ -6,24 +6,23 @@ reply moves the turn's counts from the "nobody" row (user 0) to the replier's an
 response times. Only a turn still waiting changes (`timeline.advance`), and a waiting turn has
 no response time yet: response times are only ever added, never taken out.
 
-Reading: the period's rows, merged per key in Python; the response time arrays are sorted per
-row, so merging them and reading the percentiles (`statistics`) is near linear, exact, and
-needs no sort of the period's turns in the database.
+Reading: the period's rows, merged per key; the response times are packed int32 bytes, so a
+key's values are one join of bytes and their percentiles one linear-time partition
+(`statistics`): exact, and no sort of the period's turns in the database.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import Integer, bindparam, text
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import LargeBinary, bindparam, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.reports.models import SHARDS
-from chotdon.reports.statistics import durations
+from chotdon.reports.statistics import durations, pack, unpack
 from chotdon.reports.timeline import Turn
 
 VALUE_COLUMNS = ("first_seconds", "first_seconds_working", "seconds", "seconds_working")
@@ -81,10 +80,7 @@ def deltas(
     return {key: delta for key, delta in out.items() if not delta.is_empty()}
 
 
-_MERGED = ", ".join(
-    f"{c} = ARRAY(SELECT v FROM unnest(r.{c} || excluded.{c}) AS v ORDER BY v)"  # noqa: S608
-    for c in VALUE_COLUMNS
-)
+_MERGED = ", ".join(f"{c} = r.{c} || excluded.{c}" for c in VALUE_COLUMNS)
 _ADDED = ", ".join(f"{c} = r.{c} + excluded.{c}" for c in COUNT_COLUMNS)
 UPSERT = f"""
 INSERT INTO report_turn_hours AS r (workspace_id, day, hour, channel_id, user_id, shard,
@@ -107,11 +103,11 @@ async def apply(session: AsyncSession, workspace_id: int, changes: dict[RowKey, 
             "channel_id": channel_id,
             "user_id": user_id,
             **dict(zip(COUNT_COLUMNS, delta.counts, strict=True)),
-            **{c: sorted(v) for c, v in zip(VALUE_COLUMNS, delta.values, strict=True)},
+            **{c: pack(v) for c, v in zip(VALUE_COLUMNS, delta.values, strict=True)},
         }
         for (day, hour, channel_id, user_id), delta in sorted(changes.items())  # lock order
     ]
-    stmt = text(UPSERT).bindparams(*(bindparam(c, type_=ARRAY(Integer)) for c in VALUE_COLUMNS))
+    stmt = text(UPSERT).bindparams(*(bindparam(c, type_=LargeBinary) for c in VALUE_COLUMNS))
     await session.execute(stmt, rows)
 
 
@@ -125,14 +121,14 @@ SELECT workspace_id, (local_start)::date, extract(hour FROM local_start)::int, c
   count(*) FILTER (WHERE opening = 'new'),
   count(*) FILTER (WHERE opening = 'reopened'),
   count(*) FILTER (WHERE opening IS NOT NULL AND response_seconds IS NOT NULL),
-  coalesce(array_agg(response_seconds ORDER BY response_seconds)
-    FILTER (WHERE opening IS NOT NULL AND response_seconds IS NOT NULL), '{}'),
-  coalesce(array_agg(response_seconds_working ORDER BY response_seconds_working)
-    FILTER (WHERE opening IS NOT NULL AND response_seconds_working IS NOT NULL), '{}'),
-  coalesce(array_agg(response_seconds ORDER BY response_seconds)
-    FILTER (WHERE response_seconds IS NOT NULL), '{}'),
-  coalesce(array_agg(response_seconds_working ORDER BY response_seconds_working)
-    FILTER (WHERE response_seconds_working IS NOT NULL), '{}')
+  coalesce(string_agg(int4send(response_seconds), ''::bytea)
+    FILTER (WHERE opening IS NOT NULL AND response_seconds IS NOT NULL), ''::bytea),
+  coalesce(string_agg(int4send(response_seconds_working), ''::bytea)
+    FILTER (WHERE opening IS NOT NULL AND response_seconds_working IS NOT NULL), ''::bytea),
+  coalesce(string_agg(int4send(response_seconds), ''::bytea)
+    FILTER (WHERE response_seconds IS NOT NULL), ''::bytea),
+  coalesce(string_agg(int4send(response_seconds_working), ''::bytea)
+    FILTER (WHERE response_seconds_working IS NOT NULL), ''::bytea)
 FROM (
   SELECT t.*, t.started_at AT TIME ZONE coalesce(w.timezone, 'Asia/Ho_Chi_Minh') AS local_start
   FROM report_turns t LEFT JOIN working_hours w ON w.workspace_id = t.workspace_id
@@ -153,20 +149,25 @@ async def rebuild(session: AsyncSession, workspace_id: int) -> None:
 
 # --- reading -------------------------------------------------------------------------------
 
+# Per key and for the whole period (the ROLLUP row): the counts summed and the packed response
+# times joined by the database (a copy of bytes), so Python handles one row per key.
 READ = """
-SELECT day, hour, channel_id, user_id, new_conversations, reopened_conversations, replied,
-  first_seconds, first_seconds_working, seconds, seconds_working
+SELECT {key} AS k, GROUPING({key}) = 1 AS is_total,
+  coalesce(sum(new_conversations), 0)::int, coalesce(sum(reopened_conversations), 0)::int,
+  coalesce(sum(replied), 0)::int,
+  {values}
 FROM report_turn_hours
 WHERE workspace_id = :ws AND day >= :from_date AND day <= :to_date
   AND (CAST(:channel_id AS bigint) IS NULL OR channel_id = :channel_id)
   AND (CAST(:user_id AS bigint) IS NULL OR user_id = :user_id)
+GROUP BY ROLLUP ({key})
 """
-
-KEY_OF = {
-    "day": lambda row: row.day.isoformat(),
-    "hour": lambda row: f"{row.hour:02d}",
-    "agent": lambda row: str(row.user_id),
-    "channel": lambda row: str(row.channel_id),
+KEY_COLUMN = {"day": "day", "hour": "hour", "agent": "user_id", "channel": "channel_id"}
+KEY_TEXT: dict[str, Callable[[Any], str]] = {
+    "day": lambda value: value.isoformat(),
+    "hour": lambda value: f"{value:02d}",
+    "agent": str,
+    "channel": str,
 }
 
 Durations3 = tuple[int | None, int | None, int | None]
@@ -183,21 +184,9 @@ class TurnFigures:
     all_working: Durations3 = (None, None, None)
 
 
-@dataclass(slots=True)
-class _Sums:
-    counts: list[int] = field(default_factory=lambda: [0, 0, 0])
-    values: list[list[int]] = field(default_factory=lambda: [[], [], [], []])
-
-    def add(self, row: Sequence[Any]) -> None:
-        for i in range(3):
-            self.counts[i] += row[4 + i]
-        for i in range(4):
-            self.values[i].extend(row[7 + i])
-
-    def figures(self) -> TurnFigures:
-        first, first_working, every, every_working = (durations(v) for v in self.values)
-        new, reopened, replied = self.counts
-        return TurnFigures(new, reopened, replied, first, first_working, every, every_working)
+def _figures(row: Sequence[Any]) -> TurnFigures:
+    first, first_working, every, every_working = (durations(unpack([row[i]])) for i in range(5, 9))
+    return TurnFigures(row[2], row[3], row[4], first, first_working, every, every_working)
 
 
 async def figures(
@@ -210,8 +199,12 @@ async def figures(
     user_id: int | None,
 ) -> tuple[dict[str, TurnFigures], TurnFigures]:
     """Per key of `group_by`, and for the whole period, the turns' figures."""
+    sql = READ.format(
+        key=KEY_COLUMN[group_by],
+        values=", ".join(f"string_agg({c}, ''::bytea)" for c in VALUE_COLUMNS),
+    )
     rows = await session.execute(
-        text(READ),
+        text(sql),
         {
             "ws": workspace_id,
             "from_date": from_date,
@@ -220,10 +213,12 @@ async def figures(
             "user_id": user_id,
         },
     )
-    key_of = KEY_OF[group_by]
-    groups: dict[str, _Sums] = {}
-    total = _Sums()
+    to_text = KEY_TEXT[group_by]
+    by_key: dict[str, TurnFigures] = {}
+    total = TurnFigures()
     for row in rows:
-        groups.setdefault(key_of(row), _Sums()).add(row)
-        total.add(row)
-    return {key: sums.figures() for key, sums in groups.items()}, total.figures()
+        if row.is_total:
+            total = _figures(row)
+        else:
+            by_key[to_text(row.k)] = _figures(row)
+    return by_key, total
