@@ -1,6 +1,6 @@
 """The orders report reads its facts (`report_order_counts`, kept by a trigger on `orders`),
 never the orders: the facts must always add up to what the orders say, whichever way an
-order was created, moved or edited, and migration 0018's backfill must give the same."""
+order was created, moved or edited, and migration 0019's backfill must give the same."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from support.shop import make_product
 
 from .test_order_report import COMPLETE, _order
 
-MIGRATION = Path(__file__).parents[2] / "migrations/versions/0018_report_order_counts.py"
+MIGRATION = Path(__file__).parents[2] / "migrations/versions/0019_report_order_counts.py"
 KEY = """date_trunc('hour', created_at)
   + floor(extract(minute FROM created_at) / 15) * interval '15 minutes',
   source, coalesce(channel_id, 0), coalesce(created_by_id, 0), coalesce(livestream_id, 0),

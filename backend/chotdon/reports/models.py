@@ -10,7 +10,7 @@
   (`reports.rollup`). A change of time zone rebuilds the workspace's rows from the turns.
 - `ReportOrderCount`: orders per quarter hour of their creation (UTC), source, channel,
   creator, livestream and status now, with their totals. Kept by a trigger on `orders`
-  (migration 0018, `report_order_counts_trigger`): every path that creates, moves or edits an
+  (migration 0019, `report_order_counts_trigger`): every path that creates, moves or edits an
   order — the ORM, the transition's single UPDATE, bulk changes — updates it in the same
   transaction, taking the order's former row out and adding its new one.
 - `ReportMessageCount`: messages per quarter hour (`hour`: its start, UTC; older rows hold
