@@ -531,7 +531,10 @@ class _Processor:
         if isinstance(event, InboundMessage):
             if event.direction == "out" and event.app_id and event.app_id != self.app_id:
                 event.meta["other_app"] = True
-                if is_third_party_app(event.app_id, self.inbox_apps):
+                # Instagram's own inbox apps are not known yet: only Messenger echoes are judged.
+                if channel.provider == "facebook" and is_third_party_app(
+                    event.app_id, self.inbox_apps
+                ):
                     event.meta["automated"] = True
             recorded = await flows.record_message(session, channel, event)
             if recorded.created and event.direction == "in":
