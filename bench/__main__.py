@@ -27,6 +27,7 @@ ORDER = [
     "instagram",
     "shopee",
     "zalo",
+    "tiktok",
     "inbox",
     "realtime",
     "livestream",

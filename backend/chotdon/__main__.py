@@ -177,6 +177,20 @@ def cmd_run(args: argparse.Namespace) -> int:
         )
         if not _wait_http(f"{env['ZALO_API_URL']}/_sim/health", 30):
             print("the Zalo OA simulator did not start", file=sys.stderr)
+        # The TikTok Shop simulator (API and auth host): its webhooks go to /webhooks/tiktok.
+        tiktok_port = settings.simulator_port + 2
+        env.setdefault("TIKTOK_API_URL", f"http://127.0.0.1:{tiktok_port}")
+        env.setdefault("TIKTOK_AUTH_URL", env["TIKTOK_API_URL"])
+        spawn(
+            "-m",
+            "chotdon.channels.tiktok.simulator",
+            "--port",
+            str(tiktok_port),
+            "--webhook-url",
+            f"{settings.base_url.rstrip('/')}/webhooks/tiktok",
+        )
+        if not _wait_http(f"{env['TIKTOK_API_URL']}/_sim/health", 30):
+            print("the TikTok Shop simulator did not start", file=sys.stderr)
     spawn("-m", "chotdon", "api", "--host", settings.host, "--port", str(settings.port))
     spawn("-m", "chotdon", "worker")
     api_url = f"http://{settings.host}:{settings.port}"
@@ -185,7 +199,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     elif settings.demo:
         from chotdon import demo
 
-        simulated = ("FACEBOOK_GRAPH_URL", "SHOPEE_API_URL", "ZALO_API_URL", "ZALO_OAUTH_URL")
+        simulated = (
+            "FACEBOOK_GRAPH_URL",
+            "SHOPEE_API_URL",
+            "ZALO_API_URL",
+            "ZALO_OAUTH_URL",
+            "TIKTOK_API_URL",
+            "TIKTOK_AUTH_URL",
+        )
         os.environ.update({k: env[k] for k in simulated if k in env})
         login = asyncio.run(demo.seed(api_url))
         print(f"• demo workspace ready: log in as {login[0]} / {login[1]}", flush=True)

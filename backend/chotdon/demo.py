@@ -21,6 +21,8 @@ at it (`FACEBOOK_GRAPH_URL`) and the simulator's webhooks at the app, then calls
    through the real OAuth flow (authorize → consent page → callback) and let its buyers write;
 9. with the Zalo OA simulator (`ZALO_API_URL`): the demo Official Account, connected by OAuth v4
    with PKCE the same way, and its followers write (one of them leaves a phone number).
+9. the same with the TikTok Shop simulator (`TIKTOK_API_URL`): a shop whose buyers write texts,
+   product cards and order cards.
 
 Idempotent: every step reuses what exists (same account, same page id, same customers).
 """
@@ -242,6 +244,32 @@ async def _seed_zalo(client: httpx.AsyncClient, headers: dict[str, str]) -> None
         log.error("demo Zalo OA not connected: %s", exc)
 
 
+DEMO_TIKTOK_SHOP_ID = "7494049642642441621"
+DEMO_TIKTOK_SHOP_NAME = "Chốt Đơn Decor (TikTok Shop demo)"
+
+
+async def _seed_tiktok(client: httpx.AsyncClient, headers: dict[str, str]) -> None:
+    """The demo TikTok shop, connected by OAuth the same way; its buyers write texts, product
+    cards and order cards."""
+    sim = os.environ.get("TIKTOK_API_URL", "")
+    if not sim or "tiktokglobalshop.com" in sim:
+        return
+    try:
+        async with httpx.AsyncClient(base_url=sim, timeout=30) as tiktok:
+            shop = {"shop_id": DEMO_TIKTOK_SHOP_ID, "name": DEMO_TIKTOK_SHOP_NAME}
+            await tiktok.post("/_sim/shops", json=shop)
+            marker = f"shop_id={DEMO_TIKTOK_SHOP_ID}"
+            if not await _connect_by_consent(client, headers, tiktok, "tiktok", marker):
+                return
+            interval = float(os.environ.get("DEMO_TIKTOK_INTERVAL_SECONDS", "20"))
+            await tiktok.post(
+                "/_sim/scenario",
+                json={"shop_id": DEMO_TIKTOK_SHOP_ID, "interval_seconds": interval},
+            )
+    except (httpx.HTTPError, ValueError, KeyError) as exc:
+        log.error("demo TikTok shop not connected: %s", exc)
+
+
 async def seed(api_url: str) -> tuple[str, str]:
     """Create (or reuse) the demo owner, connect the simulated page, start the scenario."""
     async with httpx.AsyncClient(base_url=api_url, timeout=30) as client:
@@ -289,6 +317,7 @@ async def seed(api_url: str) -> tuple[str, str]:
             )
             await _seed_shopee(client, headers)
             await _seed_zalo(client, headers)
+            await _seed_tiktok(client, headers)
             await simulator.post(
                 "/_sim/scenario",
                 json={

@@ -26,6 +26,7 @@ from chotdon.channels.facebook.router import webhook_router as facebook_webhook_
 from chotdon.channels.router import callback_router as channels_callback_router
 from chotdon.channels.router import router as channels_router
 from chotdon.channels.shopee.router import webhook_router as shopee_webhook_router
+from chotdon.channels.tiktok.router import webhook_router as tiktok_webhook_router
 from chotdon.channels.zalo.router import webhook_router as zalo_webhook_router
 from chotdon.core.db import dispose_engine, get_engine
 from chotdon.core.errors import error_response, install_error_handlers
@@ -114,6 +115,7 @@ def create_app() -> FastAPI:
     app.include_router(facebook_webhook_router)
     app.include_router(shopee_webhook_router)
     app.include_router(zalo_webhook_router)
+    app.include_router(tiktok_webhook_router)
     app.include_router(carrier_webhook_router)  # /webhooks/{carrier}: after the providers'
     for router in (
         accounts_router,

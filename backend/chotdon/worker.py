@@ -22,6 +22,7 @@ from arq.worker import Worker, create_worker
 from chotdon.channels import jobs as channels_jobs
 from chotdon.channels.facebook import jobs as facebook_jobs
 from chotdon.channels.shopee import jobs as shopee_jobs
+from chotdon.channels.tiktok import jobs as tiktok_jobs
 from chotdon.channels.zalo import jobs as zalo_jobs
 from chotdon.core.db import dispose_engine
 from chotdon.core.logging import configure_logging
@@ -41,6 +42,7 @@ _DOMAINS = (
     facebook_jobs,
     shopee_jobs,
     zalo_jobs,
+    tiktok_jobs,
     inbox_jobs,
     customers_jobs,
     orders_jobs,

@@ -83,8 +83,9 @@ def main(argv: list[str]) -> int:
     handles = ensure_servers(data_dir)
     asyncio.run(upgrade(os.environ["DATABASE_URL"]))
 
-    api_port, sim_port = free_port(), free_port()
+    api_port, sim_port, tiktok_port = free_port(), free_port(), free_port()
     api_url, sim_url = f"http://127.0.0.1:{api_port}", f"http://127.0.0.1:{sim_port}"
+    tiktok_url = f"http://127.0.0.1:{tiktok_port}"
     child_env = dict(os.environ)
     child_env.update(
         {
@@ -93,6 +94,8 @@ def main(argv: list[str]) -> int:
             "FACEBOOK_DIALOG_URL": sim_url,  # Facebook Login's dialog is the simulator's
             "PUBLIC_URL": api_url,
             "SIMULATOR_WEBHOOK_URL": f"{api_url}/webhooks/facebook",
+            "TIKTOK_API_URL": tiktok_url,
+            "TIKTOK_AUTH_URL": tiktok_url,
             "FRONTEND_DIST": str(REPO / "frontend" / "dist"),
             "LOG_LEVEL": "WARNING",
             # Many logins from one address during the suite.
@@ -144,6 +147,16 @@ def main(argv: list[str]) -> int:
         stderr=log,
         cwd=REPO,
     )
+    # The TikTok Shop simulator (consent page, API, signed webhooks to /webhooks/tiktok).
+    log = open(logs / "tiktok-simulator.log", "ab")
+    procs["tiktok-simulator"] = subprocess.Popen(
+        [py, "-m", "chotdon.channels.tiktok.simulator", "--port", str(tiktok_port)]
+        + ["--webhook-url", f"{api_url}/webhooks/tiktok"],
+        env=child_env,
+        stdout=log,
+        stderr=log,
+        cwd=REPO,
+    )
     procs["api"] = spawn("api", "api", "--host", "127.0.0.1", "--port", str(api_port))
     procs["worker"] = spawn("worker", "worker")
     restarted = logs / ".api-restarted"
@@ -189,6 +202,7 @@ def main(argv: list[str]) -> int:
                 "SIMULATOR_URL": sim_url,
                 "CARRIER_SIM_URLS": json.dumps(carrier_urls),
                 "ZALO_SIM_URL": zalo_url,
+                "TIKTOK_SIM_URL": tiktok_url,
                 "HARNESS_PID": str(os.getpid()),
                 "HARNESS_RESTARTED_FILE": str(restarted),
             }

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from chotdon.channels.contract import BaseProvider, ReplyWindow
+from chotdon.channels.contract import BaseProvider, ProviderState, ReplyWindow
 from chotdon.channels.facebook import policy
 
 
@@ -20,7 +20,12 @@ class ApiProvider(BaseProvider):
     connect_modes = ()
 
     def reply_window(
-        self, last_incoming_at: datetime | None, now: datetime, *, sent_since_incoming: int = 0
+        self,
+        last_incoming_at: datetime | None,
+        now: datetime,
+        *,
+        sent_since_incoming: int = 0,
+        state: ProviderState = None,
     ) -> ReplyWindow:
         return policy.reply_window(last_incoming_at, now)
 

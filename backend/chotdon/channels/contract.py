@@ -11,6 +11,7 @@ object). See CONTRIBUTING "How to add a channel".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, Protocol
@@ -36,6 +37,9 @@ Capability = Literal[
 ]
 
 WindowState = Literal["open", "human_only", "closed"]
+# What the provider last told us about one conversation (`Conversation.provider_state`), e.g.
+# TikTok Shop's `can_send_message`; None when the caller has no conversation at hand.
+ProviderState = Mapping[str, Any] | None
 
 
 class ReplyWindowClosed(Conflict):
@@ -128,9 +132,15 @@ class ChannelProvider(Protocol):
     pkce: bool
 
     def reply_window(
-        self, last_incoming_at: datetime | None, now: datetime, *, sent_since_incoming: int = 0
+        self,
+        last_incoming_at: datetime | None,
+        now: datetime,
+        *,
+        sent_since_incoming: int = 0,
+        state: ProviderState = None,
     ) -> ReplyWindow:
-        """Pure: the window of a chat whose customer last wrote at `last_incoming_at`."""
+        """Pure: the window of a chat whose customer last wrote at `last_incoming_at` (and
+        whose provider-side state is `state`, `Conversation.provider_state`)."""
         ...
 
     def check_reply(
@@ -140,6 +150,7 @@ class ChannelProvider(Protocol):
         *,
         sent_by_human: bool,
         sent_since_incoming: int = 0,
+        state: ProviderState = None,
     ) -> ReplyWindow:
         """The window if a message may go now, else `ReplyWindowClosed` (a 409)."""
         ...
@@ -183,7 +194,12 @@ class BaseProvider:
     pkce = False
 
     def reply_window(
-        self, last_incoming_at: datetime | None, now: datetime, *, sent_since_incoming: int = 0
+        self,
+        last_incoming_at: datetime | None,
+        now: datetime,
+        *,
+        sent_since_incoming: int = 0,
+        state: ProviderState = None,
     ) -> ReplyWindow:
         return OPEN
 
@@ -194,8 +210,11 @@ class BaseProvider:
         *,
         sent_by_human: bool,
         sent_since_incoming: int = 0,
+        state: ProviderState = None,
     ) -> ReplyWindow:
-        window = self.reply_window(last_incoming_at, now, sent_since_incoming=sent_since_incoming)
+        window = self.reply_window(
+            last_incoming_at, now, sent_since_incoming=sent_since_incoming, state=state
+        )
         return window.check(sent_by_human=sent_by_human)
 
     def check_private_reply(

@@ -21,6 +21,7 @@ PROVIDER_MODULES: dict[str, str] = {
     "instagram": "chotdon.channels.instagram.provider",
     "shopee": "chotdon.channels.shopee.provider",
     "zalo": "chotdon.channels.zalo.provider",
+    "tiktok": "chotdon.channels.tiktok.provider",
     "api": "chotdon.channels.api_channel",
 }
 
@@ -58,9 +59,14 @@ def all_providers() -> list[ChannelProvider]:
     return [get(name) for name in PROVIDER_MODULES]
 
 
-def reply_window(channel: Any, last_incoming_at: datetime | None, now: datetime) -> ReplyWindow:
+def reply_window(
+    channel: Any,
+    last_incoming_at: datetime | None,
+    now: datetime,
+    state: dict[str, Any] | None = None,
+) -> ReplyWindow:
     """The reply window of a chat on `channel` (for output: the SPA composer reads it)."""
-    return for_channel(channel).reply_window(last_incoming_at, now)
+    return for_channel(channel).reply_window(last_incoming_at, now, state=state)
 
 
 async def provider_of(session: Any, channel_id: int) -> ChannelProvider:

@@ -97,6 +97,11 @@ class Settings(BaseSettings):
     zalo_free_replies: int = Field(default=8, ge=0, le=1000)
     zalo_send_window_days: int = Field(default=7, ge=1, le=365)
     zalo_proactive_messages: bool = False
+    # TikTok Shop Partner API (channels/tiktok): app credentials, the API and auth base URLs.
+    tiktok_app_key: str = "tiktok-dev-app-key"
+    tiktok_app_secret: str = "tiktok-dev-app-secret-change-me"
+    tiktok_api_url: str = "https://open-api.tiktokglobalshop.com"
+    tiktok_auth_url: str = "https://auth.tiktok-shops.com"
     # OAuth channels: refresh an access token this long before it expires (Shopee's last 4 h).
     channel_token_refresh_before_seconds: int = Field(default=30 * 60, ge=60)
 

@@ -140,6 +140,9 @@ class Conversation(IdMixin, TimestampMixin, WorkspaceMixin, Base):
     # The customer's last message: the 24 h / 7 day messaging window starts here.
     last_incoming_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # What the provider last said about the thread (TikTok Shop: can_send_message), read by
+    # the provider's `reply_window`; written only by the provider's folder.
+    provider_state: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict, server_default="{}")
     last_message_id: Mapped[int | None] = mapped_column(BigInteger)
     last_message_preview: Mapped[str | None] = mapped_column(String(300))
     last_message_direction: Mapped[str | None] = mapped_column(String(8))

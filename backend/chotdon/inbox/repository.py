@@ -134,6 +134,7 @@ def _reply_window(
         conversation.last_incoming_at,
         datetime.now(UTC),
         sent_since_incoming=sent_since_incoming,
+        state=conversation.provider_state,
     )
     return ReplyWindowOut(
         state=window.state,

@@ -580,6 +580,7 @@ async def send_message(
             sent_since_incoming=await reply_quota.sent_since_incoming(
                 session, conversation, channel.provider
             ),
+            state=conversation.provider_state,
         )
     else:
         comment = await _target_comment(session, conversation, body.reply_to_message_id)
@@ -675,6 +676,7 @@ async def retry_message(session: AsyncSession, principal: Principal, message_id:
             sent_since_incoming=await reply_quota.sent_since_incoming(
                 session, conversation, channel.provider
             ),
+            state=conversation.provider_state,
         )
     # Parts already sent stay sent ("done"); only the failed remainder goes out again.
     send_state = {**(message.meta.get("send") or {}), "finished": False, "inflight": None}

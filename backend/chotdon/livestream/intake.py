@@ -1113,6 +1113,7 @@ async def _summary_in_messenger(
             conversation.last_incoming_at if conversation else None,
             datetime.now(UTC),
             sent_by_human=False,
+            state=conversation.provider_state if conversation else None,
         )
     except AppError as exc:
         await _bot_state(session, lc, order, info, "failed", exc.message)
@@ -1357,7 +1358,10 @@ async def process_answer(session: AsyncSession, message_id: int) -> None:
         try:
             provider = await registry.provider_of(session, conversation.channel_id)
             provider.check_reply(
-                conversation.last_incoming_at, datetime.now(UTC), sent_by_human=False
+                conversation.last_incoming_at,
+                datetime.now(UTC),
+                sent_by_human=False,
+                state=conversation.provider_state,
             )
         except AppError:
             return

@@ -134,7 +134,10 @@ async def send_receipt(
     try:
         channel = await session.get_one(Channel, conversation.channel_id)
         registry.for_channel(channel).check_reply(
-            conversation.last_incoming_at, datetime.now(UTC), sent_by_human=False
+            conversation.last_incoming_at,
+            datetime.now(UTC),
+            sent_by_human=False,
+            state=conversation.provider_state,
         )
     except ReplyWindowClosed as exc:
         order.bot_status = "failed"

@@ -11,11 +11,15 @@ const LETTERS: Record<string, string> = {
   api: "API",
 };
 
-export function ChannelBadge({ provider, title }: { provider: string | undefined; title?: string }) {
+// Channels drawn with their own mark (`Icon`); the others with their letters.
+const ICONS = new Set(["facebook", "shopee", "tiktok"]);
+
+/** Over the avatar by default; `inline` beside a channel's name (filters, settings, buttons). */
+export function ChannelBadge({ provider, title, inline = false }: { provider: string | undefined; title?: string; inline?: boolean }) {
   const name = provider ?? "facebook";
   return (
-    <span className={`row-channel channel-${name}`} title={title} data-provider={name}>
-      {name === "facebook" ? <Icon name="facebook" /> : <b>{LETTERS[name] ?? name.slice(0, 1).toUpperCase()}</b>}
+    <span className={`${inline ? "channel-mark" : "row-channel"} channel-${name}`} title={title} data-provider={name}>
+      {ICONS.has(name) ? <Icon name={name} /> : <b>{LETTERS[name] ?? name.slice(0, 1).toUpperCase()}</b>}
     </span>
   );
 }

@@ -21,6 +21,21 @@ export function Icon({ name, title }: { name: string; title?: string }) {
         fill="currentColor"
       />
     ),
+    shopee: (
+      <path
+        d="M5 7h10l-1 10H6z M7.5 7V5.5a2.5 2.5 0 015 0V7 M11.6 10.2c-.4-.4-1-.6-1.6-.6-.8 0-1.5.5-1.5 1.1 0 1.4 3.2.8 3.2 2.4 0 .7-.7 1.2-1.7 1.2-.7 0-1.3-.3-1.7-.7"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.4"
+        strokeLinecap="round"
+      />
+    ),
+    tiktok: (
+      <path
+        d="M11 3h2.4c.2 1.7 1.3 2.9 3 3.1v2.4a5.6 5.6 0 01-3-.9v5.2a4.3 4.3 0 11-4.3-4.3h.4v2.5h-.4a1.8 1.8 0 101.9 1.8z"
+        fill="currentColor"
+      />
+    ),
     inbox: <path d="M3 4h14v12H3z M3 11h4l1 2h4l1-2h4" fill="none" stroke="currentColor" strokeWidth="1.6" />,
     orders: <path d="M5 3h10v14H5z M7 7h6 M7 10h6 M7 13h4" fill="none" stroke="currentColor" strokeWidth="1.6" />,
     live: (

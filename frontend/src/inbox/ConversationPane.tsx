@@ -180,6 +180,7 @@ export function ConversationPane(props: Props) {
       {c ? (
         <Composer
           conversation={c}
+          provider={channel?.provider}
           textareaRef={composerRef}
           replyTo={replyTo}
           clearReply={() => setReplyTo(null)}

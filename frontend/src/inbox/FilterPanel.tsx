@@ -1,5 +1,6 @@
 // The full filter panel: every filter of the API, combinable, applied to the URL on "Apply".
 import { useState } from "react";
+import { ChannelBadge } from "../app/ChannelBadge";
 import { Modal } from "../app/ui";
 import { useI18n } from "../i18n";
 import { EMPTY_FILTERS, type InboxFilters } from "./filters";
@@ -57,6 +58,7 @@ export function FilterPanel({
                 checked={f.channel_id.includes(String(c.id))}
                 onChange={() => setF({ ...f, channel_id: toggle(f.channel_id, String(c.id)) })}
               />
+              <ChannelBadge provider={c.provider} inline />
               {c.name}
             </label>
           ))}

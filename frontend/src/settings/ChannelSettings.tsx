@@ -4,6 +4,7 @@ import { useState } from "react";
 import * as api from "../api/endpoints";
 import { keys } from "../api/keys";
 import type { Channel, ChannelPatch } from "../api/types";
+import { ChannelBadge } from "../app/ChannelBadge";
 import { ErrorText } from "../app/ui";
 import { useI18n } from "../i18n";
 import { useChannels } from "../inbox/hooks";
@@ -70,6 +71,7 @@ export function ChannelSettings() {
         {channels.data?.items.map((c) => (
           <li key={c.id} className="card" data-channel={c.name}>
             <div className="card-head">
+              <ChannelBadge provider={c.provider} inline />
               <strong>{c.name}</strong>
               <span className={`pill ${c.status === "connected" ? "pill-ok" : "pill-bad"}`}>{t(`channel.${c.status}` as "channel.connected")}</span>
             </div>
@@ -123,6 +125,7 @@ export function ChannelSettings() {
                   disabled={authorize.isPending}
                   onClick={() => authorize.mutate(p.name)}
                 >
+                  <ChannelBadge provider={p.name} inline />
                   {t("channels.connectWith", { provider: p.label })}
                 </button>
               ))}

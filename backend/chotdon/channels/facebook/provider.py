@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from chotdon.channels.contract import (
     BaseProvider,
     ConnectedAccount,
+    ProviderState,
     ReplyWindow,
     TokenRevoked,
     Tokens,
@@ -38,7 +39,12 @@ class FacebookProvider(BaseProvider):
     picks_accounts = True  # the owner ticks pages (and their Instagram accounts)
 
     def reply_window(
-        self, last_incoming_at: datetime | None, now: datetime, *, sent_since_incoming: int = 0
+        self,
+        last_incoming_at: datetime | None,
+        now: datetime,
+        *,
+        sent_since_incoming: int = 0,
+        state: ProviderState = None,
     ) -> ReplyWindow:
         return policy.reply_window(last_incoming_at, now)
 

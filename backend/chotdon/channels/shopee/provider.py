@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from chotdon.channels.contract import BaseProvider, ConnectedAccount, ReplyWindow, Tokens
+from chotdon.channels.contract import (
+    BaseProvider,
+    ConnectedAccount,
+    ProviderState,
+    ReplyWindow,
+    Tokens,
+)
 
 
 class ShopeeProvider(BaseProvider):
@@ -16,7 +22,12 @@ class ShopeeProvider(BaseProvider):
     connect_modes = ("oauth",)
 
     def reply_window(
-        self, last_incoming_at: datetime | None, now: datetime, *, sent_since_incoming: int = 0
+        self,
+        last_incoming_at: datetime | None,
+        now: datetime,
+        *,
+        sent_since_incoming: int = 0,
+        state: ProviderState = None,
     ) -> ReplyWindow:
         # Shopee documents no messaging window (channels-api.md §1.6): replies stay open.
         return ReplyWindow("open")

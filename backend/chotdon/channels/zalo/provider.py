@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from chotdon.channels.contract import BaseProvider, ConnectedAccount, ReplyWindow, Tokens
+from chotdon.channels.contract import (
+    BaseProvider,
+    ConnectedAccount,
+    ProviderState,
+    ReplyWindow,
+    Tokens,
+)
 from chotdon.channels.zalo import policy
 
 
@@ -17,7 +23,12 @@ class ZaloProvider(BaseProvider):
     pkce = True
 
     def reply_window(
-        self, last_incoming_at: datetime | None, now: datetime, *, sent_since_incoming: int = 0
+        self,
+        last_incoming_at: datetime | None,
+        now: datetime,
+        *,
+        sent_since_incoming: int = 0,
+        state: ProviderState = None,
     ) -> ReplyWindow:
         return policy.reply_window(
             policy.Rules.from_settings(), last_incoming_at, now, sent_since_incoming

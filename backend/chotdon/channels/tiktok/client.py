@@ -1,0 +1,287 @@
+"""TikTok Shop Partner API client: signed calls, the error envelope, retries.
+
+Calls go to `TIKTOK_API_URL` with `app_key`, `timestamp`, `shop_cipher` (shop calls) and
+`sign` (`signing.api_sign`, over the path, the sorted query and the raw JSON body) in the query
+and the shop's token in `x-tts-access-token`. Token calls go to `TIKTOK_AUTH_URL`
+(`/api/v2/token/get|refresh`, unsigned, with `app_secret`). Answers are `{code, message,
+request_id, data}`; `code` 0 is success whatever the HTTP status, which TikTok does not
+document (channels-api.md §2.2):
+
+- codes starting `105` on API calls: `TokenInvalid`, the caller refreshes once and retries;
+- any refusal on the token endpoints: `RefreshRefused`, the shop must be reconnected;
+- "try again" codes, HTTP 429 / 5xx, network errors before sending: retried with backoff (GETs
+  also after a timeout; writes only when TikTok did not get them).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import orjson
+from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
+
+from chotdon.channels.safe_urls import UnsafeProviderUrl, provider_url
+from chotdon.channels.tiktok.signing import api_sign
+from chotdon.core.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+API_VERSION = "202309"
+RETRY_CODES = frozenset({36009003, 45101001})
+RATE_LIMIT_CODE = 36009004
+# The send refusals of channels-api.md §2.5 that mean "this buyer may not be messaged now".
+CONVERSATION_RULE_CODES = frozenset({45109001})
+
+
+@dataclass
+class TikTokError(Exception):
+    code: int
+    message: str = ""
+    request_id: str | None = None
+    http_status: int | None = None
+    body: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        super().__init__(f"{self.code}: {self.message}")
+
+    def __str__(self) -> str:
+        return f"({self.code}) {self.message}"
+
+
+class RateLimited(TikTokError):
+    pass
+
+
+class TokenInvalid(TikTokError):
+    pass
+
+
+class RefreshRefused(TikTokError):
+    pass
+
+
+class NetworkError(TikTokError):
+    maybe_sent: bool = False
+
+
+def error_from(status: int, body: Any, *, token_call: bool = False) -> TikTokError | None:
+    """The error an answer carries, or None for a success."""
+    if not isinstance(body, dict):
+        return TikTokError(-1, f"HTTP {status}: body is not JSON", http_status=status)
+    try:
+        code = int(body.get("code") or 0)
+    except (TypeError, ValueError):
+        code = -1
+    if code == 0:
+        if status == 429:
+            return RateLimited(RATE_LIMIT_CODE, "HTTP 429", http_status=status)
+        if status >= 500:
+            return TikTokError(-1, f"HTTP {status}", http_status=status)
+        return None
+    kwargs: dict[str, Any] = {
+        "message": str(body.get("message") or ""),
+        "request_id": body.get("request_id"),
+        "http_status": status,
+        "body": body,
+    }
+    if token_call:
+        return RefreshRefused(code, **kwargs)
+    if code == RATE_LIMIT_CODE or status == 429:
+        return RateLimited(code, **kwargs)
+    if str(code).startswith("105"):
+        return TokenInvalid(code, **kwargs)
+    return TikTokError(code, **kwargs)
+
+
+def _retryable(write: bool):
+    def check(exc: BaseException) -> bool:
+        if isinstance(exc, RateLimited):
+            return True
+        if isinstance(exc, NetworkError):
+            return not (write and exc.maybe_sent)
+        if isinstance(exc, TikTokError) and not isinstance(exc, TokenInvalid | RefreshRefused):
+            return exc.code in RETRY_CODES or (exc.code == -1 and not write)
+        return False
+
+    return check
+
+
+class TikTokClient:
+    def __init__(
+        self,
+        api_url: str,
+        auth_url: str,
+        app_key: str,
+        app_secret: str,
+        *,
+        http: httpx.AsyncClient | None = None,
+        attempts: int = 4,
+        backoff: float = 0.2,
+        timeout: float = 20.0,
+    ) -> None:
+        self.api_url = api_url.rstrip("/")
+        self.auth_url = auth_url.rstrip("/")
+        self.app_key = app_key
+        self.app_secret = app_secret
+        self.http = http or httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=5.0))
+        self.attempts = attempts
+        self.backoff = backoff
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    # -- OAuth (channels-api.md §2.1) ----------------------------------------------------------
+    async def get_token(self, auth_code: str) -> dict[str, Any]:
+        params = {"auth_code": auth_code, "grant_type": "authorized_code"}
+        return await self._token_call("/api/v2/token/get", params)
+
+    async def refresh_token(self, refresh_token: str) -> dict[str, Any]:
+        params = {"refresh_token": refresh_token, "grant_type": "refresh_token"}
+        return await self._token_call("/api/v2/token/refresh", params)
+
+    async def _token_call(self, path: str, params: dict[str, str]) -> dict[str, Any]:
+        url = provider_url(self.auth_url, path)
+        query = {"app_key": self.app_key, "app_secret": self.app_secret, **params}
+        return await self._retrying("GET", url, query, None, None, None, token_call=True)
+
+    async def authorized_shops(self, token: str) -> list[dict[str, Any]]:
+        data = await self.call("GET", "/authorization/202309/shops", token)
+        return [s for s in data.get("shops") or [] if isinstance(s, dict)]
+
+    # -- signed API calls ----------------------------------------------------------------------
+    async def call(
+        self,
+        method: str,
+        path: str,
+        token: str,
+        cipher: str | None = None,
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        files: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """`data` of a signed call (`cipher`: the shop's `shop_cipher`)."""
+        try:
+            url = provider_url(self.api_url, path)
+        except UnsafeProviderUrl as exc:
+            raise TikTokError(-2, str(exc)) from exc
+        raw = orjson.dumps(json) if json is not None else None
+        body = await self._retrying(method, url, params or {}, raw, files, token, cipher=cipher)
+        data = body.get("data")
+        return data if isinstance(data, dict) else {}
+
+    def _signed(
+        self, url: str, params: dict[str, Any], raw: bytes | None, cipher: str | None
+    ) -> dict[str, Any]:
+        query: dict[str, Any] = {**params, "app_key": self.app_key, "timestamp": int(time.time())}
+        if cipher:
+            query["shop_cipher"] = cipher
+        query["sign"] = api_sign(self.app_secret, httpx.URL(url).path, query, raw or b"")
+        return query
+
+    async def _retrying(
+        self,
+        method: str,
+        url: str,
+        params: dict[str, Any],
+        raw: bytes | None,
+        files: dict[str, Any] | None,
+        token: str | None,
+        *,
+        cipher: str | None = None,
+        token_call: bool = False,
+    ) -> dict[str, Any]:
+        retrying = AsyncRetrying(
+            retry=retry_if_exception(_retryable(method != "GET")),
+            stop=stop_after_attempt(self.attempts),
+            wait=wait_exponential(multiplier=self.backoff, max=10),
+            reraise=True,
+        )
+        async for attempt in retrying:
+            with attempt:
+                query = params if token_call else self._signed(url, params, raw, cipher)
+                headers = {"content-type": "application/json"} if raw is not None else {}
+                if token is not None:
+                    headers["x-tts-access-token"] = token
+                return await self._once(method, url, query, raw, files, headers, token_call)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _once(
+        self,
+        method: str,
+        url: str,
+        params: dict[str, Any],
+        raw: bytes | None,
+        files: dict[str, Any] | None,
+        headers: dict[str, str],
+        token_call: bool,
+    ) -> dict[str, Any]:
+        try:
+            response = await self.http.request(
+                method, url, params=params, content=raw, files=files, headers=headers
+            )
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+            raise NetworkError(-3, f"cannot reach TikTok Shop: {type(exc).__name__}") from exc
+        except httpx.HTTPError as exc:
+            lost = NetworkError(-3, f"no answer from TikTok Shop: {type(exc).__name__}")
+            lost.maybe_sent = method != "GET"
+            raise lost from exc
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        error = error_from(response.status_code, body, token_call=token_call)
+        if error is not None:
+            if not isinstance(error, RateLimited):
+                log.info("tiktok %s %s failed: %s", method, httpx.URL(url).path, error)
+            raise error
+        assert isinstance(body, dict)
+        return body
+
+
+_client: TikTokClient | None = None
+_client_loop: asyncio.AbstractEventLoop | None = None
+
+
+def get_tiktok() -> TikTokClient:
+    """The process-wide client (recreated when the loop or the settings changed)."""
+    global _client, _client_loop
+    loop = asyncio.get_running_loop()
+    s = get_settings()
+    if (
+        _client is None
+        or _client_loop is not loop
+        or _client.api_url != s.tiktok_api_url.rstrip("/")
+        or _client.auth_url != s.tiktok_auth_url.rstrip("/")
+        or _client.app_secret != s.tiktok_app_secret
+    ):
+        _client = TikTokClient(
+            s.tiktok_api_url, s.tiktok_auth_url, s.tiktok_app_key, s.tiktok_app_secret
+        )
+        _client_loop = loop
+    return _client
+
+
+def set_tiktok(client: TikTokClient | None) -> None:
+    global _client, _client_loop
+    _client = client
+    _client_loop = asyncio.get_running_loop() if client is not None else None
+
+
+def authorize_url(state: str, redirect_uri: str) -> str:
+    """The seller's consent page; TikTok comes back to the redirect URL registered for the
+    app in Partner Center (ours: `redirect_uri`, sent along for the simulator) with `code`
+    and `state` (channels-api.md §2.1)."""
+    s = get_settings()
+    url = provider_url(s.tiktok_auth_url, "/oauth/authorize")
+    params = {"app_key": s.tiktok_app_key, "state": state, "redirect_uri": redirect_uri}
+    return str(httpx.URL(url, params=params))
+
+
+def messages_path(conversation_id: str) -> str:
+    return f"/customer_service/{API_VERSION}/conversations/{conversation_id}/messages"
