@@ -74,6 +74,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks/tiktok": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive Notification
+         * @description 401 (nothing stored) on a missing or wrong `Authorization` (hex HMAC-SHA256 of app_key +
+         *     raw body), 400 on a body that is not JSON, 503 when it cannot be stored (TikTok retries),
+         *     else 200 once committed; the inbox is updated by a job.
+         */
+        post: operations["receive_notification_webhooks_tiktok_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks/{carrier}": {
         parameters: {
             query?: never;
@@ -6300,6 +6322,26 @@ export interface operations {
         };
     };
     receive_event_webhooks_zalo_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    receive_notification_webhooks_tiktok_post: {
         parameters: {
             query?: never;
             header?: never;

@@ -180,7 +180,6 @@ export function ConversationPane(props: Props) {
       {c ? (
         <Composer
           conversation={c}
-          provider={channel?.provider}
           textareaRef={composerRef}
           replyTo={replyTo}
           clearReply={() => setReplyTo(null)}
