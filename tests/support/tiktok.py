@@ -15,17 +15,14 @@ is both TikTok's API and its auth host). `tiktok` (per test): points `TIKTOK_API
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
-import httpx
 import pytest
 
 from support.simulator import AppServer
-from support.threaded import ThreadedSimulator
+from support.threaded import OAuthWorld, SimControl, ThreadedSimulator
 
 
 class TikTokServer(ThreadedSimulator):
@@ -49,21 +46,10 @@ class SimShop:
     name: str
 
 
-class TikTokSim:
+class TikTokSim(SimControl):
     """Async client of the simulator's control API (`/_sim/...`)."""
 
-    def __init__(self, base_url: str) -> None:
-        self.base_url = base_url
-        self.http = httpx.AsyncClient(base_url=base_url, timeout=30)
-
-    async def call(self, method: str, path: str, **kw: Any) -> Any:
-        r = await self.http.request(method, f"/_sim{path}", **kw)
-        if r.status_code >= 400:
-            raise AssertionError(f"tiktok simulator {method} {path} → {r.status_code}: {r.text}")
-        return r.json()
-
-    async def configure(self, **settings: Any) -> dict[str, Any]:
-        return await self.call("POST", "/config", json=settings)
+    label = "tiktok simulator"
 
     async def create_shop(self, name: str = "TikTok Shop Test") -> SimShop:
         body = await self.call("POST", "/shops", json={"name": name})
@@ -112,19 +98,6 @@ class TikTokSim:
     async def sent(self, shop: SimShop) -> list[dict[str, Any]]:
         return await self.call("GET", "/sent", params={"shop_id": shop.shop_id})
 
-    async def state(self) -> dict[str, Any]:
-        return await self.call("GET", "/state")
-
-    async def approve(self, authorize_url: str, shop: SimShop) -> str:
-        """What the seller does on TikTok's consent page: returns our callback URL."""
-        page = await self.http.get(authorize_url)
-        assert page.status_code == 200, page.text
-        links = re.findall(r'href="([^"]+)"', page.text)
-        [link] = [link.replace("&amp;", "&") for link in links if f"shop_id={shop.shop_id}" in link]
-        answer = await self.http.get(link)
-        assert answer.status_code == 302, answer.text
-        return answer.headers["location"]
-
 
 @pytest.fixture(scope="session")
 def tiktok_server() -> Iterator[TikTokServer]:
@@ -135,31 +108,15 @@ def tiktok_server() -> Iterator[TikTokServer]:
         server.stop()
 
 
-@dataclass
-class TikTokWorld:
-    sim: TikTokSim
-    tenant: Any
-    app_url: str
-
-    async def authorize(self, tenant: Any | None = None) -> str:
-        r = await (tenant or self.tenant).post("/api/v1/channels/tiktok/authorize")
-        assert r.status_code == 200, r.text
-        return r.json()["url"]
-
-    async def callback(self, callback_url: str) -> httpx.Response:
-        parts = urlsplit(callback_url)
-        return await self.tenant.client.get(f"{parts.path}?{parts.query}")
+class TikTokWorld(OAuthWorld):
+    provider = "tiktok"
 
     async def connect(
         self, name: str = "TikTok Shop Test", tenant: Any | None = None, shop: SimShop | None = None
     ) -> SimShop:
         """A simulated shop connected through the real OAuth flow (consent page, callback)."""
         shop = shop or await self.sim.create_shop(name)
-        callback = await self.sim.approve(await self.authorize(tenant), shop)
-        r = await self.callback(callback)
-        assert r.status_code == 303, r.text
-        query = parse_qs(urlsplit(r.headers["location"]).query)
-        assert "connected" in query, r.headers["location"]
+        await self.connect_through(f"shop_id={shop.shop_id}", tenant)
         return shop
 
 

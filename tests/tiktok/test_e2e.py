@@ -70,7 +70,7 @@ async def test_tiktok_and_facebook_live_side_by_side_and_a_reply_reaches_tiktok(
         assert r.status_code == 201, r.text
         shop = await tiktok.create_shop("Shop TikTok E2E")
         authorize = (await http.post("/api/v1/channels/tiktok/authorize")).json()["url"]
-        r = await http.get(await tiktok.approve(authorize, shop))
+        r = await http.get(await tiktok.consent(authorize, f"shop_id={shop.shop_id}"))
         assert r.status_code == 303 and "connected=" in r.headers["location"], r.headers
         async with websockets.connect(f"{api.ws_url}/api/v1/ws?token={token}") as ws:
             await fb.customer_writes(page, "psid-e2e-tt", "Facebook: còn hàng không?")

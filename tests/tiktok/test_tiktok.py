@@ -16,30 +16,7 @@ from chotdon.channels.models import Channel, WebhookDelivery
 from chotdon.channels.tiktok import signing
 from chotdon.core.db import unit_of_work
 from chotdon.core.settings import get_settings
-
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"
-    b"\x00\x00\x00IEND\xaeB`\x82"
-)
-
-
-async def _channels(tenant: Any) -> list[dict[str, Any]]:
-    r = await tenant.get("/api/v1/channels")
-    assert r.status_code == 200, r.text
-    return [c for c in r.json()["items"] if c["provider"] == "tiktok"]
-
-
-async def _conversations(tenant: Any) -> list[dict[str, Any]]:
-    r = await tenant.get("/api/v1/conversations")
-    assert r.status_code == 200, r.text
-    return r.json()["items"]
-
-
-async def _messages(tenant: Any, conversation_id: int) -> list[dict[str, Any]]:
-    r = await tenant.get(f"/api/v1/conversations/{conversation_id}/messages")
-    assert r.status_code == 200, r.text
-    return r.json()["items"]
+from support.inbox_api import TINY_PNG, channels, conversations, messages
 
 
 async def _reply(tenant: Any, conversation_id: int, **body: Any) -> Any:
@@ -48,7 +25,7 @@ async def _reply(tenant: Any, conversation_id: int, **body: Any) -> Any:
 
 async def test_connect_by_oauth_and_reconnect(tiktok, run_jobs):
     shop = await tiktok.connect("Shop Đèn Ngủ")
-    [channel] = await _channels(tiktok.tenant)
+    [channel] = await channels(tiktok.tenant, "tiktok")
     assert channel["name"] == "Shop Đèn Ngủ"
     assert channel["external_id"] == shop.shop_id
     assert channel["status"] == "connected"
@@ -57,10 +34,10 @@ async def test_connect_by_oauth_and_reconnect(tiktok, run_jobs):
     expires = datetime.fromisoformat(channel["access_expires_at"])
     assert timedelta(days=6) < expires - datetime.now(UTC) < timedelta(days=8)
     await run_jobs()
-    [channel] = await _channels(tiktok.tenant)
+    [channel] = await channels(tiktok.tenant, "tiktok")
     assert channel["sync"]["status"] == "done"
     await tiktok.connect(shop=shop)
-    [again] = await _channels(tiktok.tenant)
+    [again] = await channels(tiktok.tenant, "tiktok")
     assert again["id"] == channel["id"]
 
 
@@ -73,10 +50,10 @@ async def test_the_provider_is_listed_with_its_label(tiktok):
 
 async def test_a_forged_or_reused_state_changes_nothing(tiktok):
     shop = await tiktok.sim.create_shop("Shop A")
-    callback = await tiktok.sim.approve(await tiktok.authorize(), shop)
+    callback = await tiktok.sim.consent(await tiktok.authorize(), f"shop_id={shop.shop_id}")
     r = await tiktok.callback(callback.replace("state=", "state=x"))
     assert parse_qs(urlsplit(r.headers["location"]).query)["error"] == ["invalid_state"]
-    assert await _channels(tiktok.tenant) == []
+    assert await channels(tiktok.tenant, "tiktok") == []
     assert (await tiktok.callback(callback)).status_code == 303
     r = await tiktok.callback(callback)
     assert parse_qs(urlsplit(r.headers["location"]).query)["error"] == ["invalid_state"]
@@ -88,17 +65,15 @@ async def test_buyer_message_arrives_in_the_inbox_with_an_open_composer(tiktok, 
     sent = await tiktok.sim.buyer_writes(shop, "Đèn này còn màu trắng không shop?", buyer_id="81")
     assert sent["notify"] == "delivered", await tiktok.sim.state()
     await run_jobs()
-    [conversation] = await _conversations(tiktok.tenant)
+    [conversation] = await conversations(tiktok.tenant)
     assert conversation["contact"]["name"] == "Lê Thị Mua"
     assert conversation["last_message"]["text"] == "Đèn này còn màu trắng không shop?"
     assert conversation["unread"] is True
     assert conversation["reply_window"]["state"] == "open"
-    [message] = await _messages(tiktok.tenant, conversation["id"])
+    [message] = await messages(tiktok.tenant, conversation["id"])
     assert message["direction"] == "in" and message["external_id"] == sent["message"]["id"]
-    r = await tiktok.tenant.get(
-        "/api/v1/conversations", params={"channel_id": conversation["channel_id"]}
-    )
-    assert [c["id"] for c in r.json()["items"]] == [conversation["id"]]
+    by_channel = await conversations(tiktok.tenant, channel_id=conversation["channel_id"])
+    assert [c["id"] for c in by_channel] == [conversation["id"]]
 
 
 async def test_every_inbound_message_type(tiktok, run_jobs):
@@ -117,8 +92,8 @@ async def test_every_inbound_message_type(tiktok, run_jobs):
         )
     await tiktok.sim.buyer_writes(shop, "đánh giá", buyer_id="82", visible=False)
     await run_jobs()
-    [conversation] = await _conversations(tiktok.tenant)
-    got = await _messages(tiktok.tenant, conversation["id"])
+    [conversation] = await conversations(tiktok.tenant)
+    got = await messages(tiktok.tenant, conversation["id"])
     assert [m["attachments"][0]["type"] if m["attachments"] else m["text"] for m in got] == [
         "image",
         "video",
@@ -180,8 +155,8 @@ async def test_a_webhook_that_fails_once_is_retried_and_recorded_once(tiktok, ru
         r = await tiktok.tenant.client.post("/webhooks/tiktok", content=body, headers=_signed(body))
         assert r.status_code == 200, r.text
     await run_jobs()
-    [conversation] = await _conversations(tiktok.tenant)
-    assert [m["text"] for m in await _messages(tiktok.tenant, conversation["id"])] == ["tin 1"]
+    [conversation] = await conversations(tiktok.tenant)
+    assert [m["text"] for m in await messages(tiktok.tenant, conversation["id"])] == ["tin 1"]
 
 
 async def test_duplicate_and_out_of_order_webhooks_are_recorded_once_in_order(tiktok, run_jobs):
@@ -207,8 +182,8 @@ async def test_duplicate_and_out_of_order_webhooks_are_recorded_once_in_order(ti
         r = await tiktok.tenant.client.post("/webhooks/tiktok", content=body, headers=_signed(body))
         assert r.status_code == 200, r.text
     await run_jobs()
-    [conversation] = await _conversations(tiktok.tenant)
-    assert [m["text"] for m in await _messages(tiktok.tenant, conversation["id"])] == [
+    [conversation] = await conversations(tiktok.tenant)
+    assert [m["text"] for m in await messages(tiktok.tenant, conversation["id"])] == [
         "tin 1",
         "tin 2",
     ]
@@ -233,12 +208,12 @@ async def test_backfill_pages_through_and_overlapping_webhooks_record_nothing_tw
     await run_jobs()
     await tiktok.connect(shop=shop)  # reconnecting backfills again: nothing new
     await run_jobs()
-    conversations = await _conversations(tiktok.tenant)
-    assert len(conversations) == 23
-    [busy] = [c for c in conversations if c["last_message"]["text"] == "mới"]
-    texts = [m["text"] for m in await _messages(tiktok.tenant, busy["id"])]
+    listed = await conversations(tiktok.tenant)
+    assert len(listed) == 23
+    [busy] = [c for c in listed if c["last_message"]["text"] == "mới"]
+    texts = [m["text"] for m in await messages(tiktok.tenant, busy["id"])]
     assert texts == [f"cũ {i}" for i in range(14)] + ["mới"]
-    [channel] = await _channels(tiktok.tenant)
+    [channel] = await channels(tiktok.tenant, "tiktok")
     assert channel["sync"]["status"] == "done"
 
 
@@ -251,11 +226,11 @@ async def test_replies_go_out_text_image_and_product_with_content_as_a_json_stri
         shop, buyer_id="87", type="PRODUCT_CARD", content={"product_id": "1729"}
     )
     await run_jobs()
-    [conversation] = await _conversations(tiktok.tenant)
+    [conversation] = await conversations(tiktok.tenant)
     media = await tiktok.tenant.client.post(
         "/api/v1/media",
         headers=tiktok.tenant.headers,
-        files={"file": ("den.png", PNG, "image/png")},
+        files={"file": ("den.png", TINY_PNG, "image/png")},
     )
     assert media.status_code in (200, 201), media.text
     product = await tiktok.tenant.post(
@@ -277,20 +252,20 @@ async def test_replies_go_out_text_image_and_product_with_content_as_a_json_stri
     assert sorted(c["content"] for c in by_type["TEXT"]) == ["Dạ có ạ", "🛍 Đèn ngủ — 250.000đ"]
     [image] = by_type["IMAGE"]
     assert image["url"].startswith(tiktok.sim.base_url) and image["width"] == 1
-    got = await _messages(tiktok.tenant, conversation["id"])
+    got = await messages(tiktok.tenant, conversation["id"])
     assert [m["status"] for m in got if m["direction"] == "out"] == ["sent", "sent"]
     # TikTok echoes the shop's sends as type-14 webhooks: recognised, not recorded twice.
     await run_jobs()
-    assert len(await _messages(tiktok.tenant, conversation["id"])) == len(got)
+    assert len(await messages(tiktok.tenant, conversation["id"])) == len(got)
 
 
-async def test_seller_center_answers_come_in_as_the_shops_messages(tiktok, run_jobs):
+async def test_seller_center_answers_come_in_as_the_shopsmessages(tiktok, run_jobs):
     shop = await tiktok.connect()
     written = await tiktok.sim.buyer_writes(shop, "alo", buyer_id="89", ago_seconds=5)
     await tiktok.sim.shop_writes(shop, written["conversation_id"], "Shop nghe ạ")
     await run_jobs()
-    [conversation] = await _conversations(tiktok.tenant)
-    got = await _messages(tiktok.tenant, conversation["id"])
+    [conversation] = await conversations(tiktok.tenant)
+    got = await messages(tiktok.tenant, conversation["id"])
     assert [(m["direction"], m["text"]) for m in got] == [("in", "alo"), ("out", "Shop nghe ạ")]
 
 
@@ -305,7 +280,7 @@ async def test_sending_is_refused_with_a_clear_reason_when_tiktok_forbids_it(tik
     await tiktok.sim.set_conversation(old["conversation_id"], can_send_message=False)
     await tiktok.connect(shop=shop)
     await run_jobs()
-    [conversation] = await _conversations(tiktok.tenant)
+    [conversation] = await conversations(tiktok.tenant)
     # The composer says why, and the API refuses before anything is queued.
     assert conversation["reply_window"]["state"] == "closed"
     assert "30 ngày" in conversation["reply_window"]["reason"]
@@ -322,20 +297,20 @@ async def test_a_rule_that_changes_after_the_check_fails_the_message_with_the_re
     shop = await tiktok.connect()
     written = await tiktok.sim.buyer_writes(shop, "còn không", buyer_id="91", ago_seconds=120)
     await run_jobs()
-    [conversation] = await _conversations(tiktok.tenant)
+    [conversation] = await conversations(tiktok.tenant)
     await tiktok.sim.set_conversation(written["conversation_id"], can_send_message=False)
     r = await _reply(tiktok.tenant, conversation["id"], text="còn ạ")
     assert r.status_code == 202, r.text
     await run_jobs()
-    [_, reply] = await _messages(tiktok.tenant, conversation["id"])
+    [_, reply] = await messages(tiktok.tenant, conversation["id"])
     assert reply["status"] == "failed" and reply["error_code"] == "tiktok_cannot_send"
     assert "TikTok Shop từ chối" in reply["error"] and "30 ngày" in reply["error"]
-    [conversation] = await _conversations(tiktok.tenant)
+    [conversation] = await conversations(tiktok.tenant)
     assert conversation["reply_window"]["state"] == "closed"
     # The buyer writes again: TikTok allows it, and so does the composer.
     await tiktok.sim.buyer_writes(shop, "shop ơi", buyer_id="91")
     await run_jobs()
-    [conversation] = await _conversations(tiktok.tenant)
+    [conversation] = await conversations(tiktok.tenant)
     assert conversation["reply_window"]["state"] == "open"
 
 
@@ -347,8 +322,8 @@ async def test_a_conversation_change_notification_rereads_the_conversation(tikto
     changed = await tiktok.sim.set_conversation(written["conversation_id"], notify_change=True)
     assert changed["notify"] == "delivered"
     await run_jobs()
-    [conversation] = await _conversations(tiktok.tenant)
-    assert [m["text"] for m in await _messages(tiktok.tenant, conversation["id"])] == [
+    [conversation] = await conversations(tiktok.tenant)
+    assert [m["text"] for m in await messages(tiktok.tenant, conversation["id"])] == [
         "tin đầu",
         "tin lặng lẽ",
     ]
@@ -369,12 +344,12 @@ async def test_tokens_are_refreshed_before_they_expire(tiktok, run_jobs):
     shop = await tiktok.connect()
     channel_id = await _expire_soon(shop.shop_id)
     assert await tokens.refresh_channel(channel_id) == "refreshed"
-    [channel] = await _channels(tiktok.tenant)
+    [channel] = await channels(tiktok.tenant, "tiktok")
     expires = datetime.fromisoformat(channel["access_expires_at"])
     assert expires - datetime.now(UTC) > timedelta(days=6)
     await tiktok.sim.buyer_writes(shop, "còn không", buyer_id="93")
     await run_jobs()
-    [conversation] = await _conversations(tiktok.tenant)
+    [conversation] = await conversations(tiktok.tenant)
     assert (await _reply(tiktok.tenant, conversation["id"], text="còn ạ")).status_code == 202
     await run_jobs()
     assert [m["content"] for m in await tiktok.sim.sent(shop)] == [{"content": "còn ạ"}]
@@ -385,7 +360,7 @@ async def test_an_expired_access_token_is_refreshed_before_sending(tiktok, run_j
     await tiktok.sim.buyer_writes(shop, "hi", buyer_id="94")
     await run_jobs()
     await tiktok.sim.expire_token(shop)
-    [conversation] = await _conversations(tiktok.tenant)
+    [conversation] = await conversations(tiktok.tenant)
     assert (await _reply(tiktok.tenant, conversation["id"], text="chào bạn")).status_code == 202
     await run_jobs()
     assert [m["content"] for m in await tiktok.sim.sent(shop)] == [{"content": "chào bạn"}]
@@ -398,7 +373,7 @@ async def test_an_expired_authorisation_disconnects_the_shop_with_its_reason(tik
     await tiktok.sim.expire_token(shop, refresh=True)
     channel_id = await _expire_soon(shop.shop_id)
     assert await tokens.refresh_channel(channel_id) == "revoked"
-    [channel] = await _channels(tiktok.tenant)
+    [channel] = await channels(tiktok.tenant, "tiktok")
     assert channel["status"] == "disconnected"
     assert "reconnect" in channel["status_reason"]
 
@@ -408,7 +383,7 @@ async def test_a_revoked_shop_is_shown_disconnected(tiktok, run_jobs):
     await run_jobs()
     await tiktok.sim.revoke(shop)
     await run_jobs()
-    [channel] = await _channels(tiktok.tenant)
+    [channel] = await channels(tiktok.tenant, "tiktok")
     assert channel["status"] == "disconnected"
     assert "authorisation" in channel["status_reason"]
 
@@ -420,10 +395,10 @@ async def test_workspaces_do_not_see_each_others_shops(tiktok, run_jobs, make_te
     other = await make_tenant()
     assert (await other.get("/api/v1/conversations")).json()["items"] == []
     assert (await other.get("/api/v1/channels")).json()["items"] == []
-    [conversation] = await _conversations(tiktok.tenant)
+    [conversation] = await conversations(tiktok.tenant)
     assert (await other.get(f"/api/v1/conversations/{conversation['id']}")).status_code == 404
     assert (await _reply(other, conversation["id"], text="x")).status_code == 404
-    callback = await tiktok.sim.approve(await tiktok.authorize(other), shop)
+    callback = await tiktok.sim.consent(await tiktok.authorize(other), f"shop_id={shop.shop_id}")
     r = await tiktok.callback(callback)
     assert parse_qs(urlsplit(r.headers["location"]).query)["error"] == [
         "channel_in_other_workspace"
@@ -434,7 +409,7 @@ async def test_reading_a_conversation_marks_it_read_on_tiktok(tiktok, run_jobs):
     shop = await tiktok.connect()
     written = await tiktok.sim.buyer_writes(shop, "shop đọc chưa?", buyer_id="97")
     await run_jobs()
-    [conversation] = await _conversations(tiktok.tenant)
+    [conversation] = await conversations(tiktok.tenant)
     r = await tiktok.tenant.post(f"/api/v1/conversations/{conversation['id']}/read")
     assert r.status_code == 200, r.text
     await run_jobs()

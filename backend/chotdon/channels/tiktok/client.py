@@ -15,7 +15,6 @@ document (channels-api.md §2.2):
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ import httpx
 import orjson
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
 
+from chotdon.channels.clients import HttpClient, ProcessClient
 from chotdon.channels.safe_urls import UnsafeProviderUrl, provider_url
 from chotdon.channels.tiktok.signing import api_sign
 from chotdon.core.settings import get_settings
@@ -111,29 +111,15 @@ def _retryable(write: bool):
     return check
 
 
-class TikTokClient:
+class TikTokClient(HttpClient):
     def __init__(
-        self,
-        api_url: str,
-        auth_url: str,
-        app_key: str,
-        app_secret: str,
-        *,
-        http: httpx.AsyncClient | None = None,
-        attempts: int = 4,
-        backoff: float = 0.2,
-        timeout: float = 20.0,
+        self, api_url: str, auth_url: str, app_key: str, app_secret: str, **kwargs: Any
     ) -> None:
+        super().__init__(**kwargs)
         self.api_url = api_url.rstrip("/")
         self.auth_url = auth_url.rstrip("/")
         self.app_key = app_key
         self.app_secret = app_secret
-        self.http = http or httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=5.0))
-        self.attempts = attempts
-        self.backoff = backoff
-
-    async def aclose(self) -> None:
-        await self.http.aclose()
 
     # -- OAuth (channels-api.md §2.1) ----------------------------------------------------------
     async def get_token(self, auth_code: str) -> dict[str, Any]:
@@ -244,33 +230,21 @@ class TikTokClient:
         return body
 
 
-_client: TikTokClient | None = None
-_client_loop: asyncio.AbstractEventLoop | None = None
+_client: ProcessClient[TikTokClient] = ProcessClient(
+    lambda s: TikTokClient(
+        s.tiktok_api_url, s.tiktok_auth_url, s.tiktok_app_key, s.tiktok_app_secret
+    ),
+    lambda s: (s.tiktok_api_url, s.tiktok_auth_url, s.tiktok_app_key, s.tiktok_app_secret),
+)
 
 
 def get_tiktok() -> TikTokClient:
     """The process-wide client (recreated when the loop or the settings changed)."""
-    global _client, _client_loop
-    loop = asyncio.get_running_loop()
-    s = get_settings()
-    if (
-        _client is None
-        or _client_loop is not loop
-        or _client.api_url != s.tiktok_api_url.rstrip("/")
-        or _client.auth_url != s.tiktok_auth_url.rstrip("/")
-        or _client.app_secret != s.tiktok_app_secret
-    ):
-        _client = TikTokClient(
-            s.tiktok_api_url, s.tiktok_auth_url, s.tiktok_app_key, s.tiktok_app_secret
-        )
-        _client_loop = loop
-    return _client
+    return _client.get()
 
 
 def set_tiktok(client: TikTokClient | None) -> None:
-    global _client, _client_loop
-    _client = client
-    _client_loop = asyncio.get_running_loop() if client is not None else None
+    _client.set(client)
 
 
 def authorize_url(state: str, redirect_uri: str) -> str:

@@ -34,6 +34,8 @@ import orjson
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
+from chotdon.channels.simkit import Scenario, add_control_routes, post_with_retries
+
 API = "/customer_service/202309"
 SEND_TYPES = frozenset(
     {
@@ -162,7 +164,9 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
     world = World(config or Config())
     app = FastAPI(title="TikTok Shop simulator")
     app.state.world = world
+    add_control_routes(app, world)
     http = httpx.AsyncClient(timeout=10)
+    echoes: set[asyncio.Task[str]] = set()  # notifications of the shop's API sends in flight
 
     def refusal(code: int, message: str, status: int | None = None) -> JSONResponse:
         body = {"code": code, "message": message, "request_id": secrets.token_hex(8), "data": {}}
@@ -399,8 +403,10 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
                 "message_id": message["id"],
             }
         )
-        if cfg.echo_api_sends:
-            asyncio.get_running_loop().create_task(notify_message(shop, conv, message))
+        if cfg.echo_api_sends:  # after this answer, as TikTok's own notification would come
+            echo = asyncio.get_running_loop().create_task(notify_message(shop, conv, message))
+            echoes.add(echo)
+            echo.add_done_callback(echoes.discard)
         return envelope({"message_id": message["id"]})
 
     @app.post(API + "/images/upload")
@@ -490,7 +496,7 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
             "data": data,
         }
         raw = orjson.dumps(body)
-        entry: dict[str, Any] = {"body": body, "status": None, "attempts": 0}
+        entry: dict[str, Any] = {"body": body, "status": None}
         world.notifications.append(entry)
         if not cfg.webhook_url:
             entry["status"] = "no-url"
@@ -499,40 +505,22 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
         if cfg.signature_mode != "missing":
             sig = _hmac(cfg.app_secret, cfg.app_key.encode() + raw)
             headers["Authorization"] = sig if cfg.signature_mode == "ok" else "0" * 64
-        for attempt in range(cfg.webhook_retries + 1):
-            entry["attempts"] = attempt + 1
-            try:
-                r = await http.post(cfg.webhook_url, content=raw, headers=headers)
-                entry["status"] = r.status_code
-                if 200 <= r.status_code < 300:
-                    return "delivered"
-            except httpx.HTTPError as exc:
-                entry["status"] = type(exc).__name__
-            if attempt < cfg.webhook_retries:
-                await asyncio.sleep(cfg.webhook_retry_delay * (2**attempt))
-        return "failed"
+        delivered = await post_with_retries(
+            http,
+            cfg.webhook_url,
+            raw,
+            headers,
+            entry,
+            retries=cfg.webhook_retries,
+            delay=cfg.webhook_retry_delay,
+        )
+        return "delivered" if delivered else "failed"
 
     # -- control API -----------------------------------------------------------------------
-    @app.get("/_sim/health")
-    async def health() -> dict[str, str]:
-        return {"status": "ok"}
-
     @app.get("/_sim/images/{key}")
     async def image(key: str) -> Response:
         data = world.images.get(key)
         return Response(data or b"", media_type="image/png", status_code=200 if data else 404)
-
-    @app.post("/_sim/reset")
-    async def reset() -> dict[str, str]:
-        world.reset()
-        return {"status": "ok"}
-
-    @app.post("/_sim/config")
-    async def configure(request: Request) -> dict[str, Any]:
-        for key, value in (await request.json()).items():
-            if hasattr(world.config, key):
-                setattr(world.config, key, value)
-        return dict(world.config.__dict__)
 
     @app.post("/_sim/shops")
     async def create_shop(request: Request) -> dict[str, Any]:
@@ -633,8 +621,7 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
     async def state() -> dict[str, Any]:
         return {
             "notifications": [
-                {"type": n["body"]["type"], "status": n["status"], "attempts": n["attempts"]}
-                for n in world.notifications
+                {"type": n["body"]["type"], "status": n["status"]} for n in world.notifications
             ],
             "conversations": [
                 {
@@ -653,7 +640,7 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
             },
         }
 
-    scenario: dict[str, asyncio.Task[None]] = {}
+    scenario = Scenario(app, http)
 
     @app.post("/_sim/scenario")
     async def start_scenario(request: Request) -> dict[str, str]:
@@ -692,15 +679,7 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
                 await notify_message(shop, conv, message)
                 await asyncio.sleep(interval)
 
-        if "task" in scenario:
-            scenario["task"].cancel()
-        scenario["task"] = asyncio.create_task(run())
+        scenario.start(run())
         return {"status": "running"}
-
-    @app.on_event("shutdown")
-    async def _close() -> None:
-        if "task" in scenario:
-            scenario["task"].cancel()
-        await http.aclose()
 
     return app
