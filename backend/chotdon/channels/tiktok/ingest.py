@@ -31,7 +31,7 @@ EXPIRING_REASON = "TikTok Shop's authorisation of this shop expires soon: reconn
 
 class EchoBeforeSend(Exception):
     """The echo of a part we are sending came before the send's answer was stored: the
-    delivery stays pending and is applied again later (the sweeper), then recognised."""
+    delivery is retried with backoff (`channels.webhooks`), then recognised as ours."""
 
 
 def _parsed(delivery: WebhookDelivery) -> parse.Notification | None:
@@ -164,4 +164,6 @@ def _index(event: InboundMessage) -> int:
 
 
 async def process_delivery(delivery_id: int) -> str:
-    return await webhooks.process_batch(delivery_id, PROVIDER, apply_deliveries, apply_delivery)
+    return await webhooks.process_batch(
+        delivery_id, PROVIDER, apply_deliveries, apply_delivery, job_name=PROCESS_JOB
+    )

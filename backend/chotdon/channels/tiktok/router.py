@@ -45,5 +45,8 @@ async def receive_notification(request: Request) -> Response:
             "The notification could not be stored; retry later",
             headers={"Retry-After": "5"},
         )
-    await webhooks.enqueue(ingest.PROCESS_JOB, delivery_id)
-    return Response(status_code=200)
+    # Enqueued once the answer is sent (with the notifications stored at the same moment):
+    # TikTok waits only for the durable insert, and a lost enqueue is repaired by the sweeper.
+    return Response(
+        status_code=200, background=webhooks.enqueue_after_answer(ingest.PROCESS_JOB, delivery_id)
+    )

@@ -34,7 +34,7 @@ import orjson
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from chotdon.channels.simkit import Scenario, add_control_routes, post_with_retries
+from chotdon.channels.simkit import add_control_routes, post_with_retries
 
 API = "/customer_service/202309"
 SEND_TYPES = frozenset(
@@ -164,8 +164,8 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
     world = World(config or Config())
     app = FastAPI(title="TikTok Shop simulator")
     app.state.world = world
-    add_control_routes(app, world)
     http = httpx.AsyncClient(timeout=10)
+    scenario = add_control_routes(app, world, http)
     echoes: set[asyncio.Task[str]] = set()  # notifications of the shop's API sends in flight
 
     def refusal(code: int, message: str, status: int | None = None) -> JSONResponse:
@@ -639,8 +639,6 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
                 for s in world.shops.values()
             },
         }
-
-    scenario = Scenario(app, http)
 
     @app.post("/_sim/scenario")
     async def start_scenario(request: Request) -> dict[str, str]:
