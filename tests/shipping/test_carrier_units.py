@@ -5,6 +5,8 @@ the ids of the stored codes, not of the text."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from sqlalchemy import func, select
 
@@ -168,3 +170,34 @@ async def test_bookings_send_the_ids_of_the_stored_codes_not_of_the_text(
         sent["viettelpost"]["RECEIVER_WARD"],
         sent["viettelpost"]["RECEIVER_DISTRICT"] - 100_000_000,
     ) == (700000 + 26740, sent["viettelpost"]["RECEIVER_PROVINCE"])
+
+
+class _SlowMasterData:
+    """A carrier whose master data takes a while to read; counts the reads."""
+
+    name = "slowcarrier"
+    id_scheme = "2025"
+
+    def __init__(self) -> None:
+        self.reads = 0
+
+    async def ward_ids(self, province):
+        from chotdon.shipping.carrier import CarrierIds
+
+        self.reads += 1
+        await asyncio.sleep(0.3)
+        return {w.code: CarrierIds("1", "2", f"w{w.code}") for w in province.wards}
+
+
+async def test_a_province_is_read_once_even_when_a_quote_gives_up_waiting(database) -> None:
+    from chotdon.shipping.unitmap import ids_for
+
+    carrier = _SlowMasterData()
+    with pytest.raises(TimeoutError):
+        async with asyncio.timeout(0.05):  # a quote's per-carrier timeout
+            await ids_for(carrier, "26740", "79")
+    # the read went on; concurrent lookups (a bulk booking) wait for it instead of reading again
+    found = await asyncio.gather(*(ids_for(carrier, "26743", "79") for _ in range(10)))
+    assert {f.ward_id for f in found} == {"w26743"}
+    assert (await ids_for(carrier, "26740", "79")).ward_id == "w26740"
+    assert carrier.reads == 1

@@ -10,6 +10,7 @@ up by official code. GHN's data is three-level (keyed by legacy wards), Viettel 
 
 from __future__ import annotations
 
+import asyncio
 import re
 import unicodedata
 from collections import defaultdict
@@ -183,13 +184,29 @@ async def sync_province(client: HasMasterData, province_code: str) -> int:
     return len(rows)
 
 
+# Province reads under way in this process: concurrent quotes and bulk bookings wait for one.
+_reading: dict[tuple[str, str, str], asyncio.Task[int]] = {}
+
+
+async def _sync_once(client: HasMasterData, province_code: str) -> None:
+    """One read of a province per process at a time; shielded, so a quote cut at its timeout
+    still leaves the province read for the next one."""
+    key = (client.name, client.id_scheme, province_code)
+    task = _reading.get(key)
+    if task is None:
+        task = asyncio.create_task(sync_province(client, province_code))
+        _reading[key] = task
+        task.add_done_callback(lambda _done: _reading.pop(key, None))
+    await asyncio.shield(task)
+
+
 async def ids_for(client: HasMasterData, ward_code: str, province_code: str) -> CarrierIds:
     """The carrier's ids of an official ward (of `client.id_scheme`), reading the carrier's
     master data for the province the first time. CarrierError when the carrier has no such
     ward (its data lacks it, or its name could not be matched)."""
     found = await _stored(client.name, client.id_scheme, ward_code)
     if found is None and not await _province_synced(client.name, client.id_scheme, province_code):
-        await sync_province(client, province_code)
+        await _sync_once(client, province_code)
         found = await _stored(client.name, client.id_scheme, ward_code)
     if found is None:
         raise CarrierError(
