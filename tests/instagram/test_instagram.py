@@ -154,6 +154,8 @@ async def test_comments_public_reply_hide_delete_and_one_private_reply(meta, run
     assert ("Dạ 199k ạ", "out", "sent") in texts and ("Em inbox chị nhé", "out", "sent") in texts
     assert len([t for t in texts if t[0] == "Dạ 199k ạ"]) == 1  # the reply's webhook matched it
 
+    r = await meta.tenant.post(f"/api/v1/comments/{comment['id']}/like")
+    assert r.status_code == 409 and r.json()["error"]["code"] == "comment_likes_not_supported"
     assert (await meta.tenant.post(f"/api/v1/comments/{comment['id']}/hide")).status_code == 202
     await run_jobs()
     assert (await meta.sim.comment(cid))["is_hidden"] is True

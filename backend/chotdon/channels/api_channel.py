@@ -15,7 +15,14 @@ class ApiProvider(BaseProvider):
     name = "api"
     label = "API"
     capabilities = frozenset(
-        {"comments", "private_replies", "comment_moderation", "images", "product_cards"}
+        {
+            "comments",
+            "private_replies",
+            "comment_moderation",
+            "comment_likes",
+            "images",
+            "product_cards",
+        }
     )
     connect_modes = ()
 

@@ -23,7 +23,8 @@ from chotdon.core.errors import Conflict
 Capability = Literal[
     "comments",  # public comment threads on posts / lives (kind = "comment" conversations)
     "private_replies",  # answer a public comment in the customer's private chat
-    "comment_moderation",  # like / hide / unhide / delete a comment
+    "comment_moderation",  # hide / unhide / delete a comment
+    "comment_likes",  # like / unlike a comment (Instagram has no API for it)
     "labels",  # provider-side labels synced with our tags
     "live_video",  # live videos whose comments feed a livestream
     "read_receipts",  # the customer's "seen" comes back as message status

@@ -718,6 +718,13 @@ async def comment_action(
         raise Conflict("This comment was deleted", code="comment_deleted")
     if action in ("like", "unlike") and message.direction == "out":
         raise Conflict("The page cannot like its own comment", code="own_comment")
+    if action in ("like", "unlike"):
+        provider = await registry.provider_of(session, message.channel_id)
+        if "comment_likes" not in provider.capabilities:
+            raise Conflict(
+                f"{provider.label} does not let an app like a comment",
+                code="comment_likes_not_supported",
+            )
     outbound.enqueue_comment_action(session, message.id, action, uuid.uuid4().hex[:12])
     accounts_service.audit(
         session, principal, f"comment.{action}", "message", message.id, {"action": action}

@@ -303,6 +303,9 @@ function Bubble({
   const client = useQueryClient();
   const isComment = m.kind === "comment";
   const mine = m.direction === "out";
+  // Instagram has no API to like a comment: its provider does not declare the capability.
+  const channel = useChannels().data?.items.find((ch) => ch.id === conversation.channel_id);
+  const canLike = channel?.capabilities?.includes("comment_likes") ?? true;
   const apply = (updated: Message | void) => {
     if (!updated) return;
     client.setQueryData(keys.messages(conversation.id), (d: Parameters<typeof upsertMessage>[0] | undefined) =>
@@ -355,9 +358,11 @@ function Bubble({
         ) : null}
         {isComment && !mine && !m.is_deleted ? (
           <div className="comment-actions">
-            <button type="button" onClick={() => action.mutate(m.is_liked ? "unlike" : "like")} aria-pressed={!!m.is_liked}>
-              {m.is_liked ? t("comment.unlike") : t("comment.like")}
-            </button>
+            {canLike ? (
+              <button type="button" onClick={() => action.mutate(m.is_liked ? "unlike" : "like")} aria-pressed={!!m.is_liked}>
+                {m.is_liked ? t("comment.unlike") : t("comment.like")}
+              </button>
+            ) : null}
             <button type="button" onClick={() => onReply({ message: m, private: false })}>
               {t("comment.reply")}
             </button>

@@ -26,6 +26,7 @@ class FacebookProvider(BaseProvider):
             "comments",
             "private_replies",
             "comment_moderation",
+            "comment_likes",
             "labels",
             "live_video",
             "read_receipts",
