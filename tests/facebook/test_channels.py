@@ -114,6 +114,12 @@ async def test_patch_settings_and_name(fb):
     body = r.json()
     assert body["name"] == "Shop chính" and body["settings"]["backfill_days"] == 7
     assert body["settings"]["label_sync"] is False
+    # Automatic assignment is the workspace's (/auto-assignment): no channel switch doing nothing.
+    assert "auto_assign" not in body["settings"]
+    r = await fb.tenant.patch(
+        f"/api/v1/channels/{fb.channel_id}", json={"settings": {"auto_assign": True}}
+    )
+    assert r.status_code == 422
 
 
 async def test_disconnect_keeps_history_and_reconnect_resumes(fb, run_jobs):

@@ -146,6 +146,17 @@ async def test_profile_fetched_once_and_phone_extracted(fb, run_jobs):
     assert [c["id"] for c in r.json()["items"]] == [conv["id"]]
 
 
+async def test_has_phone_sees_the_numbers_the_livestream_sees(fb, run_jobs):
+    """A number inside a run of digits ("size 39 0912 345 678") made a livestream order but left
+    the conversation without `has_phone`: one finder for both."""
+    page = await fb.connect()
+    await fb.sim.customer_writes(page, "psid-run", "A01 size 39 0912 345 678")
+    await run_jobs()
+    conv, _ = await only_conversation(fb)
+    assert conv["has_phone"] is True
+    assert conv["contact"]["phones"] == ["+84912345678"]
+
+
 async def test_profile_not_available_keeps_the_conversation(fb, run_jobs):
     page = await fb.connect()
     await fb.sim.create_customer(page, "psid-noprof", "Ẩn Danh", no_profile=True)

@@ -227,3 +227,73 @@ async def test_per_live_stock_sells_out_and_per_customer_max_caps(tenant, run_jo
     await live.comment("u4", "C01 0912345604")
     await run_jobs()
     assert "04" in {o["phone"][-2:] for o in await live.orders()}
+
+
+async def test_per_live_stock_never_oversells_under_concurrent_comments(tenant, run_jobs):
+    """Two customers complete their comments for the last unit at the same moment: the two
+    comment jobs run at once in two transactions; one gets the unit, the other "hết hàng"."""
+    import asyncio
+
+    from sqlalchemy import select
+
+    from chotdon.core.db import unit_of_work
+    from chotdon.livestream import intake
+    from chotdon.livestream.models import LivestreamComment
+
+    live, _ = await _sized_live(tenant)
+    body = {
+        "items": [{"keyword": "C01", "product_id": live.products["C01"]["id"], "stock_limit": 1}]
+    }
+    r = await tenant.put(f"/api/v1/livestreams/{live.id}/config", json=body)
+    assert r.status_code == 200, r.text
+    first = await live.comment("u1", "C01")
+    second = await live.comment("u2", "C01")
+    await run_jobs()
+    assert {c["outcome"] for c in await live.comments()} == {"missing_phone"}
+    # Both edit their comment to add the phone; the two jobs run concurrently.
+    await live.comment("u1", "C01 0912345601", cid=first, verb="edited")
+    await live.comment("u2", "C01 0912345602", cid=second, verb="edited")
+    async with unit_of_work() as session:
+        ids = list(
+            (
+                await session.execute(
+                    select(LivestreamComment.id).where(LivestreamComment.livestream_id == live.id)
+                )
+            ).scalars()
+        )
+
+    async def job(lc_id: int) -> None:
+        async with unit_of_work() as session:
+            await intake.process_comment(session, lc_id)
+
+    await asyncio.gather(*(job(i) for i in ids))
+    await run_jobs()
+    orders = await live.orders()
+    assert sum(q for o in orders for _, q in lines(o)) == 1
+    assert sorted(c["outcome"] for c in await live.comments()) == ["order_created", "sold_out"]
+    config = (await tenant.get(f"/api/v1/livestreams/{live.id}/config")).json()
+    assert config["items"][0]["sold"] == 1
+
+
+async def test_orders_are_taken_only_once_products_are_configured(tenant, run_jobs):
+    """A live without a product on sale creates no order and says why; configured, it does."""
+    live = await make_live(tenant, items=[])
+    got = (await tenant.get(f"/api/v1/livestreams/{live.id}")).json()
+    assert got["accepting_orders"] is True and got["not_taking_orders"] == "no_products"
+    await live.comment("u1", "A01 0912345601")
+    await live.comment("u2", "0912345602")
+    await run_jobs()
+    assert await live.orders() == []
+    assert {c["outcome"] for c in await live.comments()} == {"not_configured"}
+    await live.configure()
+    got = (await tenant.get(f"/api/v1/livestreams/{live.id}")).json()
+    assert got["not_taking_orders"] is None
+    await live.comment("u3", "A01 M đỏ 0912345603")
+    await run_jobs()
+    assert [o["phone"][-2:] for o in await live.orders()] == ["03"]
+    r = await tenant.post(f"/api/v1/livestreams/{live.id}/stop")
+    assert r.status_code == 200 and r.json()["not_taking_orders"] == "stopped"
+    r = await tenant.post(f"/api/v1/livestreams/{live.id}/end")
+    assert r.status_code == 200 and r.json()["not_taking_orders"] == "ended"
+    listed = (await tenant.get("/api/v1/livestreams")).json()["items"]
+    assert next(x for x in listed if x["id"] == live.id)["not_taking_orders"] == "ended"

@@ -53,7 +53,8 @@ class Channel(IdMixin, TimestampMixin, WorkspaceMixin, Base):
     refresh_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     status: Mapped[str] = mapped_column(String(16), default="connected")
     status_reason: Mapped[str | None] = mapped_column(Text)
-    # auto_assign, label_sync, auto_draft_orders, greeting/away messages, backfill_days...
+    # label_sync, auto_draft_orders, backfill_days... (ChannelSettings); automatic assignment
+    # is the workspace's (GET/PUT /api/v1/auto-assignment), not a channel switch.
     settings: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict, server_default="{}")
     # Backfill cursors so that a sync resumes where it stopped.
     sync_state: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict, server_default="{}")

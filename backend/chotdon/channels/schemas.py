@@ -16,7 +16,6 @@ class ChannelSettings(BaseModel):
     label_sync: bool = False
     backfill_days: int = Field(default=30, ge=1, le=365)
     backfill_messages_per_conversation: int = Field(default=25, ge=1, le=100)
-    auto_assign: bool = False
     # A customer who writes a phone number gets a draft order (orders.flows; needs a warehouse).
     auto_draft_orders: bool = False
 
@@ -27,7 +26,6 @@ class ChannelSettingsPatch(BaseModel):
     label_sync: bool | None = None
     backfill_days: int | None = Field(default=None, ge=1, le=365)
     backfill_messages_per_conversation: int | None = Field(default=None, ge=1, le=100)
-    auto_assign: bool | None = None
     auto_draft_orders: bool | None = None
 
 

@@ -24,6 +24,32 @@ P = TypeVar("P")
 
 
 @dataclass(frozen=True, slots=True)
+class Upload:
+    """A media-library file sent with a part: its name and bytes (read from the storage)."""
+
+    name: str
+    data: bytes
+
+
+async def library_files(
+    session: AsyncSession, message: Message, *, kinds: tuple[str, ...] | None = None
+) -> dict[int, Upload]:
+    """The library files the message's attachments point at (of its workspace; of `kinds`
+    only when given), by media id, read from the storage (local disk or the shared bucket)."""
+    from chotdon.inbox import media
+    from chotdon.inbox.models import Media
+
+    files: dict[int, Upload] = {}
+    for a in message.attachments:
+        if a.get("media_id") is None or (kinds is not None and a.get("type") not in kinds):
+            continue
+        row = await session.get(Media, int(a["media_id"]))
+        if row is not None and row.workspace_id == message.workspace_id:
+            files[row.id] = Upload(row.filename, await media.read_file(row))
+    return files
+
+
+@dataclass(frozen=True, slots=True)
 class Target:
     """Where the parts go: the channel (its id for tokens, its external id) and the customer."""
 

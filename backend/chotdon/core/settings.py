@@ -111,6 +111,18 @@ class Settings(BaseSettings):
     # Limits that protect the service from hostile or broken input.
     max_body_bytes: int = 2 * 1024 * 1024
     max_upload_bytes: int = 25 * 1024 * 1024
+
+    # Where uploads and kept customer attachments live (core/storage.py): `local` is DATA_DIR/
+    # uploads on this host; `s3` is a bucket of any S3-compatible service, shared by every API
+    # host and worker (set it as soon as there is more than one host).
+    storage: Literal["local", "s3"] = "local"
+    s3_bucket: str = ""
+    s3_prefix: str = ""
+    s3_endpoint_url: str = ""  # empty: AWS; e.g. http://minio:9000 for MinIO
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str = ""  # empty: the usual AWS credential chain (env, instance role)
+    s3_secret_access_key: str = ""
+    s3_addressing_style: Literal["path", "virtual", "auto"] = "path"
     login_attempts_per_minute: int = 10
     # New accounts (each with a workspace) one address may register per hour.
     registrations_per_hour: int = 20

@@ -1,7 +1,8 @@
 """The media library: uploads (checked, deduplicated by sha256) reused as "images sent before".
 
-Files live under `settings.uploads_dir/<workspace>/<sha[:2]>/<sha>`; the same bytes uploaded
-twice in a workspace are stored once and answer with the existing row.
+Files live in the storage (`core/storage.py`: DATA_DIR/uploads or an S3 bucket) under the key
+`<workspace>/<sha[:2]>/<sha>`; the same bytes uploaded twice in a workspace are stored once and
+answer with the existing row.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from chotdon.core import locks
 from chotdon.core.auth import Principal
 from chotdon.core.errors import AppError, NotFound, PayloadTooLarge, ValidationFailed
 from chotdon.core.settings import get_settings
+from chotdon.core.storage import Missing, StoredFile, get_storage
 from chotdon.core.tenant import get_owned, owned
 from chotdon.inbox.models import Media
 from chotdon.inbox.schemas import MediaOut
@@ -84,13 +86,11 @@ class _Saved:
     head: bytes
 
 
-def _save_to_temp(source: BinaryIO, limit: int) -> _Saved:
-    """Copy the upload to a temp file next to the library, hashing it; stop past `limit`."""
-    uploads = get_settings().uploads_dir
-    uploads.mkdir(parents=True, exist_ok=True)
+def _save_to_temp(source: BinaryIO, limit: int, scratch: Path) -> _Saved:
+    """Copy the upload to a temp file in `scratch`, hashing it; stop past `limit`."""
     digest = hashlib.sha256()
     size, head = 0, b""
-    fd, name = tempfile.mkstemp(dir=uploads, prefix=".upload-")
+    fd, name = tempfile.mkstemp(dir=scratch, prefix=".upload-")
     with os.fdopen(fd, "wb") as out:
         while chunk := source.read(CHUNK):
             head = head or chunk[:16]
@@ -102,21 +102,12 @@ def _save_to_temp(source: BinaryIO, limit: int) -> _Saved:
     return _Saved(Path(name), size, digest.hexdigest(), head)
 
 
-def _move(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(source, target)
-
-
 def url_of(media_id: int) -> str:
     return f"/api/v1/media/{media_id}/file"
 
 
 def to_out(media: Media) -> MediaOut:
     return MediaOut.model_validate(media).model_copy(update={"url": url_of(media.id)})
-
-
-def _path(storage_key: str) -> Path:
-    return get_settings().uploads_dir / storage_key
 
 
 async def upload(
@@ -134,7 +125,8 @@ async def upload(
         MAX_BYTES.get(kind, get_settings().max_upload_bytes), get_settings().max_upload_bytes
     )
     # File work happens in a thread: the event loop keeps serving the inbox meanwhile.
-    saved = await asyncio.to_thread(_save_to_temp, file.file, limit)
+    storage = get_storage()
+    saved = await asyncio.to_thread(_save_to_temp, file.file, limit, storage.scratch_dir())
     try:
         if saved.size > limit:
             raise PayloadTooLarge(
@@ -158,7 +150,7 @@ async def upload(
         if existing is not None:
             return existing, False
         storage_key = f"{principal.workspace_id}/{saved.sha256[:2]}/{saved.sha256}"
-        await asyncio.to_thread(_move, saved.path, _path(storage_key))
+        await storage.put_file(storage_key, saved.path)
     finally:
         await asyncio.to_thread(saved.path.unlink, missing_ok=True)
     filename = os.path.basename(file.filename or "file")[:300] or "file"
@@ -194,11 +186,19 @@ async def get(session: AsyncSession, workspace_id: int, media_id: int) -> Media:
     return await get_owned(session, Media, media_id, workspace_id, label="File")
 
 
-def file_path(media: Media) -> Path:
-    path = _path(media.storage_key)
-    if not path.is_file():
-        raise NotFound("The file is missing from storage")
-    return path
+async def open_file(media: Media) -> StoredFile:
+    try:
+        return await get_storage().open(media.storage_key)
+    except Missing:
+        raise NotFound("The file is missing from storage") from None
+
+
+async def read_file(media: Media) -> bytes:
+    """A library file's bytes (an attachment sent to a provider)."""
+    try:
+        return await get_storage().read(media.storage_key)
+    except Missing:
+        raise NotFound("The file is missing from storage") from None
 
 
 async def attachments_for(
@@ -258,7 +258,7 @@ async def store_downloaded(
     if existing is not None:
         return existing
     storage_key = f"{workspace_id}/{sha[:2]}/{sha}"
-    await asyncio.to_thread(_write, _path(storage_key), data)
+    await get_storage().put_bytes(storage_key, data)
     media = Media(
         workspace_id=workspace_id,
         uploaded_by_id=None,
@@ -272,11 +272,3 @@ async def store_downloaded(
     session.add(media)
     await session.flush()
     return media
-
-
-def _write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=".download-")
-    with os.fdopen(fd, "wb") as out:
-        out.write(data)
-    os.replace(name, target)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Annotated, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Query, Response, UploadFile, status
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, StreamingResponse
 
 from chotdon.core.after_commit import emit_event
 from chotdon.core.auth import AdminPrincipal, CurrentPrincipal, SessionDep
@@ -560,16 +561,34 @@ async def get_media(media_id: int, principal: CurrentPrincipal, session: Session
     return media_service.to_out(await media_service.get(session, principal.workspace_id, media_id))
 
 
+def _attachment(filename: str) -> str:
+    """The Content-Disposition FileResponse gives a local file, for a streamed one."""
+    quoted = quote(filename)
+    if quoted != filename:
+        return f"attachment; filename*=utf-8''{quoted}"
+    return f'attachment; filename="{filename}"'
+
+
 @router.get("/media/{media_id}/file", response_class=FileResponse)
 async def get_media_file(
     media_id: int, principal: CurrentPrincipal, session: SessionDep
-) -> FileResponse:
+) -> Response:
+    """The file's bytes, from this host's disk or the shared object storage."""
     media = await media_service.get(session, principal.workspace_id, media_id)
-    return FileResponse(
-        media_service.file_path(media),
+    stored = await media_service.open_file(media)
+    headers = {"Cache-Control": "private, max-age=86400", "X-Content-Type-Options": "nosniff"}
+    if stored.path is not None:
+        return FileResponse(
+            stored.path, media_type=media.content_type, filename=media.filename, headers=headers
+        )
+    return StreamingResponse(
+        stored.chunks(),
         media_type=media.content_type,
-        filename=media.filename,
-        headers={"Cache-Control": "private, max-age=86400", "X-Content-Type-Options": "nosniff"},
+        headers={
+            **headers,
+            "Content-Length": str(stored.size),
+            "Content-Disposition": _attachment(media.filename),
+        },
     )
 
 

@@ -49,16 +49,18 @@ async def on_comments(session: AsyncSession, channel: Channel, comments: list[Ne
         rows: list[dict[str, Any]] = []
         for comment in group:
             result = parse_live_comment(comment.message.text, config.index, options)
-            understood = bool(result.items or result.phones)
+            # Without a product on sale nothing is ordered yet: settled "not_configured".
+            pending = bool(config.entries) and bool(result.items or result.phones)
+            settled = intake.NOT_UNDERSTOOD if config.entries else intake.NOT_CONFIGURED
             rows.append(
                 {
                     "workspace_id": livestream.workspace_id,
                     "livestream_id": livestream.id,
                     "message_id": comment.message.id,
                     "contact_id": comment.contact.id,
-                    "outcome": intake.PENDING if understood else intake.NOT_UNDERSTOOD,
+                    "outcome": intake.PENDING if pending else settled,
                     "parsed": {}
-                    if understood
+                    if pending
                     else {**result.as_dict(), "stamp": intake.comment_stamp(comment.message)},
                 }
             )

@@ -78,6 +78,7 @@ BLACKLISTED = "blacklisted"
 REMOVED = "removed"
 LOCKED = "order_locked"  # edited / removed after the order left draft: staff decides
 NOT_ACCEPTING = "not_accepting"
+NOT_CONFIGURED = "not_configured"  # no product on sale yet: orders wait for the configuration
 FAILED = "failed"
 
 
@@ -399,6 +400,10 @@ async def _apply(
         lc.outcome = NOT_ACCEPTING
         lc.parsed = dict(info)
         return
+    if not src.config.entries:
+        lc.outcome = NOT_CONFIGURED
+        lc.parsed = dict(info)
+        return
 
     # 2. read the comment
     # A size / colour the customer gave later in Messenger completes the comment.
@@ -552,7 +557,7 @@ class _Direct:
         return await orders_service.items_of(self.session, order.id)
 
     async def sold(self) -> dict[str, int]:
-        return await live_service.sold_by_keyword(self.session, self.livestream.id)
+        return await live_service.sold_for_sale(self.session, self.livestream, self.config)
 
     async def place(
         self,
@@ -747,7 +752,9 @@ class _Batch:
     async def sold(self) -> dict[str, int]:
         """Loaded once; `_item_specs` counts the lines the batch plans into it."""
         if self.sold_counts is None:
-            self.sold_counts = await live_service.sold_by_keyword(self.session, self.livestream.id)
+            self.sold_counts = await live_service.sold_for_sale(
+                self.session, self.livestream, self.config
+            )
         return self.sold_counts
 
     async def place(

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chotdon.core.text import fold, fold_words
-from chotdon.customers.phones import find_phones, normalize_phone
+from chotdon.customers.phones import DIGIT_RUN, find_phones
 
 MAX_QUANTITY = 99
 # A bare number after a keyword ("A01 2") is a quantity only when small: "A01 39" is a size
@@ -97,10 +97,6 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 _FUSED_X = re.compile(r"^x(\d{1,3})$")
 _FUSED_SL = re.compile(r"^(?:sl|slg|qty)(\d{1,3})$")
 _FUSED_CLASSIFIER = re.compile(r"^(\d{1,3})(cai|chiec|bo|doi|sp|c|hop|set)$")
-# Digit runs with the separators people type inside phone numbers: 0912 345 678, 0912.345.678.
-_DIGIT_RUN = re.compile(
-    r"(?:(?<!\w)|(?<=[sS][dDđĐ][tT])|(?<=[sS][oO][dD][tT]))\+?\d(?:[\s.\-]{0,2}\d)*"
-)
 _DIGIT_GROUP = re.compile(r"\d+")
 _CODE = re.compile(r"^([a-z]+)(\d{1,4})$")
 _PHONE_MARK = "\x00"
@@ -411,65 +407,17 @@ def _has_phrase(folded_text: str, phrases: Iterable[str]) -> bool:
 
 
 def extract_phones(text: str, region: str) -> tuple[list[str], str, str | None]:
-    """Valid phone numbers (E.164), the text with them masked out, and a near-miss if any."""
-    located: list[tuple[int, str]] = []
-    spans: list[tuple[int, int]] = []
-    for found in find_phones(text, region):
-        located.append((found.start, found.e164))
-        spans.append((found.start, found.end))
-    masked = _mask(text, spans)
-    # libphonenumber gives up on a run such as "size 39 0912 345 678": try each digit group
-    # of the run as the start of a number.
-    extra_spans: list[tuple[int, int]] = []
+    """Valid phone numbers (E.164, by `customers.phones.find_phones`: the inbox's finder too),
+    the text with them masked out, and a near-miss if any."""
+    found = find_phones(text, region)
+    masked = _mask(text, [(f.start, f.end) for f in found])
     invalid: str | None = None
-    for run in _DIGIT_RUN.finditer(masked):
-        groups = list(_DIGIT_GROUP.finditer(run.group()))
-        digits_total = sum(len(g.group()) for g in groups)
-        if digits_total < 9:
-            continue
-        g = 0
-        found_in_run = False
-        while g < len(groups):
-            taken = _phone_from_groups(run.group(), groups, g, region)
-            if taken is None:
-                g += 1
-                continue
-            e164, last = taken
-            start = run.start() + groups[g].start()
-            if start > 0 and masked[start - 1] == "+":
-                start -= 1
-            extra_spans.append((start, run.start() + groups[last].end()))
-            located.append((start, e164))
-            found_in_run = True
-            g = last + 1
-        if not found_in_run and invalid is None:
-            digits = "".join(x.group() for x in groups)
-            if digits.startswith(("0", "84")) and 8 <= len(digits) <= 13:
-                invalid = run.group().strip()
-    if extra_spans:
-        masked = _mask(masked, extra_spans)
-    phones: list[str] = []
-    for _start, e164 in sorted(located):
-        if e164 not in phones:
-            phones.append(e164)
-    return phones, masked, invalid
-
-
-def _phone_from_groups(
-    run: str, groups: list[re.Match[str]], first: int, region: str
-) -> tuple[str, int] | None:
-    digits = ""
-    best: tuple[str, int] | None = None
-    for last in range(first, len(groups)):
-        digits += groups[last].group()
-        if len(digits) > 13:
+    for run in DIGIT_RUN.finditer(masked):
+        digits = "".join(_DIGIT_GROUP.findall(run.group()))
+        if len(digits) >= 9 and digits.startswith(("0", "84")) and len(digits) <= 13:
+            invalid = run.group().strip()
             break
-        if len(digits) < 9 or not (digits.startswith(("0", "84")) or "+" in run):
-            continue
-        e164 = normalize_phone(digits, region)
-        if e164 is not None and not e164.startswith("+841"):  # 1800/1900 service numbers
-            best = (e164, last)
-    return best
+    return [f.e164 for f in found], masked, invalid
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:

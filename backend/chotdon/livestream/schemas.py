@@ -93,6 +93,9 @@ class LivestreamOut(BaseModel):
     title: str
     status: LivestreamStatus
     accepting_orders: bool
+    # Why comments do not become orders now (None: they do): the live ended, staff stopped
+    # taking orders, or no product is configured yet (orders are taken only once one is).
+    not_taking_orders: Literal["ended", "stopped", "no_products"] | None = None
     confirm_by_message: bool
     hide_phone_comments: bool
     phone_only_single_product: bool

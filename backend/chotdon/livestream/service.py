@@ -94,6 +94,7 @@ async def livestreams_out(
     out = []
     for ls in livestreams:
         post = posts.get(ls.post_id) if ls.post_id else None
+        status = live_status_of(post, ls.status)
         out.append(
             LivestreamOut(
                 id=ls.id,
@@ -101,8 +102,11 @@ async def livestreams_out(
                 post_id=ls.post_id,
                 live_video_id=ls.live_video_external_id,
                 title=ls.title,
-                status=live_status_of(post, ls.status),  # type: ignore[arg-type]
+                status=status,  # type: ignore[arg-type]
                 accepting_orders=ls.accepting_orders,
+                not_taking_orders=not_taking_orders(
+                    status, ls.accepting_orders, counts.get(ls.id, 0)
+                ),
                 confirm_by_message=ls.confirm_by_message,
                 hide_phone_comments=ls.hide_phone_comments,
                 phone_only_single_product=ls.phone_only_single_product,
@@ -116,6 +120,17 @@ async def livestreams_out(
             )
         )
     return out
+
+
+def not_taking_orders(status: str, accepting: bool, items_count: int) -> str | None:
+    """Why comments do not turn into orders now, None when they do."""
+    if status == "ended":
+        return "ended"
+    if not accepting:
+        return "stopped"
+    if items_count == 0:
+        return "no_products"
+    return None
 
 
 async def detail_out(session: AsyncSession, livestream: Livestream) -> LivestreamDetailOut:
@@ -496,6 +511,17 @@ async def put_config(session: AsyncSession, livestream: Livestream, body: Config
     await session.flush()
     _forget(livestream.id)
     return livestream
+
+
+async def sold_for_sale(
+    session: AsyncSession, livestream: Livestream, config: LiveConfig
+) -> dict[str, int]:
+    """`sold_by_keyword` for a transaction about to sell: when an item has its own stock, under
+    the livestream's stock lock (held to the commit), so two transactions (a batch, a comment
+    edited, a customer's phone waking a comment) never both take the last units."""
+    if any(entry.item.stock_limit is not None for entry in config.entries):
+        await locks.lock(session, "live-stock", livestream.id)
+    return await sold_by_keyword(session, livestream.id)
 
 
 async def sold_by_keyword(session: AsyncSession, livestream_id: int) -> dict[str, int]:

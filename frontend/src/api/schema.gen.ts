@@ -3052,11 +3052,6 @@ export interface components {
              */
             backfill_messages_per_conversation?: number;
             /**
-             * Auto Assign
-             * @default false
-             */
-            auto_assign?: boolean;
-            /**
              * Auto Draft Orders
              * @default false
              */
@@ -3070,8 +3065,6 @@ export interface components {
             backfill_days?: number | null;
             /** Backfill Messages Per Conversation */
             backfill_messages_per_conversation?: number | null;
-            /** Auto Assign */
-            auto_assign?: boolean | null;
             /** Auto Draft Orders */
             auto_draft_orders?: boolean | null;
         };
@@ -3958,6 +3951,8 @@ export interface components {
             status: "scheduled" | "live" | "ended";
             /** Accepting Orders */
             accepting_orders: boolean;
+            /** Not Taking Orders */
+            not_taking_orders?: ("ended" | "stopped" | "no_products") | null;
             /** Confirm By Message */
             confirm_by_message: boolean;
             /** Hide Phone Comments */
@@ -4016,6 +4011,8 @@ export interface components {
             status: "scheduled" | "live" | "ended";
             /** Accepting Orders */
             accepting_orders: boolean;
+            /** Not Taking Orders */
+            not_taking_orders?: ("ended" | "stopped" | "no_products") | null;
             /** Confirm By Message */
             confirm_by_message: boolean;
             /** Hide Phone Comments */

@@ -283,7 +283,7 @@ export type Channel = Schema<
     name: string;
     status: string;
     status_reason: string | null;
-    settings: { label_sync?: boolean; auto_assign?: boolean };
+    settings: { label_sync?: boolean };
     sync?: { status: "idle" | "running" | "done" | "failed"; conversations?: number; comments?: number; error?: string | null };
     last_synced_at?: string | null;
   }
@@ -307,6 +307,7 @@ export type Livestream = Schema<
     title: string;
     status: string;
     accepting_orders?: boolean;
+    not_taking_orders?: "ended" | "stopped" | "no_products" | null;
     config?: LivestreamConfigOut;
   }
 >;

@@ -13,7 +13,7 @@ import { useChannels } from "../inbox/hooks";
 import { OrderDetail, exportOrders, printHtml } from "../orders/OrdersScreen";
 import { livestreamTotals } from "./totals";
 
-const OUTCOMES = new Set(["pending", "order_created", "order_updated", "missing_phone", "missing_variant", "repeated", "limit_reached", "sold_out", "not_understood", "question", "cancel_request", "phone_only", "blacklisted", "removed", "order_locked", "not_accepting", "failed"]);
+const OUTCOMES = new Set(["pending", "order_created", "order_updated", "missing_phone", "missing_variant", "repeated", "limit_reached", "sold_out", "not_understood", "question", "cancel_request", "phone_only", "blacklisted", "removed", "order_locked", "not_accepting", "not_configured", "failed"]);
 
 function OutcomeLabel({ outcome }: { outcome: string }) {
   const { t } = useI18n();
@@ -221,6 +221,18 @@ function LivestreamDetail({ id }: { id: number }) {
         </div>
       </header>
       <ErrorText error={ls.error ?? toggle.error ?? end.error} />
+      {l?.not_taking_orders === "no_products" ? (
+        <p className="notice ls-not-taking" data-testid="ls-not-taking" data-reason="no_products">
+          {t("ls.noProducts")}{" "}
+          <button type="button" className="btn" onClick={() => setTab("config")}>
+            {t("ls.openConfig")}
+          </button>
+        </p>
+      ) : l?.not_taking_orders === "stopped" ? (
+        <p className="notice ls-not-taking" data-testid="ls-not-taking" data-reason="stopped">
+          {t("ls.stopped")}
+        </p>
+      ) : null}
       <div className="ls-totals" data-testid="ls-totals">
         <div>
           <span>{t("ls.orders")}</span>

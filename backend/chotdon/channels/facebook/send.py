@@ -46,7 +46,7 @@ from chotdon.core import locks
 from chotdon.core.after_commit import emit_event, enqueue_job
 from chotdon.core.db import unit_of_work
 from chotdon.core.errors import AppError
-from chotdon.core.settings import get_settings
+from chotdon.inbox import media as media_service
 from chotdon.inbox.flows import OUR_METADATA_PREFIX
 from chotdon.inbox.models import ChannelAttachment, Conversation, Media, Message
 from chotdon.inbox.serializers import message_event
@@ -361,8 +361,7 @@ async def _attachment_payload(
     if cached is not None and (cached.expires_at is None or cached.expires_at > now):
         return {"attachment_id": cached.external_attachment_id}
     media = await session.get_one(Media, int(media_id))
-    path = get_settings().uploads_dir / media.storage_key
-    content = path.read_bytes()
+    content = await media_service.read_file(media)
     import orjson
 
     result = await get_graph().post(

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.channels import tokens
 from chotdon.channels.models import Channel
-from chotdon.channels.sending import Target, Verdict, send_in_parts
+from chotdon.channels.sending import Target, Upload, Verdict, library_files, send_in_parts
 from chotdon.channels.shopee.client import (
     NetworkError,
     RateLimited,
@@ -40,15 +39,15 @@ READ_PATH = "/api/v2/sellerchat/read_conversation"
 class Part:
     message_type: str
     content: dict[str, Any]
-    upload: Path | None = None  # an image to upload first (its URL goes into content)
+    upload: Upload | None = None  # an image to upload first (its URL goes into content)
 
 
 def price_text(card: dict[str, Any]) -> str:
     return f"{int(card.get('price') or 0):,}đ".replace(",", ".")
 
 
-def parts_of(message: Message, media_paths: dict[int, Path]) -> list[Part]:
-    """A message as Shopee sends: text first, then each attachment (pure but for the paths)."""
+def parts_of(message: Message, media_files: dict[int, Upload]) -> list[Part]:
+    """A message as Shopee sends: text first, then each attachment (pure: files read before)."""
     parts: list[Part] = []
     if message.text:
         parts.append(Part("text", {"text": message.text}))
@@ -75,27 +74,14 @@ def parts_of(message: Message, media_paths: dict[int, Path]) -> list[Part]:
             )
         elif kind == "image":
             media_id = a.get("media_id")
-            path = media_paths.get(int(media_id)) if media_id is not None else None
-            if path is not None:
-                parts.append(Part("image", {}, upload=path))
+            upload = media_files.get(int(media_id)) if media_id is not None else None
+            if upload is not None:
+                parts.append(Part("image", {}, upload=upload))
             elif a.get("url"):
                 parts.append(Part("image", {"image_url": a["url"]}))
         elif a.get("url"):
             parts.append(Part("text", {"text": str(a["url"])}))
     return parts
-
-
-async def _media_paths(session: AsyncSession, message: Message) -> dict[int, Path]:
-    from chotdon.inbox import media
-    from chotdon.inbox.models import Media
-
-    paths: dict[int, Path] = {}
-    for a in message.attachments:
-        if a.get("type") == "image" and a.get("media_id") is not None:
-            row = await session.get(Media, int(a["media_id"]))
-            if row is not None and row.workspace_id == message.workspace_id:
-                paths[row.id] = media.file_path(row)
-    return paths
 
 
 class ShopeeParts:
@@ -110,7 +96,7 @@ class ShopeeParts:
         return None  # Shopee documents no messaging window
 
     async def parts(self, session: AsyncSession, message: Message) -> list[Part]:
-        return parts_of(message, await _media_paths(session, message))
+        return parts_of(message, await library_files(session, message, kinds=("image",)))
 
     async def send(self, target: Target, part: Part) -> dict[str, Any]:
         return await _send_part(
@@ -145,13 +131,12 @@ async def _send_part(channel_id: int, shop_id: str, buyer_id: str, part: Part) -
         try:
             content = dict(part.content)
             if part.upload is not None:
-                with part.upload.open("rb") as f:
-                    uploaded = await client.shop_post(
-                        UPLOAD_IMAGE_PATH,
-                        token,
-                        shop_id,
-                        files={"file": (part.upload.name, f.read())},
-                    )
+                uploaded = await client.shop_post(
+                    UPLOAD_IMAGE_PATH,
+                    token,
+                    shop_id,
+                    files={"file": (part.upload.name, part.upload.data)},
+                )
                 content["image_url"] = (uploaded.get("response") or {}).get("url")
             body = await client.shop_post(
                 SEND_PATH,

@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -24,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from chotdon.channels import tokens
 from chotdon.channels.contract import ReplyWindowClosed
 from chotdon.channels.models import Channel
-from chotdon.channels.sending import Target, Verdict, send_in_parts
+from chotdon.channels.sending import Target, Upload, Verdict, library_files, send_in_parts
 from chotdon.channels.zalo import echoes, policy
 from chotdon.channels.zalo.client import (
     NetworkError,
@@ -50,7 +49,7 @@ class Part:
     """One CS message: its `message` object, after uploading `upload` (`image` / `file`)."""
 
     message: dict[str, Any]
-    upload: Path | None = None
+    upload: Upload | None = None
     upload_kind: str | None = None
     filename: str | None = None  # what Zalo reads the file type from
 
@@ -77,40 +76,27 @@ def product_card(card: dict[str, Any]) -> dict[str, Any]:
     return {"attachment": {"type": "template", "payload": payload}}
 
 
-def parts_of(message: Message, media_paths: dict[int, Path]) -> list[Part]:
-    """A message as Zalo sends it: text first, then each attachment (pure but for the paths)."""
+def parts_of(message: Message, media_files: dict[int, Upload]) -> list[Part]:
+    """A message as Zalo sends it: text first, then each attachment (pure: files read before)."""
     parts: list[Part] = []
     if message.text:
         parts.append(Part({"text": message.text}))
     for a in message.attachments:
         kind = a.get("type")
         media_id = a.get("media_id")
-        path = media_paths.get(int(media_id)) if media_id is not None else None
+        upload = media_files.get(int(media_id)) if media_id is not None else None
         if kind == "product":
             parts.append(Part(product_card(a)))
-        elif kind == "image" and path is not None:
-            parts.append(Part({}, upload=path, upload_kind="image"))
+        elif kind == "image" and upload is not None:
+            parts.append(Part({}, upload=upload, upload_kind="image"))
         elif kind == "image" and a.get("url"):
             parts.append(Part(media_template({"url": a["url"]})))
-        elif path is not None:  # a file (pdf, docx, csv... Zalo checks the type)
-            name = str(a.get("name") or path.name)
-            parts.append(Part({}, upload=path, upload_kind="file", filename=name))
+        elif upload is not None:  # a file (pdf, docx, csv... Zalo checks the type)
+            name = str(a.get("name") or upload.name)
+            parts.append(Part({}, upload=upload, upload_kind="file", filename=name))
         elif a.get("url"):
             parts.append(Part({"text": str(a["url"])}))
     return parts
-
-
-async def _media_paths(session: AsyncSession, message: Message) -> dict[int, Path]:
-    from chotdon.inbox import media
-    from chotdon.inbox.models import Media
-
-    paths: dict[int, Path] = {}
-    for a in message.attachments:
-        if a.get("media_id") is not None:
-            row = await session.get(Media, int(a["media_id"]))
-            if row is not None and row.workspace_id == message.workspace_id:
-                paths[row.id] = media.file_path(row)
-    return paths
 
 
 async def _sent_before(session: AsyncSession, message: Message, since: datetime) -> int:
@@ -150,7 +136,7 @@ class ZaloParts:
         return None
 
     async def parts(self, session: AsyncSession, message: Message) -> list[Part]:
-        return parts_of(message, await _media_paths(session, message))
+        return parts_of(message, await library_files(session, message))
 
     async def send(self, target: Target, part: Part) -> dict[str, Any]:
         return await _send_part(target.channel_id, target.customer_external_id, part)
@@ -183,8 +169,7 @@ async def _send_part(channel_id: int, user_id: str, part: Part) -> dict[str, Any
         try:
             message = dict(part.message)
             if part.upload is not None:
-                with part.upload.open("rb") as f:
-                    files = {"file": (part.filename or part.upload.name, f.read())}
+                files = {"file": (part.filename or part.upload.name, part.upload.data)}
                 if part.upload_kind == "image":
                     uploaded = await client.post(UPLOAD_IMAGE_PATH, token, files=files) or {}
                     message = media_template({"attachment_id": uploaded.get("attachment_id")})

@@ -71,6 +71,10 @@ export const vi = {
   "outcome.removed": "Đã xoá",
   "outcome.order_locked": "Đơn đã chốt, cần nhân viên xem",
   "outcome.not_accepting": "Chưa nhận đơn",
+  "outcome.not_configured": "Chưa cấu hình sản phẩm",
+  "ls.noProducts": "Chưa cấu hình sản phẩm: bình luận chưa được tạo đơn. Thêm sản phẩm và từ khoá để bắt đầu nhận đơn.",
+  "ls.stopped": "Đã tạm dừng nhận đơn: bình luận mới không được tạo đơn.",
+  "ls.openConfig": "Cấu hình sản phẩm",
   "outcome.failed": "Lỗi",
 };
 
@@ -145,5 +149,9 @@ export const en: Record<keyof typeof vi, string> = {
   "outcome.removed": "Removed",
   "outcome.order_locked": "Order past draft: staff decides",
   "outcome.not_accepting": "Not taking orders",
+  "outcome.not_configured": "No products configured",
+  "ls.noProducts": "No products configured: comments do not become orders yet. Add products and keywords to start taking orders.",
+  "ls.stopped": "Taking orders is paused: new comments do not become orders.",
+  "ls.openConfig": "Configure products",
   "outcome.failed": "Failed",
 };
