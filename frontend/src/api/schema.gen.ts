@@ -1191,7 +1191,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Media File */
+        /**
+         * Get Media File
+         * @description The file's bytes, from this host's disk or the shared object storage.
+         */
         get: operations["get_media_file_api_v1_media__media_id__file_get"];
         put?: never;
         post?: never;
