@@ -141,7 +141,8 @@ async def test_expired_token_disconnects_the_channel_with_reason(fb, run_jobs):
     r = await fb.tenant.get(f"/api/v1/channels/{fb.channel_id}")
     channel = r.json()
     assert channel["status"] == "disconnected"
-    assert "190/463" in channel["status_reason"] and "Reconnect" in channel["status_reason"]
+    assert channel["status_reason_code"] == "token_expired"
+    assert "reconnect" in channel["status_reason"]
     out = (await messages(fb.tenant, conv["id"]))[-1]
     assert out["status"] == "failed" and out["error_code"] == "190/463"
     events = [orjson.loads(f[b"e"]) for _, f in (await redis.xrange(key))[before:]]

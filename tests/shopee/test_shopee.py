@@ -294,7 +294,8 @@ async def test_a_refresh_shopee_refuses_disconnects_the_shop_with_its_reason(sho
     assert await tokens.refresh_channel(channel_id) == "revoked"
     [channel] = await _channels(shopee.tenant)
     assert channel["status"] == "disconnected"
-    assert "reconnect" in channel["status_reason"].lower() or "Shopee" in channel["status_reason"]
+    assert channel["status_reason_code"] in ("authorization_refused", "refresh_token_expired")
+    assert "reconnect" in channel["status_reason"]
 
 
 async def test_an_expired_access_token_is_refreshed_before_sending(shopee, run_jobs):
@@ -318,6 +319,7 @@ async def test_a_revoked_shop_is_shown_disconnected(shopee, run_jobs):
     await run_jobs()
     [channel] = await _channels(shopee.tenant)
     assert channel["status"] == "disconnected"
+    assert channel["status_reason_code"] == "shop_deauthorized"
     assert "authorisation" in channel["status_reason"]
 
 

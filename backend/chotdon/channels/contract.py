@@ -49,6 +49,14 @@ class ReplyWindowClosed(Conflict):
     code = "messaging_window_closed"
     message = "The channel no longer allows a reply to this conversation"
 
+    def __init__(
+        self, message: str | None = None, *, code: str | None = None, reason: str | None = None
+    ) -> None:
+        # `reason`: which rule closed it, a code the SPA words (`err.<reason>`): after_24h
+        # (only staff may write), window_over, not_yet_written, private_reply_over...
+        super().__init__(message, code=code, details={"reason": reason} if reason else None)
+        self.reason = reason or self.code
+
 
 @dataclass(frozen=True, slots=True)
 class ReplyWindow:
@@ -63,6 +71,7 @@ class ReplyWindow:
     state: WindowState
     closes_at: datetime | None = None
     reason: str | None = None  # human text when not `open`
+    reason_code: str | None = None  # the same as a code (ReplyWindowClosed.reason)
     send_as: dict[str, Any] = field(default_factory=dict)
     then: WindowState | None = None
     code: str | None = None
@@ -72,7 +81,9 @@ class ReplyWindow:
         """Self when a message (by staff when `sent_by_human`) may go now, else raise."""
         if self.state == "open" or (self.state == "human_only" and sent_by_human):
             return self
-        raise ReplyWindowClosed(self.reason or ReplyWindowClosed.message, code=self.code)
+        raise ReplyWindowClosed(
+            self.reason or ReplyWindowClosed.message, code=self.code, reason=self.reason_code
+        )
 
 
 OPEN = ReplyWindow("open")
@@ -109,7 +120,8 @@ class Tokens:
 
 
 class TokenRevoked(Exception):
-    """The provider will not refresh (revoked, expired, shop banned): reconnect needed."""
+    """The provider will not refresh (revoked, expired, shop banned): reconnect needed.
+    `reason` is a `channels.reasons` code."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -222,7 +234,9 @@ class BaseProvider:
         self, comment_created_at: datetime, now: datetime, *, already_replied: bool
     ) -> None:
         if "private_replies" not in self.capabilities:
-            raise ReplyWindowClosed(f"{self.label} has no private replies to comments")
+            raise ReplyWindowClosed(
+                f"{self.label} has no private replies to comments", reason="no_private_replies"
+            )
 
     async def send_message(self, message_id: int, attempt: int) -> str:
         return "not-supported"

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from chotdon.channels.reasons import reason_code, reason_text
+
 
 class ChannelSettings(BaseModel):
     """Per-channel switches (stored in `channels.settings`)."""
@@ -52,7 +54,10 @@ class ChannelOut(BaseModel):
     name: str
     picture_url: str | None = None
     status: Literal["connected", "disconnected"]
+    # Why it is disconnected: English for integrators and logs; `status_reason_code` (a code of
+    # channels/reasons.py) is what the SPA shows in Vietnamese.
     status_reason: str | None = None
+    status_reason_code: str | None = None
     settings: ChannelSettings
     sync: ChannelSync
     connected_at: datetime | None = None
@@ -171,7 +176,8 @@ def channel_out(channel: Any) -> ChannelOut:
         name=channel.name,
         picture_url=channel.picture_url,
         status=channel.status,
-        status_reason=channel.status_reason,
+        status_reason=reason_text(channel.status_reason),
+        status_reason_code=reason_code(channel.status_reason),
         settings=ChannelSettings.model_validate(channel.settings or {}),
         sync=ChannelSync.model_validate((channel.sync_state or {}).get("progress") or {}),
         connected_at=channel.connected_at,

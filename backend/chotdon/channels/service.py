@@ -65,7 +65,7 @@ async def update_channel(session: AsyncSession, channel: Channel, patch: Channel
 async def disconnect_channel(session: AsyncSession, channel: Channel) -> None:
     """Stop receiving from the page; conversations and messages stay (reconnect resumes)."""
     channel.status = "disconnected"
-    channel.status_reason = "Disconnected by a staff member"
+    channel.status_reason = "disconnected_by_user"
     channel.settings = {**(channel.settings or {}), "disconnected_by": "user"}
     await session.flush()
     enqueue_job(session, UNSUBSCRIBE_JOB, channel.id)

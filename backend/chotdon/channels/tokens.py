@@ -77,7 +77,7 @@ async def refresh_channel(channel_id: int, *, force: bool = False) -> str:
         except Exception as exc:  # lost answer, rate limit, provider down: try again later
             log.warning("token refresh of channel %s failed, will retry: %s", channel_id, exc)
             if channel.token_expires_at is not None and channel.token_expires_at <= now:
-                channel.status_reason = f"Token refresh pending: {exc}"[:500]
+                channel.status_reason = "token_refresh_pending"
             return "retry"
         channel.access_token_encrypted = encrypt_secret(tokens.access_token)
         if tokens.refresh_token:

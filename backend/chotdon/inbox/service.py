@@ -19,6 +19,7 @@ from chotdon.accounts import service as accounts_service
 from chotdon.accounts.models import Membership, User
 from chotdon.channels import outbound, registry
 from chotdon.channels.models import Channel
+from chotdon.channels.reasons import reason_code, reason_text
 from chotdon.core.after_commit import emit_event
 from chotdon.core.auth import Principal
 from chotdon.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
@@ -555,7 +556,10 @@ async def send_message(
         raise Conflict(
             f"The page '{channel.name}' is disconnected: reconnect it to reply",
             code="channel_disconnected",
-            details={"status_reason": channel.status_reason},
+            details={
+                "status_reason": reason_text(channel.status_reason),
+                "status_reason_code": reason_code(channel.status_reason),
+            },
         )
     text = body.text.strip() if body.text else None
     attachments = await _content(session, principal, body)

@@ -162,7 +162,7 @@ async def _sync_bot_failures(session: AsyncSession, livestream: Livestream) -> N
     )
     for order, message in rows.all():
         order.bot_status = "failed"
-        order.bot_error = message.error or "Facebook did not accept the private reply"
+        order.bot_error = message.error_code or "private_reply_failed"
         order.version += 1
         await session.flush()
         from chotdon.core.after_commit import emit_event

@@ -51,6 +51,7 @@ from chotdon.livestream.parser import (
     parse_live_comment,
 )
 from chotdon.orders import batch as orders_batch
+from chotdon.orders import bot_errors
 from chotdon.orders import service as orders_service
 from chotdon.orders.flows import default_warehouse_id
 from chotdon.orders.models import Order, OrderItem
@@ -1071,7 +1072,7 @@ async def send_confirmation(
             comment.created_at, now, already_replied=await private_reply_sent(session, comment)
         )
     except AppError as exc:
-        await _bot_state(session, lc, order, info, "failed", exc.message)
+        await _bot_state(session, lc, order, info, "failed", bot_errors.code_of(exc))
         return
     channel = await session.get_one(Channel, livestream.channel_id)
     wait = await bot.reserve_slot(channel.id, bot.hourly_cap(channel.settings), f"c{comment.id}")
@@ -1123,7 +1124,7 @@ async def _summary_in_messenger(
             state=conversation.provider_state if conversation else None,
         )
     except AppError as exc:
-        await _bot_state(session, lc, order, info, "failed", exc.message)
+        await _bot_state(session, lc, order, info, "failed", bot_errors.code_of(exc))
         return
     assert conversation is not None
     channel = await session.get_one(Channel, livestream.channel_id)
@@ -1345,7 +1346,7 @@ async def process_answer(session: AsyncSession, message_id: int) -> None:
                     session, order.workspace_id, order.id, "confirmed", actor=orders_service.BOT
                 )
         except AppError as exc:
-            order.bot_error = exc.message
+            order.bot_error = bot_errors.code_of(exc)
             if exc.code in ("phone_required", "variant_required"):
                 reply = f"Shop chưa xác nhận được đơn {order.code}. " + bot.missing_sentence(
                     ["phone" if exc.code == "phone_required" else "variant"]

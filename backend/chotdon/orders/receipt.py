@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from chotdon.orders import bot_errors
 from chotdon.orders.models import Order, OrderItem
 from chotdon.orders.totals import format_vnd
 
@@ -129,7 +130,7 @@ async def send_receipt(
         conversation = (await session.execute(stmt)).scalar_one_or_none()
     if conversation is None:
         order.bot_status = "failed"
-        order.bot_error = "No Messenger conversation with this customer to send the receipt to"
+        order.bot_error = "no_messenger_conversation"
         return
     try:
         channel = await session.get_one(Channel, conversation.channel_id)
@@ -141,7 +142,7 @@ async def send_receipt(
         )
     except ReplyWindowClosed as exc:
         order.bot_status = "failed"
-        order.bot_error = f"Receipt not sent: {exc.message}"
+        order.bot_error = bot_errors.code_of(exc)
         return
     text = render_receipt(
         str(settings["receipt_template"]), receipt_values(order, items, workspace.name)

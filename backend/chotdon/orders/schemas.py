@@ -256,7 +256,10 @@ class OrderOut(BaseModel):
     note: str | None
     cancel_reason: str | None
     bot_status: str | None
+    # Why the bot's message was not sent: English for integrators; the code
+    # (orders/bot_errors.py) is what the SPA shows in Vietnamese.
     bot_error: str | None
+    bot_error_code: str | None = None
     receipt_message_id: int | None
     created_by_id: int | None
     editable: bool

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.addresses import structured as structured_addresses
+from chotdon.orders.bot_errors import bot_error_code, bot_error_text
 from chotdon.orders.models import Order, OrderItem, OrderStatusChange
 from chotdon.orders.schemas import OrderDetailOut, OrderItemOut, OrderOut, StatusChangeOut
 from chotdon.orders.state_machine import LABELS_VI, allowed_targets, is_editable
@@ -76,7 +77,8 @@ def build_order_out(order: Order, items: Sequence[OrderItem]) -> OrderOut:
         note=order.note,
         cancel_reason=order.cancel_reason,
         bot_status=order.bot_status,
-        bot_error=order.bot_error,
+        bot_error=bot_error_text(order.bot_error),
+        bot_error_code=bot_error_code(order.bot_error),
         receipt_message_id=order.receipt_message_id,
         created_by_id=order.created_by_id,
         editable=is_editable(order.status),

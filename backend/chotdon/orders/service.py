@@ -37,6 +37,7 @@ from chotdon.core.text import search_document
 from chotdon.customers import profiles as customers_profiles
 from chotdon.customers.phones import normalize_phone
 from chotdon.orders import stock
+from chotdon.orders.bot_errors import bot_error_text
 from chotdon.orders.models import (
     ORDER_SOURCES,
     PAYMENT_METHODS,
@@ -573,7 +574,10 @@ async def resend_receipt(
         session, order, await items_of(session, order.id), actor=actor, force=True
     )
     if order.bot_status == "failed":
-        raise Conflict(order.bot_error or "The receipt could not be sent", code="receipt_not_sent")
+        raise Conflict(
+            bot_error_text(order.bot_error) or "The receipt could not be sent",
+            code="receipt_not_sent",
+        )
     order.version += 1
     await session.flush()
     await _after_change(session, order)

@@ -5,7 +5,7 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../api/client";
-import { errorText, messageErrorText, previewText } from "../app/errorText";
+import { channelReasonText, errorText, messageErrorText, previewText } from "../app/errorText";
 import { catalogues } from "../i18n/catalogue";
 import { translate, type MessageKey } from "../i18n";
 
@@ -33,6 +33,68 @@ function serverErrorCodes(): Set<string> {
 }
 
 const t = (key: MessageKey, vars?: Record<string, string | number>) => translate("vi", key, vars);
+
+/** The keys of a `NAME: dict[str, str] = {...}` table in a backend module. */
+function tableKeys(file: string, name: string): string[] {
+  const text = readFileSync(path.join(backend, file), "utf8");
+  const body = text.split(`${name}: dict[str, str] = {`)[1]?.split("\n}")[0] ?? "";
+  return [...body.matchAll(/^\s*"([a-z0-9_]+)":/gm)].map((m) => m[1]);
+}
+
+// Texts the server stores for the SPA to show (a channel's disconnection reason, why the bot's
+// message was not sent) are codes: an English sentence assigned to one would reach the UI.
+describe("server reasons reach the UI in Vietnamese", () => {
+  const channelReasons = tableKeys("channels/reasons.py", "STATUS_REASONS");
+  const botErrors = tableKeys("orders/bot_errors.py", "BOT_ERRORS");
+
+  it("finds the tables", () => {
+    expect(channelReasons).toContain("disconnected_by_user");
+    expect(botErrors).toContain("no_messenger_conversation");
+  });
+
+  it("every channel status reason has its Vietnamese text", () => {
+    const missing = channelReasons.filter((c) => !(`chanreason.${c}` in catalogues.vi));
+    expect(missing, "add chanreason.<code> to frontend/src/i18n/messages/channels.ts").toEqual([]);
+  });
+
+  it("every bot error has its Vietnamese text", () => {
+    const missing = botErrors.filter((c) => !(`err.${c}` in catalogues.vi));
+    expect(missing, "add err.<code> to frontend/src/i18n/messages/errors.ts").toEqual([]);
+  });
+
+  it("the server assigns codes, never sentences, to status_reason and bot_error", () => {
+    const assigned: string[] = [];
+    for (const file of pythonFiles(backend)) {
+      const text = readFileSync(file, "utf8");
+      for (const m of text.matchAll(/\b(status_reason|bot_error)\s*=\s*(f?"[^"]*")/g)) assigned.push(`${m[1]}=${m[2]}`);
+      for (const m of text.matchAll(/\bstatus_reason\s*=\s*\(\s*"([^"]*)"/g)) assigned.push(`status_reason=${m[1]}`);
+    }
+    const english = assigned.filter((a) => {
+      const [field, raw] = a.split("=", 2);
+      const code = raw.replace(/^f?"|"$/g, "");
+      return field === "status_reason" ? !channelReasons.includes(code) : !botErrors.includes(code);
+    });
+    expect(english, "store a code (channels/reasons.py, orders/bot_errors.py), not text").toEqual([]);
+  });
+
+  it.each([
+    ["token_expired", "Mã truy cập của trang đã hết hạn: hãy kết nối lại trang."],
+    [null, "Kênh đã ngắt kết nối: hãy kết nối lại."],
+    ["Some English sentence", "Kênh đã ngắt kết nối: hãy kết nối lại."],
+  ])("channel reason %s", (code, text) => {
+    expect(channelReasonText(t, code)).toBe(text);
+  });
+
+  it.each([
+    ["no_messenger_conversation", "err.no_messenger_conversation"],
+    ["after_24h", "err.after_24h"],
+    ["private_reply_over", "err.private_reply_over"],
+    ["phone_required", "err.phone_required"],
+    ["10/2018278", "msgerr.window"],
+  ] as const)("bot error %s", (code, key) => {
+    expect(messageErrorText(t, code)).toBe(t(key as MessageKey));
+  });
+});
 
 describe("server errors in Vietnamese", () => {
   const codes = serverErrorCodes();

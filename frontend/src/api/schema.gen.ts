@@ -3012,6 +3012,8 @@ export interface components {
             status: "connected" | "disconnected";
             /** Status Reason */
             status_reason?: string | null;
+            /** Status Reason Code */
+            status_reason_code?: string | null;
             settings: components["schemas"]["ChannelSettings"];
             sync: components["schemas"]["ChannelSync"];
             /** Connected At */
@@ -4371,6 +4373,8 @@ export interface components {
             bot_status: string | null;
             /** Bot Error */
             bot_error: string | null;
+            /** Bot Error Code */
+            bot_error_code?: string | null;
             /** Receipt Message Id */
             receipt_message_id: number | null;
             /** Created By Id */
@@ -4621,6 +4625,8 @@ export interface components {
             bot_status: string | null;
             /** Bot Error */
             bot_error: string | null;
+            /** Bot Error Code */
+            bot_error_code?: string | null;
             /** Receipt Message Id */
             receipt_message_id: number | null;
             /** Created By Id */

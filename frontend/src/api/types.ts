@@ -240,6 +240,7 @@ export type Order = Schema<
     cancel_reason?: string | null;
     bot_status?: string | null;
     bot_error?: string | null;
+    bot_error_code?: string | null;
     allowed_transitions?: string[];
     created_at: string;
   }
@@ -283,6 +284,7 @@ export type Channel = Schema<
     name: string;
     status: string;
     status_reason: string | null;
+    status_reason_code?: string | null;
     settings: { label_sync?: boolean };
     sync?: { status: "idle" | "running" | "done" | "failed"; conversations?: number; comments?: number; error?: string | null };
     last_synced_at?: string | null;

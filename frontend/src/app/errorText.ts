@@ -54,6 +54,11 @@ export function messageErrorText(t: T, code: string | null | undefined): string 
   return t("msgerr.other");
 }
 
+/** Why a channel is disconnected, from its `status_reason_code` (never the English reason). */
+export function channelReasonText(t: T, code: string | null | undefined): string {
+  return (code && known(t, `chanreason.${code}`)) || t("chanreason.other");
+}
+
 /** A message preview: the server writes "[image]" for a message without text. */
 export function previewText(t: T, text: string | null | undefined): string {
   if (!text) return "";

@@ -18,12 +18,74 @@ export function addressText(a: Address): string {
 }
 
 /** A line of the form: what is sent plus the name and price shown. */
-interface DraftItem {
-  product_id: number;
+export interface DraftItem {
+  product_id: number | null;
   variant_sku: string | null;
   name: string;
   quantity: number;
   unit_price: number;
+}
+
+type ProductVariant = Product["variants"][number];
+
+/** The lines with one more of a product (a new line, or one more on the same product/size). */
+export function withProduct(list: DraftItem[], p: Product, variant?: ProductVariant): DraftItem[] {
+  const sku = variant?.sku ?? null;
+  const existing = list.find((i) => i.product_id === p.id && (i.variant_sku ?? null) === sku);
+  if (existing) return list.map((i) => (i === existing ? { ...i, quantity: i.quantity + 1 } : i));
+  return [
+    ...list,
+    { product_id: p.id, variant_sku: sku, name: variant ? `${p.name} - ${variant.name}` : p.name, quantity: 1, unit_price: variant?.price || p.price },
+  ];
+}
+
+/** Search the catalogue (live stock) and pick a product or one of its variants. */
+export function ProductPicker({ onPick }: { onPick: (p: Product, variant?: ProductVariant) => void }) {
+  const { t, money } = useI18n();
+  const [q, setQ] = useState("");
+  const products = useQuery({
+    queryKey: keys.products(q),
+    queryFn: () => api.products.list(q || undefined),
+    enabled: q.length > 0,
+    retry: false,
+  });
+  const pick = (p: Product, v?: ProductVariant) => {
+    setQ("");
+    onPick(p, v);
+  };
+  return (
+    <div className="product-search">
+      <input
+        type="search"
+        placeholder={t("order.addProduct")}
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        data-testid="order-product-search"
+      />
+      {q && products.data ? (
+        <ul className="pick-list floating">
+          {products.data.items.length === 0 ? <li className="muted">{t("common.noResults")}</li> : null}
+          {products.data.items.map((p) =>
+            p.variants.length ? (
+              p.variants.map((v) => (
+                <li key={`${p.id}-${v.sku}`}>
+                  <button type="button" onClick={() => pick(p, v)} disabled={v.stock <= 0}>
+                    {p.name} - {v.name} · {money(v.price || p.price)} · {t("products.stock")}: {v.stock}
+                  </button>
+                </li>
+              ))
+            ) : (
+              <li key={p.id}>
+                <button type="button" onClick={() => pick(p)} data-product={p.sku}>
+                  {p.name} · {money(p.price)} · {t("products.stock")}: {p.stock}
+                </button>
+              </li>
+            ),
+          )}
+        </ul>
+      ) : null}
+    </div>
+  );
 }
 
 export function OrderForm({
@@ -53,14 +115,7 @@ export function OrderForm({
   const [discount, setDiscount] = useState("");
   const [payment, setPayment] = useState("cod");
   const [note, setNote] = useState("");
-  const [q, setQ] = useState("");
   const [created, setCreated] = useState<Order | null>(null);
-  const products = useQuery({
-    queryKey: keys.products(q),
-    queryFn: () => api.products.list(q || undefined),
-    enabled: q.length > 0,
-    retry: false,
-  });
   const totals = orderTotals(items, parseMoney(shipping), parseMoney(discount));
   const create = useMutation({
     mutationFn: () =>
@@ -71,7 +126,7 @@ export function OrderForm({
         phone: phone || null,
         address: address || null,
         structured_address: address ? structured : null,
-        items: items.map((i) => ({ product_id: i.product_id, variant_sku: i.variant_sku, quantity: i.quantity })),
+        items: items.map((i) => ({ product_id: i.product_id!, variant_sku: i.variant_sku, quantity: i.quantity })),
         shipping_fee: parseMoney(shipping),
         discount: parseMoney(discount),
         payment_method: payment as OrderIn["payment_method"],
@@ -87,24 +142,7 @@ export function OrderForm({
     },
   });
 
-  function add(p: Product, variant?: Product["variants"][number]) {
-    setQ("");
-    setItems((list) => {
-      const sku = variant?.sku ?? null;
-      const existing = list.find((i) => i.product_id === p.id && (i.variant_sku ?? null) === sku);
-      if (existing) return list.map((i) => (i === existing ? { ...i, quantity: i.quantity + 1 } : i));
-      return [
-        ...list,
-        {
-          product_id: p.id,
-          variant_sku: sku,
-          name: variant ? `${p.name} - ${variant.name}` : p.name,
-          quantity: 1,
-          unit_price: variant?.price || p.price,
-        },
-      ];
-    });
-  }
+  const add = (p: Product, variant?: ProductVariant) => setItems((list) => withProduct(list, p, variant));
 
   return (
     <form
@@ -148,37 +186,7 @@ export function OrderForm({
           ))}
         </select>
       ) : null}
-      <div className="product-search">
-        <input
-          type="search"
-          placeholder={t("order.addProduct")}
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          data-testid="order-product-search"
-        />
-        {q && products.data ? (
-          <ul className="pick-list floating">
-            {products.data.items.length === 0 ? <li className="muted">{t("common.noResults")}</li> : null}
-            {products.data.items.map((p) =>
-              p.variants.length ? (
-                p.variants.map((v) => (
-                  <li key={`${p.id}-${v.sku}`}>
-                    <button type="button" onClick={() => add(p, v)} disabled={v.stock <= 0}>
-                      {p.name} - {v.name} · {money(v.price || p.price)} · {t("products.stock")}: {v.stock}
-                    </button>
-                  </li>
-                ))
-              ) : (
-                <li key={p.id}>
-                  <button type="button" onClick={() => add(p)} data-product={p.sku}>
-                    {p.name} · {money(p.price)} · {t("products.stock")}: {p.stock}
-                  </button>
-                </li>
-              ),
-            )}
-          </ul>
-        ) : null}
-      </div>
+      <ProductPicker onPick={add} />
       <table className="items">
         <tbody>
           {items.map((item, idx) => (

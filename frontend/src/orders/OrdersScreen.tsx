@@ -7,12 +7,14 @@ import * as api from "../api/endpoints";
 import { keys } from "../api/keys";
 import { ORDER_STATUSES, type Order } from "../api/types";
 import { navigate, useLocation } from "../app/router";
+import { messageErrorText } from "../app/errorText";
 import { ErrorText } from "../app/ui";
 import { BulkShipping } from "../shipping/BulkShipping";
 import { ShippingPanel } from "../shipping/ShippingPanel";
 
 const SHIP_FILTERS = ["none", "booked", "picking", "in_transit", "delivering", "delivered", "delivery_failed", "returning", "returned"];
 import { useI18n } from "../i18n";
+import { type DraftItem, ProductPicker, withProduct } from "./OrderForm";
 import { NEXT_STATES, parseMoney } from "./totals";
 
 export async function printOrder(id: number): Promise<void> {
@@ -246,7 +248,7 @@ export function OrderDetail({ id, onClose }: { id: number; onClose: () => void }
                 <dt>{t("orders.bot")}</dt>
                 <dd>
                   {["queued", "sent", "failed"].includes(o.bot_status) ? t(`bot.${o.bot_status}` as "bot.sent") : o.bot_status}
-                  {o.bot_error ? ` — ${o.bot_error}` : ""}
+                  {o.bot_error ? ` — ${messageErrorText(t, o.bot_error_code)}` : ""}
                 </dd>
               </>
             ) : null}
@@ -310,7 +312,7 @@ export function OrderDetail({ id, onClose }: { id: number; onClose: () => void }
   );
 }
 
-/** Edit an order that is not closed yet: recipient, quantities, fees, note. */
+/** Edit an order that is not closed yet: recipient, products (add, remove, quantities), fees, note. */
 function OrderEditor({ order, onDone }: { order: Order; onDone: () => void }) {
   const { t, money } = useI18n();
   const client = useQueryClient();
@@ -322,8 +324,10 @@ function OrderEditor({ order, onDone }: { order: Order; onDone: () => void }) {
     shipping_fee: String(order.shipping_fee),
     discount: String(order.discount),
   });
-  const [items, setItems] = useState(order.items.map((i) => ({ ...i })));
   const [structured, setStructured] = useState<StructuredIn | null>(toInput(order.structured_address));
+  const [items, setItems] = useState<DraftItem[]>(
+    order.items.map((i) => ({ product_id: i.product_id, variant_sku: i.variant_sku ?? null, name: i.name, quantity: i.quantity, unit_price: i.unit_price })),
+  );
   const save = useMutation({
     mutationFn: () =>
       api.orders.update(order.id, {
@@ -384,10 +388,22 @@ function OrderEditor({ order, onDone }: { order: Order; onDone: () => void }) {
                 />
               </td>
               <td className="num">{money(i.quantity * i.unit_price)}</td>
+              <td>
+                <button
+                  type="button"
+                  className="btn-link"
+                  aria-label={t("order.removeItem", { name: i.name })}
+                  data-testid="remove-item"
+                  onClick={() => setItems(items.filter((_, j) => j !== idx))}
+                >
+                  ×
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      <ProductPicker onPick={(p, v) => setItems((list) => withProduct(list, p, v))} />
       <div className="two">
         <label>
           {t("order.shippingFee")}

@@ -5,6 +5,7 @@ import * as api from "../api/endpoints";
 import { keys } from "../api/keys";
 import type { Channel, ChannelPatch } from "../api/types";
 import { ChannelBadge } from "../app/ChannelBadge";
+import { channelReasonText } from "../app/errorText";
 import { ErrorText } from "../app/ui";
 import { useI18n } from "../i18n";
 import { useChannels } from "../inbox/hooks";
@@ -75,7 +76,11 @@ export function ChannelSettings() {
               <strong>{c.name}</strong>
               <span className={`pill ${c.status === "connected" ? "pill-ok" : "pill-bad"}`}>{t(`channel.${c.status}` as "channel.connected")}</span>
             </div>
-            {c.status_reason ? <p className="error">{c.status_reason}</p> : null}
+            {c.status_reason ? (
+              <p className="error" data-testid="channel-reason">
+                {channelReasonText(t, c.status_reason_code)}
+              </p>
+            ) : null}
             {c.sync && c.sync.status !== "idle" ? (
               <p className="muted" data-testid="sync-status">
                 {t("channel.syncStatus", {

@@ -118,6 +118,18 @@ scenario("create an order from the chat", async () => {
   await page.fill('[data-testid="order-editor"] input.qty', "2");
   await page.locator('[data-testid="order-editor"] button[type="submit"]').click();
   await page.locator('[data-testid="order-detail"] .totals', { hasText: "730.000" }).waitFor();
+  // Add and remove products while editing: the customer swaps the jacket for jeans.
+  await api("POST", "/products", { sku: "QJ01", name: "Quần jean xanh", price: 250000, stock: 10, variants: [] }, shop.token);
+  await page.click('[data-testid="edit-order"]');
+  await page.fill('[data-testid="order-editor"] [data-testid="order-product-search"]', "quần jean");
+  await page.click('[data-testid="order-editor"] [data-product="QJ01"]');
+  await page.locator('[data-testid="order-editor"] tr', { hasText: "Quần jean xanh" }).waitFor({ timeout: TIMEOUT });
+  await page.locator('[data-testid="order-editor"] tr', { hasText: "Áo khoác đỏ" }).locator('[data-testid="remove-item"]').click();
+  await screenshot(page, "order-edit-products");
+  await page.locator('[data-testid="order-editor"] button[type="submit"]').click();
+  await page.locator('[data-testid="order-detail"] .totals', { hasText: "280.000" }).waitFor({ timeout: TIMEOUT });
+  const lines = await page.locator('[data-testid="order-detail"] table.items').textContent();
+  expect(lines.includes("Quần jean xanh") && !lines.includes("Áo khoác đỏ"), `the edited order holds the jeans only (${lines})`);
   await page.click('[data-transition="confirmed"]');
   await until("the order to be confirmed", async () => (await page.getAttribute('[data-testid="order-status"]', "class"))?.includes("confirmed"));
   await screenshot(page, "orders");

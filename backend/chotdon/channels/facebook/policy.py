@@ -45,7 +45,7 @@ PRIVATE_REPLY_OVER = (
 def reply_window(last_incoming_at: datetime | None, now: datetime) -> ReplyWindow:
     """The Messenger window of a thread as the contract's `ReplyWindow` (see `message_policy`)."""
     if last_incoming_at is None:
-        return ReplyWindow("closed", reason=NOT_YET_WRITTEN)
+        return ReplyWindow("closed", reason=NOT_YET_WRITTEN, reason_code="not_yet_written")
     age = now - last_incoming_at
     if age <= STANDARD_WINDOW:
         return ReplyWindow(
@@ -59,10 +59,11 @@ def reply_window(last_incoming_at: datetime | None, now: datetime) -> ReplyWindo
             "human_only",
             last_incoming_at + HUMAN_AGENT_WINDOW,
             reason=HUMAN_ONLY,
+            reason_code="after_24h",
             send_as={"messaging_type": "MESSAGE_TAG", "tag": "HUMAN_AGENT"},
             then="closed",
         )
-    return ReplyWindow("closed", reason=WINDOW_OVER)
+    return ReplyWindow("closed", reason=WINDOW_OVER, reason_code="window_over")
 
 
 def message_policy(
@@ -70,15 +71,15 @@ def message_policy(
 ) -> SendPolicy:
     """How to send into a Messenger thread now, or raise MessagingWindowClosed."""
     if last_incoming_at is None:
-        raise MessagingWindowClosed(NOT_YET_WRITTEN)
+        raise MessagingWindowClosed(NOT_YET_WRITTEN, reason="not_yet_written")
     age = now - last_incoming_at
     if age <= STANDARD_WINDOW:
         return SendPolicy("RESPONSE")
     if age <= HUMAN_AGENT_WINDOW:
         if sent_by_human:
             return SendPolicy("MESSAGE_TAG", "HUMAN_AGENT")
-        raise MessagingWindowClosed(HUMAN_ONLY)
-    raise MessagingWindowClosed(WINDOW_OVER)
+        raise MessagingWindowClosed(HUMAN_ONLY, reason="after_24h")
+    raise MessagingWindowClosed(WINDOW_OVER, reason="window_over")
 
 
 def private_reply_policy(
@@ -91,4 +92,4 @@ def private_reply_policy(
             code="private_reply_already_sent",
         )
     if now - comment_created_at > PRIVATE_REPLY_WINDOW:
-        raise MessagingWindowClosed(PRIVATE_REPLY_OVER)
+        raise MessagingWindowClosed(PRIVATE_REPLY_OVER, reason="private_reply_over")

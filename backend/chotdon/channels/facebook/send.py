@@ -42,6 +42,7 @@ from chotdon.channels.facebook.service import (
     page_token,
 )
 from chotdon.channels.models import Channel
+from chotdon.channels.reasons import reason_text
 from chotdon.core import locks
 from chotdon.core.after_commit import emit_event, enqueue_job
 from chotdon.core.db import unit_of_work
@@ -141,7 +142,7 @@ async def send_message(message_id: int, job_try: int = 1) -> str:
                 await _finish(
                     session,
                     message,
-                    error=channel.status_reason
+                    error=reason_text(channel.status_reason)
                     or "The page is not connected (no access token): reconnect it",
                     code="channel_disconnected",
                 )

@@ -205,13 +205,13 @@ def replay_kept(session: AsyncSession, external_id: str) -> None:
 
 
 def token_reason(error: GraphError) -> str:
-    subcode_text = {
-        463: "the access token has expired",
-        460: "the password was changed or the user logged out",
-        458: "the app was removed from the page",
-        467: "the session is no longer valid",
-    }.get(error.subcode or 0, "Facebook no longer accepts the access token")
-    return f"Page token invalid ({error.code_label}): {subcode_text}. Reconnect the page."
+    """The `channels.reasons` code for a Graph token error (its subcode says why)."""
+    return {
+        463: "token_expired",
+        460: "token_password_changed",
+        458: "token_app_removed",
+        467: "token_session_invalid",
+    }.get(error.subcode or 0, "token_invalid")
 
 
 async def mark_token_invalid(channel_id: int, error: GraphError) -> None:

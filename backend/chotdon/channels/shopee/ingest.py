@@ -58,9 +58,9 @@ async def apply_delivery(session: AsyncSession, delivery: WebhookDelivery) -> No
     if pushed.code in (parse.SHOP_DEAUTHORIZED, parse.AUTHORIZATION_EXPIRY):
         channel.status = "disconnected"
         channel.status_reason = (
-            "The shop withdrew Chotdon's authorisation on Shopee: reconnect it"
+            "shop_deauthorized"
             if pushed.code == parse.SHOP_DEAUTHORIZED
-            else "Shopee's authorisation of this shop expired: reconnect it"
+            else "authorization_expired"
         )
         await session.flush()
         emit_channel_updated(session, channel)

@@ -75,12 +75,10 @@ async def exchange_code(code: str, params: dict[str, str]) -> list[ConnectedAcco
     ]
 
 
-REFUSAL_REASONS = {
-    "refresh_token_expired": "Shopee's authorisation expired (30 days): reconnect the shop",
-    "shop_access_expired": "The shop's authorisation expired: reconnect the shop",
-    "shop_banned": "Shopee banned this shop",
-    "shop_no_linked": "The shop is no longer linked to this app: reconnect it",
-}
+# Shopee's refusals that have their own reason code (channels/reasons.py).
+REFUSAL_REASONS = frozenset(
+    {"refresh_token_expired", "shop_access_expired", "shop_banned", "shop_no_linked"}
+)
 
 
 async def refresh_tokens(shop_id: str, refresh_token: str) -> Tokens:
@@ -89,9 +87,8 @@ async def refresh_tokens(shop_id: str, refresh_token: str) -> Tokens:
     try:
         body = await get_shopee().refresh_token(refresh_token, int(shop_id))
     except RefreshRefused as exc:
-        reason = REFUSAL_REASONS.get(
-            exc.error, f"Shopee no longer accepts the shop's authorisation ({exc.error})"
-        )
+        log.warning("Shopee refused the refresh of shop %s: %s", shop_id, exc.error)
+        reason = exc.error if exc.error in REFUSAL_REASONS else "authorization_refused"
         raise TokenRevoked(reason) from exc
     now = datetime.now(UTC)
     access, refresh = body.get("access_token"), body.get("refresh_token")

@@ -128,6 +128,13 @@ export const vi = {
   "msgerr.rateLimited": "Facebook đang giới hạn số lượt gửi, vui lòng thử lại sau.",
   "msgerr.network": "Không kết nối được tới Facebook.",
   "msgerr.other": "Facebook từ chối gửi tin này.",
+  "err.no_messenger_conversation": "Khách chưa có cuộc trò chuyện Messenger với trang nên chưa gửi được tin.",
+  "err.private_reply_failed": "Facebook không nhận tin nhắn riêng cho bình luận này.",
+  "err.after_24h": "Đã quá 24 giờ từ tin cuối của khách: chỉ nhân viên được nhắn, tin tự động không được gửi.",
+  "err.window_over": "Đã quá 7 ngày từ tin cuối của khách: Facebook không cho nhắn nữa.",
+  "err.not_yet_written": "Khách chưa nhắn tin cho trang: Facebook không cho nhắn trước.",
+  "err.private_reply_over": "Bình luận đã quá 7 ngày: Facebook không cho nhắn riêng nữa.",
+  "err.no_private_replies": "Kênh này không hỗ trợ nhắn riêng từ bình luận.",
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -247,4 +254,11 @@ export const en: Record<keyof typeof vi, string> = {
   "msgerr.rateLimited": "Facebook is rate limiting sends, try again later.",
   "msgerr.network": "Could not reach Facebook.",
   "msgerr.other": "Facebook refused to send this message.",
+  "err.no_messenger_conversation": "The customer has no Messenger conversation with the page yet: nothing was sent.",
+  "err.private_reply_failed": "Facebook did not accept the private reply to this comment.",
+  "err.after_24h": "More than 24 hours since the customer's last message: only staff may write, automatic messages are not sent.",
+  "err.window_over": "More than 7 days since the customer's last message: Facebook no longer allows a reply.",
+  "err.not_yet_written": "The customer has not written to the page yet: Facebook allows no message first.",
+  "err.private_reply_over": "The comment is more than 7 days old: Facebook no longer allows a private reply.",
+  "err.no_private_replies": "This channel has no private replies to comments.",
 };
