@@ -191,7 +191,7 @@ async def test_window_closed_is_skipped_with_a_reason(tenant, run_jobs) -> None:
     assert not any("đã xác nhận" in t for t in await bot_texts(tenant, said.conversation.id))
     [entry] = [e for e in await log(tenant) if e["kind"] == "order_status"]
     assert entry["status"] == "skipped" and entry["order_id"] == order["id"]
-    assert "24 hours" in entry["reason"]
+    assert entry["reason"] == "after_24h"
 
 
 async def test_never_to_a_blocked_customer(tenant, run_jobs) -> None:
@@ -205,7 +205,7 @@ async def test_never_to_a_blocked_customer(tenant, run_jobs) -> None:
     await run_jobs()
     assert await bot_texts(tenant, said.conversation.id) == []
     [entry] = await log(tenant)
-    assert entry["status"] == "skipped" and entry["reason"] == "The customer is blocked"
+    assert entry["status"] == "skipped" and entry["reason"] == "customer_blocked"
 
 
 async def test_rules_api_validation_preview_roles_isolation(tenant, make_tenant) -> None:

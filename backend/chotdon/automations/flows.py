@@ -213,13 +213,14 @@ async def _order_conversation(session: AsyncSession, order: Any) -> Conversation
 async def _refusal(
     session: AsyncSession, conversation: Conversation | None, contact: Contact | None, now: datetime
 ) -> str | None:
+    """Why an automatic message may not go now: a code of orders/bot_errors.py, or None."""
     if conversation is None:
-        return "No Messenger conversation with this customer"
+        return "no_messenger_conversation"
     if contact is not None and contact.blocked:
-        return "The customer is blocked"
+        return "customer_blocked"
     channel = await session.get(Channel, conversation.channel_id)
     if channel is None or channel.status != "connected":
-        return "The channel is disconnected"
+        return "channel_disconnected"
     sent = await reply_quota.sent_since_incoming(session, conversation, channel.provider)
     return window.refusal(channel, conversation.last_incoming_at, now, sent)
 
@@ -249,7 +250,7 @@ async def _send(
         try:
             attachments = await attachments_for(session, rule.workspace_id, rule.attachment_ids)
         except ValidationFailed:
-            reason = "An attached file no longer exists"
+            reason = "attachment_missing"
     decided = await session.scalar(
         insert(AutoMessageSend)
         .values(

@@ -1,4 +1,5 @@
-"""Why the shop's bot could not send an order's message: `orders.bot_error` holds a code.
+"""Why the shop's bot could not send a message: `orders.bot_error` (an order's confirmation or
+receipt) and an automatic message's skip `reason` hold a code.
 
 A code is one of ours below, an API error code (`messaging_window_closed`, `phone_required`...)
 or a provider's send error code (`10/2018278`, as on a failed message). The SPA shows its
@@ -20,6 +21,9 @@ BOT_ERRORS: dict[str, str] = {
     "not_yet_written": "The customer has not written to the page yet",
     "private_reply_over": "The comment is more than 7 days old: no private reply allowed",
     "no_private_replies": "This channel has no private replies to comments",
+    "customer_blocked": "The customer is blocked",
+    "channel_disconnected": "The channel is disconnected",
+    "attachment_missing": "An attached file no longer exists",
 }
 
 

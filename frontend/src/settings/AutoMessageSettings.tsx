@@ -2,6 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { autoMessages, automationKeys, type AutoMessage, type AutoMessageIn } from "../api/automations";
+import { messageErrorText } from "../app/errorText";
 import { Empty, ErrorText } from "../app/ui";
 import { useI18n, type MessageKey } from "../i18n";
 import { useChannels } from "../inbox/hooks";
@@ -167,7 +168,7 @@ export function AutoMessageSettings() {
                 <td>
                   <span className={`pill ${s.status === "queued" ? "pill-ok" : "pill-bad"}`}>{t(`auto.log.${s.status}` as MessageKey)}</span>
                 </td>
-                <td className="muted">{s.reason ?? ""}</td>
+                <td className="muted">{s.reason ? messageErrorText(t, s.reason) : ""}</td>
               </tr>
             ))}
           </tbody>

@@ -82,13 +82,12 @@ export function ChannelSettings() {
               </p>
             ) : null}
             {c.sync && c.sync.status !== "idle" ? (
-              <p className="muted" data-testid="sync-status">
+              <p className="muted" data-testid="sync-status" title={c.sync.error ?? undefined}>
                 {t("channel.syncStatus", {
                   status: t(`sync.${c.sync.status}` as "sync.done"),
                   conversations: c.sync.conversations ?? 0,
                   comments: c.sync.comments ?? 0,
                 })}
-                {c.sync.error ? ` — ${c.sync.error}` : ""}
               </p>
             ) : null}
             <p className="muted">

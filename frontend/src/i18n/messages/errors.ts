@@ -135,6 +135,8 @@ export const vi = {
   "err.not_yet_written": "Khách chưa nhắn tin cho trang: Facebook không cho nhắn trước.",
   "err.private_reply_over": "Bình luận đã quá 7 ngày: Facebook không cho nhắn riêng nữa.",
   "err.no_private_replies": "Kênh này không hỗ trợ nhắn riêng từ bình luận.",
+  "err.customer_blocked": "Khách đã bị chặn.",
+  "err.attachment_missing": "Tệp đính kèm không còn trong thư viện.",
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -261,4 +263,6 @@ export const en: Record<keyof typeof vi, string> = {
   "err.not_yet_written": "The customer has not written to the page yet: Facebook allows no message first.",
   "err.private_reply_over": "The comment is more than 7 days old: Facebook no longer allows a private reply.",
   "err.no_private_replies": "This channel has no private replies to comments.",
+  "err.customer_blocked": "The customer is blocked.",
+  "err.attachment_missing": "An attached file is no longer in the library.",
 };
