@@ -7,7 +7,8 @@ at it (`FACEBOOK_GRAPH_URL`) and the simulator's webhooks at the app, then calls
 2. create the demo page in the simulator and connect it through the public API, exactly as a
    shop connects a real page (the simulator forgets everything when it restarts, so the page
    gets a new token on every start and the existing channel is simply reconnected);
-3. create a few page labels and switch label sync on;
+3. create a few page labels and switch label sync on, and `auto_livestream`: every live video
+   of the page (the scenario goes live every few minutes) takes orders like the last one;
 4. a catalogue (sizes as variants "Size M"...) and a livestream prepared with its keywords:
    the scenario goes live within seconds and its comments ("A01 M 0912...", "a1 l", "B01 x2")
    turn into orders on the board while you watch;
@@ -296,11 +297,12 @@ async def seed(api_url: str) -> tuple[str, str]:
                 log.error("demo page not connected: %s %s", response.status_code, response.text)
                 return DEMO_EMAIL, DEMO_PASSWORD
             channel = response.json()
-            if not channel["settings"]["label_sync"]:
+            # Labels synced; every live video of the scenario (one every DEMO_LIVE_EVERY_SECONDS)
+            # takes orders with the catalogue's keywords, not only the first.
+            wanted = {"label_sync": True, "auto_livestream": True}
+            if any(not channel["settings"].get(k) for k in wanted):
                 await client.patch(
-                    f"/api/v1/channels/{channel['id']}",
-                    json={"settings": {"label_sync": True}},
-                    headers=headers,
+                    f"/api/v1/channels/{channel['id']}", json={"settings": wanted}, headers=headers
                 )
             await _connect_instagram(client, headers, simulator)
             from chotdon.shipping import demo as shipping_demo

@@ -297,3 +297,36 @@ async def test_orders_are_taken_only_once_products_are_configured(tenant, run_jo
     assert r.status_code == 200 and r.json()["not_taking_orders"] == "ended"
     listed = (await tenant.get("/api/v1/livestreams")).json()["items"]
     assert next(x for x in listed if x["id"] == live.id)["not_taking_orders"] == "ended"
+
+
+async def test_auto_livestream_takes_orders_on_every_new_live_of_the_page(tenant, run_jobs):
+    """With the channel's `auto_livestream`, a live video without a prepared livestream gets one
+    configured like the page's last (the demo's page goes live every few minutes)."""
+    from .helpers import Live
+
+    live = await make_live(tenant, channel_settings={"auto_livestream": True}, items=None)
+    await live.comment("u1", "Q02 0912345601")
+    await run_jobs()
+    assert len(await live.orders()) == 1
+    tomorrow = Live(
+        tenant, live.channel_id, {}, live.products, f"{live.video_id}-2", live.page_external_id
+    )
+    await tomorrow.comment("u2", "Q02 x2 0912345602")
+    await run_jobs()
+    listed = (await tenant.get("/api/v1/livestreams")).json()["items"]
+    [new] = [x for x in listed if x["id"] != live.id]
+    assert new["live_video_id"] == tomorrow.video_id and new["status"] == "live"
+    assert new["items_count"] == 3 and new["not_taking_orders"] is None
+    tomorrow.livestream = new
+    assert [lines(o) for o in await tomorrow.orders()] == [[("Q02", 2)]]
+    # Without the setting a new live video stays without a livestream.
+    r = await tenant.patch(
+        f"/api/v1/channels/{live.channel_id}", json={"settings": {"auto_livestream": False}}
+    )
+    assert r.status_code == 200, r.text
+    third = Live(
+        tenant, live.channel_id, {}, live.products, f"{live.video_id}-3", live.page_external_id
+    )
+    await third.comment("u3", "Q02 0912345603")
+    await run_jobs()
+    assert len((await tenant.get("/api/v1/livestreams")).json()["items"]) == 2

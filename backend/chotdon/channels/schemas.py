@@ -20,6 +20,9 @@ class ChannelSettings(BaseModel):
     backfill_messages_per_conversation: int = Field(default=25, ge=1, le=100)
     # A customer who writes a phone number gets a draft order (orders.flows; needs a warehouse).
     auto_draft_orders: bool = False
+    # A live video of the page without a prepared livestream gets one configured like the
+    # page's last livestream (the same products and keywords every night).
+    auto_livestream: bool = False
 
 
 class ChannelSettingsPatch(BaseModel):
@@ -29,6 +32,7 @@ class ChannelSettingsPatch(BaseModel):
     backfill_days: int | None = Field(default=None, ge=1, le=365)
     backfill_messages_per_conversation: int | None = Field(default=None, ge=1, le=100)
     auto_draft_orders: bool | None = None
+    auto_livestream: bool | None = None
 
 
 class ChannelSync(BaseModel):

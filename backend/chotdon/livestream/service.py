@@ -16,6 +16,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.channels.models import Channel
+from chotdon.channels.schemas import ChannelSettings
 from chotdon.core import locks
 from chotdon.core.errors import Conflict, NotFound, ValidationFailed
 from chotdon.core.pagination import Page, PageParams, decode_cursor, encode_cursor
@@ -377,7 +378,8 @@ async def end_livestream(session: AsyncSession, livestream: Livestream) -> Lives
 async def livestream_for_post(
     session: AsyncSession, channel: Channel, post: Post
 ) -> Livestream | None:
-    """The livestream of a post; a live video with none takes the oldest prepared one."""
+    """The livestream of a post; a live video with none takes the oldest prepared one, or (the
+    channel's `auto_livestream` setting) a new one configured like the page's last livestream."""
     livestream = (
         await session.execute(select(Livestream).where(Livestream.post_id == post.id))
     ).scalar_one_or_none()
@@ -399,7 +401,9 @@ async def livestream_for_post(
         select(Livestream.id).where(scheduled_or_same_video).limit(1)
     )
     if candidate_id is None:  # the usual case for a page without prepared livestreams
-        return None
+        if not ChannelSettings.model_validate(channel.settings or {}).auto_livestream:
+            return None
+        return await _repeat_last(session, channel, post)
     await locks.lock(session, "livestream-attach", channel.id)
     livestream = (
         await session.execute(select(Livestream).where(Livestream.post_id == post.id))
@@ -421,6 +425,66 @@ async def livestream_for_post(
     if livestream.live_video_external_id not in (None, post.live_video_external_id):
         return None
     _attach(livestream, post)
+    await session.flush()
+    return livestream
+
+
+async def _repeat_last(session: AsyncSession, channel: Channel, post: Post) -> Livestream | None:
+    """A livestream for a new live video of the page, with the products, keywords and options
+    of the page's last livestream (None when the page never had a configured one)."""
+    await locks.lock(session, "livestream-attach", channel.id)
+    livestream = (
+        await session.execute(select(Livestream).where(Livestream.post_id == post.id))
+    ).scalar_one_or_none()
+    if livestream is not None:
+        return livestream
+    last = (
+        await session.execute(
+            select(Livestream)
+            .where(
+                Livestream.channel_id == channel.id,
+                select(LivestreamItem.id)
+                .where(LivestreamItem.livestream_id == Livestream.id)
+                .exists(),
+            )
+            .order_by(Livestream.id.desc())
+            .limit(1)
+        )
+    ).scalar_one_or_none()
+    if last is None:
+        return None
+    livestream = Livestream(
+        workspace_id=last.workspace_id,
+        channel_id=channel.id,
+        title=last.title,
+        accepting_orders=True,
+        confirm_by_message=last.confirm_by_message,
+        hide_phone_comments=last.hide_phone_comments,
+        phone_only_single_product=last.phone_only_single_product,
+        repeat_adds_quantity=last.repeat_adds_quantity,
+        bot_template=last.bot_template,
+    )
+    _attach(livestream, post)
+    session.add(livestream)
+    await session.flush()
+    items = (
+        await session.execute(select(LivestreamItem).where(LivestreamItem.livestream_id == last.id))
+    ).scalars()
+    session.add_all(
+        LivestreamItem(
+            workspace_id=item.workspace_id,
+            livestream_id=livestream.id,
+            keyword=item.keyword,
+            keyword_folded=item.keyword_folded,
+            product_id=item.product_id,
+            variant_id=item.variant_id,
+            price=item.price,
+            quantity_limit=item.quantity_limit,
+            stock_limit=item.stock_limit,
+            position=item.position,
+        )
+        for item in list(items)
+    )
     await session.flush()
     return livestream
 

@@ -3061,6 +3061,11 @@ export interface components {
              * @default false
              */
             auto_draft_orders?: boolean;
+            /**
+             * Auto Livestream
+             * @default false
+             */
+            auto_livestream?: boolean;
         };
         /** ChannelSettingsPatch */
         ChannelSettingsPatch: {
@@ -3072,6 +3077,8 @@ export interface components {
             backfill_messages_per_conversation?: number | null;
             /** Auto Draft Orders */
             auto_draft_orders?: boolean | null;
+            /** Auto Livestream */
+            auto_livestream?: boolean | null;
         };
         /**
          * ChannelSync

@@ -285,7 +285,7 @@ export type Channel = Schema<
     status: string;
     status_reason: string | null;
     status_reason_code?: string | null;
-    settings: { label_sync?: boolean };
+    settings: { label_sync?: boolean; auto_livestream?: boolean };
     sync?: { status: "idle" | "running" | "done" | "failed"; conversations?: number; comments?: number; error?: string | null };
     last_synced_at?: string | null;
   }

@@ -50,7 +50,7 @@ export function ChannelSettings() {
   const update = useSave((v: { id: number; settings: ChannelPatch["settings"] }) => api.channels.update(v.id, { settings: v.settings }), keys.channels);
   const sync = useMutation({ mutationFn: (id: number) => api.channels.sync(id) });
   const remove = useSave((id: number) => api.channels.remove(id), keys.channels);
-  const setting = (c: Channel, key: "label_sync", value: boolean) => update.mutate({ id: c.id, settings: { [key]: value } });
+  const setting = (c: Channel, key: "label_sync" | "auto_livestream", value: boolean) => update.mutate({ id: c.id, settings: { [key]: value } });
   return (
     <section>
       <h2>{t("settings.channels")}</h2>
@@ -99,6 +99,17 @@ export function ChannelSettings() {
               <label className="check">
                 <input type="checkbox" checked={!!c.settings?.label_sync} onChange={(e) => setting(c, "label_sync", e.target.checked)} />
                 {t("channel.labelSync")}
+              </label>
+            ) : null}
+            {c.capabilities?.includes("live_video") ? (
+              <label className="check">
+                <input
+                  type="checkbox"
+                  data-testid="auto-livestream"
+                  checked={!!c.settings?.auto_livestream}
+                  onChange={(e) => setting(c, "auto_livestream", e.target.checked)}
+                />
+                {t("channel.autoLivestream")}
               </label>
             ) : null}
             <div className="row-actions">
