@@ -22,6 +22,9 @@ STATUS_REASONS: dict[str, str] = {
     "shop_banned": "Shopee banned this shop",
     "shop_no_linked": "The shop is no longer linked to this app: reconnect it",
     "authorization_refused": "The provider no longer accepts the shop's authorisation: reconnect it",
+    "zalo_authorization_refused": (
+        "Zalo no longer accepts this Official Account's authorisation: reconnect it"
+    ),
     "token_refresh_pending": "The access token expired and its refresh has not succeeded yet",
 }
 

@@ -80,8 +80,6 @@ async def refresh_tokens(refresh_token: str) -> Tokens:
     try:
         body = await get_zalo().refresh_token(refresh_token)
     except TokenRefused as exc:
-        raise TokenRevoked(
-            f"Zalo no longer accepts this Official Account's authorisation ({exc.message}): "
-            "reconnect it"
-        ) from exc
+        log.warning("Zalo refused the token refresh: %s", exc.message)
+        raise TokenRevoked("zalo_authorization_refused") from exc
     return _tokens(body, datetime.now(UTC))
