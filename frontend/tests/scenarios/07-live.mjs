@@ -103,3 +103,14 @@ scenario("live: the end live button ends the livestream", async () => {
   await until("the livestream to be ended", async () => (await api("GET", `/livestreams/${ls.id}`, undefined, shop.token)).status === "ended");
   await page.locator(".ls-detail .ls-status.ls-ended").waitFor({ timeout: TIMEOUT });
 });
+
+scenario("live: a livestream without products says why it takes no orders", async () => {
+  const bare = await api("POST", "/livestreams", { channel_id: shop.channel.id, title: "Live chưa cấu hình" }, shop.token);
+  await page.goto(`${API}/livestream/${bare.id}`);
+  const banner = page.locator('[data-testid="ls-not-taking"][data-reason="no_products"]');
+  await banner.waitFor({ timeout: TIMEOUT });
+  expect((await banner.textContent()).includes("Chưa cấu hình sản phẩm"), "the board says no product is configured");
+  await screenshot(page, "live-not-configured");
+  await banner.locator("button").click();
+  await page.waitForSelector('[data-testid="ls-config-tab"].on', { timeout: TIMEOUT });
+});
