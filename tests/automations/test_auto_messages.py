@@ -129,9 +129,7 @@ async def test_first_message_outside_hours_gets_the_away_message_not_the_greetin
     assert set(entries) == {"greeting", "away"}
     assert entries["away"]["status"] == "queued"
     assert entries["greeting"]["status"] == "skipped"
-    assert entries["greeting"]["reason"] == (
-        "Outside working hours: the away message answered instead"
-    )
+    assert entries["greeting"]["reason"] == "away_answered"
 
 
 async def test_no_away_message_while_open(tenant, run_jobs) -> None:

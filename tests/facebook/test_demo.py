@@ -29,6 +29,8 @@ async def test_seed_connects_the_page_and_the_inbox_comes_alive(
         demo.DEMO_INSTAGRAM_ID,
         "connected",
     )
+    # Every live of the demo page takes orders, not only the first (auto_livestream).
+    assert channel["settings"]["auto_livestream"] is True
     assert (await simulator.call("GET", "/scenario"))["running"] is True
     items: list = []
     for _ in range(50):  # the scenario's first round happens at once, on both channels

@@ -10,7 +10,7 @@ from chotdon.working_hours.schedule import Schedule
 # gets no greeting or away message: answering hours later would be odd.
 STALE_AFTER = timedelta(hours=2)
 # A first message outside working hours: the away message answers it, not the greeting too.
-AWAY_WINS = "Outside working hours: the away message answered instead"
+AWAY_WINS = "away_answered"  # a skip reason code (orders/bot_errors.py)
 
 
 def channel_matches(channel_ids: list[int], channel_id: int) -> bool:

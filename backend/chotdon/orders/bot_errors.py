@@ -24,6 +24,7 @@ BOT_ERRORS: dict[str, str] = {
     "customer_blocked": "The customer is blocked",
     "channel_disconnected": "The channel is disconnected",
     "attachment_missing": "An attached file no longer exists",
+    "away_answered": "Outside working hours: the away message answered instead",
 }
 
 

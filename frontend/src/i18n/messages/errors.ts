@@ -137,6 +137,7 @@ export const vi = {
   "err.no_private_replies": "Kênh này không hỗ trợ nhắn riêng từ bình luận.",
   "err.customer_blocked": "Khách đã bị chặn.",
   "err.attachment_missing": "Tệp đính kèm không còn trong thư viện.",
+  "err.away_answered": "Ngoài giờ làm việc: tin báo vắng đã trả lời thay.",
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -265,4 +266,5 @@ export const en: Record<keyof typeof vi, string> = {
   "err.no_private_replies": "This channel has no private replies to comments.",
   "err.customer_blocked": "The customer is blocked.",
   "err.attachment_missing": "An attached file is no longer in the library.",
+  "err.away_answered": "Outside working hours: the away message answered instead.",
 };
