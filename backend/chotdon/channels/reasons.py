@@ -25,6 +25,10 @@ STATUS_REASONS: dict[str, str] = {
     "zalo_authorization_refused": (
         "Zalo no longer accepts this Official Account's authorisation: reconnect it"
     ),
+    "tiktok_authorization_refused": (
+        "TikTok Shop no longer accepts the shop's authorisation: reconnect it"
+    ),
+    "facebook_token_not_refreshed": "Facebook page tokens are not refreshed: connect Facebook again",
     "token_refresh_pending": "The access token expired and its refresh has not succeeded yet",
 }
 

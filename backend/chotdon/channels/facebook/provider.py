@@ -97,7 +97,7 @@ class FacebookProvider(BaseProvider):
 
     async def refresh_tokens(self, external_id: str, refresh_token: str) -> Tokens:
         # Page tokens from a long-lived user token do not expire: nothing to refresh.
-        raise TokenRevoked("Facebook page tokens are not refreshed: connect Facebook again")
+        raise TokenRevoked("facebook_token_not_refreshed")
 
     async def after_disconnect(self, channel_id: int) -> str:
         from chotdon.channels.facebook import jobs

@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -22,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.channels import sending
 from chotdon.channels.models import Channel
+from chotdon.channels.sending import Upload, library_files
 from chotdon.channels.tiktok import client as api
 from chotdon.channels.tiktok.client import NetworkError, RateLimited, TikTokError
 from chotdon.channels.tiktok.provider import CANNOT_SEND, NOT_ALLOWED
@@ -39,7 +39,7 @@ TEXT_LIMIT = 2000
 class Part:
     type: str
     content: dict[str, Any]
-    upload: Path | None = None  # an image to upload first (its url/size go into content)
+    upload: Upload | None = None  # an image to upload first (its url/size go into content)
 
 
 def price_text(card: dict[str, Any]) -> str:
@@ -52,7 +52,7 @@ def _texts(text: str) -> list[Part]:
     ]
 
 
-def parts_of(message: Message, media_paths: dict[int, Path]) -> list[Part]:
+def parts_of(message: Message, media_files: dict[int, Upload]) -> list[Part]:
     """A message as TikTok sends it: text first, then each attachment (pure but the paths)."""
     parts: list[Part] = _texts(message.text) if message.text else []
     for a in message.attachments:
@@ -73,28 +73,15 @@ def parts_of(message: Message, media_paths: dict[int, Path]) -> list[Part]:
             parts.append(Part("ORDER_CARD", {"order_id": order_id}))
         elif kind == "image":
             media_id = a.get("media_id")
-            path = media_paths.get(int(media_id)) if media_id is not None else None
-            if path is not None:
-                parts.append(Part("IMAGE", {}, upload=path))
+            upload = media_files.get(int(media_id)) if media_id is not None else None
+            if upload is not None:
+                parts.append(Part("IMAGE", {}, upload=upload))
             elif a.get("url"):
                 size = {"width": int(a.get("width") or 0), "height": int(a.get("height") or 0)}
                 parts.append(Part("IMAGE", {"url": a["url"], **size}))
         elif a.get("url"):
             parts += _texts(str(a["url"]))
     return parts
-
-
-async def _media_paths(session: AsyncSession, message: Message) -> dict[int, Path]:
-    from chotdon.inbox import media
-    from chotdon.inbox.models import Media
-
-    paths: dict[int, Path] = {}
-    for a in message.attachments:
-        if a.get("type") == "image" and a.get("media_id") is not None:
-            row = await session.get(Media, int(a["media_id"]))
-            if row is not None and row.workspace_id == message.workspace_id:
-                paths[row.id] = media.file_path(row)
-    return paths
 
 
 async def _remember_refusal(channel_id: int, conversation_id: str) -> None:
@@ -132,7 +119,7 @@ class TikTokSender:
         return None  # checked before enqueueing (the reply window); TikTok has the last word
 
     async def parts(self, session: AsyncSession, message: Message) -> list[Part]:
-        return parts_of(message, await _media_paths(session, message))
+        return parts_of(message, await library_files(session, message, kinds=("image",)))
 
     async def send(self, target: sending.Target, part: Part) -> dict[str, Any]:
         try:
@@ -169,9 +156,11 @@ async def send_message(message_id: int, attempt: int = 1) -> str:
 async def _send_part(channel_id: int, conversation_id: str, part: Part) -> dict[str, Any]:
     content = dict(part.content)
     if part.upload is not None:
-        data = part.upload.read_bytes()
         uploaded = await shop_call(
-            channel_id, "POST", UPLOAD_IMAGE_PATH, files={"data": (part.upload.name, data)}
+            channel_id,
+            "POST",
+            UPLOAD_IMAGE_PATH,
+            files={"data": (part.upload.name, part.upload.data)},
         )
         content = {
             "url": uploaded.get("url"),

@@ -98,9 +98,8 @@ async def refresh_tokens(shop_id: str, refresh_token: str) -> Tokens:
     try:
         body = await get_tiktok().refresh_token(refresh_token)
     except RefreshRefused as exc:
-        raise TokenRevoked(
-            f"TikTok Shop no longer accepts the shop's authorisation ({exc.code}): reconnect it"
-        ) from exc
+        log.warning("TikTok refused the token refresh: %s", exc.code)
+        raise TokenRevoked("tiktok_authorization_refused") from exc
     return _tokens(body.get("data") or {}, datetime.now(UTC))
 
 

@@ -47,6 +47,8 @@ export const vi = {
   "chanreason.shop_no_linked": "Shop không còn liên kết với ứng dụng: hãy kết nối lại.",
   "chanreason.authorization_refused": "Sàn không còn chấp nhận quyền truy cập của shop: hãy kết nối lại.",
   "chanreason.zalo_authorization_refused": "Zalo không còn chấp nhận quyền truy cập của OA: hãy kết nối lại OA.",
+  "chanreason.tiktok_authorization_refused": "TikTok Shop không còn chấp nhận quyền truy cập của shop: hãy kết nối lại.",
+  "chanreason.facebook_token_not_refreshed": "Mã truy cập trang Facebook không tự làm mới được: hãy kết nối lại Facebook.",
   "chanreason.token_refresh_pending": "Mã truy cập đã hết hạn và chưa làm mới được; hệ thống đang thử lại.",
   "chanreason.other": "Kênh đã ngắt kết nối: hãy kết nối lại.",
 } as const;
@@ -98,6 +100,8 @@ export const en: Record<keyof typeof vi, string> = {
   "chanreason.shop_no_linked": "The shop is no longer linked to this app: reconnect it.",
   "chanreason.authorization_refused": "The marketplace no longer accepts the shop's authorisation: reconnect it.",
   "chanreason.zalo_authorization_refused": "Zalo no longer accepts this Official Account's authorisation: reconnect it.",
+  "chanreason.tiktok_authorization_refused": "TikTok Shop no longer accepts the shop's authorisation: reconnect it.",
+  "chanreason.facebook_token_not_refreshed": "Facebook page tokens are not refreshed: connect Facebook again.",
   "chanreason.token_refresh_pending": "The access token expired and could not be refreshed yet; retrying.",
   "chanreason.other": "The channel is disconnected: reconnect it.",
 };
