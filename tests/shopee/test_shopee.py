@@ -65,7 +65,7 @@ async def test_only_owners_and_admins_start_a_connection(shopee):
     assert r.status_code == 403
     r = await shopee.tenant.post("/api/v1/channels/myspace/authorize")
     assert r.status_code == 404 and r.json()["error"]["code"] == "unknown_provider"
-    r = await shopee.tenant.post("/api/v1/channels/facebook/authorize")
+    r = await shopee.tenant.post("/api/v1/channels/api/authorize")  # connected by API key only
     assert r.status_code == 400 and r.json()["error"]["code"] == "oauth_not_supported"
 
 
