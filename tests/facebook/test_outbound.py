@@ -7,6 +7,7 @@ from datetime import timedelta
 import orjson
 from fb_helpers import conversations, message_rows, messages
 
+from chotdon.channels import sending
 from chotdon.channels.facebook import graph, send
 from chotdon.core.redis import get_redis
 
@@ -376,9 +377,9 @@ async def test_lost_send_job_is_swept_and_sent_once(fb, run_jobs):
             .where(Message.id == queued["id"])
             .values(created_at=datetime.now(UTC) - timedelta(minutes=5))
         )
-    assert await send.sweep_pending_sends() >= 1
+    assert await sending.sweep_pending_sends() >= 1
     await run_jobs()
     assert [s["text"] for s in await fb.sim.sent(page)] == ["Tin bị kẹt trong hàng đợi"]
-    await send.sweep_pending_sends()  # nothing pending any more: sends nothing again
+    await sending.sweep_pending_sends()  # nothing pending any more: sends nothing again
     await run_jobs()
     assert len(await fb.sim.sent(page)) == 1

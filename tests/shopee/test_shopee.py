@@ -412,3 +412,59 @@ async def test_a_burst_of_pushes_is_recorded_once_and_a_bad_push_fails_alone(sho
         ).all()
     [(status, error)] = statuses
     assert status == "failed" and error
+
+
+async def test_a_product_linked_to_its_shopee_listing_goes_out_as_the_listing_card(
+    shopee, run_jobs
+):
+    """Staff link a catalogue product to the shop's listing (`item_id`): its card in that
+    shop's chat is Shopee's `item` card; unlinked (or linked in another shop) it is a text
+    card. Only channels with listings can be linked."""
+    from support.shop import make_channel
+
+    shop = await shopee.connect()
+    await shopee.sim.buyer_writes(shop, "có mẫu này không shop", buyer_id=5301)
+    await run_jobs()
+    [conversation] = await _conversations(shopee.tenant)
+    [channel] = await _channels(shopee.tenant)
+    assert "listings" in channel["capabilities"]
+    page_id = await make_channel(shopee.tenant.workspace_id)
+    r = await shopee.tenant.post(
+        "/api/v1/products",
+        json={
+            "sku": "VAY-1",
+            "name": "Váy hoa",
+            "price": 250000,
+            "listings": [{"channel_id": page_id, "external_id": "880011"}],
+        },
+    )
+    assert r.status_code == 422, r.text
+    assert r.json()["error"]["details"][0]["field"] == "listings.0.channel_id"
+    r = await shopee.tenant.post(
+        "/api/v1/products",
+        json={
+            "sku": "VAY-1",
+            "name": "Váy hoa",
+            "price": 250000,
+            "listings": [{"channel_id": channel["id"], "external_id": "880011"}],
+        },
+    )
+    assert r.status_code == 201, r.text
+    linked = r.json()
+    assert linked["listings"] == [{"channel_id": channel["id"], "external_id": "880011"}]
+    unlinked = await shopee.tenant.post(
+        "/api/v1/products", json={"sku": "VAY-2", "name": "Váy trơn", "price": 199000}
+    )
+    path = f"/api/v1/conversations/{conversation['id']}/messages"
+    for product in (linked, unlinked.json()):
+        r = await shopee.tenant.post(path, json={"product_id": product["id"]})
+        assert r.status_code == 202, r.text
+    await run_jobs()
+    sent = await shopee.sim.sent(shop)
+    assert [m["content"] for m in sent if m["message_type"] == "item"] == [{"item_id": 880011}]
+    assert [m["content"]["text"] for m in sent if m["message_type"] == "text"] == [
+        "🛍 Váy trơn — 199.000đ"
+    ]
+    # Unlinking: the full list of listings is replaced.
+    r = await shopee.tenant.patch(f"/api/v1/products/{linked['id']}", json={"listings": []})
+    assert r.status_code == 200 and r.json()["listings"] == [], r.text

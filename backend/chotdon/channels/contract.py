@@ -32,6 +32,7 @@ Capability = Literal[
     "images",  # send images
     "stickers",  # send stickers
     "product_cards",  # send a product card (a catalogue product / a listing)
+    "listings",  # products link to the provider's own listing (its id): sent as its native card
     "order_cards",  # send an order card
     "echoes",  # messages sent from the provider's own app come back to us
     "oauth",  # connected through POST /channels/{provider}/authorize

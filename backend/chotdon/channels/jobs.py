@@ -12,7 +12,7 @@ from typing import Any
 from arq import cron
 from sqlalchemy import select
 
-from chotdon.channels import registry, tokens
+from chotdon.channels import registry, sending, tokens
 from chotdon.channels.models import Channel
 from chotdon.core.db import unit_of_work
 
@@ -102,6 +102,11 @@ async def refresh_channel_token(ctx: dict[str, Any], channel_id: int) -> str:
     return await tokens.refresh_channel(channel_id, force=True)
 
 
+async def sweep_pending_sends(ctx: dict[str, Any]) -> int:
+    """Outgoing messages still pending after a while lost their job: enqueue them again."""
+    return await sending.sweep_pending_sends()
+
+
 async def refresh_channel_tokens(ctx: dict[str, Any]) -> int:
     """OAuth channels whose access token expires soon get a new one."""
     return await tokens.refresh_due_tokens()
@@ -118,4 +123,5 @@ JOBS: list[Any] = [
 ]
 CRON_JOBS: list[Any] = [
     cron(refresh_channel_tokens, second={50}, unique=True, run_at_startup=True),
+    cron(sweep_pending_sends, second={20}, unique=True),
 ]

@@ -502,7 +502,7 @@ async def _latest_customer_comment(session: AsyncSession, conversation: Conversa
 
 
 async def _content(
-    session: AsyncSession, principal: Principal, body: MessageIn
+    session: AsyncSession, principal: Principal, body: MessageIn, channel: Channel
 ) -> list[dict[str, Any]]:
     from chotdon.inbox import media as media_service
 
@@ -510,14 +510,19 @@ async def _content(
         session, principal.workspace_id, body.attachment_ids
     )
     if body.product_id is not None:
-        attachments.append(await _product_card(session, principal.workspace_id, body.product_id))
+        attachments.append(
+            await _product_card(session, principal.workspace_id, body.product_id, channel)
+        )
     return attachments
 
 
 async def _product_card(
-    session: AsyncSession, workspace_id: int, product_id: int
+    session: AsyncSession, workspace_id: int, product_id: int, channel: Channel
 ) -> dict[str, Any]:
+    """The card of a catalogue product; `listing_id` when staff linked the product to its
+    listing on this channel (the provider then sends its native card, else a text card)."""
     from chotdon.orders.catalog import available
+    from chotdon.orders.listings import listing_on
     from chotdon.orders.models import Product
 
     try:
@@ -535,6 +540,7 @@ async def _product_card(
         "price": product.price,
         "image_url": images[0] if images else None,
         "in_stock": await available(session, product) > 0,  # a product's stock may be per variant
+        "listing_id": await listing_on(session, product.id, channel.id),
     }
 
 
@@ -562,7 +568,7 @@ async def send_message(
             },
         )
     text = body.text.strip() if body.text else None
-    attachments = await _content(session, principal, body)
+    attachments = await _content(session, principal, body, channel)
     if not text and not attachments:
         raise ValidationFailed(
             "Write a text, attach a file or pick a product",

@@ -21,8 +21,16 @@ from chotdon.core.errors import Conflict, ValidationFailed
 from chotdon.core.pagination import decode_cursor, encode_cursor
 from chotdon.core.tenant import get_owned, owned
 from chotdon.core.text import fold_words, search_document
+from chotdon.orders import listings
 from chotdon.orders.models import Product, ProductVariant
-from chotdon.orders.schemas import ProductIn, ProductOut, ProductPatch, VariantIn, VariantOut
+from chotdon.orders.schemas import (
+    ListingOut,
+    ProductIn,
+    ProductOut,
+    ProductPatch,
+    VariantIn,
+    VariantOut,
+)
 from chotdon.orders.totals import MAX_UNIT_PRICE
 
 
@@ -36,7 +44,11 @@ def _product_search_text(product: Product, variants: Sequence[Any]) -> str:
     return search_document(product.sku, product.name, *(f"{v.sku} {v.name}" for v in variants))
 
 
-def product_out(product: Product, variants: Sequence[ProductVariant]) -> ProductOut:
+def product_out(
+    product: Product,
+    variants: Sequence[ProductVariant],
+    listings: Sequence[ListingOut] = (),
+) -> ProductOut:
     vs = [
         VariantOut(
             id=v.id,
@@ -67,6 +79,7 @@ def product_out(product: Product, variants: Sequence[ProductVariant]) -> Product
         weight_grams=product.weight_grams,
         is_active=product.is_active,
         variants=vs,
+        listings=list(listings),
         created_at=product.created_at,
         updated_at=product.updated_at,
     )
@@ -105,8 +118,9 @@ async def variants_of(
 
 
 async def products_out(session: AsyncSession, products: Sequence[Product]) -> list[ProductOut]:
-    variants = await variants_of(session, [p.id for p in products])
-    return [product_out(p, variants[p.id]) for p in products]
+    ids = [p.id for p in products]
+    variants, links = await variants_of(session, ids), await listings.listings_of(session, ids)
+    return [product_out(p, variants[p.id], links[p.id]) for p in products]
 
 
 async def list_products(
@@ -192,6 +206,8 @@ async def create_product(session: AsyncSession, workspace_id: int, body: Product
             for position, v in enumerate(body.variants):
                 session.add(_new_variant(workspace_id, product.id, v, position))
             await session.flush()
+            if body.listings:
+                await listings.set_listings(session, product, body.listings)
     except IntegrityError as exc:
         raise Conflict(
             "A product or variant with this SKU already exists", code="sku_taken"
@@ -246,6 +262,8 @@ async def update_product(
                 product.stock = values["stock"]
             if variants and patch.variants is not None:
                 product.stock = 0  # stock moves to the variants (nothing reserved, checked)
+            if patch.listings is not None:
+                await listings.set_listings(session, product, patch.listings)
             product.search_text = _product_search_text(product, variants)
             await session.flush()
     except IntegrityError as exc:

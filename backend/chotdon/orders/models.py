@@ -60,6 +60,25 @@ class Product(IdMixin, TimestampMixin, WorkspaceMixin, Base):
     )
 
 
+class ProductListing(IdMixin, WorkspaceMixin, Base):
+    """A product's own listing on a channel whose provider has listings (a Shopee shop's
+    `item_id`): its product card then goes out as the provider's native card."""
+
+    __tablename__ = "product_listings"
+    __table_args__ = (UniqueConstraint("product_id", "channel_id"),)
+
+    product_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("products.id", ondelete="CASCADE"), index=True
+    )
+    channel_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("channels.id", ondelete="CASCADE"), index=True
+    )
+    external_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, server_default=text("now()")
+    )
+
+
 class ProductVariant(IdMixin, WorkspaceMixin, Base):
     __tablename__ = "product_variants"
     __table_args__ = (

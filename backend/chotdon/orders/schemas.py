@@ -38,6 +38,18 @@ class VariantIn(Input):
         return v
 
 
+class ListingIn(Input):
+    """The product's listing on a channel with listings (a Shopee shop's `item_id`)."""
+
+    channel_id: int = _ID
+    external_id: str = Field(min_length=1, max_length=32, pattern=r"^[0-9]+$")
+
+
+class ListingOut(BaseModel):
+    channel_id: int
+    external_id: str
+
+
 class ProductIn(Input):
     sku: str = Field(min_length=1, max_length=64)
     name: str = Field(min_length=1, max_length=300)
@@ -50,6 +62,7 @@ class ProductIn(Input):
     weight_grams: int = Field(default=0, ge=0, le=1_000_000)
     is_active: bool = True
     variants: list[VariantIn] = Field(default_factory=list, max_length=200)
+    listings: list[ListingIn] = Field(default_factory=list, max_length=50)
 
     @field_validator("sku", "name")
     @classmethod
@@ -70,6 +83,8 @@ class ProductPatch(Input):
     weight_grams: int | None = Field(default=None, ge=0, le=1_000_000)
     is_active: bool | None = None
     variants: list[VariantIn] | None = Field(default=None, max_length=200)
+    # When sent: the full new list (a channel left out is unlinked).
+    listings: list[ListingIn] | None = Field(default=None, max_length=50)
 
 
 class VariantOut(BaseModel):
@@ -98,6 +113,7 @@ class ProductOut(BaseModel):
     weight_grams: int
     is_active: bool
     variants: list[VariantOut]
+    listings: list[ListingOut] = []
     created_at: datetime
     updated_at: datetime
 

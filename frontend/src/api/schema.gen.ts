@@ -3878,6 +3878,23 @@ export interface components {
              */
             created_at: string;
         };
+        /**
+         * ListingIn
+         * @description The product's listing on a channel with listings (a Shopee shop's `item_id`).
+         */
+        ListingIn: {
+            /** Channel Id */
+            channel_id: number;
+            /** External Id */
+            external_id: string;
+        };
+        /** ListingOut */
+        ListingOut: {
+            /** Channel Id */
+            channel_id: number;
+            /** External Id */
+            external_id: string;
+        };
         /** LiveCommentOut */
         LiveCommentOut: {
             /** Id */
@@ -5191,6 +5208,8 @@ export interface components {
             is_active?: boolean;
             /** Variants */
             variants?: components["schemas"]["VariantIn"][];
+            /** Listings */
+            listings?: components["schemas"]["ListingIn"][];
         };
         /** ProductOut */
         ProductOut: {
@@ -5218,6 +5237,11 @@ export interface components {
             is_active: boolean;
             /** Variants */
             variants: components["schemas"]["VariantOut"][];
+            /**
+             * Listings
+             * @default []
+             */
+            listings?: components["schemas"]["ListingOut"][];
             /**
              * Created At
              * Format: date-time
@@ -5249,6 +5273,8 @@ export interface components {
             is_active?: boolean | null;
             /** Variants */
             variants?: components["schemas"]["VariantIn"][] | null;
+            /** Listings */
+            listings?: components["schemas"]["ListingIn"][] | null;
         };
         /** ProviderList */
         ProviderList: {

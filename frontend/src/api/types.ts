@@ -199,11 +199,22 @@ export type OrderPrefill = Schema<
 export type ProductVariant = Schema<"VariantOut", { id?: number; sku: string; name: string; price: number; stock: number }>;
 export type Product = Schema<
   "ProductOut",
-  { id: number; sku: string; name: string; price: number; stock: number; images?: string[]; variants: ProductVariant[] }
+  {
+    id: number;
+    sku: string;
+    name: string;
+    price: number;
+    stock: number;
+    images?: string[];
+    variants: ProductVariant[];
+    listings?: ProductListing[];
+  }
 >;
+/** A product's own listing on a channel with the `listings` capability (a Shopee item ID). */
+export type ProductListing = Schema<"ListingOut", { channel_id: number; external_id: string }>;
 export type ProductIn = Schema<
   "ProductIn",
-  { sku: string; name: string; price: number; stock: number; variants: Omit<ProductVariant, "id">[] }
+  { sku: string; name: string; price: number; stock: number; variants: Omit<ProductVariant, "id">[]; listings?: ProductListing[] }
 >;
 
 export type OrderStatus = "draft" | "confirmed" | "closed" | "completed" | "cancelled";

@@ -13,11 +13,15 @@ export function ProductSettings() {
   const { t, money } = useI18n();
   const [q, setQ] = useState("");
   const products = useQuery({ queryKey: keys.products(q), queryFn: () => api.products.list(q || undefined) });
+  const channels = useQuery({ queryKey: keys.channels, queryFn: api.channels.list });
+  // Channels whose products have their own listing (a Shopee shop's item id) to link to.
+  const listingChannels = (channels.data?.items ?? []).filter((c) => (c.capabilities ?? []).includes("listings"));
   const [editing, setEditing] = useState<(Partial<ProductIn> & { id?: number }) | null>(null);
   const save = useSave(
     (p: Partial<ProductIn> & { id?: number }) => {
       const variants = (p.variants ?? []).map((v) => ({ id: v.id ?? undefined, sku: v.sku, name: v.name, price: v.price, stock: v.stock }));
-      const body: ProductIn = { sku: p.sku ?? "", name: p.name ?? "", price: p.price ?? 0, stock: p.stock ?? 0, variants };
+      const listings = (p.listings ?? []).filter((l) => l.external_id.trim()).map((l) => ({ ...l, external_id: l.external_id.trim() }));
+      const body: ProductIn = { sku: p.sku ?? "", name: p.name ?? "", price: p.price ?? 0, stock: p.stock ?? 0, variants, listings };
       return p.id ? api.products.update(p.id, body) : api.products.create(body);
     },
     ["products"],
@@ -25,6 +29,13 @@ export function ProductSettings() {
   );
   const remove = useSave((id: number) => api.products.remove(id), ["products"]);
   const variants = editing?.variants ?? [];
+  const listings = editing?.listings ?? [];
+  const setListing = (channelId: number, externalId: string) =>
+    editing &&
+    setEditing({
+      ...editing,
+      listings: [...listings.filter((l) => l.channel_id !== channelId), { channel_id: channelId, external_id: externalId }],
+    });
   return (
     <section>
       <div className="toolbar">
@@ -125,6 +136,27 @@ export function ProductSettings() {
             <button type="button" className="btn" onClick={() => setEditing({ ...editing, variants: [...variants, { sku: "", name: "", price: 0, stock: 0 }] })}>
               + {t("products.addVariant")}
             </button>
+            {listingChannels.length ? (
+              <>
+                <h4>{t("products.listings")}</h4>
+                <p className="muted">{t("products.listingsHint")}</p>
+                <div className="two">
+                  {listingChannels.map((c) => (
+                    <label key={c.id}>
+                      {t("products.listingOn", { channel: c.name })}
+                      <input
+                        name={`listing-${c.id}`}
+                        inputMode="numeric"
+                        pattern="[0-9]*"
+                        placeholder={t("products.listingPlaceholder")}
+                        value={listings.find((l) => l.channel_id === c.id)?.external_id ?? ""}
+                        onChange={(e) => setListing(c.id, e.target.value)}
+                      />
+                    </label>
+                  ))}
+                </div>
+              </>
+            ) : null}
             <ErrorText error={save.error} />
             <button type="submit" className="btn btn-primary">
               {t("common.save")}
@@ -144,5 +176,6 @@ function productToEdit(p: Product): ProductIn & { id: number } {
     price: p.price,
     stock: p.stock,
     variants: p.variants.map((v) => ({ id: v.id, sku: v.sku, name: v.name, price: v.price, stock: v.stock })),
+    listings: (p.listings ?? []).map((l) => ({ channel_id: l.channel_id, external_id: l.external_id })),
   };
 }

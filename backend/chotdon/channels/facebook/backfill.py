@@ -1,8 +1,8 @@
 """Backfill: read a page's conversations, posts, comments and live videos from Graph.
 
-Resumable: every page of results is recorded in the same transaction that stores the next
-cursor in `channel.sync_state`, so a job that dies (or is rate limited, and re-deferred) starts
-again exactly after the last committed page. Idempotent with webhooks arriving meanwhile:
+Resumable (`channels.backfill`): once a page of results is stored its next cursor is saved in
+`channel.sync_state`, so a job that dies (or is rate limited, and re-deferred) starts again
+right after the last saved page. Idempotent with webhooks arriving meanwhile:
 everything goes through `inbox.flows`, which dedupes on external ids and keeps the latest state.
 """
 
@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from chotdon.channels import backfill
 from chotdon.channels.events import InboundComment, InboundMessage, InboundPost, Person
 from chotdon.channels.facebook import labels
 from chotdon.channels.facebook.graph import (
@@ -32,7 +33,6 @@ from chotdon.channels.facebook.parse import from_iso
 from chotdon.channels.facebook.service import mark_token_invalid, messaging_node, page_token
 from chotdon.channels.models import Channel
 from chotdon.channels.schemas import ChannelSettings
-from chotdon.channels.service import emit_channel_updated
 from chotdon.core.db import unit_of_work
 from chotdon.inbox import flows
 from chotdon.inbox.models import Conversation, Post
@@ -130,18 +130,6 @@ async def _load(channel_id: int) -> tuple[Channel, str] | None:
         return channel, page_token(channel)
 
 
-async def _save(session: AsyncSession, channel: Channel, **changes: Any) -> None:
-    state = dict(channel.sync_state or {})
-    progress = dict(state.get("progress") or {})
-    counters = changes.pop("add", {})
-    for key, value in counters.items():
-        progress[key] = int(progress.get(key) or 0) + value
-    progress.update(changes.pop("progress", {}))
-    state.update(changes)
-    state["progress"] = progress
-    channel.sync_state = state
-
-
 async def sync_channel(channel_id: int) -> str:
     """Run (or resume) the backfill of a page; re-deferred when Facebook rate limits us."""
     loaded = await _load(channel_id)
@@ -149,30 +137,11 @@ async def sync_channel(channel_id: int) -> str:
         return "not-connected"
     channel, token = loaded
     phases = INSTAGRAM_PHASES if channel.provider == "instagram" else PHASES
-    state = dict(channel.sync_state or {})
-    progress = dict(state.get("progress") or {})
-    resume = progress.get("status") == "running" and state.get("phase") in phases
-    async with unit_of_work() as session:
-        ch = await session.get_one(Channel, channel_id, with_for_update=True)
-        if resume:
-            progress.update(status="running", phase=state["phase"])
-            ch.sync_state = {**state, "progress": progress}
-        else:  # a fresh run: no cursors, counters from zero
-            ch.sync_state = {
-                "phase": phases[0],
-                "progress": {
-                    "status": "running",
-                    "phase": phases[0],
-                    "started_at": datetime.now(UTC).isoformat(),
-                },
-            }
-        emit_channel_updated(session, ch)
-        state = dict(ch.sync_state)
+    phase = await backfill.begin(channel_id, phases)
     settings = ChannelSettings.model_validate(channel.settings or {})
     try:
-        phase = state.get("phase") or phases[0]
         for name in phases[phases.index(phase) :]:
-            await _set_phase(channel_id, name)
+            await backfill.set_phase(channel_id, name)
             if name == "labels" and settings.label_sync:
                 await labels.sync_page_labels(channel_id, with_assignments=False)
             elif name == "conversations":
@@ -183,7 +152,7 @@ async def sync_channel(channel_id: int) -> str:
                 await _live_videos(channel_id, token)
     except TokenInvalid as exc:
         await mark_token_invalid(channel_id, exc)
-        await _end(channel_id, error=str(exc))
+        await backfill.end(channel_id, error=str(exc))
         return "token-invalid"
     except (RateLimited, TransientError, NetworkError) as exc:
         log.info("backfill of channel %s paused: %s", channel_id, exc)
@@ -192,36 +161,10 @@ async def sync_channel(channel_id: int) -> str:
         log.warning("backfill of channel %s interrupted, resuming: %s", channel_id, exc)
         raise Retry(defer=1) from exc
     except GraphError as exc:
-        await _end(channel_id, error=str(exc))
+        await backfill.end(channel_id, error=str(exc))
         return "failed"
-    await _end(channel_id)
+    await backfill.end(channel_id)
     return "done"
-
-
-async def _set_phase(channel_id: int, phase: str) -> None:
-    async with unit_of_work() as session:
-        channel = await session.get_one(Channel, channel_id, with_for_update=True)
-        if channel.sync_state.get("phase") != phase:
-            await _save(session, channel, phase=phase, progress={"phase": phase})
-            emit_channel_updated(session, channel)
-
-
-async def _end(channel_id: int, error: str | None = None) -> None:
-    async with unit_of_work() as session:
-        channel = await session.get_one(Channel, channel_id, with_for_update=True)
-        now = datetime.now(UTC)
-        state = {k: v for k, v in (channel.sync_state or {}).items() if k == "progress"}
-        progress = dict(state.get("progress") or {})
-        progress.update(
-            status="failed" if error else "done",
-            phase=None,
-            finished_at=now.isoformat(),
-            error=error,
-        )
-        channel.sync_state = {"progress": progress}
-        if not error:
-            channel.last_synced_at = now
-        emit_channel_updated(session, channel)
 
 
 async def _conversations(channel_id: int, token: str, settings: ChannelSettings) -> None:
@@ -258,15 +201,11 @@ async def _conversations(channel_id: int, token: str, settings: ChannelSettings)
             async with unit_of_work() as session:
                 channel = await session.get_one(Channel, channel_id)
                 messages += await record_thread(session, channel, thread, psid)
-        async with unit_of_work() as session:
-            channel = await session.get_one(Channel, channel_id, with_for_update=True)
-            await _save(
-                session,
-                channel,
-                conversations_after=next_after,
-                add={"conversations": len(psids), "messages": messages},
-            )
-            emit_channel_updated(session, channel)
+        await backfill.save_page(
+            channel_id,
+            conversations_after=next_after,
+            add={"conversations": len(psids), "messages": messages},
+        )
         if settings.label_sync and psids:
             await labels.sync_assignments(channel_id, token, psids)
         if not next_after:
@@ -330,12 +269,9 @@ async def _posts(channel_id: int, token: str, settings: ChannelSettings) -> None
         next_after = (paging.get("cursors") or {}).get("after") if paging.get("next") else None
         for node in body.get("data") or []:
             await sync_post_comments(channel_id, token, node)
-        async with unit_of_work() as session:
-            channel = await session.get_one(Channel, channel_id, with_for_update=True)
-            await _save(
-                session, channel, posts_after=next_after, add={"posts": len(body.get("data") or [])}
-            )
-            emit_channel_updated(session, channel)
+        await backfill.save_page(
+            channel_id, posts_after=next_after, add={"posts": len(body.get("data") or [])}
+        )
         if not next_after:
             return
 
@@ -385,7 +321,7 @@ async def sync_post_comments(
             await flows.upsert_post(session, channel, post)
     async with unit_of_work() as session:
         channel = await session.get_one(Channel, channel_id, with_for_update=True)
-        await _save(session, channel, add={"comments": recorded})
+        backfill.update_state(channel, add={"comments": recorded})
     return recorded
 
 

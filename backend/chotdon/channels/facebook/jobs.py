@@ -12,7 +12,7 @@ from typing import Any
 from arq import cron
 from sqlalchemy import select
 
-from chotdon.channels.facebook import ingest, labels, send, service
+from chotdon.channels.facebook import ingest, labels, service
 from chotdon.channels.facebook.graph import GraphError, get_graph
 from chotdon.channels.models import Channel
 from chotdon.core.db import unit_of_work
@@ -67,10 +67,6 @@ async def sweep_facebook_deliveries(ctx: dict[str, Any]) -> int:
     return await ingest.sweep_pending()
 
 
-async def sweep_pending_sends(ctx: dict[str, Any]) -> int:
-    return await send.sweep_pending_sends()
-
-
 async def refresh_all_labels(ctx: dict[str, Any]) -> int:
     """Labels created / renamed / deleted in Facebook have no webhook: poll them."""
     async with unit_of_work() as session:
@@ -98,6 +94,5 @@ JOBS: list[Any] = [
 ]
 CRON_JOBS: list[Any] = [
     cron(sweep_facebook_deliveries, second={5, 35}, unique=True, run_at_startup=True),
-    cron(sweep_pending_sends, second={20}, unique=True),
     cron(refresh_all_labels, minute={0, 15, 30, 45}, second={40}, unique=True),
 ]

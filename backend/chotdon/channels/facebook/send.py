@@ -23,6 +23,7 @@ from arq import Retry
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from chotdon.channels import sending
 from chotdon.channels.facebook import policy
 from chotdon.channels.facebook.graph import (
     GraphError,
@@ -44,7 +45,7 @@ from chotdon.channels.facebook.service import (
 from chotdon.channels.models import Channel
 from chotdon.channels.reasons import reason_text
 from chotdon.core import locks
-from chotdon.core.after_commit import emit_event, enqueue_job
+from chotdon.core.after_commit import emit_event
 from chotdon.core.db import unit_of_work
 from chotdon.core.errors import AppError
 from chotdon.inbox import media as media_service
@@ -89,57 +90,25 @@ def _reason(error: GraphError) -> str:
     return f"Facebook refused: {error.message}"
 
 
-async def _finish(
-    session: AsyncSession, message: Message, *, error: str | None = None, code: str | None = None
-) -> None:
-    state = dict(message.meta.get("send") or {})
-    state.update(inflight=None, finished=True)
-    message.meta = {**message.meta, "send": state}
-    if error:
-        message.status = "failed"
-        message.error = error[:2000]
-        message.error_code = (code or "error")[:32]
-    elif message.status == "pending":
-        message.status = "sent"
-    await session.flush()
-    emit_event(session, message.workspace_id, "message.updated", message_event(message))
-
-
-async def _fail(message_id: int, error: str, code: str) -> None:
-    async with unit_of_work() as session:
-        message = await session.get(Message, message_id, with_for_update=True)
-        if message is not None and message.status != "failed":
-            await _finish(session, message, error=error, code=code)
-
-
-def _sendable(message: Message) -> bool:
-    state = message.meta.get("send") or {}
-    if message.direction != "out" or message.status == "failed" or state.get("finished"):
-        return False
-    return message.status == "pending" or bool(state)
-
-
 async def send_message(message_id: int, job_try: int = 1) -> str:
     """Send a pending outgoing message part by part; see the module doc for the guarantees."""
     while True:
         async with unit_of_work() as session:
             message = await session.get(Message, message_id, with_for_update=True)
-            if message is None or not _sendable(message):
+            if message is None or not sending.sendable(message):
                 return "nothing-to-do"
             channel = await session.get_one(Channel, message.channel_id)
             if channel.provider not in META_PROVIDERS:
                 return "other-provider"
-            state = dict(message.meta.get("send") or {})
-            done = list(state.get("done") or [])
-            if state.get("inflight") is not None:
-                outcome = await _reconcile(session, message, state)
+            if sending.inflight(message) is not None:
+                outcome = await _reconcile(session, message)
                 if outcome == "wait":
                     raise Retry(defer=RECONCILE_POLL_SECONDS)
                 if outcome == "failed":
                     return "unconfirmed"
                 continue
             if channel.status != "connected" or not channel.access_token_encrypted:
-                await _finish(
+                await sending.finish(
                     session,
                     message,
                     error=reason_text(channel.status_reason)
@@ -150,84 +119,63 @@ async def send_message(message_id: int, job_try: int = 1) -> str:
             try:
                 parts = await _parts(session, channel, message)
             except AppError as exc:  # window closed, private reply already sent...
-                await _finish(session, message, error=exc.message, code=exc.code)
+                await sending.finish(session, message, error=exc.message, code=exc.code)
                 return "failed"
-            if len(done) >= len(parts):
-                await _finish(session, message)
+            done = sending.parts_done(message)
+            if done >= len(parts):
+                await sending.finish(session, message)
                 return "sent"
-            part = parts[len(done)]
-            state.update(inflight=len(done), inflight_at=datetime.now(UTC).isoformat())
-            message.meta = {**message.meta, "send": state}
+            part = parts[done]
+            sending.begin_part(message, done)
             token = page_token(channel)
         # The marker is committed: from here on a crash means "maybe sent", never "resend".
         try:
             result = await get_graph().post(part.path, token, json=part.json, data=part.data)
         except TokenInvalid as exc:
             await mark_token_invalid(channel.id, exc)
-            await _fail(message_id, _reason(exc), exc.code_label)
-            return "failed"
+            return await sending.fail(message_id, _reason(exc), exc.code_label)
         except NetworkError as exc:
             if exc.maybe_sent:
                 raise Retry(defer=RECONCILE_POLL_SECONDS) from exc  # reconcile on the next try
-            await _clear_inflight(message_id)
+            await sending.clear_inflight(message_id)
             raise Retry(defer=min(60, RETRY_BASE_SECONDS * job_try)) from exc
         except (RateLimited, TransientError) as exc:
-            await _clear_inflight(message_id)
+            await sending.clear_inflight(message_id)
             if job_try >= MAX_SEND_TRIES:
-                await _fail(message_id, _reason(exc), exc.code_label)
-                return "failed"
+                return await sending.fail(message_id, _reason(exc), exc.code_label)
             raise Retry(
                 defer=min(300, max(exc.retry_after or 0, RETRY_BASE_SECONDS * job_try))
             ) from exc
         except GraphError as exc:
-            await _fail(message_id, _reason(exc), exc.code_label)
-            return "failed"
+            return await sending.fail(message_id, _reason(exc), exc.code_label)
         except Exception as exc:  # anything else after the marker: maybe sent, reconcile
             log.warning("send of message %s interrupted: %r", message_id, exc)
             raise Retry(defer=RECONCILE_POLL_SECONDS) from exc
         async with unit_of_work() as session:
             message = await session.get_one(Message, message_id, with_for_update=True)
-            external_id = result.get("message_id") or result.get("id")
-            state = dict(message.meta.get("send") or {})
-            done = [*list(state.get("done") or []), external_id]
-            state.update(done=done, inflight=None)
-            message.meta = {**message.meta, "send": state}
-            if external_id and message.external_id is None:
-                message.external_id = str(external_id)
+            sending.part_sent(message, result.get("message_id") or result.get("id"))
             if result.get("recipient_id") and message.is_private_reply:
                 message.meta = {**message.meta, "recipient_id": result["recipient_id"]}
             await session.flush()
 
 
-async def _clear_inflight(message_id: int) -> None:
-    async with unit_of_work() as session:
-        message = await session.get(Message, message_id, with_for_update=True)
-        if message is not None:
-            state = dict(message.meta.get("send") or {})
-            state["inflight"] = None
-            message.meta = {**message.meta, "send": state}
-
-
-async def _reconcile(session: AsyncSession, message: Message, state: dict[str, Any]) -> str:
+async def _reconcile(session: AsyncSession, message: Message) -> str:
     """A previous try died during a Graph call: did the part go out? Never call again."""
-    index = int(state["inflight"])
-    done = list(state.get("done") or [])
-    if index == 0 and message.external_id is not None:
+    done = sending.parts_done(message)
+    if sending.inflight(message) == 0 and message.external_id is not None:
         # The echo (or feed webhook) arrived with our id: the first part went out.
-        state.update(done=[message.external_id], inflight=None)
-        message.meta = {**message.meta, "send": state}
+        sending.part_sent(message, message.external_id)
         await session.flush()
         return "continue"
-    started = datetime.fromisoformat(state.get("inflight_at") or datetime.now(UTC).isoformat())
-    if datetime.now(UTC) - started < UNCONFIRMED_AFTER:
+    if datetime.now(UTC) - sending.inflight_since(message) < UNCONFIRMED_AFTER:
         return "wait"
-    await _finish(
+    await sending.finish(
         session,
         message,
         error=(
             "Sending was interrupted and Facebook did not confirm it: check the conversation "
             "on Facebook before sending again"
-            + (f" ({len(done)} of the parts were sent)" if done else "")
+            + (f" ({done} of the parts were sent)" if done else "")
         ),
         code="send_unconfirmed",
     )
@@ -471,28 +419,3 @@ async def comment_action(message_id: int, action: str, job_try: int = 1) -> str:
         await session.flush()
         emit_event(session, message.workspace_id, "message.updated", message_event(message))
     return "done" if error is None else "failed"
-
-
-async def sweep_pending_sends(older_than: timedelta = timedelta(minutes=2)) -> int:
-    """Re-enqueue sends whose job was lost (Redis down at enqueue time, queue flushed)."""
-    from chotdon.channels import outbound
-
-    cutoff = datetime.now(UTC) - older_than
-    async with unit_of_work() as session:
-        ids = list(
-            (
-                await session.execute(
-                    select(Message.id)
-                    .where(Message.status == "pending", Message.created_at < cutoff)
-                    .order_by(Message.id)
-                    .limit(200)
-                )
-            ).scalars()
-        )
-        for message_id in ids:
-            # Its own job id: the original may linger in Redis (or in a dead worker's hands);
-            # two runs at once are safe (the row lock and the in-flight marker).
-            enqueue_job(
-                session, outbound.SEND_MESSAGE_JOB, message_id, job_id=f"send:{message_id}:sweep"
-            )
-    return len(ids)

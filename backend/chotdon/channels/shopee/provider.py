@@ -17,7 +17,16 @@ class ShopeeProvider(BaseProvider):
     name = "shopee"
     label = "Shopee"
     capabilities = frozenset(
-        {"images", "stickers", "product_cards", "order_cards", "echoes", "mark_read", "oauth"}
+        {
+            "images",
+            "stickers",
+            "product_cards",
+            "listings",
+            "order_cards",
+            "echoes",
+            "mark_read",
+            "oauth",
+        }
     )
     connect_modes = ("oauth",)
 

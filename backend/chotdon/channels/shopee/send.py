@@ -54,9 +54,9 @@ def parts_of(message: Message, media_files: dict[int, Upload]) -> list[Part]:
     for a in message.attachments:
         kind = a.get("type")
         if kind == "product":
-            if a.get("shopee_item_id") or a.get("item_id"):
-                item = int(a.get("shopee_item_id") or a.get("item_id") or 0)
-                parts.append(Part("item", {"item_id": item}))
+            listing = a.get("listing_id") or a.get("shopee_item_id") or a.get("item_id")
+            if listing and str(listing).isdigit():  # the product's listing in this shop
+                parts.append(Part("item", {"item_id": int(listing)}))
             else:  # not a listing of this shop: a text card
                 name = str(a.get("name") or a.get("sku") or "Sản phẩm")
                 parts.append(Part("text", {"text": f"🛍 {name} — {price_text(a)}"}))
