@@ -13,12 +13,19 @@ counters...}, <the provider's cursors>}`; `progress` is what `GET /channels` sho
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
+
+from arq import Retry
 
 from chotdon.channels.models import Channel
 from chotdon.channels.service import emit_channel_updated
 from chotdon.core.db import unit_of_work
+
+log = logging.getLogger(__name__)
+RETRY_SECONDS = 30.0  # rate limited or the provider unreachable: resume from the cursor later
 
 
 def update_state(channel: Channel, **changes: Any) -> None:
@@ -92,3 +99,30 @@ async def end(channel_id: int, error: str | None = None) -> None:
         if not error:
             channel.last_synced_at = now
         emit_channel_updated(session, channel)
+
+
+async def run_pages(
+    channel_id: int,
+    phases: tuple[str, ...],
+    page: Callable[[], Awaitable[bool]],
+    *,
+    max_pages: int,
+    pause_on: tuple[type[Exception], ...],
+    fail_on: tuple[type[Exception], ...],
+) -> str:
+    """A one-phase backfill: `page()` stores the next page and saves its cursor (`save_page`),
+    False once there is no more. A `pause_on` error (rate limit, provider unreachable) defers
+    the job, which resumes from the saved cursor; a `fail_on` error ends the run `failed`."""
+    await begin(channel_id, phases)
+    try:
+        for _ in range(max_pages):
+            if not await page():
+                break
+    except pause_on as exc:
+        log.info("backfill of channel %s paused: %s", channel_id, exc)
+        raise Retry(defer=RETRY_SECONDS) from exc
+    except fail_on as exc:
+        await end(channel_id, error=str(exc)[:500])
+        return "failed"
+    await end(channel_id)
+    return "done"

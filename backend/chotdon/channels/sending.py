@@ -1,26 +1,156 @@
-"""Sending one outgoing message as several provider calls ("parts": text, then each image,
-file or card), for providers whose API takes one piece per call (Shopee, Zalo).
+"""The send state machine of an outgoing message, for every provider.
 
-State (in `Message.meta["send"]`, like Facebook's): `done` part indexes and the `inflight` one,
-committed before each call. A part found in flight on a retry may have reached the customer
-(the process died mid-call): the message fails visibly with that reason instead of risking a
-duplicate. What a provider error means is the provider's (`PartSender.verdict`): retry the job
-(nothing was sent: rate limit, unreachable), maybe sent (no answer to a send), or refused.
+A message goes out as parts (its text, each image, file or card), one provider call each.
+The state lives in `Message.meta["send"]`:
+
+- `inflight`: the index of the part being sent, committed *before* the call (`begin_part`);
+- `done`: the provider's ids of the parts sent, in order (`part_sent`): the next part is
+  `len(done)`, so a retry after a failure sends only the remainder (`inbox.service.retry_message`
+  keeps `done`);
+- `finished`: the message reached `sent` or `failed` (`finish`).
+
+A job that finds a part in flight that it did not clear must not call the provider again: the
+first call may have gone through. Facebook waits for the echo that proves it (its own loop in
+`channels/facebook/send.py`, on these primitives); providers whose API takes one piece per call
+and sends no such proof (Shopee, Zalo) use `send_in_parts`, which fails the message visibly as
+"maybe sent" instead of risking a duplicate. What a provider error means is the provider's
+(`PartSender.verdict`): retry the job (nothing was sent: rate limit, unreachable: the marker is
+cleared), maybe sent (no answer to a send), or refused. Pending messages whose job was lost are
+re-enqueued by `sweep_pending_sends`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any, Generic, Protocol, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.channels.models import Channel
-from chotdon.core.after_commit import emit_event
+from chotdon.core.after_commit import emit_event, enqueue_job
 from chotdon.core.db import unit_of_work
 from chotdon.inbox.models import Conversation, Message
+from chotdon.inbox.serializers import message_event
 
 P = TypeVar("P")
+
+
+def state_of(message: Message) -> dict[str, Any]:
+    """A copy of the message's send state (empty before the first try)."""
+    return dict(message.meta.get("send") or {})
+
+
+def _set(message: Message, state: dict[str, Any]) -> None:
+    message.meta = {**message.meta, "send": state}
+
+
+def sendable(message: Message) -> bool:
+    """An outgoing message still to send (or being sent), not finished."""
+    state = state_of(message)
+    if message.direction != "out" or message.status == "failed" or state.get("finished"):
+        return False
+    return message.status == "pending" or bool(state)
+
+
+def parts_done(message: Message) -> int:
+    """How many parts went out already: the index of the next one."""
+    return len(state_of(message).get("done") or [])
+
+
+def inflight(message: Message) -> int | None:
+    """The part a previous try was sending when it stopped (it may have gone out)."""
+    index = state_of(message).get("inflight")
+    return None if index is None else int(index)
+
+
+def begin_part(message: Message, index: int) -> None:
+    """Mark part `index` in flight; commit this before calling the provider."""
+    state = state_of(message)
+    state.update(inflight=index, inflight_at=datetime.now(UTC).isoformat())
+    _set(message, state)
+
+
+def inflight_since(message: Message) -> datetime:
+    at = state_of(message).get("inflight_at")
+    return datetime.fromisoformat(at) if at else datetime.now(UTC)
+
+
+def part_sent(message: Message, external_id: Any) -> int:
+    """The part in flight went out with the provider's id `external_id` (the first one also
+    becomes the message's `external_id`). Returns how many parts are done."""
+    state = state_of(message)
+    done = [*list(state.get("done") or []), str(external_id) if external_id else None]
+    state.update(done=done, inflight=None)
+    _set(message, state)
+    if external_id and message.external_id is None:
+        message.external_id = str(external_id)
+    return len(done)
+
+
+async def finish(
+    session: AsyncSession, message: Message, *, error: str | None = None, code: str | None = None
+) -> None:
+    """The message is `sent` (every part out) or `failed` with a reason staff see."""
+    state = state_of(message)
+    state.update(inflight=None, finished=True)
+    _set(message, state)
+    if error:
+        message.status = "failed"
+        message.error = error[:2000]
+        message.error_code = (code or "error")[:32]
+    elif message.status == "pending":
+        message.status = "sent"
+    await session.flush()
+    emit_event(session, message.workspace_id, "message.updated", message_event(message))
+
+
+async def fail(message_id: int, error: str, code: str) -> str:
+    """Fail a message outside a transaction of the caller's (after a provider's answer)."""
+    async with unit_of_work() as session:
+        message = await session.get(Message, message_id, with_for_update=True)
+        if message is not None and message.status != "failed":
+            await finish(session, message, error=error, code=code)
+    return "failed"
+
+
+async def clear_inflight(message_id: int) -> None:
+    """The provider answered with an error: nothing went out, the part may be sent again."""
+    async with unit_of_work() as session:
+        message = await session.get(Message, message_id, with_for_update=True)
+        if message is not None:
+            state = state_of(message)
+            state["inflight"] = None
+            _set(message, state)
+
+
+async def sweep_pending_sends(older_than: timedelta = timedelta(minutes=2)) -> int:
+    """Re-enqueue sends whose job was lost (Redis down at enqueue time, queue flushed)."""
+    from chotdon.channels import outbound
+
+    cutoff = datetime.now(UTC) - older_than
+    async with unit_of_work() as session:
+        ids = list(
+            (
+                await session.execute(
+                    select(Message.id)
+                    .where(Message.status == "pending", Message.created_at < cutoff)
+                    .order_by(Message.id)
+                    .limit(200)
+                )
+            ).scalars()
+        )
+        for message_id in ids:
+            # Its own job id: the original may linger in Redis (or in a dead worker's hands);
+            # two runs at once are safe (the row lock and the in-flight marker).
+            enqueue_job(
+                session, outbound.SEND_MESSAGE_JOB, message_id, job_id=f"send:{message_id}:sweep"
+            )
+    return len(ids)
+
+
+# --- providers that send one piece per call (Shopee, Zalo) --------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,108 +219,65 @@ class PartSender(Protocol, Generic[P]):
         ...
 
 
-async def _finish(
-    session: AsyncSession, message: Message, error: str | None, code: str | None
-) -> None:
-    state = {**(message.meta.get("send") or {}), "inflight": None, "finished": True}
-    message.meta = {**message.meta, "send": state}
-    if error:
-        message.status = "failed"
-        message.error = error[:2000]
-        message.error_code = (code or "error")[:32]
-    else:
-        message.status = "sent"
-    await session.flush()
-    from chotdon.inbox.serializers import message_event
-
-    emit_event(session, message.workspace_id, "message.updated", message_event(message))
-
-
-async def _fail(message_id: int, error: str, code: str) -> str:
-    async with unit_of_work() as session:
-        message = await session.get(Message, message_id, with_for_update=True)
-        if message is not None and message.status == "pending":
-            await _finish(session, message, error, code)
-    return "failed"
-
-
-async def _set_state(message_id: int, **changes: Any) -> Message:
-    async with unit_of_work() as session:
-        message = await session.get_one(Message, message_id, with_for_update=True)
-        state = dict(message.meta.get("send") or {})
-        message.meta = {**message.meta, "send": {**state, **changes}}
-        return message
-
-
-async def _prepare(
-    message_id: int, sender: PartSender[P]
-) -> tuple[str, list[P], Target, list[int]]:
-    """("go", parts, target, done) or (outcome, [], ...) when the message ends here."""
+async def _prepare(message_id: int, sender: PartSender[P]) -> tuple[str, list[P], Target, int]:
+    """("go", parts, target, parts done) or (outcome, [], ...) when the message ends here."""
     none = Target(0, "", "")
     async with unit_of_work() as session:
         message = await session.get(Message, message_id, with_for_update=True)
-        if message is None or message.direction != "out" or message.status != "pending":
-            return "nothing-to-do", [], none, []
-        state = dict(message.meta.get("send") or {})
-        if state.get("inflight") is not None:
-            await _finish(
+        if message is None or not sendable(message):
+            return "nothing-to-do", [], none, 0
+        if inflight(message) is not None:
+            await finish(
                 session,
                 message,
-                f"The connection to {sender.label} broke while sending: the customer may have "
-                f"received part of this message. Check the chat on {sender.label} before "
+                error=f"The connection to {sender.label} broke while sending: the customer may "
+                f"have received part of this message. Check the chat on {sender.label} before "
                 "sending again.",
-                "maybe_sent",
+                code="maybe_sent",
             )
-            return "maybe-sent", [], none, []
+            return "maybe-sent", [], none, 0
         channel = await session.get_one(Channel, message.channel_id)
         conversation = await session.get_one(Conversation, message.conversation_id)
         if channel.status != "connected":
-            await _finish(session, message, sender.disconnected, "disconnected")
-            return "failed", [], none, []
+            await finish(session, message, error=sender.disconnected, code="disconnected")
+            return "failed", [], none, 0
         refused = await sender.refusal(session, message, conversation)
         if refused is not None:
-            await _finish(session, message, *refused)
-            return "failed", [], none, []
+            await finish(session, message, error=refused[0], code=refused[1])
+            return "failed", [], none, 0
         parts = await sender.parts(session, message)
         if not parts:
-            await _finish(
-                session, message, f"Nothing {sender.label} can send in this message", "empty"
+            await finish(
+                session,
+                message,
+                error=f"Nothing {sender.label} can send in this message",
+                code="empty",
             )
-            return "failed", [], none, []
+            return "failed", [], none, 0
         target = Target(channel.id, channel.external_id, conversation.external_id)
-        return "go", parts, target, list(state.get("done") or [])
+        return "go", parts, target, parts_done(message)
 
 
 async def send_in_parts(message_id: int, sender: PartSender[P]) -> str:
     """Send a pending outgoing message part by part (see the module's docstring)."""
-    outcome, parts, target, done = await _prepare(message_id, sender)
+    outcome, parts, target, first = await _prepare(message_id, sender)
     if outcome != "go":
         return outcome
-    for index, part in enumerate(parts):
-        if index in done:
-            continue
-        await _set_state(message_id, inflight=index)
+    for index in range(first, len(parts)):
+        async with unit_of_work() as session:
+            begin_part(await session.get_one(Message, message_id, with_for_update=True), index)
         try:
-            sent = await sender.send(target, part)
+            sent = await sender.send(target, parts[index])
         except Exception as exc:
             verdict = sender.verdict(exc)
             if verdict is None:
                 raise
             if verdict.retry:
-                await _set_state(message_id, inflight=None)
+                await clear_inflight(message_id)
                 raise
-            return await _fail(message_id, verdict.error, verdict.code)
+            return await fail(message_id, verdict.error, verdict.code)
         async with unit_of_work() as session:
             message = await session.get_one(Message, message_id, with_for_update=True)
-            state = dict(message.meta.get("send") or {})
-            done = [*list(state.get("done") or []), index]
-            ids = [*list(state.get("ids") or []), str(sent.get("message_id") or "")]
-            message.meta = {
-                **message.meta,
-                "send": {**state, "inflight": None, "done": done, "ids": ids},
-            }
-            if message.external_id is None and sent.get("message_id"):
-                message.external_id = str(sent["message_id"])
-            if len(done) == len(parts):
-                await _finish(session, message, None, None)
+            if part_sent(message, sent.get("message_id")) == len(parts):
+                await finish(session, message)
     return "sent"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,7 +11,6 @@ from chotdon.channels import outbound, registry
 from chotdon.channels.models import Channel
 from chotdon.channels.schemas import ChannelPatch, ChannelSettings, channel_out
 from chotdon.core.after_commit import emit_event, enqueue_job
-from chotdon.core.db import unit_of_work
 from chotdon.core.errors import Conflict
 from chotdon.core.pagination import PageParams, decode_cursor, encode_cursor
 from chotdon.core.tenant import owned
@@ -85,25 +83,6 @@ def request_sync(session: AsyncSession, channel: Channel) -> None:
             state = {"progress": {"status": "running", "phase": "queued"}}
         channel.sync_state = state
     outbound.enqueue_channel_sync(session, channel.id)
-
-
-async def save_sync_progress(
-    channel_id: int, progress: dict[str, Any], cursor_key: str, cursor: dict[str, Any] | None
-) -> None:
-    """A backfill's progress (`sync_state["progress"]`, merged) and, when given, its resumable
-    cursor (`sync_state[cursor_key]`, replaced), committed and announced (`channel.updated`)."""
-    async with unit_of_work() as session:
-        channel = await session.get_one(Channel, channel_id, with_for_update=True)
-        state = dict(channel.sync_state or {})
-        merged = {**(state.get("progress") or {}), **progress}
-        state["progress"] = merged
-        if cursor is not None:
-            state[cursor_key] = cursor
-        channel.sync_state = state
-        if merged.get("status") == "done":
-            channel.last_synced_at = datetime.now(UTC)
-        await session.flush()
-        emit_channel_updated(session, channel)
 
 
 async def connected_ids(

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
-
-from arq import Retry
 
 from chotdon.channels import backfill
 from chotdon.channels.models import Channel
@@ -32,7 +31,6 @@ PAGE_SIZE = 50
 MAX_PAGES = 200
 PHASES = ("conversations",)
 CURSOR = "conversations_after"  # in channel.sync_state: the list's `next_timestamp_nano`
-RETRY_SECONDS = 30.0  # rate limited or Shopee unreachable: resume from the saved cursor later
 
 
 async def sync_channel(channel_id: int) -> str:
@@ -44,20 +42,15 @@ async def sync_channel(channel_id: int) -> str:
             return "skip"
         token, shop_id = shop_token(channel), channel.external_id
         settings = ChannelSettings.model_validate(channel.settings or {})
-    await backfill.begin(channel_id, PHASES)
     since = datetime.now(UTC) - timedelta(days=settings.backfill_days)
-    try:
-        for _ in range(MAX_PAGES):
-            if not await _page(channel_id, token, shop_id, since, settings):
-                break
-    except (RateLimited, NetworkError) as exc:
-        log.info("backfill of channel %s paused: %s", channel_id, exc)
-        raise Retry(defer=RETRY_SECONDS) from exc
-    except ShopeeError as exc:
-        await backfill.end(channel_id, error=str(exc)[:500])
-        return "failed"
-    await backfill.end(channel_id)
-    return "done"
+    return await backfill.run_pages(
+        channel_id,
+        PHASES,
+        partial(_page, channel_id, token, shop_id, since, settings),
+        max_pages=MAX_PAGES,
+        pause_on=(RateLimited, NetworkError),
+        fail_on=(ShopeeError,),
+    )
 
 
 async def _page(

@@ -2,8 +2,8 @@
 first, `offset`/`count` ≤ 10 in a `data` JSON query value) and each follower's latest messages
 with `conversation` (same paging), back to the channel's `backfill_days`.
 
-Resumable: the list offset is saved in `channel.sync_state["zalo"]` after each page, so an
-interrupted run continues where it stopped. Messages already received by webhook are
+Resumable (`channels.backfill`): the list offset is saved in `channel.sync_state` after each
+page, so an interrupted or rate-limited run continues where it stopped. Messages already received by webhook are
 recognised by their `msg_id` (a backfill overlapping webhooks records nothing twice).
 """
 
@@ -11,13 +11,20 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
+from chotdon.channels import backfill
 from chotdon.channels.models import Channel
 from chotdon.channels.schemas import ChannelSettings
-from chotdon.channels.service import save_sync_progress
 from chotdon.channels.zalo import parse
-from chotdon.channels.zalo.client import ZaloError, get_zalo
+from chotdon.channels.zalo.client import (
+    NetworkError,
+    RateLimited,
+    ServerError,
+    ZaloError,
+    get_zalo,
+)
 from chotdon.channels.zalo.service import oa_token
 from chotdon.core.db import unit_of_work
 from chotdon.inbox import flows
@@ -28,60 +35,69 @@ LIST_PATH = "/v2.0/oa/listrecentchat"
 CONVERSATION_PATH = "/v2.0/oa/conversation"
 PAGE_SIZE = 10  # Zalo's maximum `count`
 MAX_PAGES = 500
+PHASES = ("conversations",)
+CURSOR = "conversations_offset"  # in channel.sync_state: the recent-chat list's offset
 
 
 async def sync_channel(channel_id: int) -> str:
+    """Run (or resume) the backfill of an OA's recent chats; re-deferred when Zalo rate limits
+    us or cannot be reached."""
     async with unit_of_work() as session:
         channel = await session.get(Channel, channel_id)
         if channel is None or channel.status != "connected":
             return "skip"
         token, oa_id = oa_token(channel), channel.external_id
         settings = ChannelSettings.model_validate(channel.settings or {})
-        offset = int(((channel.sync_state or {}).get("zalo") or {}).get("offset") or 0)
-        progress = dict((channel.sync_state or {}).get("progress") or {})
     since = datetime.now(UTC) - timedelta(days=settings.backfill_days)
-    counts = {
-        "conversations": int(progress.get("conversations") or 0),
-        "messages": int(progress.get("messages") or 0),
-    }
-    started = progress.get("started_at") or datetime.now(UTC).isoformat()
-    running = {"status": "running", "phase": "conversations", "started_at": started, "error": None}
-    await save_sync_progress(channel_id, running, "zalo", None)
-    seen: set[str] = set()
-    try:
-        for _ in range(MAX_PAGES):
-            page = await get_zalo().get(LIST_PATH, token, {"offset": offset, "count": PAGE_SIZE})
-            items = page if isinstance(page, list) else []
-            stop = not items
-            for item in items:
-                latest = parse.conversation_message(item, oa_id)
-                if latest is None or latest.customer.external_id in seen:
-                    continue
-                if latest.created_at < since:
-                    stop = True
-                    break
-                seen.add(latest.customer.external_id)
-                counts["messages"] += await _follower(
-                    channel_id,
-                    token,
-                    oa_id,
-                    latest.customer.external_id,
-                    settings.backfill_messages_per_conversation,
-                    since,
-                )
-                counts["conversations"] += 1
-            offset += len(items)
-            await save_sync_progress(channel_id, dict(counts), "zalo", {"offset": offset})
-            if stop or len(items) < PAGE_SIZE:
-                break
-    except ZaloError as exc:
-        await save_sync_progress(
-            channel_id, {"status": "failed", "error": str(exc)[:500]}, "zalo", None
+    return await backfill.run_pages(
+        channel_id,
+        PHASES,
+        partial(_page, channel_id, token, oa_id, since, settings, set()),
+        max_pages=MAX_PAGES,
+        pause_on=(RateLimited, ServerError, NetworkError),
+        fail_on=(ZaloError,),
+    )
+
+
+async def _page(
+    channel_id: int,
+    token: str,
+    oa_id: str,
+    since: datetime,
+    settings: ChannelSettings,
+    seen: set[str],
+) -> bool:
+    """Store one page of recent chats and save the offset after it; False once the list ends
+    or reaches chats older than the backfill period."""
+    async with unit_of_work() as session:
+        offset = int(backfill.cursor(await session.get_one(Channel, channel_id), CURSOR) or 0)
+    page = await get_zalo().get(LIST_PATH, token, {"offset": offset, "count": PAGE_SIZE})
+    items = page if isinstance(page, list) else []
+    stop = not items
+    conversations = messages = 0
+    for item in items:
+        latest = parse.conversation_message(item, oa_id)
+        if latest is None or latest.customer.external_id in seen:
+            continue
+        if latest.created_at < since:
+            stop = True
+            break
+        seen.add(latest.customer.external_id)
+        messages += await _follower(
+            channel_id,
+            token,
+            oa_id,
+            latest.customer.external_id,
+            settings.backfill_messages_per_conversation,
+            since,
         )
-        return "failed"
-    done = {**counts, "status": "done", "phase": None, "finished_at": datetime.now(UTC).isoformat()}
-    await save_sync_progress(channel_id, done, "zalo", {})
-    return "done"
+        conversations += 1
+    await backfill.save_page(
+        channel_id,
+        **{CURSOR: offset + len(items)},
+        add={"conversations": conversations, "messages": messages},
+    )
+    return not stop and len(items) >= PAGE_SIZE
 
 
 async def _follower(
