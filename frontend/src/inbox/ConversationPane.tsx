@@ -10,7 +10,7 @@ import { useI18n } from "../i18n";
 import { upsertMessage } from "../live/applyEvent";
 import { useLive } from "../live/LiveProvider";
 import { Composer, type ReplyTarget } from "./Composer";
-import { useChannels, useConversation, useConversationMutation, useMembers, useMessages } from "./hooks";
+import { useChannelOf, useChannels, useConversation, useConversationMutation, useMembers, useMessages } from "./hooks";
 import { TagPicker } from "./TagPicker";
 import { messageErrorText } from "../app/errorText";
 
@@ -175,7 +175,7 @@ export function ConversationPane(props: Props) {
       ) : null}
       {tagging && c ? <TagPicker conversation={c} onClose={() => setTagging(false)} /> : null}
       <ErrorText error={patch.error ?? block.error ?? sync.error} />
-      {c?.kind === "comment" && c.post_id ? <PostHeader postId={c.post_id} /> : null}
+      {c?.kind === "comment" && c.post_id ? <PostHeader postId={c.post_id} channelId={c.channel_id} /> : null}
       {c ? <Timeline conversation={c} onReply={setReplyTo} /> : <div className="timeline" />}
       {c ? (
         <Composer
@@ -303,9 +303,8 @@ function Bubble({
   const client = useQueryClient();
   const isComment = m.kind === "comment";
   const mine = m.direction === "out";
-  // Instagram has no API to like a comment: its provider does not declare the capability.
-  const channel = useChannels().data?.items.find((ch) => ch.id === conversation.channel_id);
-  const canLike = channel?.capabilities?.includes("comment_likes") ?? true;
+  // What the channel can do: Instagram cannot like a comment (no `comment_likes`).
+  const channel = useChannelOf(conversation.channel_id);
   const apply = (updated: Message | void) => {
     if (!updated) return;
     client.setQueryData(keys.messages(conversation.id), (d: Parameters<typeof upsertMessage>[0] | undefined) =>
@@ -358,7 +357,7 @@ function Bubble({
         ) : null}
         {isComment && !mine && !m.is_deleted ? (
           <div className="comment-actions">
-            {canLike ? (
+            {channel.can("comment_likes") ? (
               <button type="button" onClick={() => action.mutate(m.is_liked ? "unlike" : "like")} aria-pressed={!!m.is_liked}>
                 {m.is_liked ? t("comment.unlike") : t("comment.like")}
               </button>
@@ -366,19 +365,25 @@ function Bubble({
             <button type="button" onClick={() => onReply({ message: m, private: false })}>
               {t("comment.reply")}
             </button>
-            <button type="button" onClick={() => onReply({ message: m, private: true })}>
-              {t("comment.privateMessage")}
-            </button>
-            <button type="button" onClick={() => action.mutate(m.is_hidden ? "unhide" : "hide")}>
-              {m.is_hidden ? t("comment.unhide") : t("comment.hide")}
-            </button>
-            <button
-              type="button"
-              onClick={() => window.confirm(t("comment.confirmDelete")) && action.mutate("delete")}
-              className="danger"
-            >
-              {t("comment.delete")}
-            </button>
+            {channel.can("private_replies") ? (
+              <button type="button" onClick={() => onReply({ message: m, private: true })}>
+                {t("comment.privateMessage")}
+              </button>
+            ) : null}
+            {channel.can("comment_moderation") ? (
+              <>
+                <button type="button" onClick={() => action.mutate(m.is_hidden ? "unhide" : "hide")}>
+                  {m.is_hidden ? t("comment.unhide") : t("comment.hide")}
+                </button>
+                <button
+                  type="button"
+                  onClick={() => window.confirm(t("comment.confirmDelete")) && action.mutate("delete")}
+                  className="danger"
+                >
+                  {t("comment.delete")}
+                </button>
+              </>
+            ) : null}
           </div>
         ) : null}
         <ErrorText error={action.error} />
@@ -388,8 +393,9 @@ function Bubble({
 }
 
 /** The post (or live video) a comment thread hangs under: its text, picture and link. */
-function PostHeader({ postId }: { postId: number }) {
+function PostHeader({ postId, channelId }: { postId: number; channelId: number }) {
   const { t } = useI18n();
+  const channel = useChannelOf(channelId);
   const post = useQuery({
     queryKey: keys.post(postId),
     queryFn: () => api.posts.get(postId),
@@ -406,7 +412,7 @@ function PostHeader({ postId }: { postId: number }) {
       </div>
       {p.permalink_url ? (
         <a className="btn" href={p.permalink_url} target="_blank" rel="noreferrer noopener">
-          {t("inbox.openOnFacebook")}
+          {t("inbox.openOn", { provider: channel.label })}
         </a>
       ) : null}
     </div>

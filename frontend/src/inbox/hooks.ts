@@ -70,6 +70,17 @@ export function useChannels() {
   return useQuery({ queryKey: keys.channels, queryFn: api.channels.list, staleTime: 60_000 });
 }
 
+/** What a conversation's channel can do (`capabilities`) and its provider's name for people
+ * ("Facebook", "Shopee"...): the inbox offers an action only where the channel has it. */
+export function useChannelOf(channelId: number | undefined) {
+  const channels = useChannels();
+  const providers = useQuery({ queryKey: ["channel-providers"], queryFn: () => api.channels.providers(), staleTime: 300_000 });
+  const channel = channels.data?.items.find((c) => c.id === channelId);
+  const provider = providers.data?.items.find((p) => p.name === channel?.provider);
+  const capabilities = new Set(channel?.capabilities ?? []);
+  return { channel, label: provider?.label ?? channel?.provider ?? "", can: (capability: string) => capabilities.has(capability) };
+}
+
 /** A mutation returning the updated conversation, applied to every cached list at once. */
 export function useConversationMutation<V>(fn: (v: V) => Promise<Conversation | unknown>) {
   const client = useQueryClient();
