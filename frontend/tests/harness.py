@@ -157,6 +157,19 @@ def main(argv: list[str]) -> int:
         stderr=log,
         cwd=REPO,
     )
+    # The Shopee simulator: shops connect by OAuth through its consent page, which sends the
+    # owner back to PUBLIC_URL/channels/shopee/callback; its pushes are signed over PUBLIC_URL.
+    shopee_port = free_port()
+    shopee_url = f"http://127.0.0.1:{shopee_port}"
+    child_env.update({"SHOPEE_API_URL": shopee_url, "PUBLIC_URL": api_url})
+    log = open(logs / "shopee-simulator.log", "ab")
+    procs["shopee-simulator"] = subprocess.Popen(
+        [py, "-m", "chotdon.channels.shopee.simulator", "--port", str(shopee_port)],
+        env=child_env,
+        stdout=log,
+        stderr=log,
+        cwd=REPO,
+    )
     procs["api"] = spawn("api", "api", "--host", "127.0.0.1", "--port", str(api_port))
     procs["worker"] = spawn("worker", "worker")
     restarted = logs / ".api-restarted"
@@ -194,6 +207,12 @@ def main(argv: list[str]) -> int:
             json={"webhook_url": f"{api_url}/webhooks/facebook"},
             timeout=5,
         )
+        if wait_http(f"{shopee_url}/_sim/health", 60):
+            httpx.post(
+                f"{shopee_url}/_sim/config",
+                json={"webhook_url": f"{api_url}/webhooks/shopee"},
+                timeout=5,
+            )
         signal.signal(signal.SIGUSR1, restart_api)
         run_env = dict(os.environ)
         run_env.update(
@@ -203,6 +222,7 @@ def main(argv: list[str]) -> int:
                 "CARRIER_SIM_URLS": json.dumps(carrier_urls),
                 "ZALO_SIM_URL": zalo_url,
                 "TIKTOK_SIM_URL": tiktok_url,
+                "SHOPEE_SIM_URL": shopee_url,
                 "HARNESS_PID": str(os.getpid()),
                 "HARNESS_RESTARTED_FILE": str(restarted),
             }

@@ -377,7 +377,7 @@ function Bubble({
                 </button>
                 <button
                   type="button"
-                  onClick={() => window.confirm(t("comment.confirmDelete")) && action.mutate("delete")}
+                  onClick={() => window.confirm(t("comment.confirmDelete", { provider: channel.label })) && action.mutate("delete")}
                   className="danger"
                 >
                   {t("comment.delete")}
