@@ -82,7 +82,9 @@ def part_sent(message: Message, external_id: Any) -> int:
     becomes the message's `external_id`). Returns how many parts are done."""
     state = state_of(message)
     done = [*list(state.get("done") or []), str(external_id) if external_id else None]
-    state.update(done=done, inflight=None)
+    # `ids`: the same ids as strings, looked up by echo matchers (TikTok's `meta.send.ids`).
+    ids = [*list(state.get("ids") or []), str(external_id or "")]
+    state.update(done=done, ids=ids, inflight=None)
     _set(message, state)
     if external_id and message.external_id is None:
         message.external_id = str(external_id)
