@@ -23,6 +23,7 @@ from chotdon.addresses.router import router as addresses_router
 from chotdon.automations.router import router as automations_router
 from chotdon.channels.facebook.router import router as facebook_router
 from chotdon.channels.facebook.router import webhook_router as facebook_webhook_router
+from chotdon.channels.lazada.router import webhook_router as lazada_webhook_router
 from chotdon.channels.router import callback_router as channels_callback_router
 from chotdon.channels.router import router as channels_router
 from chotdon.channels.shopee.router import webhook_router as shopee_webhook_router
@@ -116,6 +117,7 @@ def create_app() -> FastAPI:
     app.include_router(shopee_webhook_router)
     app.include_router(zalo_webhook_router)
     app.include_router(tiktok_webhook_router)
+    app.include_router(lazada_webhook_router)
     app.include_router(carrier_webhook_router)  # /webhooks/{carrier}: after the providers'
     for router in (
         accounts_router,

@@ -21,6 +21,7 @@ from arq.worker import Worker, create_worker
 
 from chotdon.channels import jobs as channels_jobs
 from chotdon.channels.facebook import jobs as facebook_jobs
+from chotdon.channels.lazada import jobs as lazada_jobs
 from chotdon.channels.shopee import jobs as shopee_jobs
 from chotdon.channels.tiktok import jobs as tiktok_jobs
 from chotdon.channels.zalo import jobs as zalo_jobs
@@ -43,6 +44,7 @@ _DOMAINS = (
     shopee_jobs,
     zalo_jobs,
     tiktok_jobs,
+    lazada_jobs,
     inbox_jobs,
     customers_jobs,
     orders_jobs,

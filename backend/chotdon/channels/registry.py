@@ -22,6 +22,7 @@ PROVIDER_MODULES: dict[str, str] = {
     "shopee": "chotdon.channels.shopee.provider",
     "zalo": "chotdon.channels.zalo.provider",
     "tiktok": "chotdon.channels.tiktok.provider",
+    "lazada": "chotdon.channels.lazada.provider",
     "api": "chotdon.channels.api_channel",
 }
 

@@ -102,6 +102,17 @@ class Settings(BaseSettings):
     tiktok_app_secret: str = "tiktok-dev-app-secret-change-me"
     tiktok_api_url: str = "https://open-api.tiktokglobalshop.com"
     tiktok_auth_url: str = "https://auth.tiktok-shops.com"
+    # Lazada Open Platform (channels/lazada): the app's key and secret (sign API calls and
+    # pushes), the seller-facing authorisation host and the REST API base URL.
+    lazada_app_key: str = "100001"
+    lazada_app_secret: str = "lazada-dev-app-secret-change-me"
+    lazada_auth_url: str = "https://auth.lazada.com"
+    lazada_api_url: str = "https://api.lazada.vn/rest"
+    # Lazada's chat rules (channels-api.md §3.5, low-trust source: settings, not constants): a
+    # session the buyer never wrote in is seller-initiated, at most this many shop messages a
+    # day; `lazada_reply_days` closes replies that long after the buyer's last message (0: never).
+    lazada_initiated_daily_limit: int = Field(default=5, ge=0)
+    lazada_reply_days: int = Field(default=0, ge=0)
     # OAuth channels: refresh an access token this long before it expires (Shopee's last 4 h).
     channel_token_refresh_before_seconds: int = Field(default=30 * 60, ge=60)
 

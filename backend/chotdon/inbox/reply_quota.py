@@ -1,9 +1,11 @@
 """How many messages the page sent since the customer's last one, for the providers whose reply
-window counts them (`ChannelProvider.counts_replies`: Zalo's free replies). Elsewhere 0, and
-nothing is counted."""
+window counts them (`ChannelProvider.counts_replies`: Zalo's free replies, Lazada's daily limit
+in a chat the buyer never wrote in). In a conversation the customer never wrote in, the count
+is of the last 24 hours (a daily quota). Elsewhere 0, and nothing is counted."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, func, literal, select
@@ -37,7 +39,8 @@ def sent_since_incoming_column() -> ColumnElement[int]:
     providers = counting_providers()
     if not providers:
         return literal(0)
-    count = _counted(Conversation.id, Conversation.last_incoming_at).scalar_subquery()
+    since = func.coalesce(Conversation.last_incoming_at, func.now() - timedelta(days=1))
+    count = _counted(Conversation.id, since).scalar_subquery()
     return case((Channel.provider.in_(providers), count), else_=literal(0))
 
 
@@ -45,7 +48,8 @@ async def sent_since_incoming(
     session: AsyncSession, conversation: Conversation, provider: str
 ) -> int:
     """The count for one conversation (0 unless `provider` counts replies)."""
-    if conversation.last_incoming_at is None or not registry.get(provider).counts_replies:
+    if not registry.get(provider).counts_replies:
         return 0
-    stmt = _counted(conversation.id, conversation.last_incoming_at)
+    since = conversation.last_incoming_at or datetime.now(UTC) - timedelta(days=1)
+    stmt = _counted(conversation.id, since)
     return int(await session.scalar(stmt) or 0)

@@ -167,6 +167,14 @@ class Counts(BaseModel):
     done: int
 
 
+class ChannelCardIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["product", "order"]
+    external_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+    name: str | None = Field(default=None, max_length=300)
+
+
 class MessageIn(BaseModel):
     """A reply. On a comment conversation: public reply unless `private_reply` is true."""
 
@@ -175,6 +183,9 @@ class MessageIn(BaseModel):
     text: str | None = Field(default=None, max_length=2000)
     attachment_ids: list[int] = Field(default_factory=list, max_length=10)
     product_id: int | None = None
+    # A marketplace's own card (channels with `product_cards` / `order_cards`): a listing of
+    # the shop on that marketplace or one of its orders there, by the marketplace's id.
+    card: ChannelCardIn | None = None
     private_reply: bool = False
     # Comments: which comment to answer; default the customer's latest comment.
     reply_to_message_id: int | None = None

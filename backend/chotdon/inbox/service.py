@@ -34,6 +34,7 @@ from chotdon.inbox.schemas import (
     BulkIn,
     BulkOut,
     BulkSkipped,
+    ChannelCardIn,
     ConversationOut,
     ConversationPatch,
     Counts,
@@ -513,7 +514,22 @@ async def _content(
         attachments.append(
             await _product_card(session, principal.workspace_id, body.product_id, channel)
         )
+    if body.card is not None:
+        attachments.append(channel_card(body.card))
     return attachments
+
+
+def channel_card(card: ChannelCardIn) -> dict[str, Any]:
+    """A marketplace listing or order as an attachment the channel's provider sends as its
+    own card (`item_id` / `order_id`; Shopee's orders go by `order_sn`)."""
+    if card.kind == "product":
+        return {"type": "product", "item_id": card.external_id, "name": card.name or ""}
+    return {
+        "type": "order",
+        "order_id": card.external_id,
+        "order_sn": card.external_id,
+        "name": card.name or f"Đơn hàng {card.external_id}",
+    }
 
 
 async def _product_card(
@@ -567,6 +583,13 @@ async def send_message(
                 "status_reason_code": reason_code(channel.status_reason),
             },
         )
+    if body.card is not None:
+        capability = f"{body.card.kind}_cards"
+        if capability not in registry.for_channel(channel).capabilities:
+            raise ValidationFailed(
+                f"This channel does not send {body.card.kind} cards",
+                details=[{"field": "card", "message": f"no {capability} on this channel"}],
+            )
     text = body.text.strip() if body.text else None
     attachments = await _content(session, principal, body, channel)
     if not text and not attachments:

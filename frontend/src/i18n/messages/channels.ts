@@ -53,6 +53,9 @@ export const vi = {
   "chanreason.facebook_token_not_refreshed": "Mã truy cập trang Facebook không tự làm mới được: hãy kết nối lại Facebook.",
   "chanreason.token_refresh_pending": "Mã truy cập đã hết hạn và chưa làm mới được; hệ thống đang thử lại.",
   "chanreason.other": "Kênh đã ngắt kết nối: hãy kết nối lại.",
+  "err.lazada_error": "Lazada từ chối yêu cầu.",
+  "err.lazada_initiated_limit": "Khách chưa nhắn cho shop: Lazada chỉ cho shop nhắn trước tối đa 5 tin mỗi ngày (trong 30 ngày sau khi khách đặt hàng). Chờ khách trả lời.",
+  "err.lazada_reply_over": "Đã quá hạn trả lời tin cuối của khách trên Lazada.",
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -108,4 +111,7 @@ export const en: Record<keyof typeof vi, string> = {
   "chanreason.facebook_token_not_refreshed": "Facebook page tokens are not refreshed: connect Facebook again.",
   "chanreason.token_refresh_pending": "The access token expired and could not be refreshed yet; retrying.",
   "chanreason.other": "The channel is disconnected: reconnect it.",
+  "err.lazada_error": "Lazada refused the request.",
+  "err.lazada_initiated_limit": "The buyer has not written to the shop: Lazada lets the shop write first at most 5 messages a day (within 30 days of an order). Wait for the buyer to answer.",
+  "err.lazada_reply_over": "Too long since the buyer's last message on Lazada to reply.",
 };

@@ -1,0 +1,269 @@
+"""Lazada Open Platform client: signed calls, the error envelope, retries (channels-api.md §3).
+
+Every call carries `app_key`, `timestamp` (ms), `sign_method=sha256` (and `access_token` for a
+seller's calls) next to its own parameters, signed together (`signing.api_sign`); POST
+parameters go as a form. Answers are `{"code": "0", "data": …, "request_id"}`; an error is
+`{"type", "code", "message", "request_id"}` with HTTP 200:
+
+- `ApiCallLimit` and the like / 5xx / network errors before sending: retried with backoff
+  (GETs also after a timeout; writes only when Lazada did not get them);
+- `IllegalAccessToken`: `TokenInvalid`, the caller refreshes the token once and retries;
+- any refusal of the token service (`/auth/token/*`): `RefreshRefused`, reconnect needed.
+
+Paths go through `channels.safe_urls.provider_url`: the seller token never leaves the base URL.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
+
+from chotdon.channels.lazada.signing import api_sign
+from chotdon.channels.safe_urls import UnsafeProviderUrl, provider_url
+from chotdon.core.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+TOKEN_ERRORS = frozenset({"IllegalAccessToken", "InvalidAccessToken", "AccessTokenExpired"})
+RATE_LIMIT_ERRORS = frozenset({"ApiCallLimit", "AppCallLimit", "SellerCallLimit"})
+RETRY_ERRORS = frozenset({"ServiceTimeout", "InternalError", "ServiceUnavailable", "5xx"})
+
+
+@dataclass
+class LazadaError(Exception):
+    code: str
+    message: str = ""
+    request_id: str | None = None
+    body: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        super().__init__(f"{self.code}: {self.message}")
+
+    def __str__(self) -> str:
+        return f"({self.code}) {self.message}"
+
+
+class RateLimited(LazadaError):
+    pass
+
+
+class TokenInvalid(LazadaError):
+    pass
+
+
+class RefreshRefused(LazadaError):
+    pass
+
+
+class NetworkError(LazadaError):
+    maybe_sent: bool = False
+
+
+def error_from(status: int, body: Any, *, token_call: bool = False) -> LazadaError | None:
+    """The error an answer carries, or None for a success (`code` "0")."""
+    if not isinstance(body, dict):
+        return LazadaError("5xx", f"HTTP {status}: body is not JSON")
+    code = str(body.get("code") if body.get("code") is not None else "")
+    if code == "0":
+        return None
+    if status >= 500 and not code:
+        return LazadaError("5xx", f"HTTP {status}")
+    kwargs: dict[str, Any] = {
+        "message": str(body.get("message") or ""),
+        "request_id": body.get("request_id"),
+        "body": body,
+    }
+    code = code or "UnknownError"
+    if code in RATE_LIMIT_ERRORS:
+        return RateLimited(code, **kwargs)
+    if token_call:
+        return RefreshRefused(code, **kwargs)
+    if code in TOKEN_ERRORS:
+        return TokenInvalid(code, **kwargs)
+    return LazadaError(code, **kwargs)
+
+
+def _retryable(write: bool):
+    def check(exc: BaseException) -> bool:
+        if isinstance(exc, RateLimited):
+            return True
+        if isinstance(exc, NetworkError):
+            return not (write and exc.maybe_sent)
+        return isinstance(exc, LazadaError) and exc.code in RETRY_ERRORS
+
+    return check
+
+
+class LazadaClient:
+    def __init__(
+        self,
+        api_url: str,
+        auth_url: str,
+        app_key: str,
+        app_secret: str,
+        *,
+        http: httpx.AsyncClient | None = None,
+        attempts: int = 4,
+        backoff: float = 0.2,
+        timeout: float = 20.0,
+    ) -> None:
+        self.api_url = api_url.rstrip("/")
+        self.auth_url = auth_url.rstrip("/")
+        self.app_key = app_key
+        self.app_secret = app_secret
+        self.http = http or httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=5.0))
+        self.attempts = attempts
+        self.backoff = backoff
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    def signed(
+        self, base: str, path: str, params: dict[str, Any], token: str | None
+    ) -> tuple[str, dict[str, str]]:
+        """The URL and the signed parameters of a call (the signature covers the API path)."""
+        try:
+            url = provider_url(base, path)
+        except UnsafeProviderUrl as exc:
+            raise LazadaError("InvalidParameter", str(exc)) from exc
+        values = {k: str(v) for k, v in params.items() if v is not None}
+        values.update(
+            app_key=self.app_key, timestamp=str(int(time.time() * 1000)), sign_method="sha256"
+        )
+        if token is not None:
+            values["access_token"] = token
+        values["sign"] = api_sign(self.app_secret, path, values)
+        return url, values
+
+    async def create_token(self, code: str) -> dict[str, Any]:
+        return await self._call(
+            "POST", self.auth_url + "/rest", "/auth/token/create", {"code": code}, token_call=True
+        )
+
+    async def refresh_token(self, refresh_token: str) -> dict[str, Any]:
+        return await self._call(
+            "POST",
+            self.auth_url + "/rest",
+            "/auth/token/refresh",
+            {"refresh_token": refresh_token},
+            token_call=True,
+        )
+
+    async def get(self, path: str, token: str, params: dict[str, Any] | None = None) -> Any:
+        return (await self._call("GET", self.api_url, path, params or {}, token=token)).get("data")
+
+    async def post(
+        self,
+        path: str,
+        token: str,
+        params: dict[str, Any] | None = None,
+        files: dict[str, Any] | None = None,
+    ) -> Any:
+        body = await self._call("POST", self.api_url, path, params or {}, token=token, files=files)
+        return body.get("data")
+
+    async def _call(
+        self,
+        method: str,
+        base: str,
+        path: str,
+        params: dict[str, Any],
+        *,
+        token: str | None = None,
+        files: dict[str, Any] | None = None,
+        token_call: bool = False,
+    ) -> dict[str, Any]:
+        retrying = AsyncRetrying(
+            retry=retry_if_exception(_retryable(method != "GET")),
+            stop=stop_after_attempt(self.attempts),
+            wait=wait_exponential(multiplier=self.backoff, max=10),
+            reraise=True,
+        )
+        async for attempt in retrying:
+            with attempt:
+                url, signed = self.signed(base, path, params, token)
+                return await self._once(method, url, signed, files, token_call)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _once(
+        self,
+        method: str,
+        url: str,
+        params: dict[str, str],
+        files: dict[str, Any] | None,
+        token_call: bool,
+    ) -> dict[str, Any]:
+        try:
+            if method == "GET":
+                response = await self.http.get(url, params=params)
+            elif files:
+                response = await self.http.post(url, params=params, files=files)
+            else:
+                response = await self.http.post(url, data=params)
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+            raise NetworkError("network", f"cannot reach Lazada: {type(exc).__name__}") from exc
+        except httpx.HTTPError as exc:
+            lost = NetworkError("network", f"no answer from Lazada: {type(exc).__name__}")
+            lost.maybe_sent = method != "GET"
+            raise lost from exc
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        error = error_from(response.status_code, body, token_call=token_call)
+        if error is not None:
+            if not isinstance(error, RateLimited):
+                log.info("lazada %s %s failed: %s", method, httpx.URL(url).path, error)
+            raise error
+        assert isinstance(body, dict)
+        return body
+
+
+_client: LazadaClient | None = None
+_client_loop: asyncio.AbstractEventLoop | None = None
+
+
+def get_lazada() -> LazadaClient:
+    """The process-wide client (recreated when the loop or the settings changed)."""
+    global _client, _client_loop
+    loop = asyncio.get_running_loop()
+    s = get_settings()
+    if (
+        _client is None
+        or _client_loop is not loop
+        or _client.api_url != s.lazada_api_url.rstrip("/")
+        or _client.auth_url != s.lazada_auth_url.rstrip("/")
+        or _client.app_secret != s.lazada_app_secret
+    ):
+        _client = LazadaClient(
+            s.lazada_api_url, s.lazada_auth_url, s.lazada_app_key, s.lazada_app_secret
+        )
+        _client_loop = loop
+    return _client
+
+
+def set_lazada(client: LazadaClient | None) -> None:
+    global _client, _client_loop
+    _client = client
+    _client_loop = asyncio.get_running_loop() if client is not None else None
+
+
+def authorize_url(state: str, redirect_uri: str) -> str:
+    """The seller's consent page; Lazada returns to `redirect_uri` with `code` and `state`."""
+    s = get_settings()
+    url = provider_url(s.lazada_auth_url, "/oauth/authorize")
+    params = {
+        "response_type": "code",
+        "force_auth": "true",
+        "redirect_uri": redirect_uri,
+        "client_id": s.lazada_app_key,
+        "state": state,
+        "country": "vn",
+    }
+    return str(httpx.URL(url, params=params))

@@ -1,0 +1,49 @@
+"""`POST /webhooks/lazada`: a push (LPM) verified, stored durably, then acknowledged (API.md)."""
+
+from __future__ import annotations
+
+import logging
+
+import orjson
+from fastapi import APIRouter, Request, Response
+
+from chotdon.channels import webhooks
+from chotdon.channels.lazada import ingest, signing
+from chotdon.core.errors import error_response
+from chotdon.core.middleware import request_id_var
+from chotdon.core.settings import get_settings
+
+log = logging.getLogger(__name__)
+webhook_router = APIRouter(tags=["webhooks"])
+
+
+@webhook_router.post("/webhooks/lazada")
+async def receive_lazada_push(request: Request) -> Response:
+    """401 (nothing stored) on a missing or wrong `Authorization` (hex HMAC-SHA256 of app_key +
+    raw body with the app secret), 400 on a body that is not JSON, 503 when it cannot be stored
+    (Lazada retries 12 times, 30 minutes apart), else 200 once committed."""
+    body = await request.body()
+    settings = get_settings()
+    if not signing.verify_push(
+        settings.lazada_app_secret,
+        settings.lazada_app_key,
+        body,
+        request.headers.get("authorization"),
+    ):
+        return error_response(401, "invalid_signature", "Missing or wrong Authorization signature")
+    try:
+        orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return error_response(400, "malformed_json", "The request body is not valid JSON")
+    try:
+        delivery_id = await webhooks.store(ingest.PROVIDER, body, request_id_var.get())
+    except Exception:
+        log.exception("could not store a Lazada push")
+        return error_response(
+            503,
+            "service_unavailable",
+            "The push could not be stored; retry later",
+            headers={"Retry-After": "5"},
+        )
+    await webhooks.enqueue(ingest.PROCESS_JOB, delivery_id)
+    return Response(status_code=200)

@@ -1,0 +1,235 @@
+"""The Lazada simulator as a real HTTP server, and helpers to make things happen on Lazada.
+
+    from support.lazada import lazada, lazada_server  # noqa: F401  (pytest fixtures)
+
+    async def test_buyer_message(lazada, run_jobs):
+        seller = await lazada.connect()          # OAuth through the simulator's consent page
+        await lazada.sim.buyer_writes(seller, "Shop ơi còn hàng không?", buyer_id=101)
+        await run_jobs()
+
+`lazada_server` (session): `chotdon.channels.lazada.simulator` in a thread on a free port.
+`lazada` (per test): points `LAZADA_API_URL` / `LAZADA_AUTH_URL` at it and `PUBLIC_URL` at
+`app_server`, aims the simulator's pushes at `/webhooks/lazada` (retries 0.05 s apart instead
+of 30 min), and gives `sim` (control client), `tenant` and `connect()`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pytest
+
+from support.simulator import AppServer, free_port
+
+
+class LazadaServer:
+    def __init__(self, port: int | None = None) -> None:
+        self.port = port or free_port()
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 20.0) -> LazadaServer:
+        import uvicorn
+
+        from chotdon.channels.lazada.simulator.app import Config, create_simulator_app
+        from chotdon.core.settings import get_settings
+
+        s = get_settings()
+        app = create_simulator_app(Config(app_key=s.lazada_app_key, app_secret=s.lazada_app_secret))
+        self._server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        )
+        self._thread = threading.Thread(target=self._server.run, name="lazada-sim", daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"{self.url}/_sim/health", timeout=1).status_code == 200:
+                    return self
+            time.sleep(0.05)
+        raise RuntimeError("the Lazada simulator did not start")
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+            if self._thread is not None:
+                self._thread.join(timeout=10)
+
+
+@dataclass
+class SimSeller:
+    seller_id: int
+    name: str
+
+
+class LazadaSim:
+    """Async client of the simulator's control API (`/_sim/...`)."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.http = httpx.AsyncClient(base_url=base_url, timeout=30)
+
+    async def call(self, method: str, path: str, **kw: Any) -> Any:
+        r = await self.http.request(method, f"/_sim{path}", **kw)
+        if r.status_code >= 400:
+            raise AssertionError(f"lazada simulator {method} {path} → {r.status_code}: {r.text}")
+        return r.json()
+
+    async def configure(self, **settings: Any) -> dict[str, Any]:
+        return await self.call("POST", "/config", json=settings)
+
+    async def create_seller(self, name: str = "Lazada Shop Test") -> SimSeller:
+        body = await self.call("POST", "/sellers", json={"name": name})
+        return SimSeller(body["seller_id"], body["name"])
+
+    async def buyer_writes(
+        self,
+        seller: SimSeller,
+        text: str | None = None,
+        *,
+        buyer_id: int | None = None,
+        name: str = "t***n",
+        template_id: int | None = None,
+        content: dict[str, Any] | None = None,
+        ago_seconds: float = 0,
+        push: bool = True,
+    ) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "seller_id": seller.seller_id,
+            "buyer_id": buyer_id,
+            "name": name,
+            "text": text,
+            "ago_seconds": ago_seconds,
+            "push": push,
+        }
+        if template_id:
+            body["template_id"] = template_id
+            body["content"] = content or {}
+        return await self.call("POST", "/buyer_writes", json=body)
+
+    async def shop_writes(
+        self, seller: SimSeller, buyer_id: int, text: str, *, name: str = "k***h"
+    ) -> dict[str, Any]:
+        body = {"seller_id": seller.seller_id, "buyer_id": buyer_id, "text": text, "name": name}
+        return await self.call("POST", "/shop_writes", json=body)
+
+    async def buyer_reads(self, seller: SimSeller, buyer_id: int) -> str:
+        body = {"seller_id": seller.seller_id, "buyer_id": buyer_id}
+        return (await self.call("POST", "/buyer_reads", json=body))["push"]
+
+    async def buyer_orders(self, seller: SimSeller, buyer_id: int) -> None:
+        await self.call(
+            "POST", "/buyer_orders", json={"seller_id": seller.seller_id, "buyer_id": buyer_id}
+        )
+
+    async def expire_token(self, seller: SimSeller) -> None:
+        await self.call("POST", f"/sellers/{seller.seller_id}/expire_token")
+
+    async def revoke(self, seller: SimSeller) -> None:
+        await self.call("POST", f"/sellers/{seller.seller_id}/revoke")
+
+    async def push_raw(self, body: dict[str, Any]) -> str:
+        return (await self.call("POST", "/push_raw", json=body))["push"]
+
+    async def sent(self, seller: SimSeller) -> list[dict[str, Any]]:
+        return await self.call("GET", "/sent", params={"seller_id": seller.seller_id})
+
+    async def state(self) -> dict[str, Any]:
+        return await self.call("GET", "/state")
+
+    async def approve(self, authorize_url: str, seller: SimSeller) -> str:
+        """What the seller does on Lazada's consent page: returns our callback URL."""
+        page = await self.http.get(authorize_url)
+        assert page.status_code == 200, page.text
+        links = [link.replace("&amp;", "&") for link in re.findall(r'href="([^"]+)"', page.text)]
+        [link] = [link for link in links if f"seller_id={seller.seller_id}" in link]
+        answer = await self.http.get(link)
+        assert answer.status_code == 302, answer.text
+        return answer.headers["location"]
+
+
+@pytest.fixture(scope="session")
+def lazada_server() -> Iterator[LazadaServer]:
+    server = LazadaServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@dataclass
+class LazadaWorld:
+    sim: LazadaSim
+    tenant: Any
+    app_url: str
+
+    async def authorize(self, tenant: Any | None = None) -> str:
+        r = await (tenant or self.tenant).post("/api/v1/channels/lazada/authorize")
+        assert r.status_code == 200, r.text
+        return r.json()["url"]
+
+    async def callback(self, callback_url: str, tenant: Any | None = None) -> httpx.Response:
+        parts = urlsplit(callback_url)
+        return await (tenant or self.tenant).client.get(f"{parts.path}?{parts.query}")
+
+    async def connect(self, name: str = "Lazada Shop Test", tenant: Any | None = None) -> SimSeller:
+        """A simulated seller connected through the real OAuth flow (consent page, callback)."""
+        seller = await self.sim.create_seller(name)
+        callback = await self.sim.approve(await self.authorize(tenant), seller)
+        r = await self.callback(callback, tenant)
+        assert r.status_code == 303, r.text
+        query = parse_qs(urlsplit(r.headers["location"]).query)
+        assert "connected" in query, r.headers["location"]
+        return seller
+
+
+@pytest.fixture
+async def lazada(
+    lazada_server: LazadaServer, app_server: AppServer, tenant: Any, monkeypatch: Any
+) -> AsyncIterator[LazadaWorld]:
+    from chotdon.channels.lazada import client as lazada_client
+    from chotdon.core.settings import get_settings, settings_cache_clear
+
+    monkeypatch.setenv("LAZADA_API_URL", f"{lazada_server.url}/rest")
+    monkeypatch.setenv("LAZADA_AUTH_URL", lazada_server.url)
+    monkeypatch.setenv("PUBLIC_URL", app_server.url)
+    settings_cache_clear()
+    sim = LazadaSim(lazada_server.url)
+    await sim.call("POST", "/reset")
+    await sim.configure(
+        webhook_url=f"{app_server.url}/webhooks/lazada",
+        signature_mode="ok",
+        push_retries=12,
+        push_retry_interval=0.05,
+        fail_next_deliveries=0,
+        echo_api_sends=True,
+        rate_limit_next=0,
+        lose_next_refresh_answers=0,
+        enforce_initiated_rules=True,
+        initiated_daily_limit=5,
+    )
+    s = get_settings()
+    fast = lazada_client.LazadaClient(
+        s.lazada_api_url, s.lazada_auth_url, s.lazada_app_key, s.lazada_app_secret, backoff=0.01
+    )
+    lazada_client.set_lazada(fast)
+    try:
+        yield LazadaWorld(sim, tenant, app_server.url)
+    finally:
+        lazada_client.set_lazada(None)
+        await fast.aclose()
+        await sim.http.aclose()
+        monkeypatch.undo()
+        settings_cache_clear()
