@@ -7,5 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-JOBS: list[Any] = []
+from chotdon.customers import merging
+
+
+async def merge_same_phone(ctx: dict[str, Any], workspace_id: int, contact_id: int) -> int:
+    """A customer's new phone is another customer's: merge them (owner's setting on)."""
+    return await merging.merge_same_phone(workspace_id, contact_id)
+
+
+JOBS: list[Any] = [merge_same_phone]
 CRON_JOBS: list[Any] = []

@@ -288,6 +288,9 @@ async def add_phone(session: AsyncSession, contact: Contact, e164: str) -> None:
     if not contact.primary_phone:
         contact.primary_phone = e164
     await service.refresh_search_text(session, contact)
+    from chotdon.customers.merging import after_new_phones
+
+    await after_new_phones(session, {(contact.id, e164)})
 
 
 async def remove_phone(session: AsyncSession, contact: Contact, phone: str) -> None:

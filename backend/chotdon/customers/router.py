@@ -6,9 +6,9 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from chotdon.core.auth import AdminPrincipal, CurrentPrincipal, SessionDep
+from chotdon.core.auth import AdminPrincipal, CurrentPrincipal, OwnerPrincipal, SessionDep
 from chotdon.core.pagination import Page, PageParams, decode_cursor, encode_cursor, page_params
-from chotdon.customers import profiles
+from chotdon.customers import merging, profiles
 from chotdon.customers.schemas import (
     AddressIn,
     AddressOut,
@@ -18,10 +18,13 @@ from chotdon.customers.schemas import (
     ContactDetailOut,
     ContactOut,
     ContactPatch,
+    CustomerSettingsIn,
+    CustomerSettingsOut,
     MergeIn,
     NoteIn,
     NoteOut,
     PhoneIn,
+    SameCustomersOut,
 )
 
 router = APIRouter(tags=["customers"])
@@ -154,6 +157,35 @@ async def merge_contacts(
     """Merge `other_id` into this customer (same person on two pages / shops)."""
     keep = await profiles.merge_contacts(session, principal, contact_id, body.other_id)
     return await profiles.contact_detail(session, keep)
+
+
+@router.get("/contacts/{contact_id}/same-customers", response_model=SameCustomersOut)
+async def same_customers(
+    contact_id: int, session: SessionDep, principal: CurrentPrincipal
+) -> SameCustomersOut:
+    """Customers sharing a phone with this one (on other channels or pages): suggested merges,
+    one `POST /contacts/{id}/merge` each."""
+    contact = await profiles.get_contact(session, principal.workspace_id, contact_id)
+    return SameCustomersOut(items=await merging.suggestions(session, contact))
+
+
+@router.get("/customer-settings", response_model=CustomerSettingsOut)
+async def get_customer_settings(
+    session: SessionDep, principal: CurrentPrincipal
+) -> CustomerSettingsOut:
+    settings = await merging.get_settings(session, principal.workspace_id)
+    return CustomerSettingsOut(**settings.model_dump())
+
+
+@router.put("/customer-settings", response_model=CustomerSettingsOut)
+async def set_customer_settings(
+    body: CustomerSettingsIn, session: SessionDep, principal: OwnerPrincipal
+) -> CustomerSettingsOut:
+    """The owner's choice: merge customers sharing a phone automatically, or only suggest."""
+    settings = await merging.set_settings(
+        session, principal, merging.CustomerSettings(**body.model_dump())
+    )
+    return CustomerSettingsOut(**settings.model_dump())
 
 
 @router.post("/contacts/{contact_id}/blacklist", response_model=ContactDetailOut)

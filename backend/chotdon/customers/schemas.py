@@ -129,3 +129,31 @@ class BlacklistOut(BaseModel):
     reason: str | None
     created_by_id: int | None
     created_at: datetime
+
+
+class ChannelRef(BaseModel):
+    id: int
+    provider: str
+    name: str
+
+
+class SameCustomerOut(BaseModel):
+    """Another customer with one of this customer's phones: probably the same person."""
+
+    contact: ContactOut
+    shared_phones: list[str]  # E.164
+    channels: list[ChannelRef]  # where that customer wrote
+
+
+class SameCustomersOut(BaseModel):
+    items: list[SameCustomerOut]
+
+
+class CustomerSettingsIn(Input):
+    auto_merge_by_phone: bool = Field(
+        description="Merge customers sharing a phone number automatically (else suggested)"
+    )
+
+
+class CustomerSettingsOut(BaseModel):
+    auto_merge_by_phone: bool

@@ -181,6 +181,9 @@ async def add_phones_many(
         if not contact.primary_phone:
             contact.primary_phone = next(p for (c, p) in rows if c == contact_id and (c, p) in new)
         contact.search_text = _contact_document(contact.name, all_phones.get(contact_id, []))
+    from chotdon.customers.merging import after_new_phones
+
+    await after_new_phones(session, new)
     return added
 
 
