@@ -150,13 +150,9 @@ async def after_new_phones(session: AsyncSession, new: set[tuple[int, str]]) -> 
         if not (await get_settings(session, workspace_id)).auto_merge_by_phone:
             continue
         for contact_id in sorted(ids):
-            enqueue_job(
-                session,
-                AUTO_MERGE_JOB,
-                workspace_id,
-                contact_id,
-                job_id=f"merge-phone:{contact_id}",
-            )
+            phones = "-".join(sorted(p for c, p in new if c == contact_id))
+            job_id = f"merge-phone:{contact_id}:{phones}"
+            enqueue_job(session, AUTO_MERGE_JOB, workspace_id, contact_id, job_id=job_id)
 
 
 async def merge_same_phone(workspace_id: int, contact_id: int) -> int:
