@@ -9,6 +9,8 @@ export const keys = {
   messages: (conversationId: number) => ["messages", conversationId] as const,
   notes: (conversationId: number) => ["notes", conversationId] as const,
   contact: (id: number) => ["contact", id] as const,
+  sameCustomers: (id: number) => ["contact", id, "same-customers"] as const,
+  customerSettings: ["customer-settings"] as const,
   orderDraft: (conversationId: number) => ["order-draft", conversationId] as const,
   contactOrders: (id: number) => ["orders", "contact", id] as const,
   tags: ["tags"] as const,

@@ -163,6 +163,16 @@ export type Media = Schema<
   { id: number; filename: string; content_type: string; kind: string; size: number; url?: string | null; created_at?: string }
 >;
 
+export type SameCustomer = Schema<
+  "SameCustomerOut",
+  {
+    contact: { id: number; name: string; phones: string[]; orders_count: number; cancelled_orders_count: number };
+    shared_phones: string[];
+    channels: { id: number; provider: string; name: string }[];
+  }
+>;
+export type CustomerSettings = Schema<"CustomerSettingsOut", { auto_merge_by_phone: boolean }>;
+
 export type Contact = Schema<
   "ContactDetailOut",
   {

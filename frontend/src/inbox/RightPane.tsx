@@ -12,6 +12,7 @@ import type { Conversation } from "../api/types";
 import { useSession } from "../app/session";
 import { applyConversation } from "../live/applyEvent";
 import { useConversation, useTags } from "./hooks";
+import { SameCustomers } from "./SameCustomers";
 
 export function RightPane({
   conversationId,
@@ -78,6 +79,7 @@ export function RightPane({
             </div>
           ) : null}
           <ErrorText error={contact.error} />
+          {contactId ? <SameCustomers contactId={contactId} /> : null}
           <dl>
             <dt>{t("customer.phones")}</dt>
             <dd>

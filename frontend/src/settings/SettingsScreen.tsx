@@ -8,6 +8,7 @@ import { ApiKeySettings } from "./ApiKeySettings";
 import { AssignmentSettings } from "./AssignmentSettings";
 import { AutoMessageSettings } from "./AutoMessageSettings";
 import { ChannelSettings } from "./ChannelSettings";
+import { CustomerSettings } from "./CustomerSettings";
 import { MemberSettings } from "./MemberSettings";
 import { NotificationSettings } from "./NotificationSettings";
 import { ProductSettings } from "./ProductSettings";
@@ -27,6 +28,7 @@ const SECTIONS: Section[] = [
   { path: "channels", title: "settings.channels", Screen: ChannelSettings },
   { path: "assignment", title: "settings.assignment", Screen: AssignmentSettings },
   { path: "tags", title: "settings.tags", Screen: TagsSettings },
+  { path: "customers", title: "settings.customers", Screen: CustomerSettings },
   { path: "quick-replies", title: "settings.quick-replies", Screen: QuickReplySettings },
   { path: "products", title: "settings.products", Screen: ProductSettings },
   { path: "shipping", title: "settings.shipping", Screen: CarrierSettings },
