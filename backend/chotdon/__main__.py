@@ -191,6 +191,20 @@ def cmd_run(args: argparse.Namespace) -> int:
         )
         if not _wait_http(f"{env['TIKTOK_API_URL']}/_sim/health", 30):
             print("the TikTok Shop simulator did not start", file=sys.stderr)
+        # The Lazada simulator (REST API under /rest and the auth host): pushes to /webhooks/lazada.
+        lazada_url = f"http://127.0.0.1:{settings.simulator_port + 3}"
+        env.setdefault("LAZADA_AUTH_URL", lazada_url)
+        env.setdefault("LAZADA_API_URL", f"{lazada_url}/rest")
+        spawn(
+            "-m",
+            "chotdon.channels.lazada.simulator",
+            "--port",
+            str(settings.simulator_port + 3),
+            "--webhook-url",
+            f"{settings.base_url.rstrip('/')}/webhooks/lazada",
+        )
+        if not _wait_http(f"{lazada_url}/_sim/health", 30):
+            print("the Lazada simulator did not start", file=sys.stderr)
     spawn("-m", "chotdon", "api", "--host", settings.host, "--port", str(settings.port))
     spawn("-m", "chotdon", "worker")
     api_url = f"http://{settings.host}:{settings.port}"
@@ -206,6 +220,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             "ZALO_OAUTH_URL",
             "TIKTOK_API_URL",
             "TIKTOK_AUTH_URL",
+            "LAZADA_API_URL",
+            "LAZADA_AUTH_URL",
         )
         os.environ.update({k: env[k] for k in simulated if k in env})
         login = asyncio.run(demo.seed(api_url))

@@ -23,7 +23,9 @@ at it (`FACEBOOK_GRAPH_URL`) and the simulator's webhooks at the app, then calls
 9. with the Zalo OA simulator (`ZALO_API_URL`): the demo Official Account, connected by OAuth v4
    with PKCE the same way, and its followers write (one of them leaves a phone number).
 9. the same with the TikTok Shop simulator (`TIKTOK_API_URL`): a shop whose buyers write texts,
-   product cards and order cards.
+   product cards and order cards;
+10. the same with the Lazada simulator (`LAZADA_AUTH_URL` / `LAZADA_API_URL`): a Lazada shop
+   whose buyers write.
 
 Idempotent: every step reuses what exists (same account, same page id, same customers).
 """
@@ -271,6 +273,31 @@ async def _seed_tiktok(client: httpx.AsyncClient, headers: dict[str, str]) -> No
         log.error("demo TikTok shop not connected: %s", exc)
 
 
+DEMO_LAZADA_SELLER_ID = 200240305
+DEMO_LAZADA_NAME = "Chốt Đơn Fashion (Lazada demo)"
+
+
+async def _seed_lazada(client: httpx.AsyncClient, headers: dict[str, str]) -> None:
+    """The demo Lazada shop (the Lazada simulator at `LAZADA_AUTH_URL`), then its buyers write."""
+    sim = os.environ.get("LAZADA_AUTH_URL", "")
+    if not sim or "lazada.com" in sim:
+        return
+    seller = {"seller_id": DEMO_LAZADA_SELLER_ID, "name": DEMO_LAZADA_NAME}
+    try:
+        async with httpx.AsyncClient(base_url=sim, timeout=30) as lazada:
+            await lazada.post("/_sim/sellers", json=seller)
+            marker = f"seller_id={DEMO_LAZADA_SELLER_ID}"
+            if not await _connect_by_consent(client, headers, lazada, "lazada", marker):
+                return
+            interval = float(os.environ.get("DEMO_LAZADA_INTERVAL_SECONDS", "18"))
+            await lazada.post(
+                "/_sim/scenario",
+                json={"seller_id": DEMO_LAZADA_SELLER_ID, "interval_seconds": interval},
+            )
+    except (httpx.HTTPError, ValueError, KeyError) as exc:
+        log.error("demo Lazada shop not connected: %s", exc)
+
+
 async def seed(api_url: str) -> tuple[str, str]:
     """Create (or reuse) the demo owner, connect the simulated page, start the scenario."""
     async with httpx.AsyncClient(base_url=api_url, timeout=30) as client:
@@ -320,6 +347,7 @@ async def seed(api_url: str) -> tuple[str, str]:
             await _seed_shopee(client, headers)
             await _seed_zalo(client, headers)
             await _seed_tiktok(client, headers)
+            await _seed_lazada(client, headers)
             await simulator.post(
                 "/_sim/scenario",
                 json={
