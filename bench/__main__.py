@@ -28,6 +28,7 @@ ORDER = [
     "shopee",
     "zalo",
     "tiktok",
+    "lazada",
     "inbox",
     "realtime",
     "livestream",
