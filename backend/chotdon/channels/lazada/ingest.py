@@ -1,7 +1,8 @@
 """Lazada pushes → the inbox: a stored push is applied once (`channels.webhooks.process_batch`).
 
 IM messages of each seller in a batch go to one `inbox.flows.record_new` (oldest first;
-duplicates and echoes of our own sends are recognised by message id); session updates become
+duplicates and echoes of our own sends are recognised by message id, an echo arriving before
+its send stored the id is retried later); session updates become
 read receipts; a token-expiry alert (type 8) refreshes the token now. A buyer we know no name
 of yet (pushes carry none) gets a conversation sync (`/im/session/get`: masked nick, avatar).
 """
@@ -43,10 +44,20 @@ def _parsed(delivery: WebhookDelivery) -> parse.SellerEvents | None:
         return None
 
 
-def _ours(channel: Channel, event: InboundMessage) -> Any:
-    """Our outgoing messages in the buyer's conversation (echo matching)."""
-    return (
-        select(Message)
+class EchoTooEarly(Exception):
+    """An echo arrived while one of our sends to that buyer is still in flight: the delivery
+    is retried later (`webhooks.process`), when the send has stored Lazada's message id."""
+
+
+async def _known_echo(session: AsyncSession, channel: Channel, event: InboundMessage) -> bool:
+    """True: an echo of a part we sent (its id is in our row's send state). Raises
+    `EchoTooEarly` while a send to this buyer is in flight (Lazada's echo carries nothing of
+    ours to tell which part it is; a moment later the id is known, or the send failed as
+    "maybe sent" and the echo is recorded as the shop's message)."""
+    if event.direction != "out":
+        return False
+    ours = (
+        select(Message.id)
         .join(Conversation, Conversation.id == Message.conversation_id)
         .where(
             Conversation.channel_id == channel.id,
@@ -54,42 +65,22 @@ def _ours(channel: Channel, event: InboundMessage) -> Any:
             Message.direction == "out",
         )
     )
-
-
-async def _claimed_by_our_send(
-    session: AsyncSession, channel: Channel, event: InboundMessage
-) -> bool:
-    """An echo of a part we sent (its id is in our row's send state), or of the part we are
-    sending right now (its answer not stored yet): the id goes to our row, not a new message.
-    Lazada's echo carries no metadata of ours; the part in flight in the buyer's conversation
-    is the one it echoes."""
-    if event.direction != "out":
-        return False
-    known = _ours(channel, event).where(Message.meta["send"]["ids"].contains([event.external_id]))
+    known = ours.where(Message.meta["send"]["ids"].contains([event.external_id]))
     if (await session.execute(known.limit(1))).first() is not None:
         return True
-    in_flight = _ours(channel, event).where(
+    in_flight = ours.where(
         Message.status == "pending", Message.meta["send"]["inflight"].as_integer().is_not(None)
     )
-    message = (
-        await session.execute(in_flight.order_by(Message.id).limit(1).with_for_update())
-    ).scalar_one_or_none()
-    if message is None:
-        return False
-    if message.external_id is None:
-        message.external_id = event.external_id
-    message.meta = {
-        **message.meta,
-        "echo_ids": [*message.meta.get("echo_ids", []), event.external_id],
-    }
-    return True
+    if (await session.execute(in_flight.limit(1))).first() is not None:
+        raise EchoTooEarly(f"a send to {event.customer.external_id} is in flight")
+    return False
 
 
 async def _record(
     session: AsyncSession, channel: Channel, pushed: Sequence[parse.SellerEvents]
 ) -> None:
     ordered = sorted((m for p in pushed for m in p.messages), key=lambda m: m.created_at)
-    messages = [m for m in ordered if not await _claimed_by_our_send(session, channel, m)]
+    messages = [m for m in ordered if not await _known_echo(session, channel, m)]
     if messages:
         recorded = await flows.record_new(session, channel, messages)
         await _sync_nameless(session, [r.conversation for r in recorded if r.created])
