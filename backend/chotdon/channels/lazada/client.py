@@ -15,7 +15,6 @@ Paths go through `channels.safe_urls.provider_url`: the seller token never leave
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from typing import Any
 import httpx
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
 
+from chotdon.channels.clients import HttpClient, ProcessClient
 from chotdon.channels.lazada.signing import api_sign
 from chotdon.channels.safe_urls import UnsafeProviderUrl, provider_url
 from chotdon.core.settings import get_settings
@@ -100,7 +100,7 @@ def _retryable(write: bool):
     return check
 
 
-class LazadaClient:
+class LazadaClient(HttpClient):
     def __init__(
         self,
         api_url: str,
@@ -113,16 +113,11 @@ class LazadaClient:
         backoff: float = 0.2,
         timeout: float = 20.0,
     ) -> None:
+        super().__init__(http=http, attempts=attempts, backoff=backoff, timeout=timeout)
         self.api_url = api_url.rstrip("/")
         self.auth_url = auth_url.rstrip("/")
         self.app_key = app_key
         self.app_secret = app_secret
-        self.http = http or httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=5.0))
-        self.attempts = attempts
-        self.backoff = backoff
-
-    async def aclose(self) -> None:
-        await self.http.aclose()
 
     def signed(
         self, base: str, path: str, params: dict[str, Any], token: str | None
@@ -225,33 +220,21 @@ class LazadaClient:
         return body
 
 
-_client: LazadaClient | None = None
-_client_loop: asyncio.AbstractEventLoop | None = None
+_client = ProcessClient(
+    lambda s: LazadaClient(
+        s.lazada_api_url, s.lazada_auth_url, s.lazada_app_key, s.lazada_app_secret
+    ),
+    lambda s: (s.lazada_api_url, s.lazada_auth_url, s.lazada_app_key, s.lazada_app_secret),
+)
 
 
 def get_lazada() -> LazadaClient:
-    """The process-wide client (recreated when the loop or the settings changed)."""
-    global _client, _client_loop
-    loop = asyncio.get_running_loop()
-    s = get_settings()
-    if (
-        _client is None
-        or _client_loop is not loop
-        or _client.api_url != s.lazada_api_url.rstrip("/")
-        or _client.auth_url != s.lazada_auth_url.rstrip("/")
-        or _client.app_secret != s.lazada_app_secret
-    ):
-        _client = LazadaClient(
-            s.lazada_api_url, s.lazada_auth_url, s.lazada_app_key, s.lazada_app_secret
-        )
-        _client_loop = loop
-    return _client
+    """The process-wide client (rebuilt when the loop or the settings changed)."""
+    return _client.get()
 
 
 def set_lazada(client: LazadaClient | None) -> None:
-    global _client, _client_loop
-    _client = client
-    _client_loop = asyncio.get_running_loop() if client is not None else None
+    _client.set(client)
 
 
 def authorize_url(state: str, redirect_uri: str) -> str:
