@@ -15,57 +15,29 @@ of 30 min), and gives `sim` (control client), `tenant` and `connect()`.
 
 from __future__ import annotations
 
-import contextlib
-import re
-import threading
-import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
-from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
 
-from support.simulator import AppServer, free_port
+from support.simulator import AppServer
+from support.threaded import OAuthWorld, SimControl, ThreadedSimulator
 
 
-class LazadaServer:
-    def __init__(self, port: int | None = None) -> None:
-        self.port = port or free_port()
-        self._server: Any = None
-        self._thread: threading.Thread | None = None
+class LazadaServer(ThreadedSimulator):
+    name = "Lazada simulator"
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self, timeout: float = 20.0) -> LazadaServer:
-        import uvicorn
-
+    def make_app(self) -> Any:
         from chotdon.channels.lazada.simulator.app import Config, create_simulator_app
         from chotdon.core.settings import get_settings
 
         s = get_settings()
-        app = create_simulator_app(Config(app_key=s.lazada_app_key, app_secret=s.lazada_app_secret))
-        self._server = uvicorn.Server(
-            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        return create_simulator_app(
+            Config(app_key=s.lazada_app_key, app_secret=s.lazada_app_secret)
         )
-        self._thread = threading.Thread(target=self._server.run, name="lazada-sim", daemon=True)
-        self._thread.start()
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{self.url}/_sim/health", timeout=1).status_code == 200:
-                    return self
-            time.sleep(0.05)
-        raise RuntimeError("the Lazada simulator did not start")
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.should_exit = True
-            if self._thread is not None:
-                self._thread.join(timeout=10)
 
 
 @dataclass
@@ -74,21 +46,10 @@ class SimSeller:
     name: str
 
 
-class LazadaSim:
+class LazadaSim(SimControl):
     """Async client of the simulator's control API (`/_sim/...`)."""
 
-    def __init__(self, base_url: str) -> None:
-        self.base_url = base_url
-        self.http = httpx.AsyncClient(base_url=base_url, timeout=30)
-
-    async def call(self, method: str, path: str, **kw: Any) -> Any:
-        r = await self.http.request(method, f"/_sim{path}", **kw)
-        if r.status_code >= 400:
-            raise AssertionError(f"lazada simulator {method} {path} → {r.status_code}: {r.text}")
-        return r.json()
-
-    async def configure(self, **settings: Any) -> dict[str, Any]:
-        return await self.call("POST", "/config", json=settings)
+    label = "lazada simulator"
 
     async def create_seller(self, name: str = "Lazada Shop Test") -> SimSeller:
         body = await self.call("POST", "/sellers", json={"name": name})
@@ -140,29 +101,18 @@ class LazadaSim:
     async def revoke(self, seller: SimSeller) -> None:
         await self.call("POST", f"/sellers/{seller.seller_id}/revoke")
 
-    async def push_raw(self, body: dict[str, Any]) -> str:
-        return (await self.call("POST", "/push_raw", json=body))["push"]
-
     async def sent(self, seller: SimSeller) -> list[dict[str, Any]]:
         return await self.call("GET", "/sent", params={"seller_id": seller.seller_id})
 
-    async def state(self) -> dict[str, Any]:
-        return await self.call("GET", "/state")
-
     async def approve(self, authorize_url: str, seller: SimSeller) -> str:
         """What the seller does on Lazada's consent page: returns our callback URL."""
-        page = await self.http.get(authorize_url)
-        assert page.status_code == 200, page.text
-        links = [link.replace("&amp;", "&") for link in re.findall(r'href="([^"]+)"', page.text)]
-        [link] = [link for link in links if f"seller_id={seller.seller_id}" in link]
-        answer = await self.http.get(link)
-        assert answer.status_code == 302, answer.text
-        return answer.headers["location"]
+        return await self.consent(authorize_url, f"seller_id={seller.seller_id}")
 
 
 @pytest.fixture(scope="session")
 def lazada_server() -> Iterator[LazadaServer]:
-    server = LazadaServer().start()
+    server = LazadaServer()
+    server.start()
     try:
         yield server
     finally:
@@ -170,15 +120,8 @@ def lazada_server() -> Iterator[LazadaServer]:
 
 
 @dataclass
-class LazadaWorld:
-    sim: LazadaSim
-    tenant: Any
-    app_url: str
-
-    async def authorize(self, tenant: Any | None = None) -> str:
-        r = await (tenant or self.tenant).post("/api/v1/channels/lazada/authorize")
-        assert r.status_code == 200, r.text
-        return r.json()["url"]
+class LazadaWorld(OAuthWorld):
+    provider: ClassVar[str] = "lazada"
 
     async def callback(self, callback_url: str, tenant: Any | None = None) -> httpx.Response:
         parts = urlsplit(callback_url)
@@ -187,11 +130,7 @@ class LazadaWorld:
     async def connect(self, name: str = "Lazada Shop Test", tenant: Any | None = None) -> SimSeller:
         """A simulated seller connected through the real OAuth flow (consent page, callback)."""
         seller = await self.sim.create_seller(name)
-        callback = await self.sim.approve(await self.authorize(tenant), seller)
-        r = await self.callback(callback, tenant)
-        assert r.status_code == 303, r.text
-        query = parse_qs(urlsplit(r.headers["location"]).query)
-        assert "connected" in query, r.headers["location"]
+        await self.connect_through(f"seller_id={seller.seller_id}", tenant)
         return seller
 
 

@@ -37,6 +37,8 @@ import orjson
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
+from chotdon.channels.simkit import Scenario, add_control_routes
+
 TEXT, PICTURE, ITEM, ORDER = 1, 3, 10006, 10007
 SEND_TEMPLATES = {1, 3, 4, 6, 10006, 10007, 10008}
 
@@ -82,6 +84,8 @@ class World:
         self.reset()
 
     def reset(self) -> None:
+        for task in getattr(self, "retries", set()):
+            task.cancel()
         self.clock_offset = 0.0
         self.sellers: dict[int, Seller] = {}
         self.codes: dict[str, int] = {}
@@ -157,6 +161,8 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
     app = FastAPI(title="Lazada simulator")
     app.state.world = world
     http = httpx.AsyncClient(timeout=10)
+    add_control_routes(app, world)
+    scenario = Scenario(app, http)
 
     async def params_of(request: Request) -> dict[str, str]:
         values = dict(request.query_params)
@@ -578,28 +584,10 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
         task.add_done_callback(world.retries.discard)
 
     # -- control API -----------------------------------------------------------------------
-    @app.get("/_sim/health")
-    async def health() -> dict[str, str]:
-        return {"status": "ok"}
-
     @app.get("/_sim/images/{key}")
     async def image(key: str) -> Response:
         data = world.images.get(key)
         return Response(data or b"", media_type="image/png", status_code=200 if data else 404)
-
-    @app.post("/_sim/reset")
-    async def reset() -> dict[str, str]:
-        for task in list(world.retries):
-            task.cancel()
-        world.reset()
-        return {"status": "ok"}
-
-    @app.post("/_sim/config")
-    async def configure(request: Request) -> dict[str, Any]:
-        for key, value in (await request.json()).items():
-            if hasattr(world.config, key):
-                setattr(world.config, key, value)
-        return dict(world.config.__dict__)
 
     @app.post("/_sim/sellers")
     async def create_seller(request: Request) -> dict[str, Any]:
@@ -740,8 +728,6 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
             },
         }
 
-    scenario: dict[str, asyncio.Task[None]] = {}
-
     @app.post("/_sim/scenario")
     async def start_scenario(request: Request) -> dict[str, str]:
         """`{seller_id, interval_seconds}`: buyers keep writing (the demo of `make run`)."""
@@ -766,15 +752,7 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
                 await push(seller, message)
                 await asyncio.sleep(interval)
 
-        if "task" in scenario:
-            scenario["task"].cancel()
-        scenario["task"] = asyncio.create_task(run())
+        scenario.start(run())
         return {"status": "running"}
-
-    @app.on_event("shutdown")
-    async def _close() -> None:
-        for task in [*scenario.values(), *world.retries]:
-            task.cancel()
-        await http.aclose()
 
     return app
