@@ -335,6 +335,8 @@ async def test_seller_initiated_chats_are_limited_before_anything_is_queued(laza
     error = r.json()["error"]
     assert error["code"] == "lazada_initiated_limit" and "5 tin" in error["message"]
     await run_jobs()
+    got = await _messages(lazada.tenant, conversation["id"])
+    assert [m["status"] for m in got] == ["sent"] * 5, [(m["status"], m["error"]) for m in got]
     assert len(await lazada.sim.sent(seller)) == 4
     # The buyer answers: no limit any more.
     await lazada.sim.buyer_writes(seller, "ok shop", buyer_id=711)

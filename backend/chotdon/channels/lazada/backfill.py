@@ -150,10 +150,14 @@ async def _session_messages(
 
 
 async def session_id_of(session: Any, conversation_id: int) -> str | None:
-    """The Lazada session of a conversation: on its newest message that names one."""
+    """The Lazada session of a conversation: on its newest message from Lazada that names one
+    (our own sends do not)."""
     meta = await session.scalar(
         select(Message.meta)
-        .where(Message.conversation_id == conversation_id, Message.external_id.is_not(None))
+        .where(
+            Message.conversation_id == conversation_id,
+            Message.meta.has_key("lazada_session_id"),
+        )
         .order_by(Message.created_at.desc(), Message.id.desc())
         .limit(1)
     )
