@@ -45,5 +45,7 @@ async def receive_lazada_push(request: Request) -> Response:
             "The push could not be stored; retry later",
             headers={"Retry-After": "5"},
         )
-    await webhooks.enqueue(ingest.PROCESS_JOB, delivery_id)
-    return Response(status_code=200)
+    # Enqueued once the answer is sent (with the pushes stored at the same moment).
+    return Response(
+        status_code=200, background=webhooks.enqueue_after_answer(ingest.PROCESS_JOB, delivery_id)
+    )

@@ -37,7 +37,7 @@ import orjson
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from chotdon.channels.simkit import Scenario, add_control_routes
+from chotdon.channels.simkit import add_control_routes
 
 TEXT, PICTURE, ITEM, ORDER = 1, 3, 10006, 10007
 SEND_TEMPLATES = {1, 3, 4, 6, 10006, 10007, 10008}
@@ -161,8 +161,7 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
     app = FastAPI(title="Lazada simulator")
     app.state.world = world
     http = httpx.AsyncClient(timeout=10)
-    add_control_routes(app, world)
-    scenario = Scenario(app, http)
+    scenario = add_control_routes(app, world, http)
 
     async def params_of(request: Request) -> dict[str, str]:
         values = dict(request.query_params)
