@@ -96,6 +96,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks/lazada": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive Lazada Push
+         * @description 401 (nothing stored) on a missing or wrong `Authorization` (hex HMAC-SHA256 of app_key +
+         *     raw body with the app secret), 400 on a body that is not JSON, 503 when it cannot be stored
+         *     (Lazada retries 12 times, 30 minutes apart), else 200 once committed.
+         */
+        post: operations["receive_lazada_push_webhooks_lazada_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks/{carrier}": {
         parameters: {
             query?: never;
@@ -1396,6 +1418,48 @@ export interface paths {
          * @description Merge `other_id` into this customer (same person on two pages / shops).
          */
         post: operations["merge_contacts_api_v1_contacts__contact_id__merge_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{contact_id}/same-customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Same Customers
+         * @description Customers sharing a phone with this one (on other channels or pages): suggested merges,
+         *     one `POST /contacts/{id}/merge` each.
+         */
+        get: operations["same_customers_api_v1_contacts__contact_id__same_customers_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customer-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Customer Settings */
+        get: operations["get_customer_settings_api_v1_customer_settings_get"];
+        /**
+         * Set Customer Settings
+         * @description The owner's choice: merge customers sharing a phone automatically, or only suggest.
+         */
+        put: operations["set_customer_settings_api_v1_customer_settings_put"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2988,6 +3052,18 @@ export interface components {
              */
             shop_id?: string;
         };
+        /** ChannelCardIn */
+        ChannelCardIn: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "product" | "order";
+            /** External Id */
+            external_id: string;
+            /** Name */
+            name?: string | null;
+        };
         /** ChannelList */
         ChannelList: {
             /** Items */
@@ -3035,6 +3111,15 @@ export interface components {
             /** Name */
             name?: string | null;
             settings?: components["schemas"]["ChannelSettingsPatch"] | null;
+        };
+        /** ChannelRef */
+        ChannelRef: {
+            /** Id */
+            id: number;
+            /** Provider */
+            provider: string;
+            /** Name */
+            name: string;
         };
         /**
          * ChannelSettings
@@ -3624,6 +3709,19 @@ export interface components {
             earlier_orders: {
                 [key: string]: unknown;
             }[];
+        };
+        /** CustomerSettingsIn */
+        CustomerSettingsIn: {
+            /**
+             * Auto Merge By Phone
+             * @description Merge customers sharing a phone number automatically (else suggested)
+             */
+            auto_merge_by_phone: boolean;
+        };
+        /** CustomerSettingsOut */
+        CustomerSettingsOut: {
+            /** Auto Merge By Phone */
+            auto_merge_by_phone: boolean;
         };
         /** DeliveryOut */
         DeliveryOut: {
@@ -4232,6 +4330,7 @@ export interface components {
             attachment_ids?: number[];
             /** Product Id */
             product_id?: number | null;
+            card?: components["schemas"]["ChannelCardIn"] | null;
             /**
              * Private Reply
              * @default false
@@ -5493,6 +5592,22 @@ export interface components {
             quantity?: number | null;
         };
         /**
+         * SameCustomerOut
+         * @description Another customer with one of this customer's phones: probably the same person.
+         */
+        SameCustomerOut: {
+            contact: components["schemas"]["ContactOut"];
+            /** Shared Phones */
+            shared_phones: string[];
+            /** Channels */
+            channels: components["schemas"]["ChannelRef"][];
+        };
+        /** SameCustomersOut */
+        SameCustomersOut: {
+            /** Items */
+            items: components["schemas"]["SameCustomerOut"][];
+        };
+        /**
          * SelectionConnect
          * @description The accounts the owner ticked (their `external_id`s).
          */
@@ -6381,6 +6496,26 @@ export interface operations {
         };
     };
     receive_notification_webhooks_tiktok_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    receive_lazada_push_webhooks_lazada_post: {
         parameters: {
             query?: never;
             header?: never;
@@ -9242,6 +9377,90 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContactDetailOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    same_customers_api_v1_contacts__contact_id__same_customers_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SameCustomersOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_customer_settings_api_v1_customer_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerSettingsOut"];
+                };
+            };
+        };
+    };
+    set_customer_settings_api_v1_customer_settings_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerSettingsIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerSettingsOut"];
                 };
             };
             /** @description Validation Error */
