@@ -13,7 +13,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from chotdon.channels.contract import BaseProvider, ConnectedAccount, ReplyWindow, Tokens
+from chotdon.channels.contract import (
+    BaseProvider,
+    ConnectedAccount,
+    ProviderState,
+    ReplyWindow,
+    Tokens,
+)
 from chotdon.core.settings import get_settings
 
 INITIATED = (
@@ -70,7 +76,12 @@ class LazadaProvider(BaseProvider):
     counts_replies = True  # the daily limit of a chat the buyer never wrote in
 
     def reply_window(
-        self, last_incoming_at: datetime | None, now: datetime, *, sent_since_incoming: int = 0
+        self,
+        last_incoming_at: datetime | None,
+        now: datetime,
+        *,
+        sent_since_incoming: int = 0,
+        state: ProviderState = None,
     ) -> ReplyWindow:
         s = get_settings()
         return reply_window(
