@@ -104,7 +104,5 @@ async def refresh_tokens(seller_id: str, refresh_token: str) -> Tokens:
     try:
         body = await get_lazada().refresh_token(refresh_token)
     except RefreshRefused as exc:
-        raise TokenRevoked(
-            f"Lazada no longer accepts the shop's authorisation ({exc.code}): reconnect it"
-        ) from exc
+        raise TokenRevoked("lazada_authorization_refused") from exc
     return tokens_of(body, datetime.now(UTC))
