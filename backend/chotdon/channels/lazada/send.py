@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -29,7 +28,7 @@ from chotdon.channels.lazada.client import (
 )
 from chotdon.channels.lazada.service import seller_token
 from chotdon.channels.models import Channel
-from chotdon.channels.sending import Target, Verdict, send_in_parts
+from chotdon.channels.sending import Target, Upload, Verdict, library_files, send_in_parts
 from chotdon.core.db import unit_of_work
 from chotdon.inbox.models import Conversation, Message
 
@@ -43,7 +42,7 @@ DEFAULT_SIZE = (800, 800)
 class Part:
     template_id: int
     params: dict[str, Any] = field(default_factory=dict)
-    upload: Path | None = None  # an image to upload first (its URL and size go into params)
+    upload: Upload | None = None  # an image to upload first (its URL and size go into params)
     session_id: str = ""  # the buyer's chat session
 
 
@@ -71,7 +70,7 @@ def price_text(card: dict[str, Any]) -> str:
     return f"{int(card.get('price') or 0):,}đ".replace(",", ".")
 
 
-def parts_of(message: Message, media_paths: dict[int, Path]) -> list[Part]:
+def parts_of(message: Message, media_files: dict[int, Upload]) -> list[Part]:
     """A message as Lazada sends it: text first, then each attachment (pure but for paths)."""
     parts: list[Part] = []
     if message.text:
@@ -90,9 +89,9 @@ def parts_of(message: Message, media_paths: dict[int, Path]) -> list[Part]:
             parts.append(Part(parse.ORDER, {"order_id": str(order)}))
         elif kind == "image":
             media_id = a.get("media_id")
-            path = media_paths.get(int(media_id)) if media_id is not None else None
-            if path is not None:
-                parts.append(Part(parse.PICTURE, upload=path))
+            upload = media_files.get(int(media_id)) if media_id is not None else None
+            if upload is not None:
+                parts.append(Part(parse.PICTURE, upload=upload))
             elif a.get("url"):
                 width, height = (
                     a.get("width") or DEFAULT_SIZE[0],
@@ -104,19 +103,6 @@ def parts_of(message: Message, media_paths: dict[int, Path]) -> list[Part]:
         elif a.get("url"):
             parts.append(Part(parse.TEXT, {"txt": str(a["url"])}))
     return parts
-
-
-async def _media_paths(session: AsyncSession, message: Message) -> dict[int, Path]:
-    from chotdon.inbox import media
-    from chotdon.inbox.models import Media
-
-    paths: dict[int, Path] = {}
-    for a in message.attachments:
-        if a.get("type") == "image" and a.get("media_id") is not None:
-            row = await session.get(Media, int(a["media_id"]))
-            if row is not None and row.workspace_id == message.workspace_id:
-                paths[row.id] = media.file_path(row)
-    return paths
 
 
 class LazadaParts:
@@ -134,7 +120,7 @@ class LazadaParts:
 
     async def parts(self, session: AsyncSession, message: Message) -> list[Part]:
         session_id = await backfill.session_id_of(session, message.conversation_id)
-        parts = parts_of(message, await _media_paths(session, message))
+        parts = parts_of(message, await library_files(session, message, kinds=("image",)))
         return [replace(part, session_id=session_id or "") for part in parts]
 
     async def send(self, target: Target, part: Part) -> dict[str, Any]:
@@ -164,7 +150,7 @@ async def _token(channel_id: int) -> str:
 async def _params(part: Part, token: str) -> dict[str, Any]:
     if part.upload is None:
         return dict(part.params)
-    data = part.upload.read_bytes()
+    data = part.upload.data
     uploaded = (
         await get_lazada().post(UPLOAD_PATH, token, files={"image": (part.upload.name, data)}) or {}
     )
