@@ -171,6 +171,7 @@ async def test_product_card(tenant, seed: Seeder):
         "price": 350000,
         "image_url": "https://cdn.example/ak.jpg",
         "in_stock": True,
+        "listing_id": None,  # not linked to a marketplace listing: a text card on Facebook
     }
     assert r.json()["text"] == "👇"
 
