@@ -33,7 +33,9 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
 
+import orjson
 from arq import Retry
+from fastapi import Response
 from sqlalchemy import insert, or_, select, text, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -43,7 +45,7 @@ from chotdon.channels.models import WebhookDelivery
 from chotdon.core import after_commit
 from chotdon.core.batching import GroupCommit, LoopLock, Pacer, Promises, RecentIds
 from chotdon.core.db import get_engine, unit_of_work
-from chotdon.core.errors import is_bad_value
+from chotdon.core.errors import error_response, is_bad_value
 from chotdon.core.redis import get_arq_pool
 
 log = logging.getLogger(__name__)
@@ -155,6 +157,31 @@ def enqueue_after_answer(
             _promises.kept()
 
     return BackgroundTask(_enqueue)
+
+
+async def accept(
+    provider: str, job_name: str, body: bytes, request_id: str | None, *, what: str = "delivery"
+) -> Response:
+    """The answer to a delivery whose signature was checked: 400 on a body that is not JSON,
+    503 with `Retry-After` when it cannot be stored (the provider re-sends), else 200 once it is
+    committed — its job is enqueued after the answer (with the deliveries stored at the same
+    moment), so the provider waits only for the durable insert; the sweeper repairs a lost
+    enqueue."""
+    try:
+        orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return error_response(400, "malformed_json", "The request body is not valid JSON")
+    try:
+        delivery_id = await store(provider, body, request_id)
+    except Exception:
+        log.exception("could not store a %s %s", provider, what)
+        return error_response(
+            503,
+            "service_unavailable",
+            f"The {what} could not be stored; retry later",
+            headers={"Retry-After": "5"},
+        )
+    return Response(status_code=200, background=enqueue_after_answer(job_name, delivery_id))
 
 
 async def enqueues_settled() -> None:

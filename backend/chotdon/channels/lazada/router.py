@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
-import orjson
 from fastapi import APIRouter, Request, Response
 
 from chotdon.channels import webhooks
@@ -13,7 +10,6 @@ from chotdon.core.errors import error_response
 from chotdon.core.middleware import request_id_var
 from chotdon.core.settings import get_settings
 
-log = logging.getLogger(__name__)
 webhook_router = APIRouter(tags=["webhooks"])
 
 
@@ -31,21 +27,6 @@ async def receive_lazada_push(request: Request) -> Response:
         request.headers.get("authorization"),
     ):
         return error_response(401, "invalid_signature", "Missing or wrong Authorization signature")
-    try:
-        orjson.loads(body)
-    except orjson.JSONDecodeError:
-        return error_response(400, "malformed_json", "The request body is not valid JSON")
-    try:
-        delivery_id = await webhooks.store(ingest.PROVIDER, body, request_id_var.get())
-    except Exception:
-        log.exception("could not store a Lazada push")
-        return error_response(
-            503,
-            "service_unavailable",
-            "The push could not be stored; retry later",
-            headers={"Retry-After": "5"},
-        )
-    # Enqueued once the answer is sent (with the pushes stored at the same moment).
-    return Response(
-        status_code=200, background=webhooks.enqueue_after_answer(ingest.PROCESS_JOB, delivery_id)
+    return await webhooks.accept(
+        ingest.PROVIDER, ingest.PROCESS_JOB, body, request_id_var.get(), what="push"
     )

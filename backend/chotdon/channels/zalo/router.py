@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from fastapi import APIRouter, Request, Response
 
 from chotdon.channels import webhooks
@@ -12,7 +10,6 @@ from chotdon.core.errors import error_response
 from chotdon.core.middleware import request_id_var
 from chotdon.core.settings import get_settings
 
-log = logging.getLogger(__name__)
 webhook_router = APIRouter(tags=["webhooks"])
 
 
@@ -38,17 +35,6 @@ async def receive_event(request: Request) -> Response:
         return error_response(
             401, "invalid_signature", "Missing or wrong X-ZEvent-Signature signature"
         )
-    try:
-        delivery_id = await webhooks.store(ingest.PROVIDER, body, request_id_var.get())
-    except Exception:
-        log.exception("could not store a Zalo event")
-        return error_response(
-            503,
-            "service_unavailable",
-            "The event could not be stored; retry later",
-            headers={"Retry-After": "5"},
-        )
-    # Enqueued once the answer is sent (with the events stored at the same moment).
-    return Response(
-        status_code=200, background=webhooks.enqueue_after_answer(ingest.PROCESS_JOB, delivery_id)
+    return await webhooks.accept(
+        ingest.PROVIDER, ingest.PROCESS_JOB, body, request_id_var.get(), what="event"
     )
