@@ -325,6 +325,7 @@ scenario("connect a page by picking it from a Facebook user token", async () => 
   const second = await sim("/pages", { name: `Trang thứ hai ${RUN}` });
   const user = await sim("/users", { page_ids: [second.page_id] });
   await page.goto(`${API}/settings/channels`);
+  await page.locator("summary", { hasText: "Nâng cao" }).click(); // the token form sits under "Nâng cao" since Facebook Login
   await page.fill('input[name="user_access_token"]', user.user_access_token);
   await page.getByRole("button", { name: "Xem các trang của tôi" }).click();
   await page.getByRole("button", { name: new RegExp(`Trang thứ hai ${RUN}`) }).click();

@@ -13,7 +13,7 @@ scenario("shopee: connect a shop through Shopee's consent page, chat with a buye
   await loginInBrowser(page, shop);
 
   await page.goto(`${API}/settings/channels`);
-  const button = page.locator('[data-testid="oauth-providers"] [data-provider="shopee"]');
+  const button = page.locator('[data-testid="oauth-providers"] button[data-provider="shopee"]');
   await button.waitFor({ timeout: TIMEOUT });
   expect((await button.innerText()).includes("Shopee"), "the button names Shopee");
   await button.click();

@@ -13,7 +13,7 @@ scenario("zalo: the owner connects an OA, a follower writes, the composer shows 
   const page = await context.newPage();
   await loginInBrowser(page, shop);
   await page.goto(`${API}/settings/channels`);
-  await page.click('[data-testid="oauth-providers"] [data-provider="zalo"]');
+  await page.click('[data-testid="oauth-providers"] button[data-provider="zalo"]');
   // Zalo's permission page (the simulator's), then back to our settings.
   await page.waitForURL(`${ZALO}/v4/oa/permission**`, { timeout: TIMEOUT });
   expect(new URL(page.url()).searchParams.get("code_challenge")?.length === 43, "a PKCE challenge goes to Zalo");
@@ -30,6 +30,8 @@ scenario("zalo: the owner connects an OA, a follower writes, the composer shows 
   });
   await page.goto(`${API}/inbox`);
   await row(page, name).waitFor({ timeout: TIMEOUT });
+  // The channels load beside the list: the mark comes with them.
+  await row(page, name).locator('[data-provider="zalo"]').waitFor({ timeout: TIMEOUT });
   expect((await row(page, name).locator('[data-provider="zalo"]').count()) === 1, "the row carries Zalo's mark");
   await row(page, name).click();
   const quota = page.getByTestId("quota-note");
