@@ -283,3 +283,19 @@ async def send_in_parts(message_id: int, sender: PartSender[P]) -> str:
             if part_sent(message, sent.get("message_id")) == len(parts):
                 await finish(session, message)
     return "sent"
+
+
+async def newest_incoming(session: AsyncSession, conversation_id: int) -> Message | None:
+    """The customer's newest message that the provider knows by id (what "read up to" names)."""
+    return (
+        await session.execute(
+            select(Message)
+            .where(
+                Message.conversation_id == conversation_id,
+                Message.direction == "in",
+                Message.external_id.is_not(None),
+            )
+            .order_by(Message.created_at.desc(), Message.id.desc())
+            .limit(1)
+        )
+    ).scalar_one_or_none()

@@ -14,7 +14,6 @@ import struct
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.channels import tokens
@@ -28,7 +27,14 @@ from chotdon.channels.lazada.client import (
 )
 from chotdon.channels.lazada.service import seller_token
 from chotdon.channels.models import Channel
-from chotdon.channels.sending import Target, Upload, Verdict, library_files, send_in_parts
+from chotdon.channels.sending import (
+    Target,
+    Upload,
+    Verdict,
+    library_files,
+    newest_incoming,
+    send_in_parts,
+)
 from chotdon.core.db import unit_of_work
 from chotdon.inbox.models import Conversation, Message
 
@@ -188,18 +194,7 @@ async def mark_conversation_read(conversation_id: int) -> str:
         channel = await session.get_one(Channel, conversation.channel_id)
         if channel.status != "connected":
             return "disconnected"
-        last = (
-            await session.execute(
-                select(Message)
-                .where(
-                    Message.conversation_id == conversation_id,
-                    Message.direction == "in",
-                    Message.external_id.is_not(None),
-                )
-                .order_by(Message.created_at.desc(), Message.id.desc())
-                .limit(1)
-            )
-        ).scalar_one_or_none()
+        last = await newest_incoming(session, conversation_id)
         session_id = (
             parse.optional_session_id((last.meta or {}).get("lazada_session_id")) if last else None
         )

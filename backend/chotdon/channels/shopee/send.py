@@ -16,7 +16,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.channels import tokens
 from chotdon.channels.models import Channel
-from chotdon.channels.sending import Target, Upload, Verdict, library_files, send_in_parts
+from chotdon.channels.sending import (
+    Target,
+    Upload,
+    Verdict,
+    library_files,
+    newest_incoming,
+    send_in_parts,
+)
 from chotdon.channels.shopee.client import (
     NetworkError,
     RateLimited,
@@ -158,8 +165,6 @@ async def _send_part(channel_id: int, shop_id: str, buyer_id: str, part: Part) -
 
 async def mark_conversation_read(conversation_id: int) -> str:
     """Tell Shopee the shop read the buyer's messages, up to the newest one we have."""
-    from sqlalchemy import select
-
     async with unit_of_work() as session:
         conversation = await session.get(Conversation, conversation_id)
         if conversation is None:
@@ -167,18 +172,7 @@ async def mark_conversation_read(conversation_id: int) -> str:
         channel = await session.get_one(Channel, conversation.channel_id)
         if channel.status != "connected":
             return "disconnected"
-        last = (
-            await session.execute(
-                select(Message)
-                .where(
-                    Message.conversation_id == conversation_id,
-                    Message.direction == "in",
-                    Message.external_id.is_not(None),
-                )
-                .order_by(Message.created_at.desc(), Message.id.desc())
-                .limit(1)
-            )
-        ).scalar_one_or_none()
+        last = await newest_incoming(session, conversation_id)
         thread = (last.meta or {}).get("shopee_conversation_id") if last else None
         if last is None or not thread:
             return "nothing-to-read"
