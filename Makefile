@@ -61,7 +61,7 @@ openapi: install  ## regenerate openapi.yaml from the app
 lint: install $(FRONTEND)/node_modules/.installed
 	$(PY) -m ruff check backend tests bench
 	$(PY) -m ruff format --check backend tests bench
-	$(PY) -m mypy backend/chotdon
+	$(PY) -m mypy
 	$(VENV)/bin/lint-imports
 	cd $(FRONTEND) && npm run typecheck --silent
 	cd $(FRONTEND) && npm run api:check --silent

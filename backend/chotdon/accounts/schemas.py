@@ -143,10 +143,14 @@ class MemberOut(BaseModel):
     created_at: datetime
 
 
+def _admin_only() -> list[Scope]:
+    return ["admin"]
+
+
 class ApiKeyIn(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     scopes: list[Scope] = Field(
-        default_factory=lambda: ["admin"],
+        default_factory=_admin_only,
         min_length=1,
         max_length=4,
         description="read (GET in inbox, orders, reports), inbox, orders, admin (all but "

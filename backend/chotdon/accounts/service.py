@@ -24,7 +24,7 @@ from chotdon.accounts.passwords import password_problem
 from chotdon.core import ratelimit
 from chotdon.core.auth import Principal
 from chotdon.core.errors import Conflict, Forbidden, NotFound, Unauthorized, ValidationFailed
-from chotdon.core.scopes import SCOPES
+from chotdon.core.scopes import SCOPES, Scope
 from chotdon.core.security import (
     DUMMY_PASSWORD_HASH,
     hash_api_key,
@@ -387,7 +387,7 @@ async def _ensure_an_owner_remains(session: AsyncSession, workspace_id: int) -> 
 
 
 async def create_api_key(
-    session: AsyncSession, principal: Principal, name: str, scopes: list[str]
+    session: AsyncSession, principal: Principal, name: str, scopes: list[Scope]
 ) -> tuple[ApiKey, str]:
     """A key tied to the person creating it (it dies with their membership)."""
     if principal.user_id is None:

@@ -604,6 +604,8 @@ async def sold_by_keyword(session: AsyncSession, livestream_id: int) -> dict[str
     )
     sold: dict[str, int] = {}
     for keyword, quantity in rows.all():
+        if keyword is None:  # excluded by the WHERE; the column itself is nullable
+            continue
         key = keyword_key(keyword)
         sold[key] = sold.get(key, 0) + int(quantity or 0)
     return sold

@@ -36,7 +36,7 @@ class FacebookProvider(BaseProvider):
         }
     )
     # "Kết nối Facebook" (Facebook Login, `login.py`); pasting a token stays for scripts.
-    connect_modes = ("oauth", "token")
+    connect_modes: tuple[str, ...] = ("oauth", "token")
     picks_accounts = True  # the owner ticks pages (and their Instagram accounts)
 
     def reply_window(
