@@ -4,7 +4,7 @@
 `GHN_API_URL` / `GHTK_API_URL` / `VIETTELPOST_API_URL` at them, so the app's carrier clients
 call them over real HTTP. `CarrierSim` is a control client: `move(code, status)` (the carrier's
 own status; sends its webhook), `fail_next_quote()`, `slow(seconds)`, `lose_next_webhook()`,
-`drop_next_create_response()`, `aim_webhooks(url, secret)`, `retry_webhooks_after(seconds)`,
+`drop_next_create_response()`, `renumber_ward(id, new_id)`, `aim_webhooks(url, secret)`, `retry_webhooks_after(seconds)`,
 `webhook_attempts()`, `shipments()`, `stats()`.
 `shop(tenant, carrier_sims)` enables the three carriers for a workspace with a pickup address
 and aims each simulator's webhooks at the app with that workspace's secret.
@@ -108,6 +108,10 @@ class CarrierSim:
 
     async def drop_next_create_response(self) -> None:
         await self._post("/drop-next-create-response")
+
+    async def renumber_ward(self, ward_id: str, new_id: str) -> None:
+        """The carrier's master data gives the ward `ward_id` the id `new_id` (old one refused)."""
+        await self._post("/renumber-ward", {"ward_id": ward_id, "new_id": new_id})
 
     async def aim_webhooks(self, url: str, secret: str = "") -> None:
         await self._post("/webhook", {"url": url, "secret": secret})

@@ -55,6 +55,12 @@ class DuplicateReference(CarrierError):
     """The carrier already has an order with our reference (a retried booking)."""
 
 
+class PlaceIdsRefused(CarrierError):
+    """The carrier does not know (any more) a province/district/ward id we sent: its master
+    data changed since we read it (`unitmap` reads the province again and the call is retried
+    once)."""
+
+
 @dataclass(frozen=True, slots=True)
 class CarrierIds:
     """A ward under a carrier's own ids (`unitmap`): GHN's DistrictID + WardCode, Viettel

@@ -15,9 +15,9 @@ from sqlalchemy import select
 from chotdon.core.after_commit import enqueue_job
 from chotdon.core.db import unit_of_work
 from chotdon.core.errors import AppError
-from chotdon.shipping import flows, registry, service
+from chotdon.shipping import flows, registry, service, unitmap
 from chotdon.shipping.carrier import FINAL_STATUSES, CarrierError
-from chotdon.shipping.models import CarrierWebhook, Shipment
+from chotdon.shipping.models import CarrierAccount, CarrierWebhook, Shipment
 from chotdon.shipping.webhooks import PROCESS_JOB, decode_body
 
 log = logging.getLogger(__name__)
@@ -131,8 +131,42 @@ async def poll_all_shipments(ctx: dict[str, Any]) -> int:
     return await poll_shipments(ctx)
 
 
-JOBS: list[Any] = [process_carrier_webhook, book_shipment, poll_shipments]
+async def refresh_carrier_wards(ctx: dict[str, Any], limit: int = 40) -> int:
+    """Read again the carriers' master data of provinces read more than a week ago (carriers
+    renumber merged units); each with the credentials of a workspace that has the carrier
+    enabled (master data is the same for every shop). How many provinces were read."""
+    read = 0
+    clients: dict[str, Any] = {}
+    for carrier, scheme, province_code in await unitmap.stale_provinces(limit):
+        if carrier not in clients:
+            async with unit_of_work() as session:
+                account = await session.scalar(
+                    select(CarrierAccount)
+                    .where(
+                        CarrierAccount.carrier == carrier,
+                        CarrierAccount.enabled.is_(True),
+                        CarrierAccount.credentials_encrypted.is_not(None),
+                    )
+                    .order_by(CarrierAccount.id)
+                    .limit(1)
+                )
+            clients[carrier] = service.client_of(account) if account else None
+        client = clients[carrier]
+        if client is None or getattr(client, "id_scheme", None) != scheme:
+            continue
+        try:
+            await unitmap.sync_province(client, province_code)
+        except CarrierError as exc:
+            log.warning("refreshing %s units of province %s: %s", carrier, province_code, exc)
+            continue
+        read += 1
+    return read
+
+
+JOBS: list[Any] = [process_carrier_webhook, book_shipment, poll_shipments, refresh_carrier_wards]
 CRON_JOBS: list[Any] = [
+    # Daily at 03:20 Vietnam time; each province is read again once it is a week old.
+    cron(refresh_carrier_wards, hour={20}, minute={20}, second={0}, unique=True),
     cron(sweep_carrier_webhooks, second={15, 45}, unique=True, run_at_startup=True),
     cron(poll_all_shipments, minute=set(range(0, 60, 10)), second={50}, unique=True),
 ]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import json
 import secrets
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,6 +38,7 @@ from chotdon.shipping.carrier import (
     DuplicateReference,
     Parcel,
     Place,
+    PlaceIdsRefused,
     StatusUpdate,
 )
 from chotdon.shipping.models import CarrierAccount, Shipment, ShipmentEvent
@@ -53,6 +54,7 @@ from chotdon.shipping.schemas import (
 )
 
 DEFAULT_WEIGHT_GRAMS = 500
+T = TypeVar("T")
 
 
 class CarrierFailed(AppError):
@@ -284,6 +286,25 @@ async def for_carrier(client: Carrier, place: Place) -> Place:
     return replace(place, ids=await unitmap.ids_for(client, *official))  # type: ignore[arg-type]
 
 
+async def with_ids(
+    client: Carrier, origin: Place, to: Place, call: Callable[[Place, Place], Awaitable[T]]
+) -> T:
+    """`call(origin, to)` with the carrier's ids of both places. When the carrier refuses ids
+    (its master data changed since it was read), the provinces of both places are read again
+    and the call is made once more."""
+    looked_up_at = datetime.now(UTC)
+    try:
+        return await call(await for_carrier(client, origin), await for_carrier(client, to))
+    except PlaceIdsRefused:
+        scheme = getattr(client, "id_scheme", None)
+        if scheme is None:
+            raise
+        officials = (p.official_ward(scheme) for p in (origin, to))
+        for province_code in dict.fromkeys(o[1] for o in officials if o):
+            await unitmap.read_again(client, province_code, looked_up_at)  # type: ignore[arg-type]
+        return await call(await for_carrier(client, origin), await for_carrier(client, to))
+
+
 async def origin(session: AsyncSession, account: CarrierAccount) -> Place:
     pickup = account.pickup or {}
     if not pickup.get("address"):
@@ -338,10 +359,11 @@ async def quotes(
         try:
             async with asyncio.timeout(timeout):
                 client = client_of(account)
-                return account.carrier, await client.quote(
-                    await for_carrier(client, origins[account.carrier]),
-                    await for_carrier(client, to),
-                    parcel,
+                return account.carrier, await with_ids(
+                    client,
+                    origins[account.carrier],
+                    to,
+                    lambda sender, receiver: client.quote(sender, receiver, parcel),
                 )
         except TimeoutError:
             return account.carrier, CarrierError(
@@ -425,11 +447,11 @@ async def book(
     client = client_of(account)
     parcel = await parcel_of(session, order, reference, note or "")
     try:
-        booking = await client.book(
-            await for_carrier(client, await origin(session, account)),
-            await for_carrier(client, to),
-            parcel,
-            service_id,
+        booking = await with_ids(
+            client,
+            await origin(session, account),
+            to,
+            lambda sender, receiver: client.book(sender, receiver, parcel, service_id),
         )
     except DuplicateReference:
         found = await client.find(reference)

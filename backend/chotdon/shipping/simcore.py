@@ -12,6 +12,8 @@ parts that do not depend on it. Control API (under `/_sim`):
   `GET /_sim/webhook-attempts`: every attempt with the status it got
 - `POST /_sim/drop-next-create-response`: book, then answer 502 (a booking whose answer was lost)
 - `POST /_sim/webhook {"url": ..., "secret": ...}`: where webhooks go
+- `POST /_sim/renumber-ward {"ward_id": old, "new_id": new}`: the carrier's master data gives
+  a ward a new id (GHN's WardCode, Viettel Post's WARDS_ID); the old one is refused from then on
 - `GET /_sim/shipments`, `POST /_sim/reset`
 """
 
@@ -175,6 +177,8 @@ def label_pdf(title: str, codes: list[str]) -> bytes:
 
 # (state, shipment, carrier status, when): sends the carrier's webhook for that status.
 Sender = Callable[[SimState, SimShipment, str, datetime], Awaitable[None]]
+# (old ward id, new ward id) → False when the carrier has no ward with the old id.
+Renumber = Callable[[str, str], bool]
 
 
 async def _attempt(state: SimState, url: str, kwargs: dict[str, Any]) -> bool:
@@ -209,7 +213,9 @@ async def post_webhook(state: SimState, **kwargs: Any) -> None:
     task.add_done_callback(state._retrying.discard)
 
 
-def control_router(state: SimState, send_status: Sender) -> APIRouter:
+def control_router(
+    state: SimState, send_status: Sender, renumber: Renumber | None = None
+) -> APIRouter:
     router = APIRouter(prefix="/_sim", tags=["control"])
 
     async def body(request: Request) -> dict[str, Any]:
@@ -278,6 +284,14 @@ def control_router(state: SimState, send_status: Sender) -> APIRouter:
         state.webhook_url = data.get("url") or None
         state.webhook_secret = str(data.get("secret") or "")
         return {"url": state.webhook_url}
+
+    @router.post("/renumber-ward")
+    async def renumber_ward(request: Request) -> JSONResponse:
+        data = await body(request)
+        old, new = str(data.get("ward_id", "")), str(data.get("new_id", ""))
+        if renumber is None or not old or not new or not renumber(old, new):
+            return JSONResponse({"error": "no such ward"}, status_code=404)
+        return JSONResponse({"ward_id": new})
 
     @router.get("/shipments")
     async def shipments() -> list[dict[str, Any]]:

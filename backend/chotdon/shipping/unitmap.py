@@ -6,6 +6,11 @@ to our official units by name (the one place names are compared: with diacritics
 and leading zeros folded away, and the carrier's aliases); bookings and quotes then look the ids
 up by official code. GHN's data is three-level (keyed by legacy wards), Viettel Post's two-level
 2025 lists are keyed by 2025 wards. GHTK takes names, which come from our tables by code.
+
+Carriers renumber units (merged wards, the 2025 reform rolling on), so the ids are not kept
+forever: a province read more than `REFRESH_AFTER` ago is read again by a cron job
+(`shipping.jobs.refresh_carrier_wards`), and a quote or booking the carrier refuses for its ids
+reads the provinces concerned again at once and is retried once (`read_again`).
 """
 
 from __future__ import annotations
@@ -16,9 +21,10 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 
 from chotdon.addresses.models import AdminProvince, AdminWard
@@ -26,6 +32,8 @@ from chotdon.core.db import unit_of_work
 from chotdon.core.text import fold_words
 from chotdon.shipping.carrier import CarrierError, CarrierIds
 from chotdon.shipping.models import CarrierWard
+
+REFRESH_AFTER = timedelta(days=7)
 
 # Words naming the kind of unit, dropped before comparing names ("Quận 1" ~ "Q1" ~ "1").
 _UNIT_WORDS = frozenset("tinh thanh pho tp quan huyen thi xa tran phuong q h p tt dac khu".split())
@@ -156,7 +164,8 @@ async def sync_province(client: HasMasterData, province_code: str) -> int:
     ids = await client.ward_ids(province)
     if not ids:
         return 0
-    rows = [
+    now = datetime.now(UTC)
+    rows: list[dict[str, object]] = [
         {
             "carrier": client.name,
             "scheme": client.id_scheme,
@@ -165,6 +174,7 @@ async def sync_province(client: HasMasterData, province_code: str) -> int:
             "province_id": i.province_id,
             "district_id": i.district_id,
             "ward_id": i.ward_id,
+            "synced_at": now,
         }
         for code, i in ids.items()
     ]
@@ -181,7 +191,52 @@ async def sync_province(client: HasMasterData, province_code: str) -> int:
                 },
             )
         )
+        # Wards the carrier no longer lists: better "not supported" than an id it refuses.
+        await session.execute(
+            delete(CarrierWard).where(
+                CarrierWard.carrier == client.name,
+                CarrierWard.scheme == client.id_scheme,
+                CarrierWard.province_code == province_code,
+                CarrierWard.ward_code.not_in(list(ids)),
+            )
+        )
     return len(rows)
+
+
+async def read_since(carrier: str, scheme: str, province_code: str) -> datetime | None:
+    """When the carrier's units of a province were last read (None: never)."""
+    async with unit_of_work() as session:
+        return await session.scalar(
+            select(func.max(CarrierWard.synced_at)).where(
+                CarrierWard.carrier == carrier,
+                CarrierWard.scheme == scheme,
+                CarrierWard.province_code == province_code,
+            )
+        )
+
+
+async def read_again(client: HasMasterData, province_code: str, looked_up_at: datetime) -> None:
+    """Read a province again after the carrier refused ids looked up at `looked_up_at` (its
+    master data changed), unless it was read since then: concurrent refusals (a bulk booking)
+    share one read, later ones find its ids in the table."""
+    last = await read_since(client.name, client.id_scheme, province_code)
+    if last is not None and last > looked_up_at:
+        return
+    await _sync_once(client, province_code)
+
+
+async def stale_provinces(limit: int) -> list[tuple[str, str, str]]:
+    """(carrier, scheme, province code) read longer than `REFRESH_AFTER` ago, oldest first."""
+    oldest = func.min(CarrierWard.synced_at)
+    async with unit_of_work() as session:
+        rows = await session.execute(
+            select(CarrierWard.carrier, CarrierWard.scheme, CarrierWard.province_code)
+            .group_by(CarrierWard.carrier, CarrierWard.scheme, CarrierWard.province_code)
+            .having(oldest < datetime.now(UTC) - REFRESH_AFTER)
+            .order_by(oldest)
+            .limit(limit)
+        )
+        return [(c, s, p) for c, s, p in rows]
 
 
 # Province reads under way in this process: concurrent quotes and bulk bookings wait for one.

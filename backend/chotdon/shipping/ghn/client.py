@@ -18,6 +18,7 @@ from chotdon.shipping.carrier import (
     DuplicateReference,
     Parcel,
     Place,
+    PlaceIdsRefused,
     Quote,
     ShipmentStatus,
     StatusUpdate,
@@ -68,6 +69,8 @@ LABELS = {
 SERVICE_NAME = "Hàng nhẹ (Chuẩn)"
 
 WARD_LISTS_AT_ONCE = 8
+# Words of GHN's 400s about the address ids we sent ("Sai thông tin địa chỉ: to_ward_code").
+_PLACE_ID_FIELDS = ("ward_code", "district_id", "WardCode", "DistrictID")
 
 
 def _time(value: str | None) -> datetime:
@@ -114,6 +117,8 @@ class GhnCarrier:
             message = str(data.get("message") if isinstance(data, dict) else r.text)[:300]
             if "client_order_code" in message and "tồn tại" in message:
                 raise DuplicateReference("duplicate_reference", message)
+            if r.status_code == 400 and any(f in message for f in _PLACE_ID_FIELDS):
+                raise PlaceIdsRefused("address_ids_refused", f"GHN: {message}")
             code = "carrier_auth" if r.status_code == 401 else "carrier_error"
             raise CarrierError(code, f"GHN: {message}")
         return data.get("data")

@@ -10,6 +10,7 @@ change once VTP confirms theirs; the simulator serves it."""
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -26,6 +27,7 @@ from chotdon.shipping.carrier import (
     Credentials,
     Parcel,
     Place,
+    PlaceIdsRefused,
     Quote,
     ShipmentStatus,
     StatusUpdate,
@@ -73,6 +75,11 @@ def _time(value: Any) -> datetime:
 
 
 TRACK_PATH = "/v2/order/getOrderInfo"
+# VTP-DOC §9.4: "Invalid [RECEIVER_WARD]", "Incorrect data: RECEIVER_PROVINCE with address old
+# or ... new": ids it does not know (any more).
+_PLACE_ID_ERROR = re.compile(
+    r"(Invalid \[|Incorrect data: )(SENDER|RECEIVER)_(PROVINCE|DISTRICT|WARD)"
+)
 
 
 def parse_webhook(body: dict[str, Any]) -> StatusUpdate | None:
@@ -116,8 +123,11 @@ class ViettelPostCarrier:
             raise unreachable("Viettel Post", exc) from exc
         data = json_of("Viettel Post", r)
         if isinstance(data, dict) and data.get("error"):
+            message = str(data.get("message"))[:300]
+            if _PLACE_ID_ERROR.search(message):
+                raise PlaceIdsRefused("address_ids_refused", f"Viettel Post: {message}")
             code = "carrier_auth" if r.status_code == 401 else "carrier_error"
-            raise CarrierError(code, f"Viettel Post: {str(data.get('message'))[:300]}")
+            raise CarrierError(code, f"Viettel Post: {message}")
         if r.status_code >= 400:
             raise CarrierError("carrier_error", f"Viettel Post: HTTP {r.status_code}")
         return data

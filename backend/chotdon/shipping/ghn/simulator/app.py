@@ -77,7 +77,18 @@ def create_app(webhook_url: str | None = None) -> FastAPI:
     state.webhook_url = webhook_url or os.environ.get("GHN_SIM_WEBHOOK_URL") or None
     tokens: dict[str, list[str]] = {}
     md = master_data()
-    ward_to_district = {code: did for did, wards in md.wards.items() for code, _ in wards}
+    # This app's own copy: the control API can give a ward a new WardCode.
+    ward_lists = {did: list(wards) for did, wards in md.wards.items()}
+    ward_to_district = {code: did for did, wards in ward_lists.items() for code, _ in wards}
+
+    def renumber(old: str, new: str) -> bool:
+        did = ward_to_district.pop(old, None)
+        if did is None:
+            return False
+        ward_lists[did] = [(new if code == old else code, name) for code, name in ward_lists[did]]
+        ward_to_district[new] = did
+        return True
+
     district_province = {did: pid for pid, ds in md.districts.items() for did, _ in ds}
     province_names = {pid: name for pid, name, _ in md.provinces}
 
@@ -163,17 +174,22 @@ def create_app(webhook_url: str | None = None) -> FastAPI:
                     "NameExtension": [name],
                     "Status": 1,
                 }
-                for code, name in md.wards.get(did, [])
+                for code, name in ward_lists.get(did, [])
             ]
         )
 
     def _check_to(body: dict[str, Any]) -> JSONResponse | None:
-        district = body.get("to_district_id")
-        ward = str(body.get("to_ward_code") or "")
-        if not district or ward_to_district.get(ward) != int(district):
-            return err(
-                400, "code=400, message=Sai thông tin địa chỉ: to_ward_code / to_district_id"
-            )
+        for side in ("from", "to"):
+            district = body.get(f"{side}_district_id")
+            ward = str(body.get(f"{side}_ward_code") or "")
+            if side == "from" and not (district or ward):
+                continue  # GHN#76: the sender defaults to the shop's address
+            if not district or ward_to_district.get(ward) != int(district):
+                return err(
+                    400,
+                    f"code=400, message=Sai thông tin địa chỉ: {side}_ward_code / "
+                    f"{side}_district_id",
+                )
         if not body.get("weight"):
             return err(400, "code=400, message=Weight is required")
         return None
@@ -331,7 +347,7 @@ def create_app(webhook_url: str | None = None) -> FastAPI:
     app = FastAPI(lifespan=lifespan_with_autopilot(state, send), title="GHN simulator")
     app.state.sim = state
     app.include_router(router)
-    app.include_router(control_router(state, send))
+    app.include_router(control_router(state, send, renumber))
 
     @app.get("/a5/public-api/printA5")
     async def print_a5(token: str = "") -> Response:

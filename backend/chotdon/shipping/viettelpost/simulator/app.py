@@ -115,7 +115,21 @@ def create_app(webhook_url: str | None = None) -> FastAPI:
 
     md = master_data()
     province_names = dict(md.new_provinces)
-    ward_province = {wid: pid for pid, wards in md.new_wards.items() for wid, _ in wards}
+    # This app's own copy: the control API can give a ward a new WARDS_ID.
+    ward_lists = {pid: list(wards) for pid, wards in md.new_wards.items()}
+    ward_province = {wid: pid for pid, wards in ward_lists.items() for wid, _ in wards}
+
+    def renumber(old: str, new: str) -> bool:
+        try:
+            old_id, new_id = int(old), int(new)
+        except ValueError:
+            return False
+        pid = ward_province.pop(old_id, None)
+        if pid is None:
+            return False
+        ward_lists[pid] = [(new_id if w == old_id else w, n) for w, n in ward_lists[pid]]
+        ward_province[new_id] = pid
+        return True
 
     def new_district(pid: int) -> int:
         return NEW_DISTRICT_BASE + pid
@@ -177,7 +191,7 @@ def create_app(webhook_url: str | None = None) -> FastAPI:
         return ok(
             [
                 {"WARDS_ID": wid, "WARDS_NAME": name, "DISTRICT_ID": new_district(provinceId)}
-                for wid, name in md.new_wards.get(provinceId, [])
+                for wid, name in ward_lists.get(provinceId, [])
             ]
         )
 
@@ -333,5 +347,5 @@ def create_app(webhook_url: str | None = None) -> FastAPI:
     app = FastAPI(lifespan=lifespan_with_autopilot(state, send), title="Viettel Post simulator")
     app.state.sim = state
     app.include_router(router)
-    app.include_router(control_router(state, send))
+    app.include_router(control_router(state, send, renumber))
     return app
