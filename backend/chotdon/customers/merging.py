@@ -1,6 +1,6 @@
 """One customer across channels: the same phone number on two customers (a buyer who wrote it
 on Facebook and on Lazada / Shopee / TikTok / Zalo) makes them a suggested merge, shown on the
-customer pane and merged with one click (`profiles.merge_contacts`, which moves conversations,
+customer pane and merged with one click (`flows.merge_contacts`, which moves conversations,
 orders, phones, addresses, tags and notes, and recounts orders and "bùng đơn").
 
 Automatic only when the owner turns it on (`auto_merge_by_phone`, workspace settings under
@@ -158,7 +158,7 @@ async def after_new_phones(session: AsyncSession, new: set[tuple[int, str]]) -> 
 async def merge_same_phone(workspace_id: int, contact_id: int) -> int:
     """Merge every customer sharing a phone with `contact_id` into the oldest of them (the
     workspace's setting is checked again: it may have been turned off since)."""
-    from chotdon.customers.profiles import merge_contacts
+    from chotdon.customers.flows import merge_contacts
 
     merged = 0
     async with unit_of_work() as session:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Response, status
 
 from chotdon.core.auth import AdminPrincipal, CurrentPrincipal, OwnerPrincipal, SessionDep
 from chotdon.core.pagination import Page, PageParams, decode_cursor, encode_cursor, page_params
-from chotdon.customers import merging, profiles
+from chotdon.customers import flows, merging, profiles
 from chotdon.customers.schemas import (
     AddressIn,
     AddressOut,
@@ -67,7 +67,7 @@ async def get_contact(
     contact_id: int, session: SessionDep, principal: CurrentPrincipal
 ) -> ContactDetailOut:
     contact = await profiles.get_contact(session, principal.workspace_id, contact_id)
-    return await profiles.contact_detail(session, contact)
+    return await flows.contact_detail(session, contact)
 
 
 @router.patch("/contacts/{contact_id}", response_model=ContactDetailOut)
@@ -76,7 +76,7 @@ async def update_contact(
 ) -> ContactDetailOut:
     contact = await profiles.get_contact(session, principal.workspace_id, contact_id)
     await profiles.update_contact(session, contact, body)
-    return await profiles.contact_detail(session, contact)
+    return await flows.contact_detail(session, contact)
 
 
 @router.post("/contacts/{contact_id}/phones", response_model=ContactDetailOut)
@@ -85,7 +85,7 @@ async def add_phone(
 ) -> ContactDetailOut:
     contact = await profiles.get_contact(session, principal.workspace_id, contact_id)
     await profiles.add_phone(session, contact, profiles.parse_phone(body.phone))
-    return await profiles.contact_detail(session, contact)
+    return await flows.contact_detail(session, contact)
 
 
 @router.delete("/contacts/{contact_id}/phones/{phone}", response_model=ContactDetailOut)
@@ -94,7 +94,7 @@ async def remove_phone(
 ) -> ContactDetailOut:
     contact = await profiles.get_contact(session, principal.workspace_id, contact_id)
     await profiles.remove_phone(session, contact, phone)
-    return await profiles.contact_detail(session, contact)
+    return await flows.contact_detail(session, contact)
 
 
 @router.post(
@@ -129,7 +129,7 @@ async def tag_contact(
     pinned: bool = False,
 ) -> Response:
     contact = await profiles.get_contact(session, principal.workspace_id, contact_id)
-    await profiles.set_tag(session, contact, tag_id, pinned=pinned)
+    await flows.set_tag(session, contact, tag_id, pinned=pinned)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -147,7 +147,7 @@ async def untag_contact(
 )
 async def add_note(contact_id: int, body: NoteIn, session: SessionDep, principal: CurrentPrincipal):
     contact = await profiles.get_contact(session, principal.workspace_id, contact_id)
-    return await profiles.add_note(session, contact, principal, body.text)
+    return await flows.add_note(session, contact, principal, body.text)
 
 
 @router.post("/contacts/{contact_id}/merge", response_model=ContactDetailOut)
@@ -155,8 +155,8 @@ async def merge_contacts(
     contact_id: int, body: MergeIn, session: SessionDep, principal: AdminPrincipal
 ) -> ContactDetailOut:
     """Merge `other_id` into this customer (same person on two pages / shops)."""
-    keep = await profiles.merge_contacts(session, principal, contact_id, body.other_id)
-    return await profiles.contact_detail(session, keep)
+    keep = await flows.merge_contacts(session, principal, contact_id, body.other_id)
+    return await flows.contact_detail(session, keep)
 
 
 @router.get("/contacts/{contact_id}/same-customers", response_model=SameCustomersOut)
@@ -202,7 +202,7 @@ async def blacklist_contact(
         raise Conflict("This customer has no phone number to blacklist", code="no_phone")
     for phone in phones:
         await profiles.blacklist_phone(session, principal, phone, body.reason)
-    return await profiles.contact_detail(session, contact)
+    return await flows.contact_detail(session, contact)
 
 
 # --------------------------------------------------------------------------- blacklist
