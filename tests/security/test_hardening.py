@@ -98,6 +98,47 @@ def test_is_loopback(host, loopback):
     assert is_loopback(host) is loopback
 
 
+PROVIDER_SECRETS = {
+    "shopee_partner_key": "SHOPEE_PARTNER_KEY",
+    "tiktok_app_secret": "TIKTOK_APP_SECRET",
+    "lazada_app_secret": "LAZADA_APP_SECRET",
+    "zalo_app_secret": "ZALO_APP_SECRET",
+    "zalo_oa_secret_key": "ZALO_OA_SECRET_KEY",
+}
+OWN_SECRETS = {
+    "secret_key": "s" * 40,
+    "facebook_app_secret": "a" * 20,
+    "facebook_verify_token": "v" * 20,
+    **{field: f"own-{field}-value" for field in PROVIDER_SECRETS},
+}
+
+
+def test_production_refuses_each_provider_default_secret(tmp_path):
+    base = {"_env_file": None, "data_dir": tmp_path, "environment": "production"}
+    Settings(**base, **OWN_SECRETS).refuse_default_secrets("127.0.0.1")
+    for field, name in PROVIDER_SECRETS.items():
+        defaults = Settings(_env_file=None, data_dir=tmp_path)
+        with pytest.raises(ValueError, match=name) as refused:
+            Settings(**base, **{**OWN_SECRETS, field: getattr(defaults, field)})
+        # only the one left at its public value is named
+        others = set(PROVIDER_SECRETS.values()) - {name}
+        assert not any(other in str(refused.value) for other in others)
+
+
+def test_provider_dev_secrets_still_run_tests_and_sandboxes(tmp_path):
+    """Outside production the simulators (tests, benches, `make run`) sign with them."""
+    settings = Settings(
+        _env_file=None,
+        data_dir=tmp_path,
+        environment="development",
+        database_url="postgresql://db.internal/chotdon",
+        secret_key="s" * 40,
+        facebook_app_secret="a" * 20,
+    )
+    assert settings.default_secrets() == []
+    settings.refuse_default_secrets("0.0.0.0")
+
+
 def _run_without_secrets(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
     child = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "FACEBOOK_APP_SECRET")}
     child.update({"ENVIRONMENT": "development", "PYTHONPATH": str(REPO / "backend"), **env})

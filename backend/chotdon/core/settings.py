@@ -13,6 +13,12 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 DEFAULT_SECRET_KEY = "dev-secret-key-change-me-in-production-0000"
 DEFAULT_APP_SECRET = "dev-facebook-app-secret"
 DEFAULT_VERIFY_TOKEN = "dev-verify-token"
+# The marketplace and Zalo apps' secrets as published here (the simulators sign with them).
+DEFAULT_SHOPEE_PARTNER_KEY = "shopee-dev-partner-key-change-me"
+DEFAULT_TIKTOK_APP_SECRET = "tiktok-dev-app-secret-change-me"
+DEFAULT_LAZADA_APP_SECRET = "lazada-dev-app-secret-change-me"
+DEFAULT_ZALO_APP_SECRET = "zalo-dev-app-secret-change-me"
+DEFAULT_ZALO_OA_SECRET_KEY = "zalo-dev-oa-secret-key-change-me"
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
@@ -79,13 +85,13 @@ class Settings(BaseSettings):
 
     # Shopee Open Platform (channels/shopee): partner app credentials and API base URL.
     shopee_partner_id: int = 2000001
-    shopee_partner_key: str = "shopee-dev-partner-key-change-me"
+    shopee_partner_key: str = DEFAULT_SHOPEE_PARTNER_KEY
     shopee_api_url: str = "https://partner.shopeemobile.com"
     # Zalo Official Account (channels/zalo): the Zalo app (OAuth v4 with PKCE, `secret_key`
     # header on token calls), the OA secret key (webhook `X-ZEvent-Signature`), base URLs.
     zalo_app_id: str = "1163843031413526746"
-    zalo_app_secret: str = "zalo-dev-app-secret-change-me"
-    zalo_oa_secret_key: str = "zalo-dev-oa-secret-key-change-me"
+    zalo_app_secret: str = DEFAULT_ZALO_APP_SECRET
+    zalo_oa_secret_key: str = DEFAULT_ZALO_OA_SECRET_KEY
     zalo_api_url: str = "https://openapi.zalo.me"
     zalo_oauth_url: str = "https://oauth.zaloapp.com"
     # Zalo's sending rules (channels-api.md §4.4; sources disagree, so they are settings):
@@ -99,13 +105,13 @@ class Settings(BaseSettings):
     zalo_proactive_messages: bool = False
     # TikTok Shop Partner API (channels/tiktok): app credentials, the API and auth base URLs.
     tiktok_app_key: str = "tiktok-dev-app-key"
-    tiktok_app_secret: str = "tiktok-dev-app-secret-change-me"
+    tiktok_app_secret: str = DEFAULT_TIKTOK_APP_SECRET
     tiktok_api_url: str = "https://open-api.tiktokglobalshop.com"
     tiktok_auth_url: str = "https://auth.tiktok-shops.com"
     # Lazada Open Platform (channels/lazada): the app's key and secret (sign API calls and
     # pushes), the seller-facing authorisation host and the REST API base URL.
     lazada_app_key: str = "100001"
-    lazada_app_secret: str = "lazada-dev-app-secret-change-me"
+    lazada_app_secret: str = DEFAULT_LAZADA_APP_SECRET
     lazada_auth_url: str = "https://auth.lazada.com"
     lazada_api_url: str = "https://api.lazada.vn/rest"
     # Lazada's chat rules (channels-api.md §3.5, low-trust source: settings, not constants): a
@@ -174,7 +180,17 @@ class Settings(BaseSettings):
             "FACEBOOK_APP_SECRET": (self.facebook_app_secret, DEFAULT_APP_SECRET),
         }
         if self.environment == "production":
+            # Production also refuses the other public values: with them anyone could forge a
+            # channel's webhooks or verify token. A provider the shop does not use still needs
+            # its own value (any random string), since its webhook route is always served.
+            # Outside production they stay allowed: tests, benches and `make run` sign with
+            # them through the simulators.
             defaults["FACEBOOK_VERIFY_TOKEN"] = (self.facebook_verify_token, DEFAULT_VERIFY_TOKEN)
+            defaults["SHOPEE_PARTNER_KEY"] = (self.shopee_partner_key, DEFAULT_SHOPEE_PARTNER_KEY)
+            defaults["TIKTOK_APP_SECRET"] = (self.tiktok_app_secret, DEFAULT_TIKTOK_APP_SECRET)
+            defaults["LAZADA_APP_SECRET"] = (self.lazada_app_secret, DEFAULT_LAZADA_APP_SECRET)
+            defaults["ZALO_APP_SECRET"] = (self.zalo_app_secret, DEFAULT_ZALO_APP_SECRET)
+            defaults["ZALO_OA_SECRET_KEY"] = (self.zalo_oa_secret_key, DEFAULT_ZALO_OA_SECRET_KEY)
         return [name for name, (value, default) in defaults.items() if value == default]
 
     @property
