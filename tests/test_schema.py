@@ -44,6 +44,7 @@ async def test_every_tenant_table_has_workspace_id():
         "workspaces",
         "users",
         "password_resets",  # a user's, like users (accounts/models.py)
+        "spent_refresh_tokens",  # a user's login session's (accounts/models.py)
         "webhook_deliveries",
         # reference data every workspace reads (addresses/models.py)
         "admin_provinces",

@@ -59,6 +59,7 @@ PARAM_KINDS = {
     "rule_id": "auto_message",
     "webhook_id": "webhook",
     "delivery_id": "webhook_delivery",
+    "session_id": "session",
 }
 # Path parameters that are not object ids: one valid value each.
 LITERAL_PARAMS = {

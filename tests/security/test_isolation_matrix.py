@@ -21,6 +21,7 @@ import zipfile
 from typing import Any
 
 import httpx
+import jwt
 import pytest
 
 from inbox.helpers import Seeder
@@ -173,6 +174,8 @@ async def _seed(tenant: Any, marker: str) -> dict[str, int]:
         {"email": f"invited-{marker.lower()}@test.chotdon.vn", "name": f"Mời {marker}"},
         "invitation",
     )
+    # The owner's own login session (the token's `sid`): /auth/sessions/{session_id}.
+    ids["session"] = int(jwt.decode(tenant.token, options={"verify_signature": False})["sid"])
     member = await tenant.add_member("agent", name=f"NV {marker}")
     ids["member_user"] = member.user["id"]
     r = await tenant.get("/api/v1/members")
@@ -293,6 +296,7 @@ async def test_anonymous_gets_401_everywhere(app: Any, client: httpx.AsyncClient
             "auto_message",
             "webhook",
             "webhook_delivery",
+            "session",
         )
     }
     checked, wrong = 0, []

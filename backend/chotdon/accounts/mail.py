@@ -1,16 +1,25 @@
-"""Account e-mails (password reset). With SMTP_URL unset the link is written to the log."""
+"""Account e-mails (password reset, invitations), in Vietnamese.
+
+With SMTP_URL unset nothing is sent: a reset link is written to the log for the operator to
+pass on; an invitation's link is in the answer to whoever created it.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import smtplib
+from datetime import datetime
 from email.message import EmailMessage
 from urllib.parse import unquote, urlsplit
+from zoneinfo import ZoneInfo
 
 from chotdon.core.settings import get_settings
 
 log = logging.getLogger(__name__)
+
+ROLE_NAMES = {"owner": "chủ cửa hàng", "admin": "quản lý", "agent": "nhân viên"}
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def _send(url: str, message: EmailMessage) -> None:
@@ -26,21 +35,59 @@ def _send(url: str, message: EmailMessage) -> None:
         client.send_message(message)
 
 
+async def _deliver(to: str, subject: str, text: str, what: str) -> bool:
+    """Send one plain-text mail; False (logged, never raised) when it could not be sent."""
+    settings = get_settings()
+    if not settings.smtp_url:
+        return False
+    message = EmailMessage()
+    message["From"], message["To"] = settings.smtp_from, to
+    message["Subject"] = subject
+    message.set_content(text)
+    try:
+        await asyncio.to_thread(_send, settings.smtp_url, message)
+    except (OSError, smtplib.SMTPException) as exc:
+        log.error("%s e-mail to %s failed: %s", what, to, exc)
+        return False
+    return True
+
+
 async def send_password_reset(email: str, name: str, link: str) -> None:
     settings = get_settings()
     if not settings.smtp_url:
         # No mail server: the operator reads the link from the log and passes it on.
         log.warning("password reset requested for %s: %s (SMTP_URL is not set)", email, link)
         return
-    message = EmailMessage()
-    message["From"], message["To"] = settings.smtp_from, email
-    message["Subject"] = "Đặt lại mật khẩu Chotdon"
-    message.set_content(
+    await _deliver(
+        email,
+        "Đặt lại mật khẩu Chotdon",
         f"Chào {name},\n\nMở đường link sau để đặt mật khẩu mới (dùng một lần, hết hạn sau "
         f"{settings.password_reset_ttl_minutes} phút):\n{link}\n\n"
-        "Nếu bạn không yêu cầu, hãy bỏ qua thư này.\n"
+        "Nếu bạn không yêu cầu, hãy bỏ qua thư này.\n",
+        "password reset",
     )
-    try:
-        await asyncio.to_thread(_send, settings.smtp_url, message)
-    except (OSError, smtplib.SMTPException) as exc:
-        log.error("password reset e-mail to %s failed: %s", email, exc)
+
+
+async def send_invitation(
+    *,
+    email: str,
+    name: str,
+    workspace_name: str,
+    inviter_name: str | None,
+    role: str,
+    link: str,
+    expires_at: datetime,
+) -> bool:
+    """E-mail an invitation's join link (when SMTP is configured)."""
+    inviter = f"{inviter_name} mời bạn" if inviter_name else "Bạn được mời"
+    until = expires_at.astimezone(VIETNAM).strftime("%H:%M ngày %d/%m/%Y")
+    return await _deliver(
+        email,
+        f"Lời mời tham gia {workspace_name} trên Chotdon",
+        f'Chào {name},\n\n{inviter} tham gia cửa hàng "{workspace_name}" trên Chotdon với '
+        f"vai trò {ROLE_NAMES.get(role, role)}.\n\n"
+        f"Mở đường link sau để nhận lời mời (dùng một lần, hết hạn lúc {until}):\n{link}\n\n"
+        "Nếu bạn đã có tài khoản Chotdon với địa chỉ này, hãy đăng nhập rồi mở lại đường link. "
+        "Nếu bạn không biết cửa hàng này, hãy bỏ qua thư này.\n",
+        "invitation",
+    )

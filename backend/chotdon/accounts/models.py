@@ -124,7 +124,9 @@ class Invitation(IdMixin, TimestampMixin, WorkspaceMixin, Base):
 
 class UserSession(IdMixin, TimestampMixin, Base):
     """One login (a browser, a device): short access tokens name it (`sid`) and a rotating
-    refresh token renews them. Logging out, changing or resetting the password revokes it."""
+    refresh token renews them. Logging out (here or from another device), changing or
+    resetting the password, leaving the workspace's staff or a refresh token used twice
+    revokes it; `ended_reason` says which."""
 
     __tablename__ = "user_sessions"
 
@@ -138,6 +140,23 @@ class UserSession(IdMixin, TimestampMixin, Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The device as last seen (login or token renewal): shown in the list of sessions.
+    user_agent: Mapped[str | None] = mapped_column(String(300))
+    ip: Mapped[str | None] = mapped_column(String(64))
+    ended_reason: Mapped[str | None] = mapped_column(String(32))
+
+
+class SpentRefreshToken(IdMixin, TimestampMixin, Base):
+    """A refresh token of a session that was already traded for new tokens. Presented again, it
+    was copied (stolen, or a client bug): the whole session ends. Kept as long as it could
+    otherwise still have been valid (REFRESH_TOKEN_TTL_DAYS)."""
+
+    __tablename__ = "spent_refresh_tokens"
+
+    session_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("user_sessions.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(128), unique=True)
 
 
 class PasswordReset(IdMixin, TimestampMixin, Base):

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, BackgroundTasks, Request, Response, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from chotdon.accounts import service
+from chotdon.accounts import mail, service
 from chotdon.accounts.models import Membership, User, Workspace
 from chotdon.accounts.schemas import (
     ApiKeyCreated,
@@ -25,6 +25,8 @@ from chotdon.accounts.schemas import (
     PasswordResetRequestIn,
     RefreshIn,
     RegisterIn,
+    SessionOut,
+    SessionsEnded,
     SwitchWorkspaceIn,
     UserOut,
     WorkspaceOut,
@@ -50,15 +52,22 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+def device(request: Request) -> service.Device:
+    return service.Device(request.headers.get("user-agent"), client_ip(request))
+
+
 async def _auth_out(
     session: AsyncSession,
+    request: Request,
     user: User,
     workspace: Workspace,
     role: str,
     session_id: int | None = None,
 ) -> AuthOut:
     """Tokens for `user` in `workspace`: a new login session, or `session_id` moved there."""
-    user_session, refresh = await service.open_session(session, user.id, workspace.id, session_id)
+    user_session, refresh = await service.open_session(
+        session, user.id, workspace.id, session_id, device(request)
+    )
     return AuthOut(
         access_token=create_access_token(user.id, workspace.id, user_session.id),
         expires_in=get_settings().access_token_ttl_minutes * 60,
@@ -86,7 +95,7 @@ async def register(body: RegisterIn, request: Request, session: SessionDep) -> A
     user, workspace = await service.register(
         session, **body.model_dump(), client_ip=client_ip(request)
     )
-    return await _auth_out(session, user, workspace, "owner")
+    return await _auth_out(session, request, user, workspace, "owner")
 
 
 @router.post("/auth/login", response_model=AuthOut)
@@ -95,25 +104,28 @@ async def login(body: LoginIn, request: Request, session: SessionDep) -> AuthOut
         session, email=body.email, password=body.password, client_ip=client_ip(request)
     )
     workspace = await session.get_one(Workspace, membership.workspace_id)
-    return await _auth_out(session, user, workspace, membership.role)
+    return await _auth_out(session, request, user, workspace, membership.role)
 
 
 @router.post("/auth/switch-workspace", response_model=AuthOut)
 async def switch_workspace(
-    body: SwitchWorkspaceIn, principal: UserPrincipal, session: SessionDep
+    body: SwitchWorkspaceIn, request: Request, principal: UserPrincipal, session: SessionDep
 ) -> AuthOut:
     assert principal.user_id is not None
     membership = await service.membership_for(session, principal.user_id, body.workspace_id)
     user = await session.get_one(User, principal.user_id)
     workspace = await session.get_one(Workspace, membership.workspace_id)
-    return await _auth_out(session, user, workspace, membership.role, principal.session_id)
+    return await _auth_out(session, request, user, workspace, membership.role, principal.session_id)
 
 
 @router.post("/auth/refresh", response_model=AuthOut)
-async def refresh(body: RefreshIn, session: SessionDep) -> AuthOut:
-    """New tokens for a refresh token (which is then used up); 401 once the session ended."""
+async def refresh(body: RefreshIn, request: Request, session: SessionDep) -> AuthOut:
+    """New tokens for a refresh token (which is then spent); 401 `session_ended` once the
+    session ended, with `details.reason` (`logout`, `ended_elsewhere`, `password_changed`,
+    `password_reset`, `membership_ended`, `ended_by_admin`, `refresh_token_reused`) when known.
+    A spent refresh token presented again ends its whole session (`refresh_token_reused`)."""
     user, membership, user_session, refresh_token = await service.refresh_session(
-        session, body.refresh_token
+        session, body.refresh_token, device(request)
     )
     workspace = await session.get_one(Workspace, membership.workspace_id)
     return AuthOut(
@@ -131,6 +143,35 @@ async def logout(principal: UserPrincipal, session: SessionDep) -> Response:
     """End this login session: its access and refresh tokens stop working."""
     await service.logout(session, principal)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/auth/sessions", response_model=Page[SessionOut])
+async def list_sessions(principal: UserPrincipal, session: SessionDep) -> Page[SessionOut]:
+    """Your login sessions that still work (browsers, devices), most recently used first;
+    `current` marks the one making this request."""
+    rows = await service.list_sessions(session, principal)
+    return Page(
+        items=[
+            SessionOut.model_validate(s).model_copy(
+                update={"current": s.id == principal.session_id}
+            )
+            for s in rows
+        ]
+    )
+
+
+@router.delete("/auth/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def end_session(session_id: int, principal: UserPrincipal, session: SessionDep) -> Response:
+    """Log one of your sessions out (its tokens stop working at once); 404 for a session
+    that is not yours or already ended."""
+    await service.end_session(session, principal, session_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/auth/logout-others", response_model=SessionsEnded)
+async def logout_others(principal: UserPrincipal, session: SessionDep) -> SessionsEnded:
+    """Log out everywhere else: every session of yours but this one ends."""
+    return SessionsEnded(ended=await service.end_other_sessions(session, principal))
 
 
 @router.post("/auth/password", status_code=status.HTTP_204_NO_CONTENT)
@@ -194,17 +235,39 @@ async def list_members(principal: CurrentPrincipal, session: SessionDep) -> Page
 
 @router.post("/members", status_code=status.HTTP_201_CREATED, response_model=InvitationCreated)
 async def add_member(
-    body: MemberIn, request: Request, principal: AdminUserPrincipal, session: SessionDep
+    body: MemberIn,
+    request: Request,
+    background: BackgroundTasks,
+    principal: AdminUserPrincipal,
+    session: SessionDep,
 ) -> InvitationCreated:
-    """Invite staff: answers the single-use link to pass on (`url`); nobody joins until the
-    invitee opens it and sets a password or logs in with the invited e-mail."""
+    """Invite staff: answers the single-use link to pass on (`url`), also e-mailed to the
+    invitee when SMTP_URL is set (`emailed`); nobody joins until the invitee opens it and sets
+    a password or logs in with the invited e-mail."""
     invitation, token = await service.invite_member(
         session, principal, email=body.email, name=body.name, role=body.role
     )
+    url = f"{public_base(request)}/join#{token}"
+    emailed = bool(get_settings().smtp_url)
+    if emailed:
+        # After the answer, so after the commit: the link works when the mail arrives.
+        workspace = await session.get_one(Workspace, principal.workspace_id)
+        inviter = await session.get(User, principal.user_id) if principal.user_id else None
+        background.add_task(
+            mail.send_invitation,
+            email=invitation.email,
+            name=invitation.name,
+            workspace_name=workspace.name,
+            inviter_name=inviter.name if inviter else None,
+            role=invitation.role,
+            link=url,
+            expires_at=invitation.expires_at,
+        )
     return InvitationCreated(
         **InvitationOut.model_validate(invitation).model_dump(),
         token=token,
-        url=f"{public_base(request)}/join#{token}",
+        url=url,
+        emailed=emailed,
     )
 
 
@@ -265,7 +328,7 @@ async def join(
     )
     workspace = await session.get_one(Workspace, membership.workspace_id)
     session_id = principal.session_id if principal else None
-    return await _auth_out(session, user, workspace, membership.role, session_id)
+    return await _auth_out(session, request, user, workspace, membership.role, session_id)
 
 
 @router.patch("/members/{member_id}", response_model=MemberOut)
@@ -284,6 +347,15 @@ async def remove_member(
 ) -> Response:
     await service.remove_member(session, principal, member_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.delete("/members/{member_id}/sessions", response_model=SessionsEnded)
+async def end_member_sessions(
+    member_id: int, principal: AdminUserPrincipal, session: SessionDep
+) -> SessionsEnded:
+    """Log a member out of this workspace on every device (they can log in again; remove or
+    deactivate them to keep them out, which ends their sessions too). Admins: agents only."""
+    return SessionsEnded(ended=await service.end_member_sessions(session, principal, member_id))
 
 
 @router.get("/api-keys", response_model=Page[ApiKeyOut])

@@ -104,6 +104,10 @@ class InvitationOut(BaseModel):
 class InvitationCreated(InvitationOut):
     token: str = Field(description="Shown once: the invitee needs it to join.")
     url: str = Field(description="The link to pass on to the invitee: <PUBLIC_URL>/join#<token>.")
+    emailed: bool = Field(
+        default=False,
+        description="The link is also e-mailed to the invitee (SMTP_URL is set), after the answer.",
+    )
 
 
 class InvitationTokenIn(BaseModel):
@@ -194,3 +198,23 @@ class PasswordResetRequestIn(BaseModel):
 class PasswordResetIn(BaseModel):
     token: str = Field(min_length=1, max_length=200)
     new_password: str = Field(min_length=8, max_length=200)
+
+
+class SessionOut(BaseModel):
+    """One of your login sessions (a browser, a device) that still works."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    user_agent: str | None = Field(description="The browser's User-Agent as last seen.")
+    ip: str | None = Field(description="The address it was last used from.")
+    created_at: datetime = Field(description="When you logged in there.")
+    last_used_at: datetime | None = Field(
+        description="Last token renewal: within about 15 minutes of its last use."
+    )
+    expires_at: datetime = Field(description="It ends unless used again before then.")
+    current: bool = Field(default=False, description="The session making this request.")
+
+
+class SessionsEnded(BaseModel):
+    ended: int = Field(description="How many sessions ended.")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,6 +17,7 @@ from chotdon.accounts.models import (
     Invitation,
     Membership,
     PasswordReset,
+    SpentRefreshToken,
     User,
     UserSession,
     Workspace,
@@ -23,6 +25,7 @@ from chotdon.accounts.models import (
 from chotdon.accounts.passwords import password_problem
 from chotdon.core import ratelimit
 from chotdon.core.auth import Principal
+from chotdon.core.db import unit_of_work
 from chotdon.core.errors import Conflict, Forbidden, NotFound, Unauthorized, ValidationFailed
 from chotdon.core.scopes import SCOPES, Scope
 from chotdon.core.security import (
@@ -319,6 +322,7 @@ async def leave(session: AsyncSession, principal: Principal) -> None:
     membership = await membership_for(session, principal.user_id or 0, principal.workspace_id)
     await session.delete(membership)
     await _ensure_an_owner_remains(session, principal.workspace_id)
+    await _end_sessions_in(session, membership.user_id, principal.workspace_id, "membership_ended")
     audit(
         session,
         None,
@@ -351,6 +355,12 @@ async def update_member(
     if is_active is not None:
         membership.is_active = is_active
     await _ensure_an_owner_remains(session, principal.workspace_id)
+    if is_active is False:
+        # Their tokens already stop working with the membership; the sessions end too, so
+        # being let back in later does not revive a device left logged in.
+        await _end_sessions_in(
+            session, membership.user_id, principal.workspace_id, "membership_ended"
+        )
     audit(
         session,
         principal,
@@ -462,66 +472,234 @@ def audit(
 # ---------------------------------------------------------------- sessions and passwords
 
 
+# Why a session ended (`UserSession.ended_reason`, and `details.reason` of a refresh's 401
+# `session_ended`, which the SPA explains on its login screen).
+ENDED_REASONS = (
+    "logout",  # logged out on this device
+    "ended_elsewhere",  # ended from another of the person's sessions
+    "password_changed",
+    "password_reset",
+    "membership_ended",  # removed or deactivated by the owner/admin, or left the workspace
+    "ended_by_admin",  # the owner/admin logged the member out
+    "refresh_token_reused",  # a spent refresh token came back: copied, so the session ends
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Device:
+    """Where a login is used from, as the request says: shown in the list of sessions."""
+
+    user_agent: str | None = None
+    ip: str | None = None
+
+
+def _session_ended(reason: str | None = None) -> Unauthorized:
+    return Unauthorized(
+        "This session has ended: log in again",
+        code="session_ended",
+        details={"reason": reason} if reason else None,
+    )
+
+
 async def open_session(
-    session: AsyncSession, user_id: int, workspace_id: int, session_id: int | None = None
+    session: AsyncSession,
+    user_id: int,
+    workspace_id: int,
+    session_id: int | None = None,
+    device: Device | None = None,
 ) -> tuple[UserSession, str]:
     """Start a login session (or move `session_id` to another workspace); return it and a new
-    refresh token (the previous one of that session stops working: rotation)."""
+    refresh token (the previous one of that session is spent: rotation)."""
+    now = datetime.now(UTC)
+    ttl = timedelta(days=get_settings().refresh_token_ttl_days)
     refresh, refresh_hash = new_secret_token()
-    expires = datetime.now(UTC) + timedelta(days=get_settings().refresh_token_ttl_days)
     user_session = await session.get(UserSession, session_id) if session_id else None
     if user_session is None or user_session.user_id != user_id:
         user_session = UserSession(user_id=user_id, workspace_id=workspace_id)
         session.add(user_session)
+    else:
+        # Remember the spent token (presented again it gives the copy away) and forget those
+        # that would have expired anyway.
+        session.add(
+            SpentRefreshToken(session_id=user_session.id, token_hash=user_session.refresh_hash)
+        )
+        await session.execute(
+            delete(SpentRefreshToken).where(
+                SpentRefreshToken.session_id == user_session.id,
+                SpentRefreshToken.created_at < now - ttl,
+            )
+        )
     user_session.workspace_id = workspace_id
     user_session.refresh_hash = refresh_hash
-    user_session.expires_at = expires
-    user_session.last_used_at = datetime.now(UTC)
+    user_session.expires_at = now + ttl
+    user_session.last_used_at = now
+    if device is not None:
+        user_session.user_agent = (device.user_agent or "")[:300] or None
+        user_session.ip = (device.ip or "")[:64] or None
     await session.flush()
     return user_session, refresh
 
 
 async def refresh_session(
-    session: AsyncSession, refresh_token: str
+    session: AsyncSession, refresh_token: str, device: Device | None = None
 ) -> tuple[User, Membership, UserSession, str]:
-    """Trade a refresh token for a new access token and a new refresh token (single use)."""
+    """Trade a refresh token for a new access token and a new refresh token (single use).
+
+    A refresh token used a second time was copied: the whole session (every token it gave)
+    ends, for the thief and for the person, who sees why on their next request.
+    """
+    token_hash = hash_api_key(refresh_token)
     user_session = (
         await session.execute(
-            select(UserSession)
-            .where(UserSession.refresh_hash == hash_api_key(refresh_token))
-            .with_for_update()
+            select(UserSession).where(UserSession.refresh_hash == token_hash).with_for_update()
         )
     ).scalar_one_or_none()
-    if (
-        user_session is None
-        or user_session.revoked_at is not None
-        or user_session.expires_at <= datetime.now(UTC)
-    ):
-        raise Unauthorized("This session has ended: log in again", code="session_ended")
+    if user_session is None:
+        spent_in = await session.scalar(
+            select(SpentRefreshToken.session_id).where(SpentRefreshToken.token_hash == token_hash)
+        )
+        if spent_in is not None:
+            await _end_reused_session(spent_in)
+            raise _session_ended("refresh_token_reused")
+        raise _session_ended()
+    if user_session.revoked_at is not None:
+        raise _session_ended(user_session.ended_reason)
+    if user_session.expires_at <= datetime.now(UTC):
+        raise _session_ended()
     user = await session.get_one(User, user_session.user_id)
     try:
         membership = await membership_for(session, user.id, user_session.workspace_id)
     except NotFound as exc:
-        raise Unauthorized("This session has ended: log in again", code="session_ended") from exc
-    _, refresh = await open_session(session, user.id, membership.workspace_id, user_session.id)
+        raise _session_ended("membership_ended") from exc
+    _, refresh = await open_session(
+        session, user.id, membership.workspace_id, user_session.id, device
+    )
     return user, membership, user_session, refresh
+
+
+async def _end_reused_session(session_id: int) -> None:
+    """End a session whose spent refresh token came back, in a transaction of its own: the
+    request answers 401, and its own transaction is rolled back."""
+    async with unit_of_work() as own:
+        ended = (
+            await own.execute(
+                update(UserSession)
+                .where(UserSession.id == session_id, UserSession.revoked_at.is_(None))
+                .values(revoked_at=datetime.now(UTC), ended_reason="refresh_token_reused")
+                .returning(UserSession.user_id, UserSession.workspace_id)
+            )
+        ).one_or_none()
+        if ended is not None:
+            user_id, workspace_id = ended
+            audit(
+                own,
+                None,
+                "session.refresh_token_reused",
+                "user_session",
+                session_id,
+                {"user_id": user_id},
+                workspace_id=workspace_id,
+            )
+
+
+async def list_sessions(session: AsyncSession, principal: Principal) -> list[UserSession]:
+    """The caller's own sessions that still work (every workspace's: they are their devices)."""
+    stmt = (
+        select(UserSession)
+        .where(
+            UserSession.user_id == principal.user_id,
+            UserSession.revoked_at.is_(None),
+            UserSession.expires_at > func.now(),
+        )
+        .order_by(UserSession.last_used_at.desc().nulls_last(), UserSession.id.desc())
+    )
+    return list((await session.execute(stmt)).scalars())
+
+
+async def end_session(session: AsyncSession, principal: Principal, session_id: int) -> None:
+    """End one of the caller's own sessions (this one too: that is logging out)."""
+    reason = "logout" if session_id == principal.session_id else "ended_elsewhere"
+    ended = await session.execute(
+        update(UserSession)
+        .where(
+            UserSession.id == session_id,
+            UserSession.user_id == principal.user_id,
+            UserSession.revoked_at.is_(None),
+        )
+        .values(revoked_at=datetime.now(UTC), ended_reason=reason)
+        .returning(UserSession.id)
+    )
+    if ended.one_or_none() is None:
+        raise NotFound("Session not found")
+
+
+async def end_other_sessions(session: AsyncSession, principal: Principal) -> int:
+    """Log out everywhere else: every session of the caller but this one ends."""
+    assert principal.user_id is not None
+    return await _end_sessions(
+        session, principal.user_id, "ended_elsewhere", keep=principal.session_id
+    )
+
+
+async def end_member_sessions(
+    session: AsyncSession, principal: Principal, membership_id: int
+) -> int:
+    """The owner/admin logs a member out of this workspace on every device (a lost phone, a
+    shared computer); the member can log in again. Same rules as changing the member."""
+    membership = await get_owned(
+        session, Membership, membership_id, principal.workspace_id, label="Member"
+    )
+    if membership.role in ("owner", "admin") and not principal.has_role("owner"):
+        raise Forbidden("Only the owner can change owners or admins")
+    if membership.user_id == principal.user_id:
+        raise Forbidden("End your own sessions from your account settings")
+    ended = await _end_sessions_in(
+        session, membership.user_id, principal.workspace_id, "ended_by_admin"
+    )
+    audit(
+        session, principal, "member.sessions_ended", "membership", membership.id, {"ended": ended}
+    )
+    return ended
 
 
 async def logout(session: AsyncSession, principal: Principal) -> None:
     await session.execute(
         update(UserSession)
         .where(UserSession.id == principal.session_id, UserSession.revoked_at.is_(None))
-        .values(revoked_at=datetime.now(UTC))
+        .values(revoked_at=datetime.now(UTC), ended_reason="logout")
     )
 
 
-async def _end_sessions(session: AsyncSession, user_id: int, keep: int | None = None) -> None:
+async def _end_sessions(
+    session: AsyncSession, user_id: int, reason: str, keep: int | None = None
+) -> int:
     stmt = update(UserSession).where(
         UserSession.user_id == user_id, UserSession.revoked_at.is_(None)
     )
     if keep is not None:
         stmt = stmt.where(UserSession.id != keep)
-    await session.execute(stmt.values(revoked_at=datetime.now(UTC)))
+    result = await session.execute(
+        stmt.values(revoked_at=datetime.now(UTC), ended_reason=reason).returning(UserSession.id)
+    )
+    return len(result.all())
+
+
+async def _end_sessions_in(
+    session: AsyncSession, user_id: int, workspace_id: int, reason: str
+) -> int:
+    """End a person's sessions that are in `workspace_id` (those in their other workspaces go
+    on: another shop's staff list is not this one's to manage)."""
+    result = await session.execute(
+        update(UserSession)
+        .where(
+            UserSession.user_id == user_id,
+            UserSession.workspace_id == workspace_id,
+            UserSession.revoked_at.is_(None),
+        )
+        .values(revoked_at=datetime.now(UTC), ended_reason=reason)
+        .returning(UserSession.id)
+    )
+    return len(result.all())
 
 
 async def change_password(
@@ -537,7 +715,7 @@ async def change_password(
         )
     check_password(new_password, user.email, user.name)
     user.password_hash = hash_password(new_password)
-    await _end_sessions(session, user.id, keep=principal.session_id)
+    await _end_sessions(session, user.id, "password_changed", keep=principal.session_id)
 
 
 async def request_password_reset(
@@ -580,6 +758,6 @@ async def reset_password(session: AsyncSession, token: str, new_password: str) -
     check_password(new_password, user.email, user.name)
     user.password_hash = hash_password(new_password)
     reset.used_at = datetime.now(UTC)
-    await _end_sessions(session, user.id)
+    await _end_sessions(session, user.id, "password_reset")
     await ratelimit.reset(f"login:email:{user.email.lower()}")
     return user

@@ -201,7 +201,10 @@ export interface paths {
         put?: never;
         /**
          * Refresh
-         * @description New tokens for a refresh token (which is then used up); 401 once the session ended.
+         * @description New tokens for a refresh token (which is then spent); 401 `session_ended` once the
+         *     session ended, with `details.reason` (`logout`, `ended_elsewhere`, `password_changed`,
+         *     `password_reset`, `membership_ended`, `ended_by_admin`, `refresh_token_reused`) when known.
+         *     A spent refresh token presented again ends its whole session (`refresh_token_reused`).
          */
         post: operations["refresh_api_v1_auth_refresh_post"];
         delete?: never;
@@ -224,6 +227,68 @@ export interface paths {
          * @description End this login session: its access and refresh tokens stop working.
          */
         post: operations["logout_api_v1_auth_logout_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Sessions
+         * @description Your login sessions that still work (browsers, devices), most recently used first;
+         *     `current` marks the one making this request.
+         */
+        get: operations["list_sessions_api_v1_auth_sessions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End Session
+         * @description Log one of your sessions out (its tokens stop working at once); 404 for a session
+         *     that is not yours or already ended.
+         */
+        delete: operations["end_session_api_v1_auth_sessions__session_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout-others": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Logout Others
+         * @description Log out everywhere else: every session of yours but this one ends.
+         */
+        post: operations["logout_others_api_v1_auth_logout_others_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -320,8 +385,9 @@ export interface paths {
         put?: never;
         /**
          * Add Member
-         * @description Invite staff: answers the single-use link to pass on (`url`); nobody joins until the
-         *     invitee opens it and sets a password or logs in with the invited e-mail.
+         * @description Invite staff: answers the single-use link to pass on (`url`), also e-mailed to the
+         *     invitee when SMTP_URL is set (`emailed`); nobody joins until the invitee opens it and sets
+         *     a password or logs in with the invited e-mail.
          */
         post: operations["add_member_api_v1_members_post"];
         delete?: never;
@@ -441,6 +507,27 @@ export interface paths {
         head?: never;
         /** Update Member */
         patch: operations["update_member_api_v1_members__member_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/members/{member_id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End Member Sessions
+         * @description Log a member out of this workspace on every device (they can log in again; remove or
+         *     deactivate them to keep them out, which ends their sessions too). Admins: agents only.
+         */
+        delete: operations["end_member_sessions_api_v1_members__member_id__sessions_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/api-keys": {
@@ -3885,6 +3972,12 @@ export interface components {
              * @description The link to pass on to the invitee: <PUBLIC_URL>/join#<token>.
              */
             url: string;
+            /**
+             * Emailed
+             * @description The link is also e-mailed to the invitee (SMTP_URL is set), after the answer.
+             * @default false
+             */
+            emailed?: boolean;
         };
         /** InvitationOut */
         InvitationOut: {
@@ -5098,6 +5191,13 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Page[SessionOut] */
+        Page_SessionOut_: {
+            /** Items */
+            items: components["schemas"]["SessionOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[TagOut] */
         Page_TagOut_: {
             /** Items */
@@ -5614,6 +5714,55 @@ export interface components {
         SelectionConnect: {
             /** External Ids */
             external_ids: unknown[];
+        };
+        /**
+         * SessionOut
+         * @description One of your login sessions (a browser, a device) that still works.
+         */
+        SessionOut: {
+            /** Id */
+            id: number;
+            /**
+             * User Agent
+             * @description The browser's User-Agent as last seen.
+             */
+            user_agent: string | null;
+            /**
+             * Ip
+             * @description The address it was last used from.
+             */
+            ip: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When you logged in there.
+             */
+            created_at: string;
+            /**
+             * Last Used At
+             * @description Last token renewal: within about 15 minutes of its last use.
+             */
+            last_used_at: string | null;
+            /**
+             * Expires At
+             * Format: date-time
+             * @description It ends unless used again before then.
+             */
+            expires_at: string;
+            /**
+             * Current
+             * @description The session making this request.
+             * @default false
+             */
+            current?: boolean;
+        };
+        /** SessionsEnded */
+        SessionsEnded: {
+            /**
+             * Ended
+             * @description How many sessions ended.
+             */
+            ended: number;
         };
         /** ShipmentEventOut */
         ShipmentEventOut: {
@@ -6716,6 +6865,75 @@ export interface operations {
             };
         };
     };
+    list_sessions_api_v1_auth_sessions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SessionOut_"];
+                };
+            };
+        };
+    };
+    end_session_api_v1_auth_sessions__session_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    logout_others_api_v1_auth_logout_others_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionsEnded"];
+                };
+            };
+        };
+    };
     change_password_api_v1_auth_password_post: {
         parameters: {
             query?: never;
@@ -7068,6 +7286,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    end_member_sessions_api_v1_members__member_id__sessions_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                member_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionsEnded"];
                 };
             };
             /** @description Validation Error */
