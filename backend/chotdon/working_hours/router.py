@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from chotdon.core.auth import AdminPrincipal, CurrentPrincipal, SessionDep
-from chotdon.working_hours import service
+from chotdon.working_hours import flows, service
 from chotdon.working_hours.schemas import WorkingHoursIn, WorkingHoursOut
 
 router = APIRouter(tags=["working-hours"])
@@ -20,4 +20,4 @@ async def get_working_hours(principal: CurrentPrincipal, session: SessionDep) ->
 async def set_working_hours(
     body: WorkingHoursIn, principal: AdminPrincipal, session: SessionDep
 ) -> WorkingHoursOut:
-    return await service.set_working_hours(session, principal, body)
+    return await flows.set_working_hours(session, principal, body)

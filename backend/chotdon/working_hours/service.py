@@ -1,17 +1,14 @@
-"""Reading and setting a workspace's working hours."""
+"""Reading a workspace's working hours (setting them: `flows.py`)."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from chotdon.accounts.service import audit
-from chotdon.core.auth import Principal
 from chotdon.core.db import utcnow
 from chotdon.working_hours.models import WorkingHours
 from chotdon.working_hours.schedule import ALWAYS_OPEN, Schedule
-from chotdon.working_hours.schemas import WorkingHoursIn, WorkingHoursOut
+from chotdon.working_hours.schemas import WorkingHoursOut
 
 
 async def _row(session: AsyncSession, workspace_id: int) -> WorkingHours | None:
@@ -39,28 +36,3 @@ async def get_working_hours(session: AsyncSession, workspace_id: int) -> Working
         now=utcnow(),
         updated_at=row.updated_at if row else None,
     )
-
-
-async def set_working_hours(
-    session: AsyncSession, principal: Principal, body: WorkingHoursIn
-) -> WorkingHoursOut:
-    """Replace the hours (one row per workspace; concurrent saves: the last one wins).
-
-    A new time zone moves every local day and hour: the reports' rollup is rebuilt with it.
-    """
-    from chotdon.reports import rollup
-
-    before = (await get_schedule(session, principal.workspace_id)).timezone
-    values = {"timezone": body.timezone, "days": body.days, "closed_dates": body.closed_dates}
-    await session.execute(
-        insert(WorkingHours)
-        .values(workspace_id=principal.workspace_id, updated_at=utcnow(), **values)
-        .on_conflict_do_update(
-            index_elements=[WorkingHours.workspace_id], set_={**values, "updated_at": utcnow()}
-        )
-    )
-    audit(session, principal, "working_hours.set", "workspace", principal.workspace_id, values)
-    if str(before) != body.timezone:
-        await rollup.rebuild(session, principal.workspace_id)
-    session.expire_all()
-    return await get_working_hours(session, principal.workspace_id)
