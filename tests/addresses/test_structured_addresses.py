@@ -4,6 +4,11 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from chotdon.core.db import unit_of_work
+from chotdon.customers.models import ContactAddress
+from chotdon.orders.models import Warehouse
 from support.shop import customer_says, make_channel, make_product
 
 
@@ -150,3 +155,41 @@ async def test_a_customers_address_keeps_its_codes_and_prefills_the_next_order(t
         newest["text"] == "88 Đồng Khởi"
         and newest["structured_address"]["ward"] == "Phường Sài Gòn"
     )
+
+
+async def _chat_address(contact_id: int) -> ContactAddress:
+    async with unit_of_work() as session:
+        stmt = select(ContactAddress).where(ContactAddress.contact_id == contact_id)
+        return (await session.execute(stmt)).scalar_one()
+
+
+async def test_an_address_written_in_chat_is_read_when_first_used_not_while_ingesting(
+    tenant,
+) -> None:
+    channel = await make_channel(tenant.workspace_id)
+    said = await customer_says(channel, "đc: 12 Lê Lợi, P. Bến Nghé, Q1, HCM")
+    contact_id, conversation_id = said.conversation.contact_id, said.conversation.id
+    stored = await _chat_address(contact_id)
+    assert stored.text == "12 Lê Lợi, P. Bến Nghé, Q1, HCM"
+    assert (stored.codes_read, stored.address_scheme) == (False, None)
+
+    prefill = (await tenant.get(f"/api/v1/conversations/{conversation_id}/order-draft")).json()
+    assert prefill["structured_address"]["ward_code"] == "26740"
+    assert prefill["structured_address"]["address_2025"]["ward"] == "Phường Sài Gòn"
+    stored = await _chat_address(contact_id)  # read once, kept
+    assert (stored.codes_read, stored.address_scheme, stored.ward_code) == (True, "legacy", "26740")
+
+
+async def test_an_automatic_draft_gets_the_codes_of_the_address_written_in_chat(tenant) -> None:
+    channel = await make_channel(tenant.workspace_id, auto_draft_orders=True)
+    async with unit_of_work() as session:
+        session.add(Warehouse(workspace_id=tenant.workspace_id, name="Kho", is_default=True))
+    said = await customer_says(channel, "đc: 59 nguyễn sỹ sách, p10, tan binh, hcm", psid="p-59")
+    contact_id = said.conversation.contact_id
+    await customer_says(channel, "sđt 0912 345 678", psid="p-59")
+    contact = (await tenant.get(f"/api/v1/contacts/{contact_id}")).json()
+    assert contact["addresses"][0]["structured_address"]["scheme"] == "legacy"
+    orders = (await tenant.get("/api/v1/orders", params={"contact_id": contact_id})).json()
+    [draft] = orders["items"]
+    assert draft["source"] == "chat_auto"
+    assert draft["structured_address"]["district"] == "Quận Tân Bình"

@@ -104,6 +104,9 @@ class ContactAddress(AddressCodesMixin, IdMixin, TimestampMixin, WorkspaceMixin,
     district: Mapped[str | None] = mapped_column(String(100))
     ward: Mapped[str | None] = mapped_column(String(100))
     source_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    # False for an address found in chat until its codes are read, when it is first used
+    # (customers.service.read_address_codes): reading is too slow for the ingestion path.
+    codes_read: Mapped[bool] = mapped_column(default=True, server_default="true")
 
 
 class ContactTag(TimestampMixin, WorkspaceMixin, Base):

@@ -247,6 +247,7 @@ async def add_address(session: AsyncSession, contact: Contact, body: AddressIn) 
 
 
 def address_out(address: ContactAddress) -> AddressOut:
+    service.read_address_codes(address)  # a chat address is read when first shown
     return AddressOut.model_validate(address).model_copy(
         update={"structured_address": structured_addresses.out(address)}
     )

@@ -285,15 +285,33 @@ async def refresh_order_counters_many(session: AsyncSession, contact_ids: Sequen
         contact.total_spent = int(spent)
 
 
+async def remember_chat_address(
+    session: AsyncSession, contact: Contact, found: FoundAddress, message_id: int
+) -> ContactAddress | None:
+    """Remember an address the customer wrote in chat (once per distinct text); return it if new.
+
+    Its official codes are read the first time it is used (`read_address_codes`), not here:
+    reading takes milliseconds, too long for the ingestion transaction of every message."""
+    return await _add_address(session, contact, found, message_id, None, codes_read=False)
+
+
 async def add_address(
+    session: AsyncSession, contact: Contact, found: FoundAddress, codes: ParsedAddress | None
+) -> ContactAddress | None:
+    """Remember an address with its official codes already read (an order's, `codes` None when
+    none could be read), once per distinct text; return it if new."""
+    return await _add_address(session, contact, found, None, codes, codes_read=True)
+
+
+async def _add_address(
     session: AsyncSession,
     contact: Contact,
     found: FoundAddress,
-    source_message_id: int | None = None,
-    structured: ParsedAddress | None = None,
+    source_message_id: int | None,
+    codes: ParsedAddress | None,
+    *,
+    codes_read: bool,
 ) -> ContactAddress | None:
-    """Remember an address found in a chat (once per distinct text); return it if new. Its
-    official codes are `structured`'s, else read from the text."""
     folded = search_document(found.text)
     existing = (
         await session.execute(select(ContactAddress).where(ContactAddress.contact_id == contact.id))
@@ -308,11 +326,23 @@ async def add_address(
         district=found.district,
         ward=found.ward,
         source_message_id=source_message_id,
+        codes_read=codes_read,
     )
-    structured_addresses.store(address, structured or structured_addresses.read(found.text))
+    structured_addresses.store(address, codes)
     session.add(address)
     await session.flush()
     return address
+
+
+def read_address_codes(address: ContactAddress | None) -> ParsedAddress | None:
+    """The official codes of a customer's address, None when none could be read. An address
+    found in chat is read here, the first time it is used, and its codes kept."""
+    if address is None:
+        return None
+    if not address.codes_read:
+        structured_addresses.store(address, structured_addresses.read(address.text))
+        address.codes_read = True
+    return structured_addresses.stored(address)
 
 
 async def latest_address(session: AsyncSession, contact_id: int) -> ContactAddress | None:

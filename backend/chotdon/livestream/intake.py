@@ -28,7 +28,6 @@ from sqlalchemy.exc import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 
-from chotdon.addresses import structured as structured_addresses
 from chotdon.channels import outbound, registry
 from chotdon.channels.models import Channel
 from chotdon.core import after_commit, locks
@@ -593,7 +592,7 @@ class _Direct:
                 province=address.province if address else None,
                 district=address.district if address else None,
                 ward=address.ward if address else None,
-                structured=structured_addresses.stored(address) if address else None,
+                structured=customers_service.read_address_codes(address),
                 items=specs,
                 actor=orders_service.SYSTEM,
             )
@@ -786,7 +785,7 @@ class _Batch:
             province=address.province if address else None,
             district=address.district if address else None,
             ward=address.ward if address else None,
-            structured=structured_addresses.stored(address) if address else None,
+            structured=customers_service.read_address_codes(address),
             items=specs,
         )
         self.open[contact.id] = order

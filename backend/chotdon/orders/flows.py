@@ -7,7 +7,6 @@ import logging
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from chotdon.addresses import structured as structured_addresses
 from chotdon.channels.models import Channel
 from chotdon.core import locks
 from chotdon.core.errors import AppError
@@ -37,7 +36,7 @@ async def on_incoming_message(
     """
     found = find_address(message.text)
     if found is not None:
-        await customers_service.add_address(session, contact, found, message.id)
+        await customers_service.remember_chat_address(session, contact, found, message.id)
     auto = bool((channel.settings or {}).get("auto_draft_orders"))
     if auto:
         phones = [p.e164 for p in find_phones(message.text)]
@@ -85,7 +84,7 @@ async def create_auto_draft(
             province=address.province if address else None,
             district=address.district if address else None,
             ward=address.ward if address else None,
-            structured=structured_addresses.stored(address) if address else None,
+            structured=customers_service.read_address_codes(address),
         )
     except AppError as exc:  # never fail ingestion because of an automatic draft
         log.info("auto draft skipped for contact %s: %s", contact.id, exc.message)

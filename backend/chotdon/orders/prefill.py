@@ -41,6 +41,7 @@ async def prefill_for_conversation(
         ).scalars()
     )
     last = addresses[0] if addresses else None
+    customers_service.read_address_codes(last)  # a chat address is read when first used
     open_order = await orders_service.find_open_order(
         session, workspace_id, contact_id=contact.id, statuses=("draft",)
     )

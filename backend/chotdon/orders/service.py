@@ -842,7 +842,7 @@ async def _remember_address(session: AsyncSession, order: Order) -> None:
             district=order.district,
             ward=order.ward,
         ),
-        structured=structured_addresses.stored(order),
+        structured_addresses.stored(order),
     )
 
 
