@@ -192,27 +192,6 @@ async def phones_of(session: AsyncSession, contact_id: int) -> list[str]:
     return (await phones_of_many(session, [contact_id])).get(contact_id, [])
 
 
-async def conversation_phone(
-    session: AsyncSession, contact_id: int, conversation_id: int | None
-) -> str | None:
-    """The phone to call this customer on from this conversation: the last one they wrote in
-    it, else the last one they gave anywhere, else their primary one (E.164)."""
-    from chotdon.inbox.models import Message
-
-    rows = (
-        await session.execute(
-            select(ContactPhone.phone, Message.conversation_id)
-            .outerjoin(Message, Message.id == ContactPhone.source_message_id)
-            .where(ContactPhone.contact_id == contact_id)
-            .order_by(ContactPhone.id.desc())
-        )
-    ).all()
-    here = next((p for p, conv in rows if conversation_id and conv == conversation_id), None)
-    if here or rows:
-        return here or rows[0][0]
-    return await session.scalar(select(Contact.primary_phone).where(Contact.id == contact_id))
-
-
 async def phones_of_many(session: AsyncSession, contact_ids: list[int]) -> dict[int, list[str]]:
     stmt = (
         select(ContactPhone.contact_id, ContactPhone.phone)

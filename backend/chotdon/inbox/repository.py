@@ -340,3 +340,22 @@ async def search_messages(
         )
     stmt = stmt.order_by(Message.created_at.desc(), Message.id.desc()).limit(limit)
     return list((await session.execute(stmt)).scalars())
+
+
+async def conversation_phone(
+    session: AsyncSession, contact_id: int, conversation_id: int | None
+) -> str | None:
+    """The phone to call this customer on from this conversation: the last one they wrote in
+    it, else the last one they gave anywhere, else their primary one (E.164)."""
+    rows = (
+        await session.execute(
+            select(ContactPhone.phone, Message.conversation_id)
+            .outerjoin(Message, Message.id == ContactPhone.source_message_id)
+            .where(ContactPhone.contact_id == contact_id)
+            .order_by(ContactPhone.id.desc())
+        )
+    ).all()
+    here = next((p for p, conv in rows if conversation_id and conv == conversation_id), None)
+    if here or rows:
+        return here or rows[0][0]
+    return await session.scalar(select(Contact.primary_phone).where(Contact.id == contact_id))

@@ -835,9 +835,7 @@ async def template_values(
     channel = await session.get_one(Channel, conversation.channel_id)
     agent = await session.get(User, principal.user_id) if principal.user_id else None
     name = (contact.name or "").strip()
-    from chotdon.customers.service import conversation_phone
-
-    phone = await conversation_phone(session, contact.id, conversation.id)
+    phone = await repository.conversation_phone(session, contact.id, conversation.id)
     return {
         "customer_name": name,
         # Vietnamese names end with the given name: "Nguyễn Thị Lan" -> "Lan".

@@ -10,6 +10,7 @@ from chotdon.core.tenant import get_owned
 from chotdon.customers import service as customers_service
 from chotdon.customers.models import Contact, ContactAddress
 from chotdon.customers.risk import risk_level
+from chotdon.inbox import repository as inbox_repository
 from chotdon.inbox.models import Conversation
 from chotdon.orders import service as orders_service
 from chotdon.orders import shipping
@@ -71,7 +72,7 @@ async def prefill_for_conversation(
         contact_id=contact.id,
         channel_id=conversation.channel_id,
         customer_name=contact.name or None,
-        phone=await customers_service.conversation_phone(session, contact.id, conversation.id),
+        phone=await inbox_repository.conversation_phone(session, contact.id, conversation.id),
         phones=phones_newest_first,
         address=last.text if last else None,
         province=last.province if last else None,
