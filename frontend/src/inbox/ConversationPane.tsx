@@ -288,6 +288,40 @@ function Attachments({ m }: { m: Message }) {
   );
 }
 
+/** Why a message failed, in Vietnamese (from its `error_code` and the channel's provider), with the
+ * provider's raw text kept under "Chi tiết" for support; never the raw text as the explanation. */
+function FailedLine({ m, provider, label, onRetry }: { m: Message; provider?: string; label: string; onRetry: () => void }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const reason = m.error || m.error_code ? messageErrorText(t, m.error_code, { provider, label }) : t("msgStatus.failed");
+  const raw = [m.error_code ? `[${m.error_code}]` : "", m.error ?? ""].filter(Boolean).join(" ");
+  return (
+    <div className="failed-line" data-testid="failed">
+      <Icon name="warn" />{" "}
+      <span title={reason} data-testid="failed-reason">
+        {reason}
+      </span>{" "}
+      <button type="button" className="btn-link" onClick={onRetry}>
+        {t("inbox.retry")}
+      </button>
+      {raw ? (
+        <>
+          {" · "}
+          <button type="button" className="btn-link" aria-expanded={open} onClick={() => setOpen(!open)}>
+            {t("msgerr.details")}
+          </button>
+          {open ? (
+            <div className="failed-detail muted" data-testid="failed-detail">
+              {t("msgerr.detailsHelp", { provider: label || "Facebook" })}
+              <pre style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", margin: 0 }}>{raw}</pre>
+            </div>
+          ) : null}
+        </>
+      ) : null}
+    </div>
+  );
+}
+
 function Bubble({
   m,
   conversation,
@@ -348,12 +382,7 @@ function Bubble({
           {mine ? <Ticks m={m} /> : null}
         </div>
         {m.status === "failed" ? (
-          <div className="failed-line" data-testid="failed">
-            <Icon name="warn" /> <span title={m.error ?? undefined}>{m.error || m.error_code ? messageErrorText(t, m.error_code) : t("msgStatus.failed")}</span>{" "}
-            <button type="button" className="btn-link" onClick={() => action.mutate("retry")}>
-              {t("inbox.retry")}
-            </button>
-          </div>
+          <FailedLine m={m} provider={channel.channel?.provider} label={channel.label} onRetry={() => action.mutate("retry")} />
         ) : null}
         {isComment && !mine && !m.is_deleted ? (
           <div className="comment-actions">

@@ -2,6 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { automationKeys, webhooks, type Delivery, type Webhook, type WebhookCreated } from "../api/automations";
+import { deliveryErrorText, webhookDisabledText } from "../app/errorText";
 import { Empty, ErrorText } from "../app/ui";
 import { useI18n, type MessageKey } from "../i18n";
 import { useSave } from "./useSave";
@@ -33,11 +34,15 @@ function DeliveryRow({ hook, d }: { hook: Webhook; d: Delivery }) {
           <span className="muted">
             {d.response_status ?? ""} {d.duration_ms != null ? `${d.duration_ms} ms` : ""} · {t("hooks.attempts", { n: d.attempts })}
           </span>
-          {d.error ? <div className="muted">{d.error}</div> : null}
+          {d.error ? (
+            <div className="muted" data-testid="delivery-error">
+              {deliveryErrorText(t, d.error)}
+            </div>
+          ) : null}
         </td>
         <td className="row-actions">
-          <button type="button" className="btn-link" onClick={() => setOpen(!open)}>
-            {t("hooks.request")}
+          <button type="button" className="btn-link" onClick={() => setOpen(!open)} aria-expanded={open}>
+            {t("msgerr.details")}
           </button>{" "}
           <button type="button" className="btn-link" onClick={() => redeliver.mutate(undefined)}>
             {t("hooks.redeliver")}
@@ -47,6 +52,14 @@ function DeliveryRow({ hook, d }: { hook: Webhook; d: Delivery }) {
       {open ? (
         <tr>
           <td colSpan={4}>
+            {d.error ? (
+              <>
+                <strong>{t("hookerr.details")}</strong>
+                <pre style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }} data-testid="delivery-raw-error">
+                  {d.error}
+                </pre>
+              </>
+            ) : null}
             <strong>{t("hooks.request")}</strong>
             <pre style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", maxHeight: 240, overflow: "auto" }}>
               {JSON.stringify(d.request, null, 2)}
@@ -118,7 +131,7 @@ export function WebhookSettings() {
       {testResult ? (
         <p className={testResult.status === "delivered" ? "success" : "error"} data-testid="webhook-test-result">
           {t("hooks.testResult", {
-            result: `${t(`hooks.status.${testResult.status}` as MessageKey)} ${testResult.response_status ?? ""} ${testResult.error ?? ""}`.trim(),
+            result: `${t(`hooks.status.${testResult.status}` as MessageKey)} ${testResult.response_status ?? ""} ${deliveryErrorText(t, testResult.error)}`.trim(),
           })}
         </p>
       ) : null}
@@ -134,7 +147,11 @@ export function WebhookSettings() {
                   </button>
                   <div className="muted">{w.description}</div>
                   <div className="muted">{w.events.join(", ")}</div>
-                  {w.disabled_reason ? <p className="error">{t("hooks.disabledBecause", { reason: w.disabled_reason })}</p> : null}
+                  {w.disabled_reason ? (
+                    <p className="error" title={w.disabled_reason}>
+                      {webhookDisabledText(t, w.disabled_reason)}
+                    </p>
+                  ) : null}
                 </td>
                 <td>
                   <span className={`pill ${w.active ? "pill-ok" : "pill-bad"}`}>{w.active ? t("hooks.active") : t("hooks.paused")}</span>

@@ -200,6 +200,17 @@ scenario("failed send shows the reason and retries", async () => {
   const failed = page.locator('.bubble-row[data-direction="out"]', { hasText: text }).first();
   await failed.locator('[data-status="failed"]').waitFor();
   await failed.locator('[data-testid="failed"]').waitFor();
+  // The reason in Vietnamese (from the stored code), never Graph's raw text; the raw text stays
+  // under "Chi tiết" for support.
+  const reason = failed.locator('[data-testid="failed-reason"]');
+  expect(
+    (await reason.textContent()).startsWith("Facebook từ chối: đã quá thời hạn nhắn tin"),
+    `the reason is a Vietnamese sentence, got ${await reason.textContent()}`,
+  );
+  expect(!(await reason.getAttribute("title")).includes("Outside the allowed window"), "the tooltip is not the raw text");
+  expect(!(await failed.textContent()).includes("Outside the allowed window"), "the raw text is hidden until asked for");
+  await failed.getByRole("button", { name: "Chi tiết" }).click();
+  await failed.locator('[data-testid="failed-detail"]', { hasText: "Outside the allowed window" }).waitFor();
   await screenshot(page, "failed-send");
   await failed.getByRole("button", { name: "Gửi lại" }).click();
   // The same message is queued again (never a second copy): it leaves "failed" at once.

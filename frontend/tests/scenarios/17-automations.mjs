@@ -99,6 +99,35 @@ scenario("automations: a webhook with a test ping, delivery log and redeliver", 
   }
 });
 
+scenario("automations: a failing webhook says why in a sentence", async () => {
+  const gone = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("no such hook");
+    });
+  });
+  await new Promise((r) => gone.listen(0, "127.0.0.1", r));
+  try {
+    await openSettings("webhooks");
+    await page.fill('input[name="url"]', `http://127.0.0.1:${gone.address().port}/hooks/old`);
+    await page.fill('input[name="description"]', "ERP cũ");
+    await page.click('[data-testid="webhooks"] form button[type="submit"]');
+    await page.locator('[data-testid="webhook-secret"]').waitFor({ timeout: TIMEOUT });
+    await page.locator('[data-testid="webhook"]', { hasText: "ERP cũ" }).locator('button:has-text("Gửi thử")').click();
+    const result = page.locator('[data-testid="webhook-test-result"]', { hasText: "Thất bại" });
+    await result.waitFor({ timeout: TIMEOUT });
+    expect((await result.textContent()).includes("Máy nhận không có địa chỉ này (HTTP 404)"), `the test result is a sentence: ${await result.textContent()}`);
+    const delivery = page.locator('[data-testid="delivery"]').first();
+    await delivery.locator('[data-testid="delivery-error"]', { hasText: "kiểm tra lại URL" }).waitFor({ timeout: TIMEOUT });
+    await delivery.getByRole("button", { name: "Chi tiết" }).click();
+    await page.locator('[data-testid="delivery-raw-error"]', { hasText: "HTTP 404" }).waitFor({ timeout: TIMEOUT });
+    await screenshot(page, "automations-webhook-failed");
+  } finally {
+    gone.close();
+  }
+});
+
 scenario("automations: settings on a phone", async ({ browser }) => {
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
   const p = await phone.newPage();
