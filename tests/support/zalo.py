@@ -54,6 +54,8 @@ DEFAULTS: dict[str, Any] = {
     "lose_next_refresh_answers": 0,
     "rate_limit_next": 0,
     "echo_api_sends": True,
+    "echo_before_answer": False,
+    "hold_answers": False,
     "free_reply_hours": 48,
     "free_replies": 8,
     "proactive_days": 7,
@@ -112,6 +114,10 @@ class ZaloSim(SimControl):
 
     async def advance_clock(self, seconds: float) -> None:
         await self.call("POST", "/clock", json={"advance_seconds": seconds})
+
+    async def release_answers(self) -> int:
+        """The sends' answers held by `hold_answers` go out now; how many there were."""
+        return int((await self.call("POST", "/release_answers"))["released"])
 
     async def sent(self, oa: SimOA) -> list[dict[str, Any]]:
         return await self.call("GET", "/sent", params={"oa_id": oa.oa_id})

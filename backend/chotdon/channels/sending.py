@@ -7,6 +7,8 @@ The state lives in `Message.meta["send"]`:
 - `done`: the provider's ids of the parts sent, in order (`part_sent`): the next part is
   `len(done)`, so a retry after a failure sends only the remainder (`inbox.service.retry_message`
   keeps `done`);
+- `echoed`: {part index: id} of a part whose echo came before the provider's answer (Zalo,
+  `channels/zalo/echoes.py`): proof it went out, used when the answer never comes;
 - `finished`: the message reached `sent` or `failed` (`finish`).
 
 A job that finds a part in flight that it did not clear must not call the provider again: the
@@ -70,6 +72,16 @@ def begin_part(message: Message, index: int) -> None:
     state = state_of(message)
     state.update(inflight=index, inflight_at=datetime.now(UTC).isoformat())
     _set(message, state)
+
+
+def _echoed_inflight(message: Message) -> str | None:
+    """The id of the part in flight when its echo came before the provider's answer."""
+    index = inflight(message)
+    if index is None:
+        return None
+    echoed = state_of(message).get("echoed") or {}
+    found = echoed.get(str(index))
+    return str(found) if found else None
 
 
 def inflight_since(message: Message) -> datetime:
@@ -228,6 +240,12 @@ async def _prepare(message_id: int, sender: PartSender[P]) -> tuple[str, list[P]
         message = await session.get(Message, message_id, with_for_update=True)
         if message is None or not sendable(message):
             return "nothing-to-do", [], none, 0
+        echoed = _echoed_inflight(message)
+        if echoed is not None:
+            # The provider's echo of the part in flight came (`zalo.echoes.adopt_early`), the
+            # answer never did: the part went out with the echo's id.
+            part_sent(message, echoed)
+            await session.flush()
         if inflight(message) is not None:
             await finish(
                 session,
@@ -248,6 +266,9 @@ async def _prepare(message_id: int, sender: PartSender[P]) -> tuple[str, list[P]
             await finish(session, message, error=refused[0], code=refused[1])
             return "failed", [], none, 0
         parts = await sender.parts(session, message)
+        if parts and parts_done(message) >= len(parts):
+            await finish(session, message)
+            return "sent", [], none, 0
         if not parts:
             await finish(
                 session,

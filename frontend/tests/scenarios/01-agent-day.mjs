@@ -207,10 +207,10 @@ scenario("failed send shows the reason and retries", async () => {
     (await reason.textContent()).startsWith("Facebook từ chối: đã quá thời hạn nhắn tin"),
     `the reason is a Vietnamese sentence, got ${await reason.textContent()}`,
   );
-  expect(!(await reason.getAttribute("title")).includes("Outside the allowed window"), "the tooltip is not the raw text");
-  expect(!(await failed.textContent()).includes("Outside the allowed window"), "the raw text is hidden until asked for");
+  expect(!(await reason.getAttribute("title")).includes("refused"), "the tooltip is not the stored English text");
+  expect(!(await failed.textContent()).includes("10/2018278"), "the raw text is hidden until asked for");
   await failed.getByRole("button", { name: "Chi tiết" }).click();
-  await failed.locator('[data-testid="failed-detail"]', { hasText: "Outside the allowed window" }).waitFor();
+  await failed.locator('[data-testid="failed-detail"]', { hasText: "[10/2018278] Facebook refused" }).waitFor();
   await screenshot(page, "failed-send");
   await failed.getByRole("button", { name: "Gửi lại" }).click();
   // The same message is queued again (never a second copy): it leaves "failed" at once.

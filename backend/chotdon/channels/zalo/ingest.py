@@ -1,7 +1,8 @@
 """Zalo webhook events → the inbox: a stored delivery is applied once
 (`channels.webhooks.process_batch`); the messages of a batch are recorded per OA in one
 `record_new` (oldest first, so reordered deliveries still read in order), delivery and read
-receipts move the OA's messages forward. Duplicates are recognised by Zalo's `msg_id`."""
+receipts move the OA's messages forward. Duplicates are recognised by Zalo's `msg_id`; the echo
+of our own send, before or after Zalo's answer to it, by `echoes`."""
 
 from __future__ import annotations
 
@@ -64,6 +65,7 @@ async def apply_deliveries(session: AsyncSession, deliveries: list[WebhookDelive
         messages.setdefault(event.oa_id, []).extend(event.messages)
     for oa_id, events in messages.items():
         events = await echoes.without_ours(channels[oa_id].id, events)
+        events = await echoes.adopt_early(session, channels[oa_id], events)
         if events:
             events.sort(key=lambda e: e.created_at)
             await flows.record_new(session, channels[oa_id], events)

@@ -15,7 +15,9 @@ simulator's own, flagged so: -230 (no interaction within 7 days), -224 (quota us
 
 Control API under `/_sim`: create OAs, follower writes (every `user_send_*` event), the OA
 writes from Zalo's tools (`oa_send_*`), seen/received receipts, follow/unfollow, shared info,
-token expiry and revocation, dropped or unsigned deliveries, what was sent.
+token expiry and revocation, dropped or unsigned deliveries, what was sent, and a send's echo
+delivered before its answer with the answer held (`echo_before_answer`, `hold_answers`,
+`/_sim/release_answers`).
 
 Run alone: `python -m chotdon.channels.zalo.simulator --port 8003 --webhook-url URL`.
 """
@@ -70,6 +72,10 @@ class Config:
     lose_next_refresh_answers: int = 0
     rate_limit_next: int = 0
     echo_api_sends: bool = True  # Zalo sends oa_send_* for the OA's API sends too
+    # The race of a send: the echo is delivered before the answer (else after, as a task);
+    # `hold_answers` keeps each send's answer until `POST /_sim/release_answers`.
+    echo_before_answer: bool = False
+    hold_answers: bool = False
     free_reply_hours: float = 48
     free_replies: int = 8
     proactive_days: float = 7
@@ -119,6 +125,11 @@ class World:
         self.deliveries: list[dict[str, Any]] = []
         self.uploads: dict[str, bytes] = {}
         self.sent: list[dict[str, Any]] = []
+        released = getattr(self, "released", None)
+        if released is not None:
+            released.set()  # a held answer of the previous test goes out
+        self.released = asyncio.Event()
+        self.held = 0
 
     def now(self) -> float:
         return time.time() + self.clock_offset
@@ -379,9 +390,14 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
         m = _record(oa, uid, src=0, type_=kind, **fields)
         world.sent.append({"oa_id": oa.oa_id, "user_id": uid, "message": message, **m})
         if world.config.echo_api_sends:
-            asyncio.get_running_loop().create_task(
-                deliver(_event(oa, uid, m, f"oa_send_{_event_kind(kind)}"))
-            )
+            echo = _event(oa, uid, m, f"oa_send_{_event_kind(kind)}")
+            if world.config.echo_before_answer:
+                await deliver(echo)
+            else:
+                asyncio.get_running_loop().create_task(deliver(echo))
+        if world.config.hold_answers:
+            world.held += 1
+            await world.released.wait()
         return ok({"message_id": m["msg_id"], "user_id": uid})
 
     def _outgoing(message: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
@@ -613,9 +629,18 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
     async def sent(oa_id: str | None = None) -> list[dict[str, Any]]:
         return [m for m in world.sent if oa_id is None or m["oa_id"] == oa_id]
 
+    @app.post("/_sim/release_answers")
+    async def release_answers() -> dict[str, int]:
+        """The sends' answers held by `hold_answers` go out now."""
+        world.released.set()
+        world.released = asyncio.Event()
+        held, world.held = world.held, 0
+        return {"released": held}
+
     @app.get("/_sim/state")
     async def state() -> dict[str, Any]:
         return {
+            "held_answers": world.held,
             "deliveries": world.deliveries,
             "oas": {
                 o.oa_id: {
