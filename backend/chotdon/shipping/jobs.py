@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -12,9 +13,12 @@ from typing import Any
 from arq import cron
 from sqlalchemy import select
 
+from chotdon.addresses import structured as structured_addresses
 from chotdon.core.after_commit import enqueue_job
 from chotdon.core.db import unit_of_work
 from chotdon.core.errors import AppError
+from chotdon.core.redis import get_redis
+from chotdon.orders.models import Order
 from chotdon.shipping import flows, registry, service, unitmap
 from chotdon.shipping.carrier import FINAL_STATUSES, CarrierError
 from chotdon.shipping.models import CarrierAccount, CarrierWebhook, Shipment
@@ -163,8 +167,51 @@ async def refresh_carrier_wards(ctx: dict[str, Any], limit: int = 40) -> int:
     return read
 
 
-JOBS: list[Any] = [process_carrier_webhook, book_shipment, poll_shipments, refresh_carrier_wards]
+ORDER_ADDRESS_CURSOR = "shipping:order-address-cursor"
+
+
+async def read_order_addresses(ctx: dict[str, Any], batch: int = 100, batches: int = 10) -> int:
+    """Orders saved before addresses had codes (migration 0017) get the codes of their text,
+    read once, so shipping uses codes for every order: a few batches per run, each its own
+    transaction; the last order id done is kept in Redis, so a run goes on where the last
+    stopped (an order whose text names no province is read once and left as it is)."""
+    redis = get_redis()
+    done = 0
+    for _ in range(batches):
+        after = int(await redis.get(ORDER_ADDRESS_CURSOR) or 0)
+        async with unit_of_work() as session:
+            orders = (
+                await session.scalars(
+                    select(Order)
+                    .where(Order.id > after, Order.address_scheme.is_(None))
+                    .order_by(Order.id)
+                    .limit(batch)
+                    .with_for_update(skip_locked=True)
+                )
+            ).all()
+            for i, order in enumerate(orders):
+                if i % 20 == 19:
+                    await asyncio.sleep(0)  # parsing is CPU: let the worker's other jobs run
+                if order.address or order.province:
+                    parsed = structured_addresses.read(service.order_address_text(order))
+                    if parsed is not None:
+                        structured_addresses.store(order, parsed)
+                        done += 1
+        if not orders:
+            break
+        await redis.set(ORDER_ADDRESS_CURSOR, orders[-1].id)
+    return done
+
+
+JOBS: list[Any] = [
+    process_carrier_webhook,
+    book_shipment,
+    poll_shipments,
+    refresh_carrier_wards,
+    read_order_addresses,
+]
 CRON_JOBS: list[Any] = [
+    cron(read_order_addresses, minute=set(range(3, 60, 10)), second={30}, unique=True),
     # Daily at 03:20 Vietnam time; each province is read again once it is a week old.
     cron(refresh_carrier_wards, hour={20}, minute={20}, second={0}, unique=True),
     cron(sweep_carrier_webhooks, second={15, 45}, unique=True, run_at_startup=True),

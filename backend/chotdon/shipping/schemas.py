@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from chotdon.addresses.schemas import StoredAddressOut, StructuredAddressIn
 from chotdon.core.schemas import Input
 
 CarrierName = Literal["ghn", "ghtk", "viettelpost"]
@@ -16,6 +17,20 @@ class Pickup(BaseModel):
     name: str = Field(default="", max_length=200)
     phone: str = Field(default="", max_length=20)
     address: str = Field(default="", max_length=500)
+
+
+class PickupIn(Pickup):
+    structured_address: StructuredAddressIn | None = Field(
+        default=None,
+        description="The pickup address as official codes (the pickers); omitted: read from "
+        "`address` once, when saved.",
+    )
+
+
+class PickupOut(Pickup):
+    structured_address: StoredAddressOut | None = Field(
+        default=None, description="The official codes quotes and bookings use."
+    )
 
 
 class CarrierCredentials(BaseModel):
@@ -28,14 +43,14 @@ class CarrierAccountIn(Input):
     credentials: CarrierCredentials | None = Field(
         default=None, description="Write-only; omitted keeps the stored ones."
     )
-    pickup: Pickup = Field(default_factory=Pickup)
+    pickup: PickupIn = Field(default_factory=PickupIn)
 
 
 class CarrierAccountOut(BaseModel):
     carrier: CarrierName
     enabled: bool
     credentials_set: bool
-    pickup: Pickup
+    pickup: PickupOut
     webhook_url: str
     webhook_secret: str
 

@@ -6,11 +6,12 @@ import asyncio
 import json
 import secrets
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select, update
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.accounts import service as accounts_service
@@ -22,6 +23,7 @@ from chotdon.addresses.parser import ParsedAddress
 from chotdon.core import locks
 from chotdon.core.after_commit import emit_event
 from chotdon.core.auth import Principal
+from chotdon.core.db import unit_of_work
 from chotdon.core.errors import AppError, Conflict, NotFound, ValidationFailed
 from chotdon.core.security import decrypt_secret, encrypt_secret
 from chotdon.core.settings import get_settings
@@ -45,7 +47,7 @@ from chotdon.shipping.models import CarrierAccount, Shipment, ShipmentEvent
 from chotdon.shipping.schemas import (
     CarrierAccountIn,
     CarrierAccountOut,
-    Pickup,
+    PickupOut,
     QuoteError,
     QuoteOut,
     QuotesOut,
@@ -82,14 +84,52 @@ async def get_account(
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
+@dataclass(slots=True)
+class PickupCodes:
+    """The pickup address's official codes, kept in `carrier_accounts.pickup["codes"]` (read
+    from the pickers or the text when saved): quotes and bookings never parse its text."""
+
+    street: str | None = None
+    ward_code: str | None = None
+    province_code: str | None = None
+    address_scheme: str | None = None
+
+    @classmethod
+    def of(cls, pickup: dict[str, Any]) -> PickupCodes:
+        codes = pickup.get("codes") or {}
+        return cls(
+            codes.get("street"),
+            codes.get("ward_code"),
+            codes.get("province_code"),
+            codes.get("scheme"),
+        )
+
+    @classmethod
+    def json_of(cls, parsed: ParsedAddress | None) -> dict[str, str | None]:
+        codes = cls()
+        structured_addresses.store(codes, parsed)
+        return {
+            "scheme": codes.address_scheme,
+            "province_code": codes.province_code,
+            "ward_code": codes.ward_code,
+            "street": codes.street,
+        }
+
+
 def account_out(carrier: str, account: CarrierAccount | None) -> CarrierAccountOut:
     secret = account.webhook_secret if account else ""
     base = get_settings().base_url.rstrip("/")
+    pickup = account.pickup if account else {}
     return CarrierAccountOut(
         carrier=carrier,  # type: ignore[arg-type]
         enabled=bool(account and account.enabled),
         credentials_set=bool(account and account.credentials_encrypted),
-        pickup=Pickup(**(account.pickup if account else {})),
+        pickup=PickupOut(
+            name=pickup.get("name") or "",
+            phone=pickup.get("phone") or "",
+            address=pickup.get("address") or "",
+            structured_address=structured_addresses.out(PickupCodes.of(pickup)),
+        ),
         webhook_url=base + WEBHOOK_PATHS[carrier].format(secret=secret) if account else "",
         webhook_secret=secret,
     )
@@ -116,7 +156,16 @@ async def put_account(
             details=[{"field": "credentials", "message": "required to enable"}],
         )
     account.enabled = body.enabled
-    account.pickup = body.pickup.model_dump()
+    pickup = body.pickup
+    parsed = (
+        structured_addresses.resolve(pickup.structured_address, "pickup.structured_address")
+        if pickup.structured_address
+        else structured_addresses.read(pickup.address)
+    )
+    account.pickup = {
+        **pickup.model_dump(exclude={"structured_address"}),
+        "codes": PickupCodes.json_of(parsed),
+    }
     await session.flush()
     accounts_service.audit(
         session,
@@ -151,10 +200,18 @@ async def enabled_accounts(session: AsyncSession, workspace_id: int) -> list[Car
 
 
 async def _legacy_of(
-    session: AsyncSession, new_ward_code: str
+    session: AsyncSession, new_ward_code: str, new_ward_name: str | None
 ) -> tuple[str, str, str, str, str] | None:
-    """A legacy ward inside a 2025 ward, for three-level carriers: (name, district, province,
-    ward code, province code)."""
+    """The legacy ward standing for a 2025 ward at three-level carriers (GHN: its documented
+    master data has no 2025 units, shipping-and-addresses.md "Unknowns"): (name, district,
+    province, ward code, province code).
+
+    A 2025 ward made of several legacy wards is sent, the same every time, as the old ward it
+    is named after ("Phường Bến Thành" 2025 → the old Phường Bến Thành: the courier reads on
+    GHN's label the ward the address names; 1,689 of the 3,181 merged wards), else the one
+    whose NSO code it kept (the reform numbered every merged ward with the code of one of its
+    old wards, the seat it was built around: all 3,181), else one that went whole, lowest code
+    first."""
     stmt = (
         select(
             AdminWard.name,
@@ -169,7 +226,12 @@ async def _legacy_of(
             (AdminProvince.code == AdminWard.province_code) & (AdminProvince.scheme == "legacy"),
         )
         .where(AdminWard.scheme == "legacy", AdminWardTransition.new_code == new_ward_code)
-        .order_by(AdminWardTransition.split, AdminWard.code)
+        .order_by(
+            AdminWard.name != (new_ward_name or ""),
+            AdminWard.code != new_ward_code,
+            AdminWardTransition.split,
+            AdminWard.code,
+        )
         .limit(1)
     )
     row = (await session.execute(stmt)).first()
@@ -206,7 +268,7 @@ async def place_of(
             parsed.province_code,
         )
     elif parsed.ward_code:
-        legacy = await _legacy_of(session, parsed.ward_code) or legacy
+        legacy = await _legacy_of(session, parsed.ward_code, parsed.ward) or legacy
     return Place(
         name=name,
         phone=phone,
@@ -231,16 +293,6 @@ def _unreadable() -> ValidationFailed:
     )
 
 
-async def place_from_text(
-    session: AsyncSession, name: str, phone: str, text: str, new_ward_code: str | None = None
-) -> Place:
-    """A Place from an address as typed (a pickup address), split wards settled by staff."""
-    parsed = address_parser.parse_address(text)
-    if parsed.scheme is None:
-        raise _unreadable()
-    return await place_of(session, name, phone, _shippable(parsed, new_ward_code), text)
-
-
 def order_address_text(order: Order) -> str:
     text = order.address or ""
     for part in (order.ward, order.district, order.province):
@@ -250,8 +302,9 @@ def order_address_text(order: Order) -> str:
 
 
 async def destination(session: AsyncSession, order: Order, new_ward_code: str | None) -> Place:
-    """Where the order goes, from its stored official codes; only an order saved before
-    addresses had codes is read from its text."""
+    """Where the order goes, from its stored official codes. An order saved before addresses
+    had codes that `jobs.read_order_addresses` has not reached yet is read from its text, and
+    the codes are kept on it."""
     parsed = structured_addresses.stored(order)
     if parsed is None:
         if not (order.address or order.province):
@@ -263,6 +316,8 @@ async def destination(session: AsyncSession, order: Order, new_ward_code: str | 
         parsed = address_parser.parse_address(order_address_text(order))
         if parsed.scheme is None:
             raise _unreadable()
+        if order.address_scheme is None:
+            structured_addresses.store(order, parsed)
     return await place_of(
         session,
         order.customer_name or "Khách hàng",
@@ -305,7 +360,21 @@ async def with_ids(
         return await call(await for_carrier(client, origin), await for_carrier(client, to))
 
 
+async def _read_pickup_codes(account: CarrierAccount) -> dict[str, Any]:
+    """The codes of a pickup saved before they were stored, read from its text once and kept
+    (a short transaction of its own: concurrent bookings do not queue on the account row)."""
+    codes = PickupCodes.json_of(structured_addresses.read(account.pickup.get("address")))
+    async with unit_of_work() as session:
+        await session.execute(
+            update(CarrierAccount)
+            .where(CarrierAccount.id == account.id, ~CarrierAccount.pickup.has_key("codes"))
+            .values(pickup=CarrierAccount.pickup.op("||")(literal({"codes": codes}, JSONB)))
+        )
+    return {**account.pickup, "codes": codes}
+
+
 async def origin(session: AsyncSession, account: CarrierAccount) -> Place:
+    """Where the carrier picks up, from the pickup's stored codes."""
     pickup = account.pickup or {}
     if not pickup.get("address"):
         raise ValidationFailed(
@@ -315,8 +384,21 @@ async def origin(session: AsyncSession, account: CarrierAccount) -> Place:
                 {"field": "pickup.address", "message": f"set it in the {account.carrier} settings"}
             ],
         )
-    return await place_from_text(
-        session, pickup.get("name") or "Shop", pickup.get("phone") or "", pickup["address"]
+    if "codes" not in pickup:
+        pickup = await _read_pickup_codes(account)
+    parsed = structured_addresses.stored(PickupCodes.of(pickup))
+    if parsed is None:
+        raise ValidationFailed(
+            "The pickup address names no province we know",
+            code="address_unreadable",
+            details=[{"field": "pickup.address", "message": "no province found"}],
+        )
+    return await place_of(
+        session,
+        pickup.get("name") or "Shop",
+        pickup.get("phone") or "",
+        _shippable(parsed, None),
+        pickup["address"],
     )
 
 

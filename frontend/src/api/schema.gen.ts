@@ -3101,7 +3101,7 @@ export interface components {
             enabled?: boolean;
             /** @description Write-only; omitted keeps the stored ones. */
             credentials?: components["schemas"]["CarrierCredentials"] | null;
-            pickup?: components["schemas"]["Pickup"];
+            pickup?: components["schemas"]["PickupIn"];
         };
         /** CarrierAccountList */
         CarrierAccountList: {
@@ -3119,7 +3119,7 @@ export interface components {
             enabled: boolean;
             /** Credentials Set */
             credentials_set: boolean;
-            pickup: components["schemas"]["Pickup"];
+            pickup: components["schemas"]["PickupOut"];
             /** Webhook Url */
             webhook_url: string;
             /** Webhook Secret */
@@ -5276,8 +5276,8 @@ export interface components {
             /** Source Message Id */
             source_message_id: number | null;
         };
-        /** Pickup */
-        Pickup: {
+        /** PickupIn */
+        PickupIn: {
             /**
              * Name
              * @default
@@ -5293,6 +5293,28 @@ export interface components {
              * @default
              */
             address?: string;
+            /** @description The pickup address as official codes (the pickers); omitted: read from `address` once, when saved. */
+            structured_address?: components["schemas"]["StructuredAddressIn"] | null;
+        };
+        /** PickupOut */
+        PickupOut: {
+            /**
+             * Name
+             * @default
+             */
+            name?: string;
+            /**
+             * Phone
+             * @default
+             */
+            phone?: string;
+            /**
+             * Address
+             * @default
+             */
+            address?: string;
+            /** @description The official codes quotes and bookings use. */
+            structured_address?: components["schemas"]["StoredAddressOut"] | null;
         };
         /**
          * PostOut

@@ -1,6 +1,8 @@
-// Settings › Vận chuyển: per carrier, on/off, token (write-only), pickup address, webhook URL.
+// Settings › Vận chuyển: per carrier, on/off, token (write-only), pickup address (text plus its
+// official codes through the same pickers as orders: quotes and bookings use the codes), webhook URL.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { AddressPicker, toInput, type StructuredIn } from "../addresses/AddressPicker";
 import { ErrorText } from "../app/ui";
 import { useI18n } from "../i18n";
 import { CARRIER_NAMES, shipping, shippingKeys, type CarrierAccount, type CarrierName } from "./api";
@@ -25,12 +27,18 @@ function CarrierForm({ account }: { account: CarrierAccount }) {
   const [token, setToken] = useState("");
   const [shopId, setShopId] = useState("");
   const [pickup, setPickup] = useState(account.pickup);
+  const [structured, setStructured] = useState<StructuredIn | null>(toInput(account.pickup.structured_address));
   const save = useMutation({
     mutationFn: () =>
       shipping.saveCarrier(account.carrier as CarrierName, {
         enabled,
         credentials: token ? { token, shop_id: shopId } : null,
-        pickup,
+        pickup: {
+          name: pickup.name,
+          phone: pickup.phone,
+          address: pickup.address,
+          structured_address: pickup.address ? structured : null,
+        },
       }),
     onSuccess: () => {
       setToken("");
@@ -70,6 +78,7 @@ function CarrierForm({ account }: { account: CarrierAccount }) {
         {t("ship.pickupAddress")}
         <input value={pickup.address ?? ""} onChange={(e) => setPickup({ ...pickup, address: e.target.value })} name="pickup_address" />
       </label>
+      <AddressPicker text={pickup.address ?? ""} value={structured} onChange={setStructured} />
       {account.webhook_url ? (
         <p className="muted">
           {t("ship.webhookUrl")}: <code>{account.webhook_url}</code>

@@ -26,8 +26,12 @@ scenario("shipping: the owner sets up carriers in Settings", async ({ context })
   await ghn.locator('input[name="token"]').fill("token-ghn-browser");
   await ghn.locator('input[name="shop_id"]').fill("885");
   await ghn.locator('input[name="pickup_address"]').fill(PICKUP.address);
+  // the pickup is read into official codes as orders are (quotes and bookings use the codes)
+  await ghn.locator('[data-testid="address-structured"]', { hasText: "Phường Sài Gòn, Thành phố Hồ Chí Minh" }).waitFor({ timeout: TIMEOUT });
   await ghn.locator('button[type="submit"]').click();
   await ghn.locator('[data-testid="carrier-saved"]').waitFor({ timeout: TIMEOUT });
+  const saved = await api("GET", "/carriers/ghn", undefined, shop.token);
+  expect(saved.pickup.structured_address?.ward_code === "26740", "the pickup is stored with its ward's code");
   await ghn.getByText("/webhooks/ghn?token=").waitFor();
   expect(!(await page.content()).includes("token-ghn-browser"), "the token is never shown again");
   await screenshot(page, "shipping-settings");

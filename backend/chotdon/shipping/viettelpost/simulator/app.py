@@ -262,6 +262,8 @@ def create_app(webhook_url: str | None = None) -> FastAPI:
                     "RECEIVER_PROVINCE",
                     "RECEIVER_DISTRICT",
                     "RECEIVER_WARD",
+                    "SENDER_PROVINCE",
+                    "SENDER_WARD",
                 )
             }
             ship = state.add(
