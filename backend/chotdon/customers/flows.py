@@ -276,7 +276,9 @@ async def merge_contacts(
     except IntegrityError as exc:  # a unique open-order rule we did not foresee
         raise Conflict("These customers cannot be merged right now", code="merge_conflict") from exc
     await service.refresh_search_text(session, keep)
-    await service.refresh_order_counters(session, keep.id)
+    from chotdon.orders import service as orders_service
+
+    await orders_service.refresh_order_counters(session, keep.id)
     audit(session, principal, "contact.merged", "contact", keep.id, {"merged": other.id})
     await session.flush()
     if keep.primary_phone or await service.phones_of(session, keep.id):

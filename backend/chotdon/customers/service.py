@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -220,48 +220,6 @@ def phone_suffix_token(phone: str) -> str:
     """The phone's digits reversed behind `r`: staff type a phone's last digits (`345678`), and
     a reversed prefix (`r876543:*`) is a suffix match the full-text index can answer."""
     return "r" + "".join(ch for ch in reversed(phone) if ch.isdigit())
-
-
-async def refresh_order_counters(session: AsyncSession, contact_id: int) -> None:
-    """Recount the customer's orders from the orders table (one query, never drifts).
-
-    "bùng đơn" (`cancelled_orders_count`) = cancelled orders, except automatic drafts that were
-    never confirmed: those were the system's guess, not the customer's order, and they count
-    nowhere.
-    """
-    await refresh_order_counters_many(session, [contact_id])
-
-
-async def refresh_order_counters_many(session: AsyncSession, contact_ids: Sequence[int]) -> None:
-    """`refresh_order_counters` for many customers: one count, one read of the contacts."""
-    from chotdon.orders.models import Order
-
-    ids = sorted(set(contact_ids))
-    if not ids:
-        return
-    guess = and_(
-        Order.source == "chat_auto", Order.status == "cancelled", Order.confirmed_at.is_(None)
-    )
-    counted = ~guess
-    rows = await session.execute(
-        select(
-            Order.contact_id,
-            func.count().filter(counted),
-            func.count().filter(Order.status == "completed"),
-            func.count().filter(and_(Order.status == "cancelled", counted)),
-            func.coalesce(func.sum(Order.total).filter(Order.status == "completed"), 0),
-        )
-        .where(Order.contact_id.in_(ids))
-        .group_by(Order.contact_id)
-    )
-    counts = {row[0]: row[1:] for row in rows}
-    contacts = (await session.execute(select(Contact).where(Contact.id.in_(ids)))).scalars()
-    for contact in contacts:
-        orders, completed, cancelled, spent = counts.get(contact.id, (0, 0, 0, 0))
-        contact.orders_count = int(orders)
-        contact.completed_orders_count = int(completed)
-        contact.cancelled_orders_count = int(cancelled)
-        contact.total_spent = int(spent)
 
 
 async def remember_chat_address(

@@ -212,11 +212,10 @@ class OrderBatch:
 
     async def _after_write(self, changed: list[_Planned]) -> None:
         """What `service._after_change` does for one order, for all of them at once."""
-        from chotdon.customers import service as customers_service
         from chotdon.orders.serializers import orders_out
 
         session = self.session
-        await customers_service.refresh_order_counters_many(
+        await service.refresh_order_counters_many(
             session, [p.order.contact_id for p in changed if p.created and p.order.contact_id]
         )
         await mark_has_order(

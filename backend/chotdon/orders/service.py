@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal, cast
 
-from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy import and_, delete, exists, func, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -35,6 +35,7 @@ from chotdon.core.errors import AppError, Conflict, NotFound, ValidationFailed
 from chotdon.core.tenant import get_owned
 from chotdon.core.text import search_document
 from chotdon.customers import profiles as customers_profiles
+from chotdon.customers.models import Contact
 from chotdon.customers.phones import normalize_phone
 from chotdon.orders import stock
 from chotdon.orders.bot_errors import bot_error_text
@@ -848,7 +849,6 @@ async def _remember_address(session: AsyncSession, order: Order) -> None:
 
 async def _after_change(session: AsyncSession, order: Order, *, created: bool = False) -> None:
     """Weight, contact counters, the conversation's has_order flag and realtime events."""
-    from chotdon.customers import service as customers_service
     from chotdon.orders.serializers import order_event
 
     weight = await session.scalar(
@@ -860,7 +860,7 @@ async def _after_change(session: AsyncSession, order: Order, *, created: bool = 
     order.weight_grams = min(int(weight or 0), 2**31 - 1)
 
     if order.contact_id is not None:
-        await customers_service.refresh_order_counters(session, order.contact_id)
+        await refresh_order_counters(session, order.contact_id)
     if order.conversation_id is not None:
         await refresh_has_order(session, order.conversation_id)
     emit_event(
@@ -869,6 +869,46 @@ async def _after_change(session: AsyncSession, order: Order, *, created: bool = 
         "order.created" if created else "order.updated",
         await order_event(session, order),
     )
+
+
+async def refresh_order_counters(session: AsyncSession, contact_id: int) -> None:
+    """Recount the customer's orders from the orders table (one query, never drifts).
+
+    "bùng đơn" (`cancelled_orders_count`) = cancelled orders, except automatic drafts that were
+    never confirmed: those were the system's guess, not the customer's order, and they count
+    nowhere.
+    """
+    await refresh_order_counters_many(session, [contact_id])
+
+
+async def refresh_order_counters_many(session: AsyncSession, contact_ids: Sequence[int]) -> None:
+    """`refresh_order_counters` for many customers: one count, one read of the contacts."""
+    ids = sorted(set(contact_ids))
+    if not ids:
+        return
+    guess = and_(
+        Order.source == "chat_auto", Order.status == "cancelled", Order.confirmed_at.is_(None)
+    )
+    counted = ~guess
+    rows = await session.execute(
+        select(
+            Order.contact_id,
+            func.count().filter(counted),
+            func.count().filter(Order.status == "completed"),
+            func.count().filter(and_(Order.status == "cancelled", counted)),
+            func.coalesce(func.sum(Order.total).filter(Order.status == "completed"), 0),
+        )
+        .where(Order.contact_id.in_(ids))
+        .group_by(Order.contact_id)
+    )
+    counts = {row[0]: row[1:] for row in rows}
+    contacts = (await session.execute(select(Contact).where(Contact.id.in_(ids)))).scalars()
+    for contact in contacts:
+        orders, completed, cancelled, spent = counts.get(contact.id, (0, 0, 0, 0))
+        contact.orders_count = int(orders)
+        contact.completed_orders_count = int(completed)
+        contact.cancelled_orders_count = int(cancelled)
+        contact.total_spent = int(spent)
 
 
 async def refresh_has_order(session: AsyncSession, conversation_id: int) -> None:
