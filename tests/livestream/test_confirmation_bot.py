@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from chotdon.core.db import unit_of_work
 from chotdon.inbox.models import Message
-from chotdon.livestream import bot, intake
+from chotdon.livestream import bot, confirmation
 
 from .helpers import make_live
 
@@ -126,12 +126,12 @@ async def test_hourly_cap_queues_private_replies_visibly(tenant, run_jobs):
     [queued] = await live.orders(bot_status="queued")
     # Still capped: the drain sends nothing.
     async with unit_of_work() as session:
-        assert await intake.drain_bot_queue(session) == 0
+        assert await confirmation.drain_bot_queue(session) == 0
     # An hour later the page's slots are free again: the queued reply goes out.
     for message in await _bot_messages(live.channel_id):
         await bot.release_slot(live.channel_id, f"c{message.meta['private_reply_to']}")
     async with unit_of_work() as session:
-        assert await intake.drain_bot_queue(session) == 1
+        assert await confirmation.drain_bot_queue(session) == 1
     [order] = [o for o in await live.orders() if o["id"] == queued["id"]]
     assert order["bot_status"] == "sent"
     assert len(await _bot_messages(live.channel_id)) == 3

@@ -8,9 +8,10 @@ the show.
 - `flows.py`: hooks called by `inbox.flows` inside the ingestion transaction; a comment on a
   livestream's video is stored as a `LivestreamComment` (chatter is settled there and then,
   anything with a keyword or a phone gets the `live_comment` job).
-- `intake.py`: the jobs' logic: one open order per customer per livestream through
-  `orders.service`, edits / removals / duplicates, waiting for a phone or a size, blacklist,
-  the confirmation bot (private reply, Facebook's limits, the customer's answer).
+- `intake.py`: the comment jobs' logic: one open order per customer per livestream through
+  `orders.service`, edits / removals / duplicates, waiting for a phone or a size, blacklist.
+- `confirmation.py`: the bot's message about the order (private reply within Facebook's limits,
+  the queue over the hourly cap); `answers.py`: the customer's answer to it in Messenger.
 - `bot.py`: the bot's template and answer understanding (pure) and the per-page hourly cap.
 - `board.py` / `router.py`: the order board, totals, the comment feed, bulk actions.
 

@@ -13,7 +13,7 @@ from chotdon.channels.models import Channel
 from chotdon.core.after_commit import emit_event, enqueue_job
 from chotdon.customers.models import Contact
 from chotdon.inbox.models import Message, Post
-from chotdon.livestream import intake
+from chotdon.livestream import answers, intake
 from chotdon.livestream import service as live_service
 from chotdon.livestream.models import LivestreamComment
 from chotdon.livestream.parser import ParseOptions, parse_live_comment
@@ -141,7 +141,7 @@ async def on_incoming_messages(
     incoming = [(c, m) for c, m in messages if m.direction == "in"]
     if not incoming:
         return
-    answering = await intake.contacts_with_pending_answer(
+    answering = await answers.contacts_with_pending_answer(
         session, channel.workspace_id, sorted({c.id for c, _ in incoming})
     )
     for contact, message in incoming:

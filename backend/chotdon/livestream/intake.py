@@ -1,5 +1,6 @@
 """Comments become orders: one open order per customer per livestream, kept in step with the
-comments as they are added, edited and removed; the confirmation bot; the customer's answer.
+comments as they are added, edited and removed (the bot's message about the order is
+`confirmation.py`, the customer's answer to it `answers.py`).
 
 Runs in arq jobs (`livestream.jobs`), one per comment, after the ingestion transaction stored
 the comment and a `LivestreamComment` row (`flows.on_comment`). Every function is idempotent:
@@ -16,7 +17,7 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, false, func, or_, select, text, union, update
+from sqlalchemy import and_, false, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.exc import (
     DataError,
@@ -26,20 +27,16 @@ from sqlalchemy.exc import (
     OperationalError,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm.attributes import flag_modified
 
-from chotdon.channels import outbound, registry
-from chotdon.channels.models import Channel
+from chotdon.channels import outbound
 from chotdon.core import after_commit, locks
 from chotdon.core.after_commit import emit_event, enqueue_job
 from chotdon.core.errors import AppError
 from chotdon.core.text import fold
 from chotdon.customers import service as customers_service
-from chotdon.customers.addresses import find_address
 from chotdon.customers.models import Contact, ContactAddress, ContactPhone
-from chotdon.inbox.models import Conversation, Message
-from chotdon.inbox.outgoing import private_reply_sent, queue_message
-from chotdon.livestream import bot
+from chotdon.inbox.models import Message
+from chotdon.livestream import confirmation
 from chotdon.livestream import service as live_service
 from chotdon.livestream.models import Livestream, LivestreamComment
 from chotdon.livestream.parser import (
@@ -50,7 +47,6 @@ from chotdon.livestream.parser import (
     parse_live_comment,
 )
 from chotdon.orders import batch as orders_batch
-from chotdon.orders import bot_errors
 from chotdon.orders import service as orders_service
 from chotdon.orders.flows import default_warehouse_id
 from chotdon.orders.models import Order, OrderItem
@@ -452,7 +448,9 @@ async def _apply(
     if phone is None:
         lc.outcome, lc.parsed = MISSING_PHONE, dict(info)
         if livestream.confirm_by_message and not info.get("bot"):
-            await send_confirmation(session, livestream, lc, message, None, contact, info)
+            await confirmation.send_confirmation(
+                session, livestream, lc, message, None, contact, info
+            )
         return
 
     # 4. the lines to add
@@ -486,7 +484,9 @@ async def _apply(
             src.link(lc, existing)
         elif lc.outcome == MISSING_VARIANT and livestream.confirm_by_message:
             if not info.get("bot"):
-                await send_confirmation(session, livestream, lc, message, None, contact, info)
+                await confirmation.send_confirmation(
+                    session, livestream, lc, message, None, contact, info
+                )
         return
 
     # 5. create or extend the customer's one open order of this livestream
@@ -518,7 +518,7 @@ async def _apply(
     # completed summary in Messenger
     if livestream.confirm_by_message:
         if waited_for_variant and lc.outcome != MISSING_VARIANT and info.get("bot") == "sent":
-            await _summary_in_messenger(session, livestream, lc, order, contact, info)
+            await confirmation.summary_in_messenger(session, livestream, lc, order, contact, info)
         else:
             await src.confirm(lc, message, order, contact, info)
 
@@ -628,9 +628,9 @@ async def _confirm_order(
     if info.get("bot") == "sent":
         # This comment already had its one private reply (asking for a phone or a size)
         # and the customer answered in Messenger: the summary goes there.
-        await _summary_in_messenger(session, livestream, lc, order, contact, info)
+        await confirmation.summary_in_messenger(session, livestream, lc, order, contact, info)
     else:
-        await send_confirmation(session, livestream, lc, message, order, contact, info)
+        await confirmation.send_confirmation(session, livestream, lc, message, order, contact, info)
 
 
 class _Batch:
@@ -1025,7 +1025,7 @@ async def wake_waiting_comments(session: AsyncSession, contact_id: int) -> int:
     return await _wake_waiting(session, None, contact_id, exclude=None)
 
 
-async def _wake_missing_variant(session: AsyncSession, contact_id: int, text: str) -> int:
+async def wake_missing_variant(session: AsyncSession, contact_id: int, text: str) -> int:
     """The customer answered "size M màu đỏ": their comments waiting for a variant are read
     again with those words (kept as `variant_hint`)."""
     rows = await session.execute(
@@ -1048,337 +1048,6 @@ async def _wake_missing_variant(session: AsyncSession, contact_id: int, text: st
             job_id=f"live-comment:{lc_id}:v:{_digest(text)}",
         )
     return len(ids)
-
-
-# --------------------------------------------------------------------------- the bot
-
-
-async def send_confirmation(
-    session: AsyncSession,
-    livestream: Livestream,
-    lc: LivestreamComment,
-    comment: Message,
-    order: Order | None,
-    contact: Contact,
-    info: dict[str, Any],
-) -> None:
-    """Private reply to the comment: the order and what is missing (or, without an order yet,
-    a request for the phone). Within Facebook's limits, else queued or failed visibly."""
-    now = datetime.now(UTC)
-    try:
-        provider = await registry.provider_of(session, livestream.channel_id)
-        provider.check_private_reply(
-            comment.created_at, now, already_replied=await private_reply_sent(session, comment)
-        )
-    except AppError as exc:
-        await _bot_state(session, lc, order, info, "failed", bot_errors.code_of(exc))
-        return
-    channel = await session.get_one(Channel, livestream.channel_id)
-    wait = await bot.reserve_slot(channel.id, bot.hourly_cap(channel.settings), f"c{comment.id}")
-    if wait is not None:
-        # The page used its private replies of the last hour: the reply waits in the visible
-        # queue (`bot` = queued) that `drain_bot_queue` sends as slots free up.
-        await _bot_state(session, lc, order, info, "queued", None)
-        return
-    conversation = await session.get_one(Conversation, comment.conversation_id)
-    text, meta = await _confirmation_text(session, livestream, channel, order, contact, info)
-    reply = await queue_message(
-        session,
-        conversation,
-        text=text,
-        sender_type="bot",
-        private_reply_to=comment,
-        meta=meta,
-    )
-    info["bot_message_id"] = reply.id
-    await _bot_state(session, lc, order, info, "sent", None)
-
-
-async def _summary_in_messenger(
-    session: AsyncSession,
-    livestream: Livestream,
-    lc: LivestreamComment,
-    order: Order,
-    contact: Contact,
-    info: dict[str, Any],
-) -> None:
-    conversation = (
-        await session.execute(
-            select(Conversation)
-            .where(
-                Conversation.channel_id == livestream.channel_id,
-                Conversation.contact_id == contact.id,
-                Conversation.kind == "message",
-            )
-            .order_by(Conversation.last_incoming_at.desc().nulls_last())
-            .limit(1)
-        )
-    ).scalar_one_or_none()
-    try:
-        provider = await registry.provider_of(session, livestream.channel_id)
-        provider.check_reply(
-            conversation.last_incoming_at if conversation else None,
-            datetime.now(UTC),
-            sent_by_human=False,
-            state=conversation.provider_state if conversation else None,
-        )
-    except AppError as exc:
-        await _bot_state(session, lc, order, info, "failed", bot_errors.code_of(exc))
-        return
-    assert conversation is not None
-    channel = await session.get_one(Channel, livestream.channel_id)
-    text, meta = await _confirmation_text(session, livestream, channel, order, contact, info)
-    reply = await queue_message(session, conversation, text=text, sender_type="bot", meta=meta)
-    info["bot_message_id"] = reply.id
-    await _bot_state(session, lc, order, info, "sent", None)
-
-
-async def _confirmation_text(
-    session: AsyncSession,
-    livestream: Livestream,
-    channel: Channel,
-    order: Order | None,
-    contact: Contact,
-    info: dict[str, Any],
-) -> tuple[str, dict[str, Any]]:
-    missing: list[str] = []
-    values = {
-        "customer_name": contact.name or "bạn",
-        "page_name": channel.name or "Shop",
-        "livestream": livestream.title,
-        "code": "",
-        "items": "",
-        "total": "",
-    }
-    meta: dict[str, Any] = {"livestream_id": livestream.id, "bot": "livestream_confirmation"}
-    if order is None:
-        if not info.get("phone_used"):
-            missing.append("phone")
-        if any(s.get("reason") == "variant" for s in info.get("skipped", [])):
-            missing.append("variant")
-        values["items"] = ", ".join(
-            f"{i['keyword']} x{i['quantity']}" for i in info.get("items", [])
-        )
-        values["missing"] = bot.missing_sentence(missing)
-        return bot.render(bot.WAITING_TEMPLATE, values), meta
-    lines = await orders_service.items_of(session, order.id)
-    if not order.address:
-        missing.append("address")
-    if any(line.needs_variant for line in lines) or any(
-        s.get("reason") == "variant" for s in info.get("skipped", [])
-    ):
-        missing.append("variant")
-    values.update(
-        code=order.code,
-        items=bot.item_lines(
-            [
-                (
-                    f"{line.name} ({bot.VARIANT_PENDING})" if line.needs_variant else line.name,
-                    line.quantity,
-                    line.unit_price,
-                )
-                for line in lines
-            ]
-        ),
-        total=bot.format_vnd(order.total),
-        missing=bot.missing_sentence(missing),
-    )
-    meta.update(
-        order_id=order.id,
-        quick_replies=[{"title": "Xác nhận", "payload": f"{bot.CONFIRM_PAYLOAD_PREFIX}{order.id}"}],
-    )
-    return bot.render(livestream.bot_template, values), meta
-
-
-async def _bot_state(
-    session: AsyncSession,
-    lc: LivestreamComment,
-    order: Order | None,
-    info: dict[str, Any],
-    status: str,
-    error: str | None,
-) -> None:
-    unchanged = info.get("bot") == status and info.get("bot_error") == error
-    info["bot"] = status
-    info["bot_error"] = error
-    # A fresh dict: the JSONB column only notices a new value, never an in-place change.
-    lc.parsed = dict(info)
-    flag_modified(lc, "parsed")
-    if order is not None and not (unchanged and order.bot_status == status):
-        order.bot_status = status
-        order.bot_error = error
-        order.version += 1
-        await session.flush()
-        from chotdon.orders.serializers import order_event
-
-        emit_event(session, order.workspace_id, "order.updated", await order_event(session, order))
-
-
-async def retry_bot_reply(session: AsyncSession, lc_id: int) -> str | None:
-    """A private reply held back by the hourly cap: send it now if still wanted.
-
-    Returns the comment's bot state afterwards (sent / queued / failed / skipped)."""
-    head = await session.get(LivestreamComment, lc_id)
-    if head is None:
-        return None
-    await locks.lock(session, "live-customer", f"{head.livestream_id}:{head.contact_id}")
-    await session.refresh(head)
-    info = dict(head.parsed or {})
-    if info.get("bot") != "queued":
-        return info.get("bot")
-    livestream = await session.get(Livestream, head.livestream_id)
-    message = await session.get(Message, head.message_id)
-    contact = await session.get(Contact, head.contact_id) if head.contact_id else None
-    order = await session.get(Order, head.order_id) if head.order_id else None
-    gone = livestream is None or message is None or contact is None or message.is_deleted
-    if gone or (order is not None and order.status != "draft"):
-        # Staff handled the order (or the comment is gone) while the reply waited.
-        await _bot_state(session, head, order, info, "skipped", None)
-        return "skipped"
-    assert livestream is not None and message is not None and contact is not None
-    await send_confirmation(session, livestream, head, message, order, contact, info)
-    return info.get("bot")
-
-
-async def drain_bot_queue(session: AsyncSession, limit: int = 500) -> int:
-    """Send queued private replies, oldest first, while each page has slots left this hour."""
-    rows = await session.execute(
-        select(LivestreamComment.id, Livestream.channel_id)
-        .join(Livestream, Livestream.id == LivestreamComment.livestream_id)
-        .where(LivestreamComment.parsed["bot"].astext == "queued")
-        .order_by(LivestreamComment.id)
-        .limit(limit)
-    )
-    capped: set[int] = set()
-    sent = 0
-    for lc_id, channel_id in rows.all():
-        if channel_id in capped:
-            continue
-        state = await retry_bot_reply(session, lc_id)
-        if state == "queued":
-            capped.add(channel_id)
-        elif state == "sent":
-            sent += 1
-    return sent
-
-
-# --------------------------------------------------------------------------- the answer
-
-
-async def contacts_with_pending_answer(
-    session: AsyncSession, workspace_id: int, contact_ids: list[int]
-) -> set[int]:
-    """Which of these customers are in a bot conversation (a draft livestream order the bot
-    wrote about) or owe a phone number / a size for a comment: their next Messenger message
-    may be an answer (`process_answer`). One query, for a whole batch of messages."""
-    in_bot = select(Order.contact_id).where(
-        Order.workspace_id == workspace_id,
-        Order.contact_id.in_(contact_ids),
-        Order.livestream_id.is_not(None),
-        Order.status == "draft",
-        Order.bot_status.is_not(None),
-    )
-    waiting = select(LivestreamComment.contact_id).where(
-        LivestreamComment.workspace_id == workspace_id,
-        LivestreamComment.contact_id.in_(contact_ids),
-        LivestreamComment.outcome.in_([MISSING_PHONE, MISSING_VARIANT]),
-    )
-    rows = await session.execute(union(in_bot, waiting))
-    return {int(contact_id) for contact_id in rows.scalars() if contact_id is not None}
-
-
-async def process_answer(session: AsyncSession, message_id: int) -> None:
-    """A customer's Messenger message after the bot wrote: address, phone, confirmation."""
-    message = await session.get(Message, message_id)
-    if message is None or message.direction != "in":
-        return
-    conversation = await session.get_one(Conversation, message.conversation_id)
-    contact = await session.get_one(Contact, conversation.contact_id)
-    meta = message.meta or {}
-    payload = meta.get("quick_reply") or (meta.get("postback") or {}).get("payload")
-    answer = bot.understand_answer(message.text, payload if isinstance(payload, str) else None)
-    if answer.phone:
-        await _wake_waiting(session, None, contact.id, exclude=None)
-    if message.text and not answer.confirm and not answer.address and not answer.phone:
-        await _wake_missing_variant(session, contact.id, message.text)
-    stmt = select(Order).where(
-        Order.workspace_id == message.workspace_id,
-        Order.contact_id == contact.id,
-        Order.livestream_id.is_not(None),
-        Order.status == "draft",
-        Order.bot_status.is_not(None),
-    )
-    if answer.order_id is not None:
-        stmt = stmt.where(Order.id == answer.order_id)
-    order = (await session.execute(stmt.order_by(Order.id.desc()).limit(1))).scalar_one_or_none()
-    if order is None:
-        return
-    await locks.lock(session, "live-customer", f"{order.livestream_id}:{contact.id}")
-    await session.refresh(order)
-    if order.status != "draft":
-        return
-    done = (message.meta or {}).get("live_answer_applied")
-    if done:
-        return
-    changes: dict[str, Any] = {}
-    found = find_address(message.text)
-    if found is not None:
-        changes.update(
-            address=found.text, province=found.province, district=found.district, ward=found.ward
-        )
-    elif answer.address:
-        changes["address"] = answer.address
-    if changes.get("address") == order.address:
-        changes = {}
-    if answer.phone and answer.phone != order.phone:
-        changes["phone"] = answer.phone
-    if changes:
-        await orders_service.update_order(
-            session, order, orders_service.OrderChanges(values=changes), actor=orders_service.BOT
-        )
-    message.meta = {**meta, "live_answer_applied": order.id}
-    reply: str | None = None
-    if answer.confirm:
-        try:
-            async with session.begin_nested():
-                await orders_service.transition(
-                    session, order.workspace_id, order.id, "confirmed", actor=orders_service.BOT
-                )
-        except AppError as exc:
-            order.bot_error = bot_errors.code_of(exc)
-            if exc.code in ("phone_required", "variant_required"):
-                reply = f"Shop chưa xác nhận được đơn {order.code}. " + bot.missing_sentence(
-                    ["phone" if exc.code == "phone_required" else "variant"]
-                )
-        else:
-            await session.refresh(order)
-            if not order.address:
-                reply = f"Cảm ơn bạn! Đơn {order.code} đã được xác nhận. " + bot.missing_sentence(
-                    ["address"]
-                )
-    elif changes:
-        got = "địa chỉ" if "address" in changes else "số điện thoại"
-        reply = (
-            f'Shop đã ghi nhận {got} cho đơn {order.code}. Bạn trả lời "OK" để xác nhận đơn nhé!'
-        )
-    if reply:
-        try:
-            provider = await registry.provider_of(session, conversation.channel_id)
-            provider.check_reply(
-                conversation.last_incoming_at,
-                datetime.now(UTC),
-                sent_by_human=False,
-                state=conversation.provider_state,
-            )
-        except AppError:
-            return
-        await queue_message(
-            session,
-            conversation,
-            text=reply,
-            sender_type="bot",
-            meta={"livestream_id": order.livestream_id, "order_id": order.id},
-        )
 
 
 # --------------------------------------------------------------------------- feed events

@@ -11,7 +11,7 @@ from arq import cron
 
 from chotdon.core.batching import LoopLock, RecentIds
 from chotdon.core.db import unit_of_work
-from chotdon.livestream import intake
+from chotdon.livestream import answers, confirmation, intake
 
 # Comments applied by this process's batches, and one batch at a time in this process: in a
 # burst, the jobs of the comments a batch took wait here (no database connection, no row
@@ -49,13 +49,13 @@ async def live_comment(
 async def live_bot_drain(ctx: dict[str, Any]) -> None:
     """Confirmations held back by the pages' hourly cap of private replies, as slots free up."""
     async with unit_of_work() as session:
-        await intake.drain_bot_queue(session)
+        await confirmation.drain_bot_queue(session)
 
 
 async def live_customer_answer(ctx: dict[str, Any], message_id: int) -> None:
     """The customer's Messenger answer to the bot: address, phone, "ok"."""
     async with unit_of_work() as session:
-        await intake.process_answer(session, message_id)
+        await answers.process_answer(session, message_id)
 
 
 async def live_sweep_pending(ctx: dict[str, Any]) -> None:
