@@ -48,9 +48,9 @@ from chotdon.livestream.parser import (
 )
 from chotdon.orders import batch as orders_batch
 from chotdon.orders import service as orders_service
-from chotdon.orders.flows import default_warehouse_id
 from chotdon.orders.models import Order, OrderItem
 from chotdon.orders.serializers import items_by_order
+from chotdon.orders.service import default_warehouse_id
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.channels.models import Channel
@@ -16,7 +15,7 @@ from chotdon.customers.models import Contact
 from chotdon.customers.phones import find_phones
 from chotdon.inbox.models import Conversation, Message
 from chotdon.orders import service as orders_service
-from chotdon.orders.models import Order, Warehouse
+from chotdon.orders.models import Order
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +58,7 @@ async def create_auto_draft(
         return None
     if await customers_service.blacklisted_phones(session, contact.workspace_id, [phone]):
         return None
-    warehouse_id = await default_warehouse_id(session, contact.workspace_id)
+    warehouse_id = await orders_service.default_warehouse_id(session, contact.workspace_id)
     if warehouse_id is None:
         log.info("auto draft skipped: workspace %s has no default warehouse", contact.workspace_id)
         return None
@@ -89,17 +88,6 @@ async def create_auto_draft(
     except AppError as exc:  # never fail ingestion because of an automatic draft
         log.info("auto draft skipped for contact %s: %s", contact.id, exc.message)
         return None
-
-
-async def default_warehouse_id(session: AsyncSession, workspace_id: int) -> int | None:
-    """The stock location automatic orders use (the first warehouse created is the default)."""
-    stmt = (
-        select(Warehouse.id)
-        .where(Warehouse.workspace_id == workspace_id, Warehouse.is_default.is_(True))
-        .order_by(Warehouse.id)
-        .limit(1)
-    )
-    return (await session.execute(stmt)).scalar_one_or_none()
 
 
 async def _complete_open_draft(

@@ -599,14 +599,12 @@ async def estimate_shipping(
 
 
 async def _order_settings(session, workspace_id: int) -> OrderSettings:
-    from chotdon.orders.flows import default_warehouse_id
-
     workspace = await session.get_one(Workspace, workspace_id)
     section = receipt.orders_settings(workspace.settings)
     return OrderSettings(
         receipt_enabled=bool(section["receipt_enabled"]),
         receipt_template=str(section["receipt_template"]),
-        default_warehouse_id=await default_warehouse_id(session, workspace_id),
+        default_warehouse_id=await orders_service.default_warehouse_id(session, workspace_id),
     )
 
 

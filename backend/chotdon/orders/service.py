@@ -47,6 +47,7 @@ from chotdon.orders.models import (
     OrderStatusChange,
     Product,
     ProductVariant,
+    Warehouse,
 )
 from chotdon.orders.state_machine import (
     HOLDS_STOCK,
@@ -786,6 +787,17 @@ async def _owned_contact(session: AsyncSession, workspace_id: int, contact_id: i
     return await customers_profiles.get_contact(session, workspace_id, contact_id)
 
 
+async def default_warehouse_id(session: AsyncSession, workspace_id: int) -> int | None:
+    """The stock location automatic orders use (the first warehouse created is the default)."""
+    stmt = (
+        select(Warehouse.id)
+        .where(Warehouse.workspace_id == workspace_id, Warehouse.is_default.is_(True))
+        .order_by(Warehouse.id)
+        .limit(1)
+    )
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
 async def _check_refs(
     session: AsyncSession,
     workspace_id: int,
@@ -795,7 +807,6 @@ async def _check_refs(
 ) -> None:
     from chotdon.channels.models import Channel
     from chotdon.livestream.models import Livestream
-    from chotdon.orders.models import Warehouse
 
     if livestream_id is not None:
         await get_owned(session, Livestream, livestream_id, workspace_id, label="Livestream")
