@@ -67,7 +67,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
     nice = get_settings().worker_nice
     if nice and hasattr(os, "nice"):
         os.nice(nice)
-    run(list(QUEUES) if args.queue == "all" else [args.queue])
+    chosen = args.queue or ["all"]
+    run(list(QUEUES) if "all" in chosen else list(dict.fromkeys(chosen)))
     return 0
 
 
@@ -272,12 +273,12 @@ def main(argv: list[str] | None = None) -> int:
     api.add_argument("--port", type=int)
     api.add_argument("--workers", type=int, default=1)
     api.set_defaults(func=cmd_api)
-    worker = sub.add_parser("worker", help="start an arq worker (both queues by default)")
+    worker = sub.add_parser("worker", help="start an arq worker (all queues by default)")
     worker.add_argument(
         "--queue",
-        choices=("all", "main", "webhooks"),
-        default="all",
-        help="serve one queue only, to scale outgoing webhooks apart from the inbox",
+        choices=("all", "main", "webhooks", "outbox"),
+        action="append",
+        help="serve only this queue (repeatable), to scale outgoing webhooks apart from the inbox",
     )
     worker.set_defaults(func=cmd_worker)
     sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)

@@ -1,10 +1,12 @@
 """arq workers; started by `python -m chotdon worker`, which supplies the Redis URL.
 
-Two queues, each with its own worker slots: the main queue (ingestion, the inbox, the outbox
-drain, crons) and the webhooks queue (`deliver_webhooks`, one job per endpoint, which waits on
-receivers we do not control). A slow or dead receiver can fill only the webhooks queue's
-WEBHOOK_WORKER_JOBS slots, never the ones ingestion needs. `chotdon worker` serves both in one
-process by default (`--queue main|webhooks` to scale them apart).
+Three queues, each with its own worker slots: the main queue (ingestion, the inbox, crons), the
+webhooks queue (`deliver_webhooks`, one job per endpoint, which waits on receivers we do not
+control) and the outbox queue (`drain_outbox`: durable events → automatic messages and webhook
+delivery rows). A slow or dead receiver can fill only the webhooks queue's WEBHOOK_WORKER_JOBS
+slots, never the ones ingestion needs; a burst of ingestion on the main queue never holds back
+the drain (events reach integrators while the burst is still being ingested). `chotdon worker`
+serves all three in one process by default (`--queue main|webhooks|outbox` to scale them apart).
 
 Jobs are at-least-once (arq keeps a job in the queue until it finishes), so every job is
 idempotent: it takes ids, re-reads the database and does nothing twice.
@@ -28,11 +30,18 @@ from chotdon.channels.zalo import jobs as zalo_jobs
 from chotdon.core.db import dispose_engine
 from chotdon.core.logging import configure_logging
 from chotdon.core.metrics import instrument_jobs, start_worker_metrics_server
-from chotdon.core.redis import QUEUE_NAME, WEBHOOK_QUEUE_NAME, close_redis, redis_settings
+from chotdon.core.redis import (
+    OUTBOX_QUEUE_NAME,
+    QUEUE_NAME,
+    WEBHOOK_QUEUE_NAME,
+    close_redis,
+    redis_settings,
+)
 from chotdon.core.settings import get_settings
 from chotdon.customers import jobs as customers_jobs
 from chotdon.inbox import jobs as inbox_jobs
 from chotdon.integrations import jobs as integrations_jobs
+from chotdon.integrations.delivery import close_shared_client
 from chotdon.livestream import jobs as livestream_jobs
 from chotdon.orders import jobs as orders_jobs
 from chotdon.realtime import jobs as realtime_jobs
@@ -67,6 +76,7 @@ async def startup(ctx: dict[str, Any]) -> None:
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
+    await close_shared_client()
     await close_redis()
     await dispose_engine()
 
@@ -111,7 +121,28 @@ class WebhookWorkerSettings:
     health_check_interval = 10
 
 
-QUEUES: dict[str, Any] = {"main": WorkerSettings, "webhooks": WebhookWorkerSettings}
+class OutboxWorkerSettings:
+    """The outbox queue: the drain only (`core.outbox`, `integrations.jobs.drain_outbox`)."""
+
+    functions = instrument_jobs([ping, *integrations_jobs.OUTBOX_JOBS])
+    on_startup = startup
+    on_shutdown = shutdown
+    queue_name = OUTBOX_QUEUE_NAME
+    # Drains are coalesced (one per 50 ms) and serialised by an advisory lock: a few slots.
+    max_jobs = 4
+    poll_delay = 0.02
+    job_timeout = 300
+    max_tries = 10
+    keep_result = 0
+    retry_jobs = True
+    health_check_interval = 10
+
+
+QUEUES: dict[str, Any] = {
+    "main": WorkerSettings,
+    "webhooks": WebhookWorkerSettings,
+    "outbox": OutboxWorkerSettings,
+}
 
 
 def _create(settings_cls: Any, first: bool) -> Worker:

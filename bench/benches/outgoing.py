@@ -4,7 +4,8 @@ A webhook subscribed to `order.created` / `order.updated` points at a plain `htt
 receiver (an integrator's). A livestream burst (the livestream bench's plan, smaller) creates
 and extends orders; every order change is an outbox event fanned out to the endpoint.
 - fan-out rate: deliveries received per second, from the first to the last;
-- delivery latency p95: from the event's commit (`created_at` in the payload) to its arrival;
+- delivery latency p95: from the event's commit (`created_at` in the payload) to its arrival,
+  split in the details into commit → delivery row (the outbox drain) and row → delivered;
 - baseline (same run, same receiver): bare POSTs from this process (rate and p95), i.e. what
   the machine and the receiver do without the outbox, signing, logging and retries.
 """
@@ -103,7 +104,7 @@ async def run(ctx: Ctx) -> list[Figure]:
         with receiver.lock:
             receiver.arrivals.clear()
         fbsetup.start_worker(ctx, fb)
-        _, post_ext, _ = await livestream._prepare(ctx, fb)
+        live_id, post_ext, products = await livestream._prepare(ctx, fb)
         async with httpx.AsyncClient(
             base_url=fb.api_url, timeout=60, headers=fb.tenant.headers
         ) as api:
@@ -113,7 +114,7 @@ async def run(ctx: Ctx) -> list[Figure]:
             )
             r.raise_for_status()
             hook_id = int(r.json()["id"])
-        plan, _ = livestream._burst_plan(n_comments, n_customers, ctx.seed)
+        plan, expected = livestream._burst_plan(n_comments, n_customers, ctx.seed)
         bodies = [
             fb.comment_delivery(psid, post_ext, f"{post_ext}_{suffix}", text)
             for psid, text, suffix in plan
@@ -126,13 +127,19 @@ async def run(ctx: Ctx) -> list[Figure]:
         await loadgen.closed_loop(
             fb.api_url, request, 600, connections=16, max_requests=len(bodies)
         )
-        # Wait until every delivery of the endpoint is settled (none pending).
+        # Wait until the burst is ingested (every expected order is there) and then every
+        # delivery of the endpoint is settled (none pending, nothing left in the outbox): a
+        # drain that keeps up would otherwise look "settled" in the middle of the burst.
         conn = await ctx.env.connect()
         try:
             deadline = time.perf_counter() + (600 if ctx.mode == "full" else 240)
-            pending, total = None, 0
+            pending, total, ingested = None, 0, False
             while time.perf_counter() < deadline:
                 await asyncio.sleep(0.5)
+                if not ingested:
+                    got = await livestream._orders(ctx, live_id, products)
+                    ingested = all(got.get(psid) == want for psid, want in expected.items())
+                    continue
                 pending = await conn.fetchval(
                     "SELECT count(*) FROM outgoing_deliveries WHERE subscription_id = $1 "
                     "AND status = 'pending'",
@@ -146,6 +153,14 @@ async def run(ctx: Ctx) -> list[Figure]:
                 )
                 if total and not pending and not outbox_left:
                     break
+            # Where the time went: commit → delivery row (the drain), row → delivered (sending).
+            stages = await conn.fetch(
+                "SELECT extract(epoch FROM d.created_at - o.created_at) AS drained, "
+                "extract(epoch FROM d.delivered_at - d.created_at) AS sent "
+                "FROM outgoing_deliveries d JOIN outbox_events o ON o.id = d.outbox_event_id "
+                "WHERE d.subscription_id = $1 AND d.status = 'delivered'",
+                hook_id,
+            )
         finally:
             await conn.close()
     finally:
@@ -174,6 +189,8 @@ async def run(ctx: Ctx) -> list[Figure]:
                 "distinct_events": len(distinct),
                 "stored_deliveries": total,
                 "left_pending": pending,
+                "burst_ingested": ingested,
+                "orders": len(expected),
                 "seconds": round(span, 1),
             },
         ),
@@ -185,6 +202,12 @@ async def run(ctx: Ctx) -> list[Figure]:
             target=LATENCY_P95_TARGET_MS,
             baseline_name="bare POST p95",
             baseline=bare["p95_ms"],
-            details={**s, "bare": bare, "bare_p50_ms": percentile(bare_latencies, 50) * 1000},
+            details={
+                **s,
+                "bare": bare,
+                "bare_p50_ms": percentile(bare_latencies, 50) * 1000,
+                "commit_to_delivery_row": summary_ms([float(r["drained"]) for r in stages]),
+                "delivery_row_to_delivered": summary_ms([float(r["sent"]) for r in stages]),
+            },
         ),
     ]

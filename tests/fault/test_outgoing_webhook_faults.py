@@ -1,5 +1,6 @@
 """Outgoing webhooks survive a worker killed mid-delivery: nothing lost, duplicates only with the
-same event id (the receiver dedupes on it)."""
+same event id (the receiver dedupes on it); they never wait for the main queue, nor the drain for
+a hanging receiver."""
 
 from __future__ import annotations
 
@@ -92,7 +93,7 @@ async def _deliveries(subscription_id: int) -> list[tuple[str, str]]:
 @pytest.mark.soak
 async def test_a_hanging_receiver_never_holds_the_inbox_queue(tenant: Any, processes: Any) -> None:
     """Deliveries run on the webhooks queue's own slots: with every one of them held by a
-    receiver that does not answer, the main queue (outbox drain, ingestion) keeps working."""
+    receiver that does not answer, the outbox drain and the main queue keep working."""
     with receiver_server() as receiver:
         r = await tenant.post(
             "/api/v1/webhooks", json={"url": receiver.url, "events": ["order.created"]}
@@ -119,8 +120,8 @@ async def test_a_hanging_receiver_never_holds_the_inbox_queue(tenant: Any, proce
             return len(receiver.received) == 1
 
         assert await wait_until(hanging, 60), "the first delivery never left"
-        # The only webhook slot waits on the receiver; the main queue drains the next order's
-        # event into its delivery row and runs other jobs meanwhile.
+        # The only webhook slot waits on the receiver; the outbox queue drains the next order's
+        # event into its delivery row and the main queue runs other jobs meanwhile.
         await order("Khách sau")
 
         async def fanned_out() -> bool:
@@ -130,3 +131,31 @@ async def test_a_hanging_receiver_never_holds_the_inbox_queue(tenant: Any, proce
         await wait_worker_ready(worker, env, timeout=30)
         assert len(receiver.received) == 1
         assert await _deliveries(hook_id) == [("Khách treo", "pending"), ("Khách sau", "pending")]
+
+
+async def test_events_reach_integrators_with_nothing_serving_the_main_queue(
+    tenant: Any, processes: Any
+) -> None:
+    """The drain and the deliveries have their own queues: a main queue held by a burst of
+    ingestion (here: served by no worker at all) does not hold back an order's webhook."""
+    with receiver_server() as receiver:
+        r = await tenant.post(
+            "/api/v1/webhooks", json={"url": receiver.url, "events": ["order.created"]}
+        )
+        assert r.status_code == 201, r.text
+        receiver.secret = r.json()["secret"]
+        await processes.start_worker(queues=["outbox", "webhooks"])
+        product_id, _ = await make_product(tenant.workspace_id)
+        r = await tenant.post(
+            "/api/v1/orders",
+            json={"customer_name": "Khách vội", "items": [{"product_id": product_id}]},
+        )
+        assert r.status_code == 201, r.text
+
+        async def arrived() -> bool:
+            return bool(receiver.events)
+
+        assert await wait_until(arrived, 30), "the order's event never arrived"
+        [event] = receiver.events
+        assert event["type"] == "order.created" and event["data"]["id"] == r.json()["id"]
+        assert receiver.received[0].signature_ok

@@ -277,3 +277,32 @@ async def test_an_event_processed_twice_is_delivered_once(tenant, receiver, run_
             )
         ).all()
     assert len(rows) == 1
+
+
+async def test_a_batch_wider_than_the_concurrency_keeps_each_orders_events_in_order(
+    tenant, receiver, run_jobs, settings_env
+) -> None:
+    settings_env["WEBHOOK_CONCURRENCY"] = "2"  # a batch (16) holds more than is in flight
+    hook = await subscribe(tenant, receiver)
+    product_id, _ = await make_product(tenant.workspace_id, stock=1000)
+    orders = []
+    for i in range(12):
+        r = await tenant.post(
+            "/api/v1/orders",
+            json={"customer_name": f"Khách {i}", "items": [{"product_id": product_id}]},
+        )
+        assert r.status_code == 201, r.text
+        orders.append(r.json())
+    for step in range(3):
+        for order in orders:
+            r = await tenant.patch(f"/api/v1/orders/{order['id']}", json={"note": f"lần {step}"})
+            assert r.status_code == 200, r.text
+    await run_jobs()
+
+    assert all(r.signature_ok for r in receiver.received)
+    notes: dict[int, list[str]] = {o["id"]: [] for o in orders}
+    for event in receiver.events:
+        notes[event["data"]["id"]].append(event["data"]["note"] or "")
+    assert notes == {o["id"]: ["", "lần 0", "lần 1", "lần 2"] for o in orders}
+    assert len({e["id"] for e in receiver.events}) == len(receiver.received) == 48
+    assert {d["status"] for d in await deliveries(tenant, hook["id"])} == {"delivered"}

@@ -66,7 +66,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -283,16 +283,20 @@ class ProcessGroup:
         env: dict[str, str] | None = None,
         timeout: float = DEFAULT_START_TIMEOUT,
         name: str | None = None,
+        queues: Sequence[str] = (),
     ) -> WorkerProcess:
-        """Start `python -m chotdon worker` and wait until a worker runs jobs.
+        """Start `python -m chotdon worker` (`--queue` for each of `queues`, else all of them)
+        and wait until a worker runs jobs.
 
-        Readiness is proven by a `ping` job enqueued after the start and then completed (by this
-        worker or by another one already running: either way the queue is being consumed).
+        Readiness is proven by a `ping` job enqueued after the start on a queue it serves and
+        then completed (by this worker or by another one already running: either way the queue
+        is being consumed).
         """
+        args = ["worker", *(arg for q in queues for arg in ("--queue", q))]
         proc: WorkerProcess = self._spawn(
-            WorkerProcess, name or f"worker-{self._counter + 1}", ["worker"], env
+            WorkerProcess, name or f"worker-{self._counter + 1}", args, env
         )
-        await wait_worker_ready(proc, env, timeout)
+        await wait_worker_ready(proc, env, timeout, queue=queues[0] if queues else "main")
         return proc
 
     async def start_simulator(
@@ -365,15 +369,20 @@ async def wait_healthy(
 
 
 async def wait_worker_ready(
-    proc: WorkerProcess, env: dict[str, str] | None = None, timeout: float = DEFAULT_START_TIMEOUT
+    proc: WorkerProcess,
+    env: dict[str, str] | None = None,
+    timeout: float = DEFAULT_START_TIMEOUT,
+    queue: str = "main",
 ) -> None:
-    """Enqueue a `ping` job and wait until it has run; raise `ProcessFailed` with the log."""
+    """Enqueue a `ping` job on `queue` (a name of `chotdon.worker.QUEUES`) and wait until it has
+    run; raise `ProcessFailed` with the log."""
     from arq.connections import RedisSettings, create_pool
 
-    from chotdon.core.redis import QUEUE_NAME
+    from chotdon.worker import QUEUES
 
     pool = await create_pool(
-        RedisSettings.from_dsn(process_env(env)["REDIS_URL"]), default_queue_name=QUEUE_NAME
+        RedisSettings.from_dsn(process_env(env)["REDIS_URL"]),
+        default_queue_name=QUEUES[queue].queue_name,
     )
     try:
         job_id = f"processes-ready-{uuid.uuid4().hex}"

@@ -94,7 +94,7 @@ def take_durable(session: Any, types: frozenset[str]) -> list[PendingEvent]:
     return [e for e in new if e.type in types]
 
 
-def enqueue_coalesced(session: Any, name: str, window: float) -> None:
+def enqueue_coalesced(session: Any, name: str, window: float, queue: str | None = None) -> None:
     """A job without arguments (a drain), coalesced across transactions and processes.
 
     After the commit, the job of the current `window`-second slot is enqueued to run when the
@@ -103,7 +103,7 @@ def enqueue_coalesced(session: Any, name: str, window: float) -> None:
     """
     buf = _buffer(session)
     if not any(job.name == name and job.window for job in buf.jobs):
-        buf.jobs.append(PendingJob(name, (), window=window))
+        buf.jobs.append(PendingJob(name, (), window=window, queue=queue))
 
 
 def _slot(job: PendingJob) -> PendingJob:

@@ -4,8 +4,10 @@
 commits, the events whose type something outside the transaction must act on (automatic
 messages, outgoing webhooks: `DURABLE_TYPES`) are inserted into `outbox_events` by the same
 transaction, so a crash between the commit and the enqueue loses nothing. After the commit a
-`drain_outbox` job is enqueued (one per 50 ms window, `after_commit.enqueue_coalesced`); a cron
-job drains whatever a lost enqueue (Redis down) left behind.
+`drain_outbox` job is enqueued on the outbox queue (one per 50 ms window,
+`after_commit.enqueue_coalesced`), whose own worker slots no burst of ingestion (main queue)
+and no hanging receiver (webhooks queue) can hold; a cron job drains whatever a lost enqueue
+(Redis down) left behind.
 
 The drain (`integrations.outbox_drain`) takes the rows in id order under one advisory lock,
 hands each to its consumers in the same transaction that marks it processed: every consumer's
@@ -40,6 +42,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from chotdon.core import after_commit
 from chotdon.core.db import Base, IdMixin, utcnow
+from chotdon.core.redis import OUTBOX_QUEUE_NAME
 
 # Event types an automation or an outgoing webhook may subscribe to.
 DURABLE_TYPES: frozenset[str] = frozenset(
@@ -105,7 +108,7 @@ def _write_outbox(session: Session) -> None:
             for e in events
         ],
     )
-    after_commit.enqueue_coalesced(session, DRAIN_JOB, DRAIN_WINDOW_SECONDS)
+    after_commit.enqueue_coalesced(session, DRAIN_JOB, DRAIN_WINDOW_SECONDS, OUTBOX_QUEUE_NAME)
 
 
 Consumer = Callable[[AsyncSession, Sequence[OutboxEvent]], Awaitable[None]]

@@ -11,7 +11,11 @@ QUEUE_NAME = "chotdon:queue"
 # Outgoing webhook deliveries wait on receivers we do not control: their own queue and worker
 # slots, so a slow receiver never holds the slots that ingestion and the inbox need.
 WEBHOOK_QUEUE_NAME = "chotdon:webhooks"
-QUEUE_NAMES = (QUEUE_NAME, WEBHOOK_QUEUE_NAME)
+# The outbox drain (events → automatic messages, webhook delivery rows): its own queue and
+# slots, so a burst of ingestion on the main queue or hanging receivers on the webhooks queue
+# never hold the events back.
+OUTBOX_QUEUE_NAME = "chotdon:outbox"
+QUEUE_NAMES = (QUEUE_NAME, WEBHOOK_QUEUE_NAME, OUTBOX_QUEUE_NAME)
 
 _redis: Redis | None = None
 _arq: ArqRedis | None = None

@@ -5,10 +5,12 @@
   one batch at a time: one endpoint never has two runners, so the deliveries of one key
   (`signing.ordering_key`) leave in order; different endpoints run in different jobs, so a
   slow or dead endpoint only ever delays itself.
-- A batch is the oldest due pending delivery of each key (at most WEBHOOK_CONCURRENCY), sent
-  concurrently; results are written by the same transaction. A worker killed mid-batch leaves
-  them pending: they are sent again with the same event id and delivery id (the receiver
-  dedupes on the event id).
+- A batch is the oldest due pending delivery of each key (at most BATCH_FACTOR ×
+  WEBHOOK_CONCURRENCY, only WEBHOOK_CONCURRENCY while the endpoint is failing), sent at most
+  WEBHOOK_CONCURRENCY at a time through the worker's one connection pool (`shared_client`);
+  results are written by the same transaction. A worker killed mid-batch leaves them pending:
+  they are sent again with the same event id and delivery id (the receiver dedupes on the
+  event id).
 - A failure schedules the next attempt with exponential backoff and jitter until
   WEBHOOK_RETRY_WINDOW_HOURS have passed; later deliveries of that key wait behind it.
 - An endpoint that keeps failing is disabled with a `webhook.updated` event (a notice to owners).
@@ -45,6 +47,8 @@ log = logging.getLogger(__name__)
 
 DELIVER_JOB = "deliver_webhooks"
 EXCERPT_CHARS = 2000
+# A healthy endpoint's batch: this many times WEBHOOK_CONCURRENCY deliveries per transaction.
+BATCH_FACTOR = 8
 USER_AGENT = "Chotdon-Webhooks/1"
 
 
@@ -103,9 +107,16 @@ def payload_bytes(payload: dict[str, Any]) -> bytes:
 
 
 async def send_once(
-    client: httpx.AsyncClient, url: str, secret: str, delivery: OutgoingDelivery
+    client: httpx.AsyncClient,
+    url: str,
+    secret: str,
+    delivery: OutgoingDelivery,
+    target: tuple[str, dict[str, Any]] | TargetRefused | None = None,
 ) -> Attempt:
-    """POST one delivery; never raises (a refusal or network error is a failed attempt)."""
+    """POST one delivery; never raises (a refusal or network error is a failed attempt).
+
+    `target`: what `check_target(url)` gave (a batch checks its endpoint once), else checked here.
+    """
     settings = get_settings()
     body = payload_bytes(delivery.payload)
     timestamp = str(int(time.time()))
@@ -119,12 +130,20 @@ async def send_once(
     }
     started = time.perf_counter()
     try:
-        target, extensions = await check_target(url)
+        if target is None:
+            target = await checked_target(url)
+        if isinstance(target, TargetRefused):
+            raise target
+        pinned, extensions = target
         request_headers = dict(headers)
-        host = urlsplit(url).netloc
-        request_headers["Host"] = host
+        request_headers["Host"] = urlsplit(url).netloc
         async with client.stream(
-            "POST", target, content=body, headers=request_headers, extensions=extensions
+            "POST",
+            pinned,
+            content=body,
+            headers=request_headers,
+            extensions=extensions,
+            timeout=settings.webhook_timeout_seconds,
         ) as response:
             raw = b""
             async for chunk in response.aiter_bytes():
@@ -153,18 +172,51 @@ async def send_once(
         return Attempt(None, None, f"{type(exc).__name__}: {exc}"[:500], _ms(started), headers)
 
 
+async def checked_target(url: str) -> tuple[str, dict[str, Any]] | TargetRefused:
+    """`check_target` with the refusal as a value (one check serves a whole batch)."""
+    try:
+        return await check_target(url)
+    except TargetRefused as exc:
+        return exc
+
+
 def _ms(started: float) -> int:
     return int((time.perf_counter() - started) * 1000)
 
 
-def new_client() -> httpx.AsyncClient:
+def new_client(max_connections: int | None = None) -> httpx.AsyncClient:
     settings = get_settings()
+    connections = max_connections or settings.webhook_concurrency * 4
     return httpx.AsyncClient(
         timeout=httpx.Timeout(settings.webhook_timeout_seconds),
         follow_redirects=False,
         trust_env=False,
-        limits=httpx.Limits(max_connections=settings.webhook_concurrency * 4),
+        limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
     )
+
+
+_shared: tuple[asyncio.AbstractEventLoop, httpx.AsyncClient] | None = None
+
+
+def shared_client() -> httpx.AsyncClient:
+    """The worker process's client: one connection pool for every runner, kept alive between
+    jobs (a runner per burst of events would otherwise connect afresh each time)."""
+    global _shared
+    loop = asyncio.get_running_loop()
+    if _shared is None or _shared[0] is not loop or _shared[1].is_closed:
+        settings = get_settings()
+        _shared = (
+            loop,
+            new_client(settings.webhook_worker_jobs * settings.webhook_concurrency),
+        )
+    return _shared[1]
+
+
+async def close_shared_client() -> None:
+    global _shared
+    if _shared is not None and _shared[0] is asyncio.get_running_loop():
+        await _shared[1].aclose()
+    _shared = None
 
 
 def record(
@@ -249,6 +301,21 @@ async def _try_lock(session: AsyncSession, sub_id: int) -> bool:
     )
 
 
+async def _send_batch(
+    client: httpx.AsyncClient, sub: WebhookSubscription, batch: list[OutgoingDelivery]
+) -> list[Attempt]:
+    """Send a batch, at most WEBHOOK_CONCURRENCY requests at a time; results in batch order."""
+    secret = decrypt_secret(sub.secret_encrypted)
+    target = await checked_target(sub.url)
+    gate = asyncio.Semaphore(get_settings().webhook_concurrency)
+
+    async def one(delivery: OutgoingDelivery) -> Attempt:
+        async with gate:
+            return await send_once(client, sub.url, secret, delivery, target)
+
+    return list(await asyncio.gather(*(one(d) for d in batch)))
+
+
 async def run_endpoint(sub_id: int) -> int:
     """Deliver everything due for one endpoint; returns how many attempts were made.
 
@@ -259,52 +326,49 @@ async def run_endpoint(sub_id: int) -> int:
 
     attempts = 0
     settings = get_settings()
-    async with new_client() as client:
-        while True:
-            async with unit_of_work() as session:
-                if not await _try_lock(session, sub_id):
-                    return attempts
-                sub = await session.get(WebhookSubscription, sub_id)
-                if sub is None or not sub.enabled:
-                    return attempts
+    client = shared_client()
+    while True:
+        async with unit_of_work() as session:
+            if not await _try_lock(session, sub_id):
+                return attempts
+            sub = await session.get(WebhookSubscription, sub_id)
+            if sub is None or not sub.enabled:
+                return attempts
+            # A healthy endpoint takes BATCH_FACTOR times more per transaction (a burst costs
+            # a few round trips per batch, not per delivery); a failing one only what can be
+            # sent at once, so a dead receiver is not sent a whole batch of doomed requests.
+            limit = settings.webhook_concurrency * (1 if sub.consecutive_failures else BATCH_FACTOR)
+            now = utcnow()
+            batch = list((await session.scalars(_due(sub_id, now, limit))).all())
+            if batch:
+                results = await _send_batch(client, sub, batch)
                 now = utcnow()
-                batch = list(
-                    (await session.scalars(_due(sub_id, now, settings.webhook_concurrency))).all()
+                was_enabled = sub.enabled
+                for delivery, attempt in zip(batch, results, strict=True):
+                    record(session, sub, delivery, attempt, now)
+                attempts += len(batch)
+                if was_enabled and not sub.enabled:
+                    emit_event(session, sub.workspace_id, "webhook.updated", webhook_event(sub))
+                continue
+        # Lock released: anything due that arrived meanwhile is ours; else wake up later.
+        async with unit_of_work() as session:
+            now = utcnow()
+            if await session.scalar(_due(sub_id, now, 1).with_only_columns(OutgoingDelivery.id)):
+                continue
+            next_at = await session.scalar(
+                select(OutgoingDelivery.next_attempt_at)
+                .where(
+                    OutgoingDelivery.subscription_id == sub_id,
+                    OutgoingDelivery.status == "pending",
+                    # Due ones now are blocked behind a later retry of their key.
+                    OutgoingDelivery.next_attempt_at > now,
                 )
-                if batch:
-                    secret = decrypt_secret(sub.secret_encrypted)
-                    results = await asyncio.gather(
-                        *(send_once(client, sub.url, secret, d) for d in batch)
-                    )
-                    now = utcnow()
-                    was_enabled = sub.enabled
-                    for delivery, attempt in zip(batch, results, strict=True):
-                        record(session, sub, delivery, attempt, now)
-                    attempts += len(batch)
-                    if was_enabled and not sub.enabled:
-                        emit_event(session, sub.workspace_id, "webhook.updated", webhook_event(sub))
-                    continue
-            # Lock released: anything due that arrived meanwhile is ours; else wake up later.
-            async with unit_of_work() as session:
-                now = utcnow()
-                if await session.scalar(
-                    _due(sub_id, now, 1).with_only_columns(OutgoingDelivery.id)
-                ):
-                    continue
-                next_at = await session.scalar(
-                    select(OutgoingDelivery.next_attempt_at)
-                    .where(
-                        OutgoingDelivery.subscription_id == sub_id,
-                        OutgoingDelivery.status == "pending",
-                        # Due ones now are blocked behind a later retry of their key.
-                        OutgoingDelivery.next_attempt_at > now,
-                    )
-                    .order_by(OutgoingDelivery.next_attempt_at)
-                    .limit(1)
-                )
-                if next_at is not None:
-                    wake_at(session, sub_id, next_at, now)
-            return attempts
+                .order_by(OutgoingDelivery.next_attempt_at)
+                .limit(1)
+            )
+            if next_at is not None:
+                wake_at(session, sub_id, next_at, now)
+        return attempts
 
 
 def wake_at(session: AsyncSession, sub_id: int, at: datetime, now: datetime) -> None:

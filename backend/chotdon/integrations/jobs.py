@@ -1,7 +1,9 @@
 """Jobs of the outbox and outgoing webhooks (collected by `chotdon.worker`).
 
-- `drain_outbox`: enqueued after every commit that wrote durable events; hands them to the
-  consumers below, in this order, in the transaction that marks them processed.
+- `drain_outbox`: enqueued on the outbox queue (`OUTBOX_JOBS`,
+  `chotdon.worker.OutboxWorkerSettings`) after every commit that wrote durable events; hands
+  them to the consumers below, in this order, in the transaction that marks them processed.
+  Also on the main queue, for drains enqueued there by an earlier version.
 - `deliver_webhooks(subscription_id)`: one endpoint's runner (`integrations/delivery.py`), on
   the webhooks queue (`DELIVERY_JOBS`, `chotdon.worker.WebhookWorkerSettings`).
 - crons: drain and sweep every minute (enqueues lost while Redis was down, worker restarts),
@@ -45,6 +47,7 @@ async def prune_outbox(ctx: dict[str, Any]) -> int:
 
 JOBS: list[Any] = [drain_outbox, sweep_outbox, prune_outbox]
 DELIVERY_JOBS: list[Any] = [deliver_webhooks]
+OUTBOX_JOBS: list[Any] = [drain_outbox]
 CRON_JOBS: list[Any] = [
     cron(sweep_outbox, second={7}, run_at_startup=True, unique=True),
     cron(prune_outbox, hour={3}, minute={17}, second={0}, unique=True),
