@@ -115,3 +115,69 @@ async def test_other_workspaces_are_never_suggested(tenant, make_tenant, run_job
     assert (await tenant.get(f"/api/v1/contacts/{mine}/same-customers")).json()["items"] == []
     assert (await other.get(f"/api/v1/contacts/{theirs}/same-customers")).json()["items"] == []
     assert (await other.get(f"/api/v1/contacts/{mine}/same-customers")).status_code == 404
+
+
+async def test_not_the_same_person_stops_the_suggestion_for_that_pair_only(tenant, run_jobs):
+    facebook = await make_channel(tenant.workspace_id)
+    lazada = await _marketplace(tenant.workspace_id)
+    shopee = await _marketplace(tenant.workspace_id, "shopee")
+    # A shop's shared phone on two different buyers (a relative ordering for someone else).
+    fb_id, _ = await _says(facebook, "sđt 0912 345 678", "Lan")
+    lz_id, _ = await _says(lazada, "0912345678 nhé", "Hùng")
+    sp_id, _ = await _says(shopee, "gọi 0912.345.678", "lan.shopee")
+
+    def suggested(r) -> list[int]:
+        assert r.status_code == 200, r.text
+        return [s["contact"]["id"] for s in r.json()["items"]]
+
+    assert suggested(await tenant.get(f"/api/v1/contacts/{fb_id}/same-customers")) == [
+        lz_id,
+        sp_id,
+    ]
+    # Agents see suggestions but decide neither a merge nor "not the same person".
+    agent = await tenant.add_member("agent")
+    r = await agent.post(f"/api/v1/contacts/{fb_id}/same-customers/{lz_id}/dismiss")
+    assert r.status_code == 403
+    admin = await tenant.add_member("admin")
+    r = await admin.post(f"/api/v1/contacts/{fb_id}/same-customers/{lz_id}/dismiss")
+    assert suggested(r) == [sp_id]
+    # Stored for the workspace, both ways round, for everyone; the other pair is untouched.
+    assert suggested(await agent.get(f"/api/v1/contacts/{fb_id}/same-customers")) == [sp_id]
+    assert suggested(await tenant.get(f"/api/v1/contacts/{lz_id}/same-customers")) == [sp_id]
+    assert suggested(await tenant.get(f"/api/v1/contacts/{sp_id}/same-customers")) == [
+        fb_id,
+        lz_id,
+    ]
+    again = await tenant.post(f"/api/v1/contacts/{lz_id}/same-customers/{fb_id}/dismiss")
+    assert suggested(again) == [sp_id]  # idempotent
+
+    # Automatic merging leaves a dismissed pair apart too: a new customer with that phone
+    # joins the oldest (Lan on Facebook), and the Shopee buyer with it, but never Hùng.
+    r = await tenant.put("/api/v1/customer-settings", json={"auto_merge_by_phone": True})
+    assert r.status_code == 200
+    newcomer, _ = await _says(lazada, "số em 0912345678", "Lan (tài khoản mới)")
+    await run_jobs()
+    contacts = {c["id"] for c in (await tenant.get("/api/v1/contacts")).json()["items"]}
+    assert contacts == {fb_id, lz_id}
+    assert (await tenant.get(f"/api/v1/contacts/{newcomer}")).json()["id"] == fb_id
+    assert suggested(await tenant.get(f"/api/v1/contacts/{fb_id}/same-customers")) == []
+
+    # Undo: suggested again.
+    r = await tenant.delete(f"/api/v1/contacts/{fb_id}/same-customers/{lz_id}/dismiss")
+    assert lz_id in suggested(r)
+
+
+async def test_dismissing_is_refused_across_workspaces_and_for_oneself(tenant, make_tenant):
+    other = await make_tenant()
+    mine, _ = await _says(await make_channel(tenant.workspace_id), "0912345678", "Lan")
+    also_mine, _ = await _says(await _marketplace(tenant.workspace_id), "0912345678", "Lan")
+    theirs, _ = await _says(await _marketplace(other.workspace_id), "0912345678", "Lan")
+    r = await tenant.post(f"/api/v1/contacts/{mine}/same-customers/{theirs}/dismiss")
+    assert r.status_code == 404
+    r = await other.post(f"/api/v1/contacts/{mine}/same-customers/{also_mine}/dismiss")
+    assert r.status_code == 404
+    r = await tenant.post(f"/api/v1/contacts/{mine}/same-customers/{mine}/dismiss")
+    assert r.status_code == 400 and r.json()["error"]["code"] == "bad_request"
+    # Nothing was stored for another workspace's pair.
+    r = await tenant.get(f"/api/v1/contacts/{mine}/same-customers")
+    assert [s["contact"]["id"] for s in r.json()["items"]] == [also_mine]

@@ -7,6 +7,11 @@ Automatic only when the owner turns it on (`auto_merge_by_phone`, workspace sett
 "customers"): then a phone that arrives on a second customer merges them into the older one,
 in a job after the message is stored (ingestion never waits for a merge). A merge the rules
 refuse (both have an open order in the same livestream) stays a suggestion.
+
+Owner and admin (who merge) may also answer a suggestion "Không phải cùng người": the pair is
+stored (`SameCustomerDismissal`) and neither suggested again nor merged automatically; undone
+by deleting it. Agents see the suggestions but neither merge nor dismiss them: both decide
+who a customer is for the whole workspace.
 """
 
 from __future__ import annotations
@@ -14,7 +19,8 @@ from __future__ import annotations
 import logging
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import delete, or_, select
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -22,8 +28,8 @@ from chotdon.accounts.models import Workspace
 from chotdon.core.after_commit import enqueue_job
 from chotdon.core.auth import Principal
 from chotdon.core.db import unit_of_work
-from chotdon.core.errors import Conflict
-from chotdon.customers.models import Contact, ContactIdentity, ContactPhone
+from chotdon.core.errors import BadRequest, Conflict
+from chotdon.customers.models import Contact, ContactIdentity, ContactPhone, SameCustomerDismissal
 from chotdon.customers.schemas import ChannelRef, SameCustomerOut
 
 log = logging.getLogger(__name__)
@@ -85,12 +91,77 @@ async def same_phone_contacts(
     return found
 
 
+async def dismissed_with(session: AsyncSession, workspace_id: int, contact_id: int) -> set[int]:
+    """The customers staff said are not the same person as `contact_id`."""
+    rows = await session.execute(
+        select(SameCustomerDismissal.contact_id, SameCustomerDismissal.other_id).where(
+            SameCustomerDismissal.workspace_id == workspace_id,
+            or_(
+                SameCustomerDismissal.contact_id == contact_id,
+                SameCustomerDismissal.other_id == contact_id,
+            ),
+        )
+    )
+    return {int(b) if int(a) == contact_id else int(a) for a, b in rows.all()}
+
+
+async def _pair(
+    session: AsyncSession, principal: Principal, contact: Contact, other_id: int
+) -> tuple[int, int]:
+    from chotdon.customers.profiles import get_contact
+
+    other = await get_contact(session, principal.workspace_id, other_id)
+    if other.id == contact.id:
+        raise BadRequest("A customer cannot be told apart from themself")
+    low, high = sorted((contact.id, other.id))
+    return low, high
+
+
+async def dismiss(
+    session: AsyncSession, principal: Principal, contact: Contact, other_id: int
+) -> None:
+    """ "Không phải cùng người": `other_id` is no longer suggested with `contact` (idempotent)."""
+    from chotdon.accounts.service import audit
+
+    low, high = await _pair(session, principal, contact, other_id)
+    await session.execute(
+        insert(SameCustomerDismissal)
+        .values(
+            workspace_id=principal.workspace_id,
+            contact_id=low,
+            other_id=high,
+            dismissed_by_id=principal.user_id,
+        )
+        .on_conflict_do_nothing()
+    )
+    audit(session, principal, "same_customer.dismissed", "contact", low, {"other_id": high})
+
+
+async def undismiss(
+    session: AsyncSession, principal: Principal, contact: Contact, other_id: int
+) -> None:
+    """The pair is suggested again (and merged automatically when the owner turned it on)."""
+    from chotdon.accounts.service import audit
+
+    low, high = await _pair(session, principal, contact, other_id)
+    await session.execute(
+        delete(SameCustomerDismissal).where(
+            SameCustomerDismissal.workspace_id == principal.workspace_id,
+            SameCustomerDismissal.contact_id == low,
+            SameCustomerDismissal.other_id == high,
+        )
+    )
+    audit(session, principal, "same_customer.undismissed", "contact", low, {"other_id": high})
+
+
 async def suggestions(session: AsyncSession, contact: Contact) -> list[SameCustomerOut]:
     """Customers to merge with `contact`: a shared phone, with the channels they wrote on."""
     from chotdon.channels.models import Channel
     from chotdon.customers.profiles import contacts_out
 
     shared = await same_phone_contacts(session, contact.workspace_id, contact.id)
+    dismissed = await dismissed_with(session, contact.workspace_id, contact.id)
+    shared = {other: phones for other, phones in shared.items() if other not in dismissed}
     if not shared:
         return []
     others = list(
@@ -174,6 +245,10 @@ async def merge_same_phone(workspace_id: int, contact_id: int) -> int:
         keep, other = sorted((keep_id, other_id))
         try:
             async with unit_of_work() as session:
+                # Staff said these two are different people: checked per pair, as the kept
+                # customer changes along the way.
+                if other_id in await dismissed_with(session, workspace_id, keep_id):
+                    continue
                 await merge_contacts(session, system, keep, other)
         except Conflict as exc:  # stays a suggestion for staff
             log.info("customers %s and %s not merged automatically: %s", keep, other, exc)

@@ -134,3 +134,23 @@ class PhoneBlacklist(IdMixin, TimestampMixin, WorkspaceMixin, Base):
     created_by_id: Mapped[int | None] = mapped_column(
         BigInteger, ForeignKey("users.id", ondelete="SET NULL")
     )
+
+
+class SameCustomerDismissal(IdMixin, TimestampMixin, WorkspaceMixin, Base):
+    """Staff said two customers sharing a phone are not the same person ("Không phải cùng
+    người"): the pair is no longer suggested, nor merged automatically. The pair is stored
+    once, smaller id first."""
+
+    __tablename__ = "same_customer_dismissals"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "contact_id", "other_id"),
+        Index(None, "other_id"),
+    )
+
+    contact_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("contacts.id", ondelete="CASCADE")
+    )
+    other_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("contacts.id", ondelete="CASCADE"))
+    dismissed_by_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="SET NULL")
+    )

@@ -169,6 +169,31 @@ async def same_customers(
     return SameCustomersOut(items=await merging.suggestions(session, contact))
 
 
+@router.post(
+    "/contacts/{contact_id}/same-customers/{other_id}/dismiss", response_model=SameCustomersOut
+)
+async def dismiss_same_customer(
+    contact_id: int, other_id: int, session: SessionDep, principal: AdminPrincipal
+) -> SameCustomersOut:
+    """ "Không phải cùng người" (owner/admin, like merging): `other_id` is no longer suggested
+    with this customer, nor merged with it automatically. Answers the remaining suggestions."""
+    contact = await profiles.get_contact(session, principal.workspace_id, contact_id)
+    await merging.dismiss(session, principal, contact, other_id)
+    return SameCustomersOut(items=await merging.suggestions(session, contact))
+
+
+@router.delete(
+    "/contacts/{contact_id}/same-customers/{other_id}/dismiss", response_model=SameCustomersOut
+)
+async def undismiss_same_customer(
+    contact_id: int, other_id: int, session: SessionDep, principal: AdminPrincipal
+) -> SameCustomersOut:
+    """Undo a dismissal: the pair is suggested again."""
+    contact = await profiles.get_contact(session, principal.workspace_id, contact_id)
+    await merging.undismiss(session, principal, contact, other_id)
+    return SameCustomersOut(items=await merging.suggestions(session, contact))
+
+
 @router.get("/customer-settings", response_model=CustomerSettingsOut)
 async def get_customer_settings(
     session: SessionDep, principal: CurrentPrincipal

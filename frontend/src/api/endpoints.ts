@@ -165,6 +165,7 @@ export const contacts = {
   /** Customers sharing a phone with this one (other channels / pages): suggested merges. */
   sameCustomers: (id: number) => http.get<{ items: SameCustomer[] }>(`/contacts/${id}/same-customers`),
   merge: (id: number, otherId: number) => http.post<Contact>(`/contacts/${id}/merge`, { other_id: otherId }),
+  dismissSame: (id: number, otherId: number) => http.post<{ items: SameCustomer[] }>(`/contacts/${id}/same-customers/${otherId}/dismiss`),
 };
 
 export const customerSettings = {

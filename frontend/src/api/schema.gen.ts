@@ -1532,6 +1532,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/{contact_id}/same-customers/{other_id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dismiss Same Customer
+         * @description "Không phải cùng người" (owner/admin, like merging): `other_id` is no longer suggested
+         *     with this customer, nor merged with it automatically. Answers the remaining suggestions.
+         */
+        post: operations["dismiss_same_customer_api_v1_contacts__contact_id__same_customers__other_id__dismiss_post"];
+        /**
+         * Undismiss Same Customer
+         * @description Undo a dismissal: the pair is suggested again.
+         */
+        delete: operations["undismiss_same_customer_api_v1_contacts__contact_id__same_customers__other_id__dismiss_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customer-settings": {
         parameters: {
             query?: never;
@@ -9667,6 +9692,70 @@ export interface operations {
             header?: never;
             path: {
                 contact_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SameCustomersOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    dismiss_same_customer_api_v1_contacts__contact_id__same_customers__other_id__dismiss_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: number;
+                other_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SameCustomersOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    undismiss_same_customer_api_v1_contacts__contact_id__same_customers__other_id__dismiss_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: number;
+                other_id: number;
             };
             cookie?: never;
         };

@@ -1,6 +1,8 @@
 // On the customer pane: other customers with one of this customer's phone numbers (the same
 // buyer on Facebook and on Lazada / Shopee / TikTok...), offered as one person: one click
-// (owner/admin) merges them, so orders and "bùng đơn" follow the person.
+// (owner/admin) merges them, so orders and "bùng đơn" follow the person; "Không phải cùng người"
+// (owner/admin too: both decide who a customer is for the whole workspace) stops suggesting
+// that pair, and automatic merging leaves it apart.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import * as api from "../api/endpoints";
 import { keys } from "../api/keys";
@@ -24,6 +26,10 @@ export function SameCustomers({ contactId }: { contactId: number }) {
       void client.invalidateQueries({ queryKey: keys.contactOrders(contactId) });
       void client.invalidateQueries({ queryKey: keys.conversationLists });
     },
+  });
+  const dismiss = useMutation({
+    mutationFn: (otherId: number) => api.contacts.dismissSame(contactId, otherId),
+    onSuccess: (remaining) => client.setQueryData(keys.sameCustomers(contactId), remaining),
   });
   const items = same.data?.items ?? [];
   if (!items.length) return null;
@@ -54,12 +60,23 @@ export function SameCustomers({ contactId }: { contactId: number }) {
             >
               {t("customer.merge")}
             </button>
+          ) : null}
+          {isAdmin ? (
+            <button
+              type="button"
+              className="btn-link"
+              data-action="dismiss"
+              disabled={dismiss.isPending}
+              onClick={() => dismiss.mutate(s.contact.id)}
+            >
+              {t("customer.notSame")}
+            </button>
           ) : (
             <span className="muted">{t("customer.mergeAdminOnly")}</span>
           )}
         </div>
       ))}
-      <ErrorText error={merge.error} />
+      <ErrorText error={merge.error ?? dismiss.error} />
     </div>
   );
 }
