@@ -132,3 +132,34 @@ async def test_every_part_of_a_message_converges_when_each_echo_comes_first(zalo
         "sent",
         sent[0]["msg_id"],
     )
+
+
+async def test_a_send_that_died_after_its_echo_is_sent_not_maybe_sent(zalo, run_jobs):
+    """The worker died waiting for Zalo's answer, but the echo came: the part went out (no
+    "maybe sent" failure, no second send)."""
+    from chotdon.channels.zalo import send
+
+    oa, conversation = await _conversation_of(zalo, run_jobs, "5103")
+    await zalo.sim.configure(echo_before_answer=True, hold_answers=True)
+    reply = await zalo.tenant.post(
+        f"/api/v1/conversations/{conversation['id']}/messages", json={"text": "Dạ shop gửi ạ"}
+    )
+    assert reply.status_code == 202, reply.text
+    message_id = reply.json()["id"]
+    sending = asyncio.create_task(send.send_message(message_id))
+    try:
+        await ingest.process_delivery(await _echo_stored(oa.oa_id, set()))
+    finally:
+        sending.cancel()  # the worker dies before Zalo's answer
+        await asyncio.gather(sending, return_exceptions=True)
+        await zalo.sim.release_answers()
+    assert await send.send_message(message_id) == "sent"
+    await run_jobs()  # the queued job finds the message finished
+    [sent] = await zalo.sim.sent(oa)
+    [ours] = await _outgoing(zalo.tenant, conversation["id"])
+    assert (ours["id"], ours["status"], ours["external_id"]) == (
+        message_id,
+        "sent",
+        sent["msg_id"],
+    )
+    assert ours["error_code"] is None
