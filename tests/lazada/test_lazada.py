@@ -437,3 +437,36 @@ async def test_workspaces_do_not_see_each_others_sellers(lazada, run_jobs, make_
 async def test_only_owners_and_admins_start_a_connection(lazada):
     agent = await lazada.tenant.add_member("agent")
     assert (await agent.post("/api/v1/channels/lazada/authorize")).status_code == 403
+
+
+async def test_a_product_linked_to_its_lazada_listing_goes_out_as_the_item_card(lazada, run_jobs):
+    """Staff link a catalogue product to the seller's Lazada `item_id`: its card in that seller's
+    chat is Lazada's item card (10006); an unlinked product stays a text card."""
+    seller = await lazada.connect()
+    await lazada.sim.buyer_writes(seller, "mẫu này còn không shop", buyer_id=707)
+    await run_jobs()
+    [conversation] = await _conversations(lazada.tenant)
+    [channel] = await _channels(lazada.tenant)
+    assert "listings" in channel["capabilities"]
+    linked = await lazada.tenant.post(
+        "/api/v1/products",
+        json={
+            "sku": "AO-7",
+            "name": "Áo sơ mi",
+            "price": 280000,
+            "listings": [{"channel_id": channel["id"], "external_id": "3300778899"}],
+        },
+    )
+    assert linked.status_code == 201, linked.text
+    unlinked = await lazada.tenant.post(
+        "/api/v1/products", json={"sku": "AO-8", "name": "Áo len", "price": 390000}
+    )
+    for product in (linked.json(), unlinked.json()):
+        r = await _send(lazada.tenant, conversation["id"], {"product_id": product["id"]})
+        assert r.status_code == 202, r.text
+    await run_jobs()
+    sent = await lazada.sim.sent(seller)
+    cards = [orjson.loads(m["content"]) for m in sent if m["template_id"] == 10006]
+    assert [c["itemId"] for c in cards] == ["3300778899"]
+    texts = [orjson.loads(m["content"])["txt"] for m in sent if m["template_id"] == 1]
+    assert texts == ["🛍 Áo len — 390.000đ"]

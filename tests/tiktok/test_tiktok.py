@@ -419,3 +419,40 @@ async def test_reading_a_conversation_marks_it_read_on_tiktok(tiktok, run_jobs):
         if c["id"] == written["conversation_id"]
     ]
     assert state["read_by_shop"] == 1
+
+
+async def test_a_product_linked_to_its_tiktok_listing_goes_out_as_the_product_card(
+    tiktok, run_jobs
+):
+    """Staff link a catalogue product to the shop's TikTok `product_id`: its card in that shop's
+    chat is TikTok's PRODUCT_CARD; an unlinked product stays a text card."""
+    shop = await tiktok.connect()
+    await tiktok.sim.buyer_writes(shop, "mẫu này còn không shop", buyer_id="88")
+    await run_jobs()
+    [conversation] = await conversations(tiktok.tenant)
+    [channel] = await channels(tiktok.tenant, "tiktok")
+    assert "listings" in channel["capabilities"]
+    linked = await tiktok.tenant.post(
+        "/api/v1/products",
+        json={
+            "sku": "DEN-2",
+            "name": "Đèn bàn",
+            "price": 320000,
+            "listings": [{"channel_id": channel["id"], "external_id": "1729555"}],
+        },
+    )
+    assert linked.status_code == 201, linked.text
+    unlinked = await tiktok.tenant.post(
+        "/api/v1/products", json={"sku": "DEN-3", "name": "Đèn trần", "price": 450000}
+    )
+    for product in (linked.json(), unlinked.json()):
+        r = await _reply(tiktok.tenant, conversation["id"], product_id=product["id"])
+        assert r.status_code == 202, r.text
+    await run_jobs()
+    sent = await tiktok.sim.sent(shop)
+    assert [m["content"] for m in sent if m["type"] == "PRODUCT_CARD"] == [
+        {"product_id": "1729555"}
+    ]
+    assert [m["content"]["content"] for m in sent if m["type"] == "TEXT"] == [
+        "🛍 Đèn trần — 450.000đ"
+    ]

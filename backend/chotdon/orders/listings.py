@@ -1,5 +1,5 @@
 """A product's listings on channels whose provider has them (capability `listings`: a Shopee
-shop's `item_id`). Staff link them on the product; the product card sent in a conversation of
+shop's `item_id`, a TikTok Shop `product_id`, a Lazada `item_id`). Staff link them on the product; the product card sent in a conversation of
 that channel then carries the listing id, and the provider sends its native card."""
 
 from __future__ import annotations

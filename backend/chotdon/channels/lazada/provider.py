@@ -69,7 +69,16 @@ class LazadaProvider(BaseProvider):
     name = "lazada"
     label = "Lazada"
     capabilities = frozenset(
-        {"images", "product_cards", "order_cards", "echoes", "mark_read", "read_receipts", "oauth"}
+        {
+            "images",
+            "product_cards",
+            "listings",
+            "order_cards",
+            "echoes",
+            "mark_read",
+            "read_receipts",
+            "oauth",
+        }
     )
     connect_modes = ("oauth",)
 

@@ -84,7 +84,11 @@ def parts_of(message: Message, media_files: dict[int, Upload]) -> list[Part]:
     for a in message.attachments:
         kind = a.get("type")
         if kind == "product":
-            item = a.get("lazada_item_id") or a.get("item_id")
+            item = (
+                a.get("listing_id")  # the catalogue product's listing in this shop
+                or a.get("lazada_item_id")
+                or a.get("item_id")
+            )
             if item:
                 parts.append(Part(parse.ITEM, {"item_id": str(item)}))
             else:  # not a listing of this shop: a text card

@@ -60,7 +60,7 @@ class TikTokProvider(BaseProvider):
     name = "tiktok"
     label = "TikTok Shop"
     capabilities = frozenset(
-        {"images", "product_cards", "order_cards", "echoes", "mark_read", "oauth"}
+        {"images", "product_cards", "listings", "order_cards", "echoes", "mark_read", "oauth"}
     )
     connect_modes = ("oauth",)
 
