@@ -21,9 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
 
-from chotdon.channels.clients import HttpClient, ProcessClient
+from chotdon.channels.clients import Envelope, HttpClient, LostCall, ProcessClient
 from chotdon.channels.lazada.signing import api_sign
 from chotdon.channels.safe_urls import UnsafeProviderUrl, provider_url
 from chotdon.core.settings import get_settings
@@ -61,8 +60,8 @@ class RefreshRefused(LazadaError):
     pass
 
 
-class NetworkError(LazadaError):
-    maybe_sent: bool = False
+class NetworkError(LazadaError, LostCall):
+    pass
 
 
 def error_from(status: int, body: Any, *, token_call: bool = False) -> LazadaError | None:
@@ -87,6 +86,16 @@ def error_from(status: int, body: Any, *, token_call: bool = False) -> LazadaErr
     if code in TOKEN_ERRORS:
         return TokenInvalid(code, **kwargs)
     return LazadaError(code, **kwargs)
+
+
+ENVELOPE = Envelope(
+    provider="lazada",
+    name="Lazada",
+    error_from=error_from,
+    network_error=lambda message: NetworkError("network", message),
+    quiet=RateLimited,
+    log=log,
+)
 
 
 def _retryable(write: bool):
@@ -174,50 +183,16 @@ class LazadaClient(HttpClient):
         files: dict[str, Any] | None = None,
         token_call: bool = False,
     ) -> dict[str, Any]:
-        retrying = AsyncRetrying(
-            retry=retry_if_exception(_retryable(method != "GET")),
-            stop=stop_after_attempt(self.attempts),
-            wait=wait_exponential(multiplier=self.backoff, max=10),
-            reraise=True,
-        )
-        async for attempt in retrying:
+        async for attempt in self.retrying(_retryable(method != "GET")):
             with attempt:
                 url, signed = self.signed(base, path, params, token)
-                return await self._once(method, url, signed, files, token_call)
+                # The signed parameters go in the query of a GET or a file upload, else as a form.
+                if method == "GET" or files:
+                    sent: dict[str, Any] = {"params": signed, "files": files}
+                else:
+                    sent = {"data": signed}
+                return await self.request(ENVELOPE, method, url, token_call=token_call, **sent)
         raise AssertionError("unreachable")  # pragma: no cover
-
-    async def _once(
-        self,
-        method: str,
-        url: str,
-        params: dict[str, str],
-        files: dict[str, Any] | None,
-        token_call: bool,
-    ) -> dict[str, Any]:
-        try:
-            if method == "GET":
-                response = await self.http.get(url, params=params)
-            elif files:
-                response = await self.http.post(url, params=params, files=files)
-            else:
-                response = await self.http.post(url, data=params)
-        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-            raise NetworkError("network", f"cannot reach Lazada: {type(exc).__name__}") from exc
-        except httpx.HTTPError as exc:
-            lost = NetworkError("network", f"no answer from Lazada: {type(exc).__name__}")
-            lost.maybe_sent = method != "GET"
-            raise lost from exc
-        try:
-            body = response.json()
-        except ValueError:
-            body = None
-        error = error_from(response.status_code, body, token_call=token_call)
-        if error is not None:
-            if not isinstance(error, RateLimited):
-                log.info("lazada %s %s failed: %s", method, httpx.URL(url).path, error)
-            raise error
-        assert isinstance(body, dict)
-        return body
 
 
 _client = ProcessClient(

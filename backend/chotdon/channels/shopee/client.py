@@ -23,9 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
 
-from chotdon.channels.clients import HttpClient, ProcessClient
+from chotdon.channels.clients import Envelope, HttpClient, LostCall, ProcessClient
 from chotdon.channels.safe_urls import UnsafeProviderUrl, provider_url
 from chotdon.channels.shopee.signing import api_sign
 from chotdon.core.settings import get_settings
@@ -74,8 +73,8 @@ class RefreshRefused(ShopeeError):
     pass
 
 
-class NetworkError(ShopeeError):
-    maybe_sent: bool = False
+class NetworkError(ShopeeError, LostCall):
+    pass
 
 
 def error_from(status: int, body: Any, *, token_call: bool = False) -> ShopeeError | None:
@@ -100,6 +99,16 @@ def error_from(status: int, body: Any, *, token_call: bool = False) -> ShopeeErr
     if token_call and code in REFRESH_ERRORS:
         return RefreshRefused(code, **kwargs)
     return ShopeeError(code, **kwargs)
+
+
+ENVELOPE = Envelope(
+    provider="shopee",
+    name="Shopee",
+    error_from=error_from,
+    network_error=lambda message: NetworkError("network", message),
+    quiet=RateLimited,
+    log=log,
+)
 
 
 def _retryable(write: bool):
@@ -180,49 +189,19 @@ class ShopeeClient(HttpClient):
         files: dict[str, Any] | None = None,
         token_call: bool = False,
     ) -> dict[str, Any]:
-        write = method != "GET"
-        retrying = AsyncRetrying(
-            retry=retry_if_exception(_retryable(write)),
-            stop=stop_after_attempt(self.attempts),
-            wait=wait_exponential(multiplier=self.backoff, max=10),
-            reraise=True,
-        )
-        async for attempt in retrying:
+        async for attempt in self.retrying(_retryable(method != "GET")):
             with attempt:
                 url, signed = self._signed(path, token, shop_id)
-                return await self._once(
-                    method, url, {**(params or {}), **signed}, json, files, token_call
+                return await self.request(
+                    ENVELOPE,
+                    method,
+                    url,
+                    token_call=token_call,
+                    params={**(params or {}), **signed},
+                    json=json,
+                    files=files,
                 )
         raise AssertionError("unreachable")  # pragma: no cover
-
-    async def _once(
-        self,
-        method: str,
-        url: str,
-        params: dict[str, Any],
-        json: Any,
-        files: dict[str, Any] | None,
-        token_call: bool,
-    ) -> dict[str, Any]:
-        try:
-            response = await self.http.request(method, url, params=params, json=json, files=files)
-        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-            raise NetworkError("network", f"cannot reach Shopee: {type(exc).__name__}") from exc
-        except httpx.HTTPError as exc:
-            lost = NetworkError("network", f"no answer from Shopee: {type(exc).__name__}")
-            lost.maybe_sent = method != "GET"
-            raise lost from exc
-        try:
-            body = response.json()
-        except ValueError:
-            body = None
-        error = error_from(response.status_code, body, token_call=token_call)
-        if error is not None:
-            if not isinstance(error, RateLimited):
-                log.info("shopee %s %s failed: %s", method, httpx.URL(url).path, error)
-            raise error
-        assert isinstance(body, dict)
-        return body
 
 
 _client: ProcessClient[ShopeeClient] = ProcessClient(

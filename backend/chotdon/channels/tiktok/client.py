@@ -22,9 +22,8 @@ from typing import Any
 
 import httpx
 import orjson
-from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
 
-from chotdon.channels.clients import HttpClient, ProcessClient
+from chotdon.channels.clients import Envelope, HttpClient, LostCall, ProcessClient
 from chotdon.channels.safe_urls import UnsafeProviderUrl, provider_url
 from chotdon.channels.tiktok.signing import api_sign
 from chotdon.core.settings import get_settings
@@ -65,8 +64,8 @@ class RefreshRefused(TikTokError):
     pass
 
 
-class NetworkError(TikTokError):
-    maybe_sent: bool = False
+class NetworkError(TikTokError, LostCall):
+    pass
 
 
 def error_from(status: int, body: Any, *, token_call: bool = False) -> TikTokError | None:
@@ -96,6 +95,16 @@ def error_from(status: int, body: Any, *, token_call: bool = False) -> TikTokErr
     if str(code).startswith("105"):
         return TokenInvalid(code, **kwargs)
     return TikTokError(code, **kwargs)
+
+
+ENVELOPE = Envelope(
+    provider="tiktok",
+    name="TikTok Shop",
+    error_from=error_from,
+    network_error=lambda message: NetworkError(-3, message),
+    quiet=RateLimited,
+    log=log,
+)
 
 
 def _retryable(write: bool):
@@ -182,52 +191,23 @@ class TikTokClient(HttpClient):
         cipher: str | None = None,
         token_call: bool = False,
     ) -> dict[str, Any]:
-        retrying = AsyncRetrying(
-            retry=retry_if_exception(_retryable(method != "GET")),
-            stop=stop_after_attempt(self.attempts),
-            wait=wait_exponential(multiplier=self.backoff, max=10),
-            reraise=True,
-        )
-        async for attempt in retrying:
+        async for attempt in self.retrying(_retryable(method != "GET")):
             with attempt:
                 query = params if token_call else self._signed(url, params, raw, cipher)
                 headers = {"content-type": "application/json"} if raw is not None else {}
                 if token is not None:
                     headers["x-tts-access-token"] = token
-                return await self._once(method, url, query, raw, files, headers, token_call)
+                return await self.request(
+                    ENVELOPE,
+                    method,
+                    url,
+                    token_call=token_call,
+                    params=query,
+                    content=raw,
+                    files=files,
+                    headers=headers,
+                )
         raise AssertionError("unreachable")  # pragma: no cover
-
-    async def _once(
-        self,
-        method: str,
-        url: str,
-        params: dict[str, Any],
-        raw: bytes | None,
-        files: dict[str, Any] | None,
-        headers: dict[str, str],
-        token_call: bool,
-    ) -> dict[str, Any]:
-        try:
-            response = await self.http.request(
-                method, url, params=params, content=raw, files=files, headers=headers
-            )
-        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-            raise NetworkError(-3, f"cannot reach TikTok Shop: {type(exc).__name__}") from exc
-        except httpx.HTTPError as exc:
-            lost = NetworkError(-3, f"no answer from TikTok Shop: {type(exc).__name__}")
-            lost.maybe_sent = method != "GET"
-            raise lost from exc
-        try:
-            body = response.json()
-        except ValueError:
-            body = None
-        error = error_from(response.status_code, body, token_call=token_call)
-        if error is not None:
-            if not isinstance(error, RateLimited):
-                log.info("tiktok %s %s failed: %s", method, httpx.URL(url).path, error)
-            raise error
-        assert isinstance(body, dict)
-        return body
 
 
 _client: ProcessClient[TikTokClient] = ProcessClient(

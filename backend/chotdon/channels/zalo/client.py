@@ -20,11 +20,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-import httpx
 import orjson
-from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
 
-from chotdon.channels.clients import HttpClient, ProcessClient
+from chotdon.channels.clients import Envelope, HttpClient, LostCall, ProcessClient
 from chotdon.channels.safe_urls import UnsafeProviderUrl, provider_url
 from chotdon.core.settings import get_settings
 
@@ -66,8 +64,8 @@ class ServerError(ZaloError):
     pass
 
 
-class NetworkError(ZaloError):
-    maybe_sent: bool = False
+class NetworkError(ZaloError, LostCall):
+    pass
 
 
 def error_from(status: int, body: Any, *, token_call: bool = False) -> ZaloError | None:
@@ -95,6 +93,16 @@ def _int(value: Any, default: int) -> int:
         return int(value)
     except (TypeError, ValueError):
         return default
+
+
+ENVELOPE = Envelope(
+    provider="zalo",
+    name="Zalo",
+    error_from=error_from,
+    network_error=lambda message: NetworkError(-1, message),
+    quiet=RateLimited,
+    log=log,
+)
 
 
 def _retryable(write: bool):
@@ -136,8 +144,13 @@ class ZaloClient(HttpClient):
     async def _token(self, form: dict[str, str]) -> dict[str, Any]:
         url = self._url(self.oauth_url, TOKEN_PATH)
         # A token call is never retried once sent: a refresh token is single-use.
-        return await self._once(
-            "POST", url, headers={"secret_key": self.app_secret}, data=form, token_call=True
+        return await self.request(
+            ENVELOPE,
+            "POST",
+            url,
+            token_call=True,
+            headers={"secret_key": self.app_secret},
+            data=form,
         )
 
     # -- OA API ------------------------------------------------------------------------------
@@ -167,15 +180,10 @@ class ZaloClient(HttpClient):
         files: dict[str, Any] | None = None,
     ) -> Any:
         url = self._url(self.api_url, path)
-        retrying = AsyncRetrying(
-            retry=retry_if_exception(_retryable(method != "GET")),
-            stop=stop_after_attempt(self.attempts),
-            wait=wait_exponential(multiplier=self.backoff, max=10),
-            reraise=True,
-        )
-        async for attempt in retrying:
+        async for attempt in self.retrying(_retryable(method != "GET")):
             with attempt:
-                body = await self._once(
+                body = await self.request(
+                    ENVELOPE,
                     method,
                     url,
                     headers={"access_token": token},
@@ -185,40 +193,6 @@ class ZaloClient(HttpClient):
                 )
                 return body.get("data")
         raise AssertionError("unreachable")  # pragma: no cover
-
-    async def _once(
-        self,
-        method: str,
-        url: str,
-        *,
-        headers: dict[str, str],
-        params: dict[str, Any] | None = None,
-        json: Any = None,
-        data: dict[str, str] | None = None,
-        files: dict[str, Any] | None = None,
-        token_call: bool = False,
-    ) -> dict[str, Any]:
-        try:
-            response = await self.http.request(
-                method, url, headers=headers, params=params, json=json, data=data, files=files
-            )
-        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-            raise NetworkError(-1, f"cannot reach Zalo: {type(exc).__name__}") from exc
-        except httpx.HTTPError as exc:
-            lost = NetworkError(-1, f"no answer from Zalo: {type(exc).__name__}")
-            lost.maybe_sent = method != "GET"
-            raise lost from exc
-        try:
-            body = response.json()
-        except ValueError:
-            body = None
-        error = error_from(response.status_code, body, token_call=token_call)
-        if error is not None:
-            if not isinstance(error, RateLimited):
-                log.info("zalo %s %s failed: %s", method, httpx.URL(url).path, error)
-            raise error
-        assert isinstance(body, dict)
-        return body
 
 
 _client: ProcessClient[ZaloClient] = ProcessClient(
