@@ -11,9 +11,11 @@ object). See CONTRIBUTING "How to add a channel".
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import ModuleType
 from typing import Any, Literal, Protocol
 
 from chotdon.core.errors import Conflict
@@ -256,6 +258,52 @@ class BaseProvider:
 
     async def mark_read(self, conversation_id: int) -> str:
         return "not-supported"
+
+
+class PackageProvider(BaseProvider):
+    """A provider whose hooks are the functions of its package's modules, by convention:
+    `send.send_message`, `send.mark_conversation_read` (with the `mark_read` capability),
+    `backfill.sync_channel`, `backfill.sync_conversation`, and for OAuth
+    `client.authorize_url(state, redirect_uri)`, `service.exchange_code(code, params)`,
+    `service.refresh_tokens(external_id, refresh_token)`. A provider overrides only where its
+    functions differ. Modules load on the first call: the registry imports every
+    `provider.py`, a process needs only the providers it works for."""
+
+    @property
+    def package(self) -> str:
+        """The provider's folder (`chotdon.channels.shopee`): where its class is defined."""
+        return type(self).__module__.rpartition(".")[0]
+
+    def module(self, name: str) -> ModuleType:
+        return importlib.import_module(f"{self.package}.{name}")
+
+    async def send_message(self, message_id: int, attempt: int) -> str:
+        return await self.module("send").send_message(message_id, attempt)
+
+    async def sync_channel(self, channel_id: int) -> str:
+        return await self.module("backfill").sync_channel(channel_id)
+
+    async def sync_conversation(self, conversation_id: int) -> str:
+        return await self.module("backfill").sync_conversation(conversation_id)
+
+    async def mark_read(self, conversation_id: int) -> str:
+        if "mark_read" not in self.capabilities:
+            return await super().mark_read(conversation_id)
+        return await self.module("send").mark_conversation_read(conversation_id)
+
+    # OAuth (OAuthProvider)
+    def authorize_url(
+        self, state: str, redirect_uri: str, *, code_challenge: str | None = None
+    ) -> str:
+        return self.module("client").authorize_url(state, redirect_uri)
+
+    async def exchange_code(
+        self, code: str, params: dict[str, str], *, code_verifier: str | None = None
+    ) -> list[ConnectedAccount]:
+        return await self.module("service").exchange_code(code, params)
+
+    async def refresh_tokens(self, external_id: str, refresh_token: str) -> Tokens:
+        return await self.module("service").refresh_tokens(external_id, refresh_token)
 
 
 class OAuthProvider(Protocol):

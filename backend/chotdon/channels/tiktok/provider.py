@@ -11,11 +11,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from chotdon.channels.contract import (
-    BaseProvider,
-    ConnectedAccount,
+    PackageProvider,
     ProviderState,
     ReplyWindow,
-    Tokens,
 )
 
 WINDOW = timedelta(days=30)
@@ -56,7 +54,7 @@ def reply_window(
     return ReplyWindow("closed", reason=NOT_ALLOWED, code=CANNOT_SEND)
 
 
-class TikTokProvider(BaseProvider):
+class TikTokProvider(PackageProvider):
     name = "tiktok"
     label = "TikTok Shop"
     capabilities = frozenset(
@@ -73,46 +71,6 @@ class TikTokProvider(BaseProvider):
         state: ProviderState = None,
     ) -> ReplyWindow:
         return reply_window(last_incoming_at, now, state)
-
-    async def send_message(self, message_id: int, attempt: int) -> str:
-        from chotdon.channels.tiktok import send
-
-        return await send.send_message(message_id, attempt)
-
-    async def sync_channel(self, channel_id: int) -> str:
-        from chotdon.channels.tiktok import backfill
-
-        return await backfill.sync_channel(channel_id)
-
-    async def sync_conversation(self, conversation_id: int) -> str:
-        from chotdon.channels.tiktok import backfill
-
-        return await backfill.sync_conversation(conversation_id)
-
-    async def mark_read(self, conversation_id: int) -> str:
-        from chotdon.channels.tiktok import send
-
-        return await send.mark_conversation_read(conversation_id)
-
-    # OAuth (channels.contract.OAuthProvider)
-    def authorize_url(
-        self, state: str, redirect_uri: str, *, code_challenge: str | None = None
-    ) -> str:
-        from chotdon.channels.tiktok.client import authorize_url
-
-        return authorize_url(state, redirect_uri)
-
-    async def exchange_code(
-        self, code: str, params: dict[str, str], *, code_verifier: str | None = None
-    ) -> list[ConnectedAccount]:
-        from chotdon.channels.tiktok import service
-
-        return await service.exchange_code(code, params)
-
-    async def refresh_tokens(self, external_id: str, refresh_token: str) -> Tokens:
-        from chotdon.channels.tiktok import service
-
-        return await service.refresh_tokens(external_id, refresh_token)
 
 
 provider = TikTokProvider()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from chotdon.channels.contract import (
-    BaseProvider,
     ConnectedAccount,
+    PackageProvider,
     ProviderState,
     ReplyWindow,
     Tokens,
@@ -14,7 +14,7 @@ from chotdon.channels.contract import (
 from chotdon.channels.zalo import policy
 
 
-class ZaloProvider(BaseProvider):
+class ZaloProvider(PackageProvider):
     name = "zalo"
     label = "Zalo OA"
     capabilities = frozenset({"images", "product_cards", "echoes", "read_receipts", "oauth"})
@@ -34,40 +34,19 @@ class ZaloProvider(BaseProvider):
             policy.Rules.from_settings(), last_incoming_at, now, sent_since_incoming
         )
 
-    async def send_message(self, message_id: int, attempt: int) -> str:
-        from chotdon.channels.zalo import send
-
-        return await send.send_message(message_id, attempt)
-
-    async def sync_channel(self, channel_id: int) -> str:
-        from chotdon.channels.zalo import backfill
-
-        return await backfill.sync_channel(channel_id)
-
-    async def sync_conversation(self, conversation_id: int) -> str:
-        from chotdon.channels.zalo import backfill
-
-        return await backfill.sync_conversation(conversation_id)
-
-    # OAuth v4 with PKCE (channels.contract.OAuthProvider)
+    # OAuth v4 with PKCE: the verifier instead of the callback's parameters, no shop id
     def authorize_url(
         self, state: str, redirect_uri: str, *, code_challenge: str | None = None
     ) -> str:
-        from chotdon.channels.zalo.client import authorize_url
-
-        return authorize_url(state, redirect_uri, code_challenge)
+        return self.module("client").authorize_url(state, redirect_uri, code_challenge)
 
     async def exchange_code(
         self, code: str, params: dict[str, str], *, code_verifier: str | None = None
     ) -> list[ConnectedAccount]:
-        from chotdon.channels.zalo import service
-
-        return await service.exchange_code(code, code_verifier)
+        return await self.module("service").exchange_code(code, code_verifier)
 
     async def refresh_tokens(self, external_id: str, refresh_token: str) -> Tokens:
-        from chotdon.channels.zalo import service
-
-        return await service.refresh_tokens(refresh_token)
+        return await self.module("service").refresh_tokens(refresh_token)
 
 
 provider = ZaloProvider()
