@@ -24,20 +24,24 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
-import html
 import itertools
 import secrets
 import time
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
 
 import httpx
 import orjson
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from chotdon.channels.simkit import add_control_routes
+from chotdon.channels.simkit import (
+    ConsentChoice,
+    add_control_routes,
+    add_push_routes,
+    consent_page,
+    redirect_back,
+)
 
 TEXT, PICTURE, ITEM, ORDER = 1, 3, 10006, 10007
 SEND_TEMPLATES = {1, 3, 4, 6, 10006, 10007, 10008}
@@ -220,16 +224,20 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
     ) -> Response:
         if client_id != world.config.app_key or response_type != "code" or not redirect_uri:
             return HTMLResponse("<h1>Invalid authorisation request</h1>", status_code=400)
-        links = "".join(
-            f'<li><a class="approve" data-seller="{s.seller_id}" href="/_sim/approve?'
-            f'{html.escape(urlencode({"seller_id": s.seller_id, "redirect_uri": redirect_uri, "state": state}))}">'
-            f"Ủy quyền cho {html.escape(s.name)}</a></li>"
-            for s in world.sellers.values()
-        )
-        return HTMLResponse(
-            "<!doctype html><meta charset=utf-8><title>Lazada Open Platform (simulator)</title>"
-            "<h1>Lazada: ủy quyền ứng dụng Chotdon</h1>"
-            f"<p>Đăng nhập Seller Center và chọn shop:</p><ul>{links}</ul>"
+        return consent_page(
+            title="Lazada Open Platform (simulator)",
+            heading="Lazada: ủy quyền ứng dụng Chotdon",
+            prompt="Đăng nhập Seller Center và chọn shop:",
+            verb="Ủy quyền cho",
+            accounts=[
+                ConsentChoice(
+                    "seller",
+                    s.seller_id,
+                    s.name,
+                    {"seller_id": s.seller_id, "redirect_uri": redirect_uri, "state": state},
+                )
+                for s in world.sellers.values()
+            ],
         )
 
     @app.get("/_sim/approve")
@@ -238,10 +246,7 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
             return JSONResponse({"error": "no such seller"}, status_code=404)
         code = secrets.token_hex(16)
         world.codes[code] = seller_id
-        sep = "&" if "?" in redirect_uri else "?"
-        return RedirectResponse(
-            f"{redirect_uri}{sep}{urlencode({'code': code, 'state': state})}", 302
-        )
+        return redirect_back(redirect_uri, {"code": code, "state": state})
 
     @app.post("/rest/auth/token/create")
     async def token_create(request: Request) -> Response:
@@ -692,13 +697,7 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
         world.orders[key] = world.now() - float(body.get("ago_seconds") or 0)
         return {"status": "ok"}
 
-    @app.post("/_sim/push_raw")
-    async def push_raw(request: Request) -> dict[str, str]:
-        return {"push": await deliver(await request.json())}
-
-    @app.get("/_sim/sent")
-    async def sent(seller_id: int | None = None) -> list[dict[str, Any]]:
-        return [m for m in world.sent if seller_id is None or m["seller_id"] == seller_id]
+    add_push_routes(app, world, "seller_id", deliver)
 
     @app.get("/_sim/state")
     async def state() -> dict[str, Any]:
@@ -732,7 +731,6 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
         """`{seller_id, interval_seconds}`: buyers keep writing (the demo of `make run`)."""
         body = await request.json()
         seller = world.sellers[int(body["seller_id"])]
-        interval = float(body.get("interval_seconds") or 10)
         lines = [
             (8101, "t***n", "Shop ơi áo này còn size M không ạ?"),
             (8102, "h***g", "Đơn mình đặt hôm qua khi nào giao vậy shop?"),
@@ -740,18 +738,16 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
             (8104, "p***a", "Gửi giúp mình về số 0987654321 nhé"),
         ]
 
-        async def run() -> None:
-            for i in itertools.count():
-                buyer_id, name, text = lines[i % len(lines)]
-                world.buyers.setdefault(buyer_id, name)
-                s = world.session(seller, buyer_id)
-                message = add_message(
-                    seller, s, from_seller=False, template=TEXT, content={"txt": text}
-                )
-                await push(seller, message)
-                await asyncio.sleep(interval)
+        async def write(i: int) -> None:
+            buyer_id, name, text = lines[i % len(lines)]
+            world.buyers.setdefault(buyer_id, name)
+            s = world.session(seller, buyer_id)
+            message = add_message(
+                seller, s, from_seller=False, template=TEXT, content={"txt": text}
+            )
+            await push(seller, message)
 
-        scenario.start(run())
+        scenario.repeat(write, float(body.get("interval_seconds") or 10))
         return {"status": "running"}
 
     return app

@@ -14,23 +14,27 @@ Run alone: `python -m chotdon.channels.shopee.simulator --port 8002 --webhook-ur
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
-import html
 import itertools
 import secrets
 import time
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
 
 import httpx
 import orjson
 from fastapi import FastAPI, Request, UploadFile
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from chotdon.channels.simkit import add_control_routes, post_with_retries
+from chotdon.channels.simkit import (
+    ConsentChoice,
+    add_control_routes,
+    add_push_routes,
+    consent_page,
+    post_with_retries,
+    redirect_back,
+)
 
 ACCESS_TTL = 4 * 3600
 REFRESH_TTL = 30 * 86400
@@ -171,16 +175,17 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
         if bad is not None:
             return bad
         redirect = request.query_params.get("redirect") or ""
-        links = "".join(
-            f'<li><a class="approve" data-shop="{s.shop_id}" href="/_sim/approve?'
-            f'{html.escape(urlencode({"shop_id": s.shop_id, "redirect": redirect}))}">'
-            f"Ủy quyền cho {html.escape(s.name)}</a></li>"
-            for s in world.shops.values()
-        )
-        return HTMLResponse(
-            "<!doctype html><meta charset=utf-8><title>Shopee Open Platform (simulator)</title>"
-            "<h1>Shopee: ủy quyền ứng dụng Chotdon</h1>"
-            f"<p>Chọn shop để cho phép trò chuyện với người mua:</p><ul>{links}</ul>"
+        return consent_page(
+            title="Shopee Open Platform (simulator)",
+            heading="Shopee: ủy quyền ứng dụng Chotdon",
+            prompt="Chọn shop để cho phép trò chuyện với người mua:",
+            verb="Ủy quyền cho",
+            accounts=[
+                ConsentChoice(
+                    "shop", s.shop_id, s.name, {"shop_id": s.shop_id, "redirect": redirect}
+                )
+                for s in world.shops.values()
+            ],
         )
 
     @app.get("/_sim/approve")
@@ -190,9 +195,7 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
             return JSONResponse({"error": "no such shop"}, status_code=404)
         code = secrets.token_hex(16)
         world.codes[code] = shop_id
-        sep = "&" if "?" in redirect else "?"
-        query = urlencode({"code": code, "shop_id": shop_id})
-        return RedirectResponse(f"{redirect}{sep}{query}", 302)
+        return redirect_back(redirect, {"code": code, "shop_id": shop_id})
 
     @app.post("/api/v2/auth/token/get")
     async def token_get(request: Request) -> Response:
@@ -562,13 +565,7 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
         message = _message(shop, conv, from_shop=True, kind="text", content=content)
         return {"message": message, "push": await push(shop, message)}
 
-    @app.post("/_sim/push_raw")
-    async def push_raw(request: Request) -> dict[str, str]:
-        return {"push": await deliver(await request.json())}
-
-    @app.get("/_sim/sent")
-    async def sent(shop_id: int | None = None) -> list[dict[str, Any]]:
-        return [m for m in world.sent if shop_id is None or m["shop_id"] == shop_id]
+    add_push_routes(app, world, "shop_id", deliver)
 
     @app.get("/_sim/state")
     async def state() -> dict[str, Any]:
@@ -599,7 +596,6 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
         """`{shop_id, interval_seconds}`: buyers keep writing (the demo of `make run`)."""
         body = await request.json()
         shop = world.shops[int(body["shop_id"])]
-        interval = float(body.get("interval_seconds") or 8)
         buyers = [
             (7001, "ngoc.anh98", "Shop ơi mẫu này còn size S không ạ?"),
             (7002, "hoangminh_hcm", "Đơn của mình bao giờ giao vậy shop?"),
@@ -607,16 +603,14 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
             (7004, "lan.nguyen", "Shop có freeship không, sđt mình 0912345678"),
         ]
 
-        async def run() -> None:
-            for i in itertools.count():
-                buyer_id, name, text = buyers[i % len(buyers)]
-                world.buyers.setdefault(buyer_id, name)
-                conv = world.conversation(shop, buyer_id)
-                message = _message(shop, conv, from_shop=False, kind="text", content={"text": text})
-                await push(shop, message)
-                await asyncio.sleep(interval)
+        async def write(i: int) -> None:
+            buyer_id, name, text = buyers[i % len(buyers)]
+            world.buyers.setdefault(buyer_id, name)
+            conv = world.conversation(shop, buyer_id)
+            message = _message(shop, conv, from_shop=False, kind="text", content={"text": text})
+            await push(shop, message)
 
-        scenario.start(run())
+        scenario.repeat(write, float(body.get("interval_seconds") or 8))
         return {"status": "running"}
 
     return app

@@ -21,20 +21,25 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
-import html
 import itertools
 import secrets
 import time
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
 
 import httpx
 import orjson
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from chotdon.channels.simkit import add_control_routes, post_with_retries
+from chotdon.channels.simkit import (
+    ConsentChoice,
+    add_control_routes,
+    add_push_routes,
+    consent_page,
+    post_with_retries,
+    redirect_back,
+)
 
 API = "/customer_service/202309"
 SEND_TYPES = frozenset(
@@ -211,16 +216,20 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
         if app_key != world.config.app_key:
             return HTMLResponse("<h1>Invalid app_key</h1>", status_code=400)
         redirect = world.config.redirect_url or redirect_uri
-        links = "".join(
-            f'<li><a class="approve" data-shop="{s.shop_id}" href="/_sim/approve?'
-            f'{html.escape(urlencode({"shop_id": s.shop_id, "state": state, "redirect": redirect}))}">'
-            f"Ủy quyền cho {html.escape(s.name)}</a></li>"
-            for s in world.shops.values()
-        )
-        return HTMLResponse(
-            "<!doctype html><meta charset=utf-8><title>TikTok Shop (simulator)</title>"
-            "<h1>TikTok Shop: ủy quyền ứng dụng Chotdon</h1>"
-            f"<p>Chọn shop cho phép chăm sóc khách hàng:</p><ul>{links}</ul>"
+        return consent_page(
+            title="TikTok Shop (simulator)",
+            heading="TikTok Shop: ủy quyền ứng dụng Chotdon",
+            prompt="Chọn shop cho phép chăm sóc khách hàng:",
+            verb="Ủy quyền cho",
+            accounts=[
+                ConsentChoice(
+                    "shop",
+                    s.shop_id,
+                    s.name,
+                    {"shop_id": s.shop_id, "state": state, "redirect": redirect},
+                )
+                for s in world.shops.values()
+            ],
         )
 
     @app.get("/_sim/approve")
@@ -229,8 +238,7 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
             return JSONResponse({"error": "no such shop"}, status_code=404)
         code = secrets.token_hex(16)
         world.codes[code] = shop_id
-        sep = "&" if "?" in redirect else "?"
-        return RedirectResponse(f"{redirect}{sep}{urlencode({'code': code, 'state': state})}", 302)
+        return redirect_back(redirect, {"code": code, "state": state})
 
     def _app_ok(q: Any) -> bool:
         return q.get("app_key") == world.config.app_key and hmac.compare_digest(
@@ -613,9 +621,7 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
             "notify": await deliver(str(body["shop_id"]), int(body["type"]), body.get("data") or {})
         }
 
-    @app.get("/_sim/sent")
-    async def sent(shop_id: str | None = None) -> list[dict[str, Any]]:
-        return [m for m in world.sent if shop_id is None or m["shop_id"] == shop_id]
+    add_push_routes(app, world, "shop_id")
 
     @app.get("/_sim/state")
     async def state() -> dict[str, Any]:
@@ -645,7 +651,6 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
         """`{shop_id, interval_seconds}`: buyers keep writing (the demo of `make run`)."""
         body = await request.json()
         shop = world.shops[str(body["shop_id"])]
-        interval = float(body.get("interval_seconds") or 10)
         buyers = [
             (
                 "8101",
@@ -669,15 +674,13 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
             ("8103", "bichngoc_hn", "ORDER_CARD", {"order_id": "578123456789012345"}),
         ]
 
-        async def run() -> None:
-            for i in itertools.count():
-                buyer_id, name, kind, content = buyers[i % len(buyers)]
-                conv = world.conversation(shop, buyer_id, name)
-                message = _message(conv, shop, "BUYER", kind, content)
-                await notify_message(shop, conv, message)
-                await asyncio.sleep(interval)
+        async def write(i: int) -> None:
+            buyer_id, name, kind, content = buyers[i % len(buyers)]
+            conv = world.conversation(shop, buyer_id, name)
+            message = _message(conv, shop, "BUYER", kind, content)
+            await notify_message(shop, conv, message)
 
-        scenario.start(run())
+        scenario.repeat(write, float(body.get("interval_seconds") or 10))
         return {"status": "running"}
 
     return app

@@ -27,20 +27,25 @@ from __future__ import annotations
 import asyncio
 import base64
 import hashlib
-import html
 import itertools
 import secrets
 import time
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
 
 import httpx
 import orjson
 from fastapi import FastAPI, Request, UploadFile
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from chotdon.channels.simkit import add_control_routes, post_with_retries
+from chotdon.channels.simkit import (
+    ConsentChoice,
+    add_control_routes,
+    add_push_routes,
+    consent_page,
+    post_with_retries,
+    redirect_back,
+)
 
 ACCESS_TTL = 25 * 3600
 REFRESH_TTL = 90 * 86400
@@ -188,25 +193,20 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
         q = request.query_params
         if q.get("app_id") != world.config.app_id:
             return HTMLResponse("<h1>Ứng dụng không tồn tại</h1>", status_code=400)
-        links = "".join(
-            f'<li><a class="approve" data-oa="{oa.oa_id}" href="/_sim/approve?'
-            + html.escape(
-                urlencode(
-                    {
-                        "oa_id": oa.oa_id,
-                        "redirect_uri": q.get("redirect_uri") or "",
-                        "state": q.get("state") or "",
-                        "code_challenge": q.get("code_challenge") or "",
-                    }
-                )
-            )
-            + f'">Cho phép {html.escape(oa.name)}</a></li>'
-            for oa in world.oas.values()
-        )
-        return HTMLResponse(
-            "<!doctype html><meta charset=utf-8><title>Zalo Official Account (simulator)</title>"
-            "<h1>Zalo: cấp quyền cho ứng dụng Chotdon</h1>"
-            f"<p>Chọn Official Account để cho phép quản lý tin nhắn:</p><ul>{links}</ul>"
+        query = {
+            "redirect_uri": q.get("redirect_uri") or "",
+            "state": q.get("state") or "",
+            "code_challenge": q.get("code_challenge") or "",
+        }
+        return consent_page(
+            title="Zalo Official Account (simulator)",
+            heading="Zalo: cấp quyền cho ứng dụng Chotdon",
+            prompt="Chọn Official Account để cho phép quản lý tin nhắn:",
+            verb="Cho phép",
+            accounts=[
+                ConsentChoice("oa", oa.oa_id, oa.name, {"oa_id": oa.oa_id, **query})
+                for oa in world.oas.values()
+            ],
         )
 
     @app.get("/_sim/approve")
@@ -221,9 +221,7 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
             "challenge": code_challenge,
             "expires": world.now() + 600,
         }
-        sep = "&" if "?" in redirect_uri else "?"
-        query = urlencode({"oa_id": oa_id, "code": code, "state": state})
-        return RedirectResponse(f"{redirect_uri}{sep}{query}", 302)
+        return redirect_back(redirect_uri, {"oa_id": oa_id, "code": code, "state": state})
 
     @app.post("/v4/oa/access_token")
     async def access_token(request: Request) -> Response:
@@ -621,13 +619,7 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
             world.interactions[(oa.oa_id, uid)] = world.now()
         return {"event": event, "push": await deliver(event)}
 
-    @app.post("/_sim/push_raw")
-    async def push_raw(request: Request) -> dict[str, str]:
-        return {"push": await deliver(await request.json())}
-
-    @app.get("/_sim/sent")
-    async def sent(oa_id: str | None = None) -> list[dict[str, Any]]:
-        return [m for m in world.sent if oa_id is None or m["oa_id"] == oa_id]
+    add_push_routes(app, world, "oa_id", deliver)
 
     @app.post("/_sim/release_answers")
     async def release_answers() -> dict[str, int]:
@@ -661,7 +653,6 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
         """`{oa_id, interval_seconds}`: followers keep writing (the demo of `make run`)."""
         body = await request.json()
         oa = world.oas[str(body["oa_id"])]
-        interval = float(body.get("interval_seconds") or 10)
         lines = [
             ("8101", "Phạm Thu Hà", "Chào shop, váy maxi hoa nhí còn size M không ạ?"),
             ("8102", "Nguyễn Quốc Bảo", "Shop ship COD về Đà Nẵng mất mấy ngày vậy?"),
@@ -669,15 +660,13 @@ def create_simulator_app(config: Config | None = None) -> FastAPI:
             ("8104", "Trần Gia Huy", "Cho mình xem thêm ảnh thật sản phẩm với"),
         ]
 
-        async def run() -> None:
-            for i in itertools.count():
-                user_id, name, text = lines[i % len(lines)]
-                uid = world.user(oa, f"{oa.oa_id[-6:]}{user_id}", name)
-                m = _record(oa, uid, src=1, type_="text", text=text)
-                await deliver(_event(oa, uid, m, "user_send_text"))
-                await asyncio.sleep(interval)
+        async def write(i: int) -> None:
+            user_id, name, text = lines[i % len(lines)]
+            uid = world.user(oa, f"{oa.oa_id[-6:]}{user_id}", name)
+            m = _record(oa, uid, src=1, type_="text", text=text)
+            await deliver(_event(oa, uid, m, "user_send_text"))
 
-        scenario.start(run())
+        scenario.repeat(write, float(body.get("interval_seconds") or 10))
         return {"status": "running"}
 
     return app
