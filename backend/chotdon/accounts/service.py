@@ -618,7 +618,7 @@ async def list_sessions(session: AsyncSession, principal: Principal) -> list[Use
 
 async def end_session(session: AsyncSession, principal: Principal, session_id: int) -> None:
     """End one of the caller's own sessions (this one too: that is logging out)."""
-    reason = "logout" if session_id == principal.session_id else "ended_elsewhere"
+    why = "logout" if session_id == principal.session_id else "ended_elsewhere"
     ended = await session.execute(
         update(UserSession)
         .where(
@@ -626,7 +626,7 @@ async def end_session(session: AsyncSession, principal: Principal, session_id: i
             UserSession.user_id == principal.user_id,
             UserSession.revoked_at.is_(None),
         )
-        .values(revoked_at=datetime.now(UTC), ended_reason=reason)
+        .values(revoked_at=datetime.now(UTC), ended_reason=why)
         .returning(UserSession.id)
     )
     if ended.one_or_none() is None:
