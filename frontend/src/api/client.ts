@@ -34,8 +34,12 @@ export function setToken(value: string | null): void {
   listeners.forEach((fn) => fn(value));
 }
 
-// Access tokens live 15 minutes; the refresh token (single use) renews them.
+// Access tokens live 15 minutes; the refresh token (single use) renews them. The server takes a
+// spent refresh token sent again for a stolen copy and ends the whole session, so the tabs of a
+// browser (which share these tokens through localStorage) renew one at a time and each picks up
+// what another one renewed.
 const REFRESH_KEY = "chotdon.refresh";
+const ENDED_KEY = "chotdon.ended";
 let refreshToken: string | null = typeof localStorage !== "undefined" ? localStorage.getItem(REFRESH_KEY) : null;
 let refreshing: Promise<boolean> | null = null;
 
@@ -44,32 +48,75 @@ export function setSession(auth: { access_token: string; refresh_token?: string 
   refreshToken = auth.refresh_token ?? null;
   if (refreshToken) localStorage.setItem(REFRESH_KEY, refreshToken);
   else localStorage.removeItem(REFRESH_KEY);
+  localStorage.removeItem(ENDED_KEY);
   setToken(auth.access_token);
+}
+
+/** Why the last session ended without a logout here (`session_ended`'s `details.reason`), for the login screen. */
+export function endedReason(): string | null {
+  return typeof localStorage !== "undefined" ? localStorage.getItem(ENDED_KEY) : null;
+}
+
+function sessionEnded(reason: string): void {
+  localStorage.setItem(ENDED_KEY, reason);
+  setToken(null);
+}
+
+if (typeof window !== "undefined") {
+  // Another tab renewed, logged in or out: follow it.
+  window.addEventListener("storage", (e) => {
+    if (e.key !== null && e.key !== TOKEN_KEY && e.key !== REFRESH_KEY) return;
+    refreshToken = localStorage.getItem(REFRESH_KEY);
+    const stored = localStorage.getItem(TOKEN_KEY);
+    if (stored !== token) {
+      token = stored;
+      listeners.forEach((fn) => fn(stored));
+    }
+  });
+}
+
+function oneTabAtATime(fn: () => Promise<boolean>): Promise<boolean> {
+  const locks = typeof navigator !== "undefined" ? navigator.locks : undefined;
+  // The lock is held until fn settles (the request gives its promise back, hence the `then`).
+  return locks ? locks.request("chotdon.refresh", fn).then((renewed) => renewed) : fn();
 }
 
 /** Trade the refresh token for new tokens (one request at a time); false when the session ended. */
 export function refreshSession(): Promise<boolean> {
   if (!refreshToken) return Promise.resolve(false);
   const used = refreshToken;
-  refreshing ??= (async () => {
+  refreshing ??= oneTabAtATime(async () => {
     try {
+      const stored = localStorage.getItem(REFRESH_KEY);
+      if (stored !== used) {
+        // Another tab renewed while this one waited: use its tokens, never resend the spent one.
+        refreshToken = stored;
+        const access = localStorage.getItem(TOKEN_KEY);
+        if (!stored || !access) return false;
+        if (access !== token) setToken(access);
+        return true;
+      }
       const res = await fetch(`${API_BASE}/auth/refresh`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ refresh_token: used }),
       });
       if (!res.ok) {
-        if (res.status === 401 && refreshToken === used) setToken(null);
+        if (res.status === 401 && refreshToken === used) {
+          const body = (await res.json().catch(() => null)) as ErrorBody | null;
+          const details = body?.error.details as { reason?: string } | undefined;
+          sessionEnded(details?.reason ?? "session_ended");
+        }
         return false;
       }
       setSession((await res.json()) as { access_token: string; refresh_token: string });
       return true;
     } catch {
       return false;
-    } finally {
-      refreshing = null;
     }
-  })();
+  }).finally(() => {
+    refreshing = null;
+  });
   return refreshing;
 }
 
@@ -102,6 +149,9 @@ interface RequestOptions {
 }
 
 export const API_BASE = "/api/v1";
+// Where a 401 means wrong credentials or an unusable link, not an access token to renew (every
+// other path, /auth/sessions included, renews and retries once).
+const SIGN_IN_PATHS = /^\/auth\/(login|register|refresh|join|invitation|password-reset)\b/;
 
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = {};
@@ -133,7 +183,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     }
     const error = payload?.error;
     if (response.status === 401 && token) {
-      const renewable = !path.startsWith("/auth/") && !opts.retried;
+      const renewable = !SIGN_IN_PATHS.test(path) && !opts.retried;
       if (renewable && (await refreshSession())) return request<T>(method, path, { ...opts, retried: true });
       setToken(null);
     }

@@ -1,7 +1,7 @@
 // Owns the WebSocket for the logged-in session and feeds its frames into the query cache.
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
-import { setToken } from "../api/client";
+import { refreshSession, setToken } from "../api/client";
 import * as api from "../api/endpoints";
 import { keys } from "../api/keys";
 import type { Presence } from "../api/types";
@@ -80,7 +80,9 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         refetchOnScreen();
       },
       onGap: () => resyncAll(client),
-      onUnauthorized: () => setToken(null),
+      // An expired access token is renewed (the socket reconnects with the new one); a session
+      // that ended is left, and the login screen says why (refreshSession keeps the reason).
+      onUnauthorized: () => void refreshSession().then((renewed) => renewed || setToken(null)),
     });
     conn.current = connection;
     connection.start();
