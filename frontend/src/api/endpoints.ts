@@ -49,6 +49,8 @@ import type {
   QuickReplyIn,
   Role,
   SameCustomer,
+  SessionsEnded,
+  UserSession,
   Tag,
   TagIn,
 } from "./types";
@@ -62,6 +64,9 @@ export const auth = {
   previewInvitation: (token: string) => http.post<InvitationPreview>("/auth/invitation", { token }),
   join: (body: { token: string; password?: string; name?: string }) => http.post<AuthOut>("/auth/join", body),
   logout: () => http.post<void>("/auth/logout"),
+  sessions: () => http.get<Page<UserSession>>("/auth/sessions"),
+  endSession: (id: number) => http.delete(`/auth/sessions/${id}`),
+  logoutOthers: () => http.post<SessionsEnded>("/auth/logout-others"),
   changePassword: (current_password: string, new_password: string) =>
     http.post<void>("/auth/password", { current_password, new_password }),
   requestPasswordReset: (email: string) => http.post<void>("/auth/password-reset", { email }),
@@ -76,6 +81,7 @@ export const members = {
   leave: () => http.delete("/members/me"),
   update: (id: number, body: { role?: Role; is_active?: boolean }) => http.patch<Member>(`/members/${id}`, body),
   remove: (id: number) => http.delete(`/members/${id}`),
+  endSessions: (id: number) => http.delete<SessionsEnded>(`/members/${id}/sessions`),
 };
 
 export const invitations = {

@@ -26,6 +26,7 @@ export const keys = {
   invitations: ["members", "invitations"] as const,
   autoAssignment: ["auto-assignment"] as const,
   apiKeys: ["api-keys"] as const,
+  sessions: ["auth", "sessions"] as const,
   livestreams: ["livestreams"] as const,
   livestream: (id: number) => ["livestream", id] as const,
   livestreamBoard: (id: number) => ["orders", "livestream-board", id] as const,

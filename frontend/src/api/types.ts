@@ -47,7 +47,20 @@ export type Invitation = Schema<
   "InvitationOut",
   { id: number; email: string; name: string; role: Role; expires_at: string; created_at: string }
 >;
-export type InvitationCreated = Schema<"InvitationCreated", Invitation & { token: string; url: string }>;
+export type InvitationCreated = Schema<"InvitationCreated", Invitation & { token: string; url: string; emailed: boolean }>;
+export type UserSession = Schema<
+  "SessionOut",
+  {
+    id: number;
+    user_agent: string | null;
+    ip: string | null;
+    created_at: string;
+    last_used_at: string | null;
+    expires_at: string;
+    current: boolean;
+  }
+>;
+export type SessionsEnded = Schema<"SessionsEnded", { ended: number }>;
 export type InvitationPreview = Schema<
   "InvitationPreview",
   { workspace: Workspace; email: string; name: string; role: Role; expires_at: string }

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from "react";
+import { endedReason } from "../api/client";
 import * as api from "../api/endpoints";
 import { navigate } from "../app/router";
 import { useSession } from "../app/session";
 import { ErrorText } from "../app/ui";
-import { useI18n } from "../i18n";
+import { useI18n, type MessageKey } from "../i18n";
 
 export function AuthScreen({ mode }: { mode: "login" | "register" }) {
   const { t, locale, setLocale } = useI18n();
@@ -11,6 +12,8 @@ export function AuthScreen({ mode }: { mode: "login" | "register" }) {
   const [form, setForm] = useState({ email: "", password: "", name: "", workspace_name: "" });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // The session ended without a logout here (from another device, a reused token...): say why.
+  const [ended] = useState(() => (mode === "login" ? endedReason() : null));
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
 
   async function submit(e: FormEvent) {
@@ -34,6 +37,11 @@ export function AuthScreen({ mode }: { mode: "login" | "register" }) {
         <h1>Chotdon</h1>
         <p className="muted">{t("auth.tagline")}</p>
         <h2>{mode === "login" ? t("auth.login") : t("auth.register")}</h2>
+        {ended ? (
+          <p className="notice" role="status" data-testid="session-ended" data-reason={ended}>
+            {t(endedText(ended))}
+          </p>
+        ) : null}
         {mode === "register" ? (
           <>
             <label>
@@ -96,4 +104,18 @@ export function AuthScreen({ mode }: { mode: "login" | "register" }) {
       </form>
     </div>
   );
+}
+
+const ENDED: Record<string, MessageKey> = {
+  logout: "ended.logout",
+  ended_elsewhere: "ended.ended_elsewhere",
+  password_changed: "ended.password_changed",
+  password_reset: "ended.password_reset",
+  membership_ended: "ended.membership_ended",
+  ended_by_admin: "ended.ended_by_admin",
+  refresh_token_reused: "ended.refresh_token_reused",
+};
+
+function endedText(reason: string): MessageKey {
+  return ENDED[reason] ?? "ended.session_ended";
 }

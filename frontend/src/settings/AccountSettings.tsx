@@ -1,9 +1,13 @@
-// Settings → my account: change the password (the other sessions end), log out.
+// Settings → my account: change the password (the other sessions end), the login sessions (log
+// one out, or every other one), log out.
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import * as api from "../api/endpoints";
+import { keys } from "../api/keys";
 import { useSession } from "../app/session";
 import { ErrorText } from "../app/ui";
 import { useI18n } from "../i18n";
+import { describeDevice } from "./device";
 import { useSave } from "./useSave";
 
 export function AccountSettings() {
@@ -47,10 +51,78 @@ export function AccountSettings() {
           {t("account.changePassword")}
         </button>
       </form>
-      <h3>{t("account.session")}</h3>
-      <button type="button" className="btn" data-testid="logout" onClick={signOut}>
-        {t("account.logout")}
-      </button>
+      <Sessions />
+      <p>
+        <button type="button" className="btn" data-testid="logout" onClick={signOut}>
+          {t("account.logout")}
+        </button>
+      </p>
     </section>
+  );
+}
+
+function Sessions() {
+  const { t, dateTime } = useI18n();
+  const { signOut } = useSession();
+  const sessions = useQuery({ queryKey: keys.sessions, queryFn: api.auth.sessions });
+  const [endedOthers, setEndedOthers] = useState<number | null>(null);
+  const end = useSave((id: number) => api.auth.endSession(id), keys.sessions);
+  const endOthers = useSave(() => api.auth.logoutOthers(), keys.sessions, (r) => setEndedOthers(r.ended));
+  const items = sessions.data?.items ?? [];
+  const others = items.filter((s) => !s.current);
+  return (
+    <>
+      <h3>{t("sessions.title")}</h3>
+      <p className="muted">{t("sessions.help")}</p>
+      <ErrorText error={sessions.error ?? end.error ?? endOthers.error} />
+      <table className="table" data-testid="sessions">
+        <tbody>
+          {items.map((s) => (
+            <tr key={s.id} data-session={s.id} data-current={s.current ? "true" : undefined}>
+              <td>
+                <strong>{describeDevice(s.user_agent) ?? t("sessions.unknownDevice")}</strong>{" "}
+                {s.current ? <span className="session-current">{t("sessions.current")}</span> : null}
+                <div className="muted" title={s.user_agent ?? undefined}>
+                  {s.ip ? `IP ${s.ip}` : null}
+                </div>
+              </td>
+              <td className="muted">
+                {t("sessions.since", { when: dateTime(s.created_at) })}
+                {s.last_used_at ? <div>{t("sessions.lastUsed", { when: dateTime(s.last_used_at) })}</div> : null}
+              </td>
+              <td className="row-actions">
+                <button
+                  type="button"
+                  className="btn-link danger"
+                  data-testid="end-session"
+                  disabled={end.isPending}
+                  onClick={() => (s.current ? signOut() : end.mutate(s.id))}
+                >
+                  {t("sessions.logout")}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {endedOthers !== null ? (
+        <p className="success" role="status" data-testid="others-ended">
+          {t("sessions.othersEnded", { count: endedOthers })}
+        </p>
+      ) : null}
+      {sessions.isSuccess && others.length === 0 && endedOthers === null ? <p className="muted">{t("sessions.onlyThis")}</p> : null}
+      <button
+        type="button"
+        className="btn"
+        data-testid="logout-others"
+        disabled={others.length === 0 || endOthers.isPending}
+        onClick={() => {
+          setEndedOthers(null);
+          endOthers.mutate(undefined);
+        }}
+      >
+        {t("sessions.logoutOthers")}
+      </button>
+    </>
   );
 }

@@ -26,17 +26,28 @@ export function MemberSettings() {
   const update = useSave((v: { id: number; role?: Role; is_active?: boolean }) => api.members.update(v.id, v), keys.members);
   const remove = useSave((id: number) => api.members.remove(id), keys.members);
   const revoke = useSave((id: number) => api.invitations.revoke(id), keys.members);
+  const [loggedOut, setLoggedOut] = useState<{ name: string; count: number } | null>(null);
+  const endSessions = useSave(
+    (m: { id: number; name: string }) => api.members.endSessions(m.id).then((r) => ({ name: m.name, count: r.ended })),
+    keys.members,
+    setLoggedOut,
+  );
   const leave = useSave(() => api.members.leave(), keys.members, () => signOut());
   const onlineIds = new Set(online);
   const pending = invitations.data?.items ?? [];
   return (
     <section>
       <h2>{t("settings.members")}</h2>
-      <ErrorText error={members.error ?? update.error ?? remove.error ?? revoke.error} />
+      <ErrorText error={members.error ?? update.error ?? remove.error ?? revoke.error ?? endSessions.error} />
+      {loggedOut ? (
+        <p className="success" role="status" data-testid="member-sessions-ended">
+          {t("members.sessionsEnded", loggedOut)}
+        </p>
+      ) : null}
       <table className="table" data-testid="members">
         <tbody>
           {members.data?.items.map((m) => (
-            <tr key={m.id}>
+            <tr key={m.id} data-member={m.email}>
               <td>
                 {onlineIds.has(m.user_id) ? <span className="online-dot" title={t("members.online")} /> : null} <strong>{m.name}</strong>
                 <div className="muted">{m.email}</div>
@@ -62,6 +73,19 @@ export function MemberSettings() {
                     <button type="button" className="btn-link" onClick={() => update.mutate({ id: m.id, is_active: !m.is_active })}>
                       {m.is_active ? t("members.deactivate") : t("members.activate")}
                     </button>
+                    {m.is_active ? (
+                      <button
+                        type="button"
+                        className="btn-link"
+                        data-testid="end-member-sessions"
+                        onClick={() => {
+                          setLoggedOut(null);
+                          if (window.confirm(t("members.endSessionsConfirm", { name: m.name }))) endSessions.mutate(m);
+                        }}
+                      >
+                        {t("members.endSessions")}
+                      </button>
+                    ) : null}
                     <button type="button" className="btn-link danger" onClick={() => window.confirm(t("common.confirmDelete")) && remove.mutate(m.id)}>
                       {t("common.delete")}
                     </button>
@@ -145,7 +169,7 @@ export function MemberSettings() {
           </form>
           {created ? (
             <div className="invite-link" data-testid="invite-link">
-              <p>{t("account.inviteCreated", { email: created.email })}</p>
+              <p>{t(created.emailed ? "account.inviteEmailed" : "account.inviteCreated", { email: created.email })}</p>
               <input readOnly value={created.url} onFocus={(e) => e.target.select()} aria-label={t("account.inviteLink")} style={{ width: "min(100%, 640px)" }} />
               <button type="button" className="btn" onClick={() => void navigator.clipboard?.writeText(created.url)}>
                 {t("account.copy")}
