@@ -90,7 +90,7 @@ async def book_shipment(
     carrier: str,
     service_id: str | None = None,
 ) -> str:
-    """One order of a bulk booking; safe to run twice (the order is booked once)."""
+    """One order of a bulk booking (jobs queued before `book_shipments`); safe to run twice."""
     try:
         async with unit_of_work() as session:
             _, created = await service.book(session, workspace_id, order_id, carrier, service_id)
@@ -98,6 +98,49 @@ async def book_shipment(
         log.warning("bulk booking of order %s with %s failed: %s", order_id, carrier, exc.message)
         return f"failed: {exc.code}"
     return "booked" if created else "already booked"
+
+
+BULK_CHUNK = 50  # orders per job of a bulk booking
+CARRIER_CALLS_AT_ONCE = 12  # bookings in flight per carrier in one worker process
+_carrier_gates: dict[str, asyncio.Semaphore] = {}
+
+
+async def book_shipments(
+    ctx: dict[str, Any],
+    workspace_id: int,
+    order_ids: list[int],
+    carrier: str,
+    service_id: str | None = None,
+) -> dict[str, int]:
+    """A chunk of a bulk booking. Each order is booked once (safe to run twice: `service.book`
+    finds the live shipment or adopts the carrier's booking under our reference), in its own
+    transaction (one failing order fails alone), at most `CARRIER_CALLS_AT_ONCE` per carrier
+    at a time in this process; the account, its credentials and pickup are read once."""
+    try:
+        async with unit_of_work() as session:
+            account = await service.enabled_account(session, workspace_id, carrier)
+            sender = await service.sender_of(session, account)
+    except AppError as exc:
+        log.warning("bulk booking with %s failed: %s", carrier, exc.message)
+        return {f"failed: {exc.code}": len(order_ids)}
+    gate = _carrier_gates.setdefault(carrier, asyncio.Semaphore(CARRIER_CALLS_AT_ONCE))
+
+    async def one(order_id: int) -> str:
+        async with gate:
+            try:
+                async with unit_of_work() as session:
+                    _, created = await service.book(
+                        session, workspace_id, order_id, carrier, service_id, sender=sender
+                    )
+            except AppError as exc:
+                log.warning("bulk booking of order %s with %s failed: %s", order_id, carrier, exc)
+                return f"failed: {exc.code}"
+        return "booked" if created else "already booked"
+
+    outcomes: dict[str, int] = {}
+    for outcome in await asyncio.gather(*(one(i) for i in order_ids)):
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return outcomes
 
 
 async def poll_shipments(ctx: dict[str, Any], workspace_id: int | None = None) -> int:
@@ -206,6 +249,7 @@ async def read_order_addresses(ctx: dict[str, Any], batch: int = 100, batches: i
 JOBS: list[Any] = [
     process_carrier_webhook,
     book_shipment,
+    book_shipments,
     poll_shipments,
     refresh_carrier_wards,
     read_order_addresses,

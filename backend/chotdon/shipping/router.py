@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
@@ -13,6 +14,7 @@ from chotdon.core.errors import ValidationFailed
 from chotdon.core.tenant import get_owned
 from chotdon.shipping import service
 from chotdon.shipping.carrier import CARRIERS
+from chotdon.shipping.jobs import BULK_CHUNK
 from chotdon.shipping.models import Shipment
 from chotdon.shipping.schemas import (
     BulkShipmentsIn,
@@ -173,14 +175,18 @@ async def bulk_shipments(
             code="carrier_disabled",
             details=[{"field": "carrier", "message": "not enabled"}],
         )
-    for order_id in dict.fromkeys(order_ids):
+    queued = list(dict.fromkeys(order_ids))
+    for start in range(0, len(queued), BULK_CHUNK):
+        chunk = queued[start : start + BULK_CHUNK]
+        # the same chunk asked twice while queued (a double click) is queued once
+        key = hashlib.sha256(",".join(map(str, chunk)).encode()).hexdigest()[:16]
         enqueue_job(
             session,
-            "book_shipment",
+            "book_shipments",
             principal.workspace_id,
-            order_id,
+            chunk,
             body.carrier,
             body.service_id,
-            job_id=f"book:{principal.workspace_id}:{order_id}",
+            job_id=f"bookmany:{principal.workspace_id}:{body.carrier}:{key}",
         )
-    return BulkShipmentsOut(queued=list(dict.fromkeys(order_ids)))
+    return BulkShipmentsOut(queued=queued)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import func, literal, select, update
+from sqlalchemy import literal, select, update
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -493,6 +493,27 @@ async def live_shipment(session: AsyncSession, workspace_id: int, order_id: int)
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
+@dataclass(frozen=True, slots=True)
+class Sender:
+    """What bookings with one carrier account share (a bulk booking reads it once): the
+    adapter with its decrypted credentials and the pickup place."""
+
+    carrier: str
+    client: Carrier
+    origin: Place
+
+
+async def enabled_account(session: AsyncSession, workspace_id: int, carrier: str) -> CarrierAccount:
+    account = await get_account(session, workspace_id, carrier)
+    if account is None or not account.enabled:
+        raise Conflict(f"{registry.DISPLAY_NAMES[carrier]} is not enabled", code="carrier_disabled")
+    return account
+
+
+async def sender_of(session: AsyncSession, account: CarrierAccount) -> Sender:
+    return Sender(account.carrier, client_of(account), await origin(session, account))
+
+
 async def book(
     session: AsyncSession,
     workspace_id: int,
@@ -501,11 +522,15 @@ async def book(
     service_id: str | None = None,
     note: str | None = None,
     new_ward_code: str | None = None,
+    sender: Sender | None = None,
 ) -> tuple[Shipment, bool]:
     """Book a closed order with a carrier, once: (shipment, created). A retry (job or click)
     finds the live shipment, or adopts the carrier's order booked under our reference."""
     await locks.lock(session, "shipment_order", order_id)
-    existing = await live_shipment(session, workspace_id, order_id)
+    earlier = (
+        await session.scalars(owned(Shipment, workspace_id).where(Shipment.order_id == order_id))
+    ).all()
+    existing = next((s for s in earlier if s.status != "cancelled"), None)
     if existing is not None:
         return existing, False
     order = await get_owned(session, Order, order_id, workspace_id, label="Order")
@@ -515,25 +540,22 @@ async def book(
             code="order_not_closed",
             details={"status": order.status},
         )
-    account = await get_account(session, workspace_id, carrier)
-    if account is None or not account.enabled:
-        raise Conflict(f"{registry.DISPLAY_NAMES[carrier]} is not enabled", code="carrier_disabled")
-    cancelled = await session.scalar(
-        select(func.count())
-        .select_from(Shipment)
-        .where(Shipment.workspace_id == workspace_id, Shipment.order_id == order_id)
-    )
+    if sender is not None and sender.carrier != carrier:
+        sender = None
+    account = None if sender else await enabled_account(session, workspace_id, carrier)
     # A re-booking after a cancel needs a new reference: the carrier keeps the cancelled one.
-    reference = order.code if not cancelled else f"{order.code}-{cancelled + 1}"
+    reference = order.code if not earlier else f"{order.code}-{len(earlier) + 1}"
     to = await destination(session, order, new_ward_code)
-    client = client_of(account)
+    if sender is None:
+        sender = await sender_of(session, account)  # type: ignore[arg-type]
+    client = sender.client
     parcel = await parcel_of(session, order, reference, note or "")
     try:
         booking = await with_ids(
             client,
-            await origin(session, account),
+            sender.origin,
             to,
-            lambda sender, receiver: client.book(sender, receiver, parcel, service_id),
+            lambda origin, receiver: client.book(origin, receiver, parcel, service_id),
         )
     except DuplicateReference:
         found = await client.find(reference)
