@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { tokenWorkspace } from "../api/client";
 import { describeDevice } from "../settings/device";
 
 describe("describeDevice", () => {
@@ -16,5 +17,18 @@ describe("describeDevice", () => {
     [null, null],
   ])("%s", (ua, expected) => {
     expect(describeDevice(ua)).toBe(expected);
+  });
+});
+
+describe("tokenWorkspace", () => {
+  const jwt = (payload: object) => `h.${btoa(JSON.stringify(payload)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")}.s`;
+  it.each([
+    [jwt({ sub: "1", wid: 42, sid: 7 }), 42],
+    [jwt({ sub: "1", wid: "42" }), 42],
+    [jwt({ sub: "1" }), null],
+    ["expired", null],
+    [null, null],
+  ])("%s", (token, expected) => {
+    expect(tokenWorkspace(token)).toBe(expected);
   });
 });

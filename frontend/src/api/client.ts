@@ -62,8 +62,18 @@ function sessionEnded(reason: string): void {
   setToken(null);
 }
 
+/** The workspace an access token is for (its `wid` claim); null when unreadable. */
+export function tokenWorkspace(value: string | null): number | null {
+  try {
+    const payload = JSON.parse(atob((value ?? "").split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))) as { wid?: unknown };
+    return typeof payload.wid === "number" ? payload.wid : Number(payload.wid) || null;
+  } catch {
+    return null;
+  }
+}
+
 if (typeof window !== "undefined") {
-  // Another tab renewed, logged in or out: follow it.
+  // Another tab renewed, switched workspace, logged in or out: follow it.
   window.addEventListener("storage", (e) => {
     if (e.key !== null && e.key !== TOKEN_KEY && e.key !== REFRESH_KEY) return;
     refreshToken = localStorage.getItem(REFRESH_KEY);

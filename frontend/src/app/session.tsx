@@ -1,7 +1,7 @@
 // Who is logged in, in which workspace, with which role; login / logout / switch workspace.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
-import { getToken, onTokenChange, refreshSession, setSession, setToken } from "../api/client";
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { getToken, onTokenChange, refreshSession, setSession, setToken, tokenWorkspace } from "../api/client";
 import * as api from "../api/endpoints";
 import { keys } from "../api/keys";
 import type { AuthOut, Me } from "../api/types";
@@ -21,7 +21,17 @@ const SessionContext = createContext<Session | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [token, setTokenState] = useState(getToken);
   const client = useQueryClient();
-  useEffect(() => onTokenChange(setTokenState), []);
+  const shown = useRef(token);
+  useEffect(
+    () =>
+      onTokenChange((next) => {
+        // Another tab switched workspace (the tabs share the login): drop this one's data of the other.
+        if (next && shown.current && tokenWorkspace(next) !== tokenWorkspace(shown.current)) client.clear();
+        shown.current = next;
+        setTokenState(next);
+      }),
+    [client],
+  );
   const loggedIn = !!token;
   useEffect(() => {
     // Renew the 15-minute access token before it expires (the live socket reconnects with it).

@@ -104,3 +104,43 @@ scenario("sessions: the owner logs a staff member out of every device from the s
   await agent.context.close();
   await desk.context.close();
 });
+
+scenario("sessions: two tabs share one login: one switches shop or renews, the other follows and stays logged in", async ({ browser }) => {
+  // The owner is also staff of a second shop.
+  const other = await api("POST", "/auth/register", {
+    email: `shop2-${RUN}@example.com`,
+    password: STRONG_PASSWORD,
+    name: "Chủ shop 2",
+    workspace_name: "Shop thứ hai",
+  });
+  const invitation = await api("POST", "/members", { email: owner.email, name: "Chủ phiên", role: "agent" }, other.access_token);
+  await api("POST", "/auth/join", { token: invitation.token }, owner.token);
+
+  const { context, page: first } = await newTab(browser);
+  await loginInBrowser(first, owner);
+  const second = await context.newPage();
+  await second.goto(`${API}/settings/account`);
+  await second.locator('[data-testid="sessions"] tr[data-current="true"]').waitFor({ timeout: TIMEOUT });
+
+  // The first tab switches shop: the second follows (same login), without a reload.
+  const shopShown = async (page) => (await page.locator(".ws-switch option:checked").textContent()) ?? "";
+  await until("the shop list to offer the second shop", async () => (await first.locator(".ws-switch option").count()) === 2);
+  await first.selectOption(".ws-switch", { label: "Shop thứ hai · Nhân viên" });
+  await until("the first tab in the second shop", async () => (await shopShown(first)).includes("Shop thứ hai"));
+  await until("the second tab to follow", async () => (await shopShown(second)).includes("Shop thứ hai"));
+
+  // The shared access token goes bad (written by the second tab): the first tab hears of it,
+  // renews with the refresh token the switch rotated (never a spent one) and the second tab
+  // takes the renewed tokens: both stay logged in, in the second shop.
+  await second.evaluate(() => localStorage.setItem("chotdon.token", "expired"));
+  const renewed = await until("a tab to renew the shared login", async () => {
+    const token = await second.evaluate(() => localStorage.getItem("chotdon.token"));
+    return token && token !== "expired" && (await status(token)) === 200 ? token : null;
+  });
+  await until("the first tab still in the second shop", async () => (await shopShown(first)).includes("Shop thứ hai"));
+  await second.reload();
+  await second.locator('[data-testid="sessions"] tr[data-current="true"]').waitFor({ timeout: TIMEOUT });
+  expect((await second.locator('[data-testid="session-ended"]').count()) === 0, "the second tab was not logged out");
+  expect((await first.evaluate(() => localStorage.getItem("chotdon.token"))) === renewed, "one login for both tabs");
+  await context.close();
+});
