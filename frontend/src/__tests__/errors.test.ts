@@ -215,7 +215,7 @@ describe("why a webhook delivery failed", () => {
     const source = readFileSync(path.join(backend, "integrations", "delivery.py"), "utf8");
     for (const form of [
       'f"HTTP {status}"',
-      "f\"Redirect to {response.headers.get('location', '?')} not followed\"",
+      'f"Redirect to {location} not followed"',
       'f"Refused: {exc}"',
       '"The URL must be http:// or https:// with a host"',
       'f"The host {host} cannot be resolved"',
