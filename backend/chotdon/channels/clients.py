@@ -67,9 +67,19 @@ class Envelope:
     it is not JSON), or None for a success."""
     network_error: Callable[[str], LostCall]
     """The provider's error for a call without an answer, from its message."""
-    quiet: type[Exception]
-    """Errors not worth a log line (rate limits: expected, retried)."""
+    rate_limited: type[Exception]
+    """The provider's rate-limit error: always retried, not worth a log line."""
+    retry_also: Callable[[Exception, bool], bool]
+    """`retry_also(error, write)`: what else is retried (server errors...), besides rate limits
+    and calls that surely did not arrive (`LostCall` without `maybe_sent`, or on a GET)."""
     log: logging.Logger
+
+    def retryable(self, error: BaseException, write: bool) -> bool:
+        if isinstance(error, self.rate_limited):
+            return True
+        if isinstance(error, LostCall):
+            return not (write and error.maybe_sent)
+        return isinstance(error, Exception) and self.retry_also(error, write)
 
 
 class HttpClient:
@@ -90,10 +100,12 @@ class HttpClient:
     async def aclose(self) -> None:
         await self.http.aclose()
 
-    def retrying(self, retryable: Callable[[BaseException], bool]) -> AsyncRetrying:
-        """`self.attempts` tries with exponential backoff, while `retryable(error)` says so."""
+    def retrying(self, envelope: Envelope, method: str) -> AsyncRetrying:
+        """`self.attempts` tries with exponential backoff, while `envelope` says the error is
+        worth another (a write only when it cannot have arrived)."""
+        write = method != "GET"
         return AsyncRetrying(
-            retry=retry_if_exception(retryable),
+            retry=retry_if_exception(lambda error: envelope.retryable(error, write)),
             stop=stop_after_attempt(self.attempts),
             wait=wait_exponential(multiplier=self.backoff, max=10),
             reraise=True,
@@ -128,7 +140,7 @@ class HttpClient:
             body = None
         error = envelope.error_from(response.status_code, body, token_call=token_call)
         if error is not None:
-            if not isinstance(error, envelope.quiet):
+            if not isinstance(error, envelope.rate_limited):
                 envelope.log.info(
                     "%s %s %s failed: %s", envelope.provider, method, httpx.URL(url).path, error
                 )

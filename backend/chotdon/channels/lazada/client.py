@@ -88,25 +88,19 @@ def error_from(status: int, body: Any, *, token_call: bool = False) -> LazadaErr
     return LazadaError(code, **kwargs)
 
 
+def _retry_also(error: Exception, write: bool) -> bool:
+    return isinstance(error, LazadaError) and error.code in RETRY_ERRORS
+
+
 ENVELOPE = Envelope(
     provider="lazada",
     name="Lazada",
     error_from=error_from,
     network_error=lambda message: NetworkError("network", message),
-    quiet=RateLimited,
+    rate_limited=RateLimited,
+    retry_also=_retry_also,
     log=log,
 )
-
-
-def _retryable(write: bool):
-    def check(exc: BaseException) -> bool:
-        if isinstance(exc, RateLimited):
-            return True
-        if isinstance(exc, NetworkError):
-            return not (write and exc.maybe_sent)
-        return isinstance(exc, LazadaError) and exc.code in RETRY_ERRORS
-
-    return check
 
 
 class LazadaClient(HttpClient):
@@ -183,7 +177,7 @@ class LazadaClient(HttpClient):
         files: dict[str, Any] | None = None,
         token_call: bool = False,
     ) -> dict[str, Any]:
-        async for attempt in self.retrying(_retryable(method != "GET")):
+        async for attempt in self.retrying(ENVELOPE, method):
             with attempt:
                 url, signed = self.signed(base, path, params, token)
                 # The signed parameters go in the query of a GET or a file upload, else as a form.

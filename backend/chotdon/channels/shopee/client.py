@@ -101,25 +101,19 @@ def error_from(status: int, body: Any, *, token_call: bool = False) -> ShopeeErr
     return ShopeeError(code, **kwargs)
 
 
+def _retry_also(error: Exception, write: bool) -> bool:
+    return isinstance(error, ShopeeError) and error.error in RETRY_ERRORS
+
+
 ENVELOPE = Envelope(
     provider="shopee",
     name="Shopee",
     error_from=error_from,
     network_error=lambda message: NetworkError("network", message),
-    quiet=RateLimited,
+    rate_limited=RateLimited,
+    retry_also=_retry_also,
     log=log,
 )
-
-
-def _retryable(write: bool):
-    def check(exc: BaseException) -> bool:
-        if isinstance(exc, RateLimited):
-            return True
-        if isinstance(exc, NetworkError):
-            return not (write and exc.maybe_sent)
-        return isinstance(exc, ShopeeError) and exc.error in RETRY_ERRORS
-
-    return check
 
 
 class ShopeeClient(HttpClient):
@@ -189,7 +183,7 @@ class ShopeeClient(HttpClient):
         files: dict[str, Any] | None = None,
         token_call: bool = False,
     ) -> dict[str, Any]:
-        async for attempt in self.retrying(_retryable(method != "GET")):
+        async for attempt in self.retrying(ENVELOPE, method):
             with attempt:
                 url, signed = self._signed(path, token, shop_id)
                 return await self.request(

@@ -97,27 +97,22 @@ def error_from(status: int, body: Any, *, token_call: bool = False) -> TikTokErr
     return TikTokError(code, **kwargs)
 
 
+def _retry_also(error: Exception, write: bool) -> bool:
+    """TikTok's "try again" codes; a 5xx (code -1) only on a read."""
+    if isinstance(error, TikTokError) and not isinstance(error, TokenInvalid | RefreshRefused):
+        return error.code in RETRY_CODES or (error.code == -1 and not write)
+    return False
+
+
 ENVELOPE = Envelope(
     provider="tiktok",
     name="TikTok Shop",
     error_from=error_from,
     network_error=lambda message: NetworkError(-3, message),
-    quiet=RateLimited,
+    rate_limited=RateLimited,
+    retry_also=_retry_also,
     log=log,
 )
-
-
-def _retryable(write: bool):
-    def check(exc: BaseException) -> bool:
-        if isinstance(exc, RateLimited):
-            return True
-        if isinstance(exc, NetworkError):
-            return not (write and exc.maybe_sent)
-        if isinstance(exc, TikTokError) and not isinstance(exc, TokenInvalid | RefreshRefused):
-            return exc.code in RETRY_CODES or (exc.code == -1 and not write)
-        return False
-
-    return check
 
 
 class TikTokClient(HttpClient):
@@ -191,7 +186,7 @@ class TikTokClient(HttpClient):
         cipher: str | None = None,
         token_call: bool = False,
     ) -> dict[str, Any]:
-        async for attempt in self.retrying(_retryable(method != "GET")):
+        async for attempt in self.retrying(ENVELOPE, method):
             with attempt:
                 query = params if token_call else self._signed(url, params, raw, cipher)
                 headers = {"content-type": "application/json"} if raw is not None else {}

@@ -95,25 +95,20 @@ def _int(value: Any, default: int) -> int:
         return default
 
 
+def _retry_also(error: Exception, write: bool) -> bool:
+    """A 5xx only on a read (a send may have gone)."""
+    return isinstance(error, ServerError) and not write
+
+
 ENVELOPE = Envelope(
     provider="zalo",
     name="Zalo",
     error_from=error_from,
     network_error=lambda message: NetworkError(-1, message),
-    quiet=RateLimited,
+    rate_limited=RateLimited,
+    retry_also=_retry_also,
     log=log,
 )
-
-
-def _retryable(write: bool):
-    def check(exc: BaseException) -> bool:
-        if isinstance(exc, RateLimited | ServerError):
-            return not (write and isinstance(exc, ServerError))
-        if isinstance(exc, NetworkError):
-            return not (write and exc.maybe_sent)
-        return False
-
-    return check
 
 
 class ZaloClient(HttpClient):
@@ -180,7 +175,7 @@ class ZaloClient(HttpClient):
         files: dict[str, Any] | None = None,
     ) -> Any:
         url = self._url(self.api_url, path)
-        async for attempt in self.retrying(_retryable(method != "GET")):
+        async for attempt in self.retrying(ENVELOPE, method):
             with attempt:
                 body = await self.request(
                     ENVELOPE,
