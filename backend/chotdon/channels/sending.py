@@ -30,6 +30,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from chotdon.channels.clients import Envelope, LostCall
 from chotdon.channels.models import Channel
 from chotdon.core.after_commit import emit_event, enqueue_job
 from chotdon.core.db import unit_of_work
@@ -210,6 +211,19 @@ class Verdict:
     retry: bool = False
     error: str = ""
     code: str = "error"
+
+
+def call_verdict(exc: Exception, envelope: Envelope) -> Verdict | None:
+    """The marketplaces' verdict on a call without an answer (the message fails as `maybe_sent`
+    when the part may have arrived, else arq tries again) and on a rate limit (tried again);
+    None for the provider's other errors."""
+    if isinstance(exc, LostCall):
+        if exc.maybe_sent:
+            return Verdict(error=f"{envelope.name} did not answer: {exc}", code="maybe_sent")
+        return Verdict(retry=True)
+    if isinstance(exc, envelope.rate_limited):
+        return Verdict(retry=True)
+    return None
 
 
 class PartSender(Protocol, Generic[P]):

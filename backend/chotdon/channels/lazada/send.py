@@ -19,9 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from chotdon.channels import tokens
 from chotdon.channels.lazada import backfill, parse
 from chotdon.channels.lazada.client import (
+    ENVELOPE,
     LazadaError,
-    NetworkError,
-    RateLimited,
     TokenInvalid,
     get_lazada,
 )
@@ -31,6 +30,7 @@ from chotdon.channels.sending import (
     Target,
     Upload,
     Verdict,
+    call_verdict,
     library_files,
     newest_incoming,
     send_in_parts,
@@ -137,12 +137,8 @@ class LazadaParts:
         return await _send_part(target.channel_id, part)
 
     def verdict(self, exc: Exception) -> Verdict | None:
-        if isinstance(exc, NetworkError):
-            if exc.maybe_sent:
-                return Verdict(error=f"Lazada did not answer: {exc}", code="maybe_sent")
-            return Verdict(retry=True)
-        if isinstance(exc, RateLimited):
-            return Verdict(retry=True)
+        if (verdict := call_verdict(exc, ENVELOPE)) is not None:
+            return verdict
         if isinstance(exc, LazadaError):
             return Verdict(error=f"Lazada refused the message: {exc}", code=exc.code[:32])
         return None

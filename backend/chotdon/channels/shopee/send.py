@@ -20,13 +20,13 @@ from chotdon.channels.sending import (
     Target,
     Upload,
     Verdict,
+    call_verdict,
     library_files,
     newest_incoming,
     send_in_parts,
 )
 from chotdon.channels.shopee.client import (
-    NetworkError,
-    RateLimited,
+    ENVELOPE,
     ShopeeError,
     TokenInvalid,
     get_shopee,
@@ -111,12 +111,8 @@ class ShopeeParts:
         )
 
     def verdict(self, exc: Exception) -> Verdict | None:
-        if isinstance(exc, NetworkError):
-            if exc.maybe_sent:
-                return Verdict(error=f"Shopee did not answer: {exc}", code="maybe_sent")
-            return Verdict(retry=True)
-        if isinstance(exc, RateLimited):
-            return Verdict(retry=True)
+        if (verdict := call_verdict(exc, ENVELOPE)) is not None:
+            return verdict
         if isinstance(exc, ShopeeError):
             return Verdict(error=f"Shopee refused the message: {exc}", code=exc.error[:32])
         return None

@@ -23,7 +23,7 @@ from chotdon.channels import sending
 from chotdon.channels.models import Channel
 from chotdon.channels.sending import Upload, library_files
 from chotdon.channels.tiktok import client as api
-from chotdon.channels.tiktok.client import NetworkError, RateLimited, TikTokError
+from chotdon.channels.tiktok.client import TikTokError
 from chotdon.channels.tiktok.provider import CANNOT_SEND, NOT_ALLOWED
 from chotdon.channels.tiktok.service import shop_call
 from chotdon.core.db import unit_of_work
@@ -130,14 +130,8 @@ class TikTokSender:
             raise
 
     def verdict(self, exc: Exception) -> sending.Verdict | None:
-        if isinstance(exc, NetworkError):
-            if exc.maybe_sent:
-                return sending.Verdict(
-                    error=f"TikTok Shop did not answer: {exc}", code="maybe_sent"
-                )
-            return sending.Verdict(retry=True)
-        if isinstance(exc, RateLimited):
-            return sending.Verdict(retry=True)
+        if (verdict := sending.call_verdict(exc, api.ENVELOPE)) is not None:
+            return verdict
         if isinstance(exc, TikTokError):
             if exc.code in api.CONVERSATION_RULE_CODES:
                 return sending.Verdict(

@@ -23,11 +23,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from chotdon.channels import tokens
 from chotdon.channels.contract import ReplyWindowClosed
 from chotdon.channels.models import Channel
-from chotdon.channels.sending import Target, Upload, Verdict, library_files, send_in_parts
+from chotdon.channels.sending import (
+    Target,
+    Upload,
+    Verdict,
+    call_verdict,
+    library_files,
+    send_in_parts,
+)
 from chotdon.channels.zalo import echoes, policy
 from chotdon.channels.zalo.client import (
-    NetworkError,
-    RateLimited,
+    ENVELOPE,
     ServerError,
     TokenInvalid,
     ZaloError,
@@ -142,11 +148,9 @@ class ZaloParts:
         return await _send_part(target.channel_id, target.customer_external_id, part)
 
     def verdict(self, exc: Exception) -> Verdict | None:
-        if isinstance(exc, NetworkError):
-            if exc.maybe_sent:
-                return Verdict(error=f"Zalo did not answer: {exc}", code="maybe_sent")
-            return Verdict(retry=True)
-        if isinstance(exc, RateLimited | ServerError):
+        if (verdict := call_verdict(exc, ENVELOPE)) is not None:
+            return verdict
+        if isinstance(exc, ServerError):
             return Verdict(retry=True)
         if isinstance(exc, ZaloError):
             return Verdict(error=f"Zalo refused the message: {exc}", code=f"zalo_{exc.error}")
