@@ -269,13 +269,12 @@ class PackageProvider(BaseProvider):
     functions differ. Modules load on the first call: the registry imports every
     `provider.py`, a process needs only the providers it works for."""
 
-    @property
-    def package(self) -> str:
-        """The provider's folder (`chotdon.channels.shopee`): where its class is defined."""
-        return type(self).__module__.rpartition(".")[0]
+    # The provider's folder (`chotdon.channels.shopee`); empty: where its class is defined.
+    package = ""
 
     def module(self, name: str) -> ModuleType:
-        return importlib.import_module(f"{self.package}.{name}")
+        package = self.package or type(self).__module__.rpartition(".")[0]
+        return importlib.import_module(f"{package}.{name}")
 
     async def send_message(self, message_id: int, attempt: int) -> str:
         return await self.module("send").send_message(message_id, attempt)

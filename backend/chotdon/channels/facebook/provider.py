@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.channels.contract import (
-    BaseProvider,
     ConnectedAccount,
+    PackageProvider,
     ProviderState,
     ReplyWindow,
     TokenRevoked,
@@ -18,7 +18,7 @@ from chotdon.channels.facebook import policy
 from chotdon.channels.models import Channel
 
 
-class FacebookProvider(BaseProvider):
+class FacebookProvider(PackageProvider):
     name = "facebook"
     label = "Facebook"
     capabilities = frozenset(
@@ -38,6 +38,7 @@ class FacebookProvider(BaseProvider):
     # "Kết nối Facebook" (Facebook Login, `login.py`); pasting a token stays for scripts.
     connect_modes: tuple[str, ...] = ("oauth", "token")
     picks_accounts = True  # the owner ticks pages (and their Instagram accounts)
+    package = "chotdon.channels.facebook"  # Instagram's hooks are these modules' too
 
     def reply_window(
         self,
@@ -54,35 +55,19 @@ class FacebookProvider(BaseProvider):
     ) -> None:
         policy.private_reply_policy(comment_created_at, now, already_replied=already_replied)
 
-    async def send_message(self, message_id: int, attempt: int) -> str:
-        from chotdon.channels.facebook import send
-
-        return await send.send_message(message_id, attempt)
-
     async def comment_action(self, message_id: int, action: str, attempt: int) -> str:
-        from chotdon.channels.facebook import send
+        return await self.module("send").comment_action(message_id, action, attempt)
 
-        return await send.comment_action(message_id, action, attempt)
+    # Facebook Login (`login.py`): the code alone gives the pages to pick from.
+    def authorize_url(
+        self, state: str, redirect_uri: str, *, code_challenge: str | None = None
+    ) -> str:
+        return self.module("login").authorize_url(state, redirect_uri)
 
-    async def sync_channel(self, channel_id: int) -> str:
-        from chotdon.channels.facebook import backfill
-
-        return await backfill.sync_channel(channel_id)
-
-    async def sync_conversation(self, conversation_id: int) -> str:
-        from chotdon.channels.facebook import backfill
-
-        return await backfill.sync_conversation(conversation_id)
-
-    def authorize_url(self, state: str, redirect_uri: str) -> str:
-        from chotdon.channels.facebook import login
-
-        return login.authorize_url(state, redirect_uri)
-
-    async def exchange_code(self, code: str, params: dict[str, str]) -> list[ConnectedAccount]:
-        from chotdon.channels.facebook import login
-
-        return await login.exchange_code(code)
+    async def exchange_code(
+        self, code: str, params: dict[str, str], *, code_verifier: str | None = None
+    ) -> list[ConnectedAccount]:
+        return await self.module("login").exchange_code(code)
 
     async def before_connect(self, accounts: list[ConnectedAccount]) -> None:
         from chotdon.channels.facebook import login
