@@ -12,7 +12,9 @@ reason, live, instead of failing silently. A refusal for good (`TokenRevoked`) d
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 from sqlalchemy import select
 
@@ -25,6 +27,29 @@ from chotdon.core.security import decrypt_secret, encrypt_secret
 from chotdon.core.settings import get_settings
 
 log = logging.getLogger(__name__)
+
+
+T = TypeVar("T")
+
+
+async def with_fresh_token(
+    channel_id: int,
+    token_of: Callable[[Channel], str],
+    call: Callable[[str], Awaitable[T]],
+    token_invalid: type[Exception],
+) -> T:
+    """`call(token)` with the channel's access token (`token_of(channel)`); when the provider
+    refuses it (`token_invalid`), the token is refreshed once and the call made again."""
+    for refreshed in (False, True):
+        async with unit_of_work() as session:
+            token = token_of(await session.get_one(Channel, channel_id))
+        try:
+            return await call(token)
+        except token_invalid:
+            if refreshed:
+                raise
+            await refresh_channel(channel_id, force=True)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _soon(now: datetime) -> datetime:

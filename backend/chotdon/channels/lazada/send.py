@@ -148,11 +148,6 @@ async def send_message(message_id: int, attempt: int = 1) -> str:
     return await send_in_parts(message_id, LazadaParts())
 
 
-async def _token(channel_id: int) -> str:
-    async with unit_of_work() as session:
-        return seller_token(await session.get_one(Channel, channel_id))
-
-
 async def _params(part: Part, token: str) -> dict[str, Any]:
     if part.upload is None:
         return dict(part.params)
@@ -168,21 +163,16 @@ async def _params(part: Part, token: str) -> dict[str, Any]:
 
 
 async def _send_part(channel_id: int, part: Part) -> dict[str, Any]:
-    for refreshed in (False, True):
-        token = await _token(channel_id)
-        try:
-            params = await _params(part, token)
-            body = await get_lazada().post(
-                SEND_PATH,
-                token,
-                {"session_id": part.session_id, "template_id": part.template_id, **params},
-            )
-            return dict(body or {})
-        except TokenInvalid:
-            if refreshed:
-                raise
-            await tokens.refresh_channel(channel_id, force=True)
-    raise AssertionError("unreachable")  # pragma: no cover
+    async def send(token: str) -> dict[str, Any]:
+        params = await _params(part, token)
+        body = await get_lazada().post(
+            SEND_PATH,
+            token,
+            {"session_id": part.session_id, "template_id": part.template_id, **params},
+        )
+        return dict(body or {})
+
+    return await tokens.with_fresh_token(channel_id, seller_token, send, TokenInvalid)
 
 
 async def mark_conversation_read(conversation_id: int) -> str:

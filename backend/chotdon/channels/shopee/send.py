@@ -122,41 +122,28 @@ async def send_message(message_id: int, attempt: int = 1) -> str:
     return await send_in_parts(message_id, ShopeeParts())
 
 
-async def _token(channel_id: int) -> str:
-    async with unit_of_work() as session:
-        return shop_token(await session.get_one(Channel, channel_id))
-
-
 async def _send_part(channel_id: int, shop_id: str, buyer_id: str, part: Part) -> dict[str, Any]:
     client = get_shopee()
-    for refreshed in (False, True):
-        token = await _token(channel_id)
-        try:
-            content = dict(part.content)
-            if part.upload is not None:
-                uploaded = await client.shop_post(
-                    UPLOAD_IMAGE_PATH,
-                    token,
-                    shop_id,
-                    files={"file": (part.upload.name, part.upload.data)},
-                )
-                content["image_url"] = (uploaded.get("response") or {}).get("url")
-            body = await client.shop_post(
-                SEND_PATH,
+
+    async def send(token: str) -> dict[str, Any]:
+        content = dict(part.content)
+        if part.upload is not None:
+            uploaded = await client.shop_post(
+                UPLOAD_IMAGE_PATH,
                 token,
                 shop_id,
-                json={
-                    "to_id": int(buyer_id),
-                    "message_type": part.message_type,
-                    "content": content,
-                },
+                files={"file": (part.upload.name, part.upload.data)},
             )
-            return dict(body.get("response") or {})
-        except TokenInvalid:
-            if refreshed:
-                raise
-            await tokens.refresh_channel(channel_id, force=True)
-    raise AssertionError("unreachable")  # pragma: no cover
+            content["image_url"] = (uploaded.get("response") or {}).get("url")
+        body = await client.shop_post(
+            SEND_PATH,
+            token,
+            shop_id,
+            json={"to_id": int(buyer_id), "message_type": part.message_type, "content": content},
+        )
+        return dict(body.get("response") or {})
+
+    return await tokens.with_fresh_token(channel_id, shop_token, send, TokenInvalid)
 
 
 async def mark_conversation_read(conversation_id: int) -> str:

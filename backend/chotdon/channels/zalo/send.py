@@ -22,7 +22,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from chotdon.channels import tokens
 from chotdon.channels.contract import ReplyWindowClosed
-from chotdon.channels.models import Channel
 from chotdon.channels.sending import (
     Target,
     Upload,
@@ -40,7 +39,6 @@ from chotdon.channels.zalo.client import (
     get_zalo,
 )
 from chotdon.channels.zalo.service import oa_token
-from chotdon.core.db import unit_of_work
 from chotdon.inbox.models import Conversation, Message
 
 log = logging.getLogger(__name__)
@@ -161,33 +159,24 @@ async def send_message(message_id: int, attempt: int = 1) -> str:
     return await send_in_parts(message_id, ZaloParts())
 
 
-async def _token(channel_id: int) -> str:
-    async with unit_of_work() as session:
-        return oa_token(await session.get_one(Channel, channel_id))
-
-
 async def _send_part(channel_id: int, user_id: str, part: Part) -> dict[str, Any]:
     client = get_zalo()
-    for refreshed in (False, True):
-        token = await _token(channel_id)
-        try:
-            message = dict(part.message)
-            if part.upload is not None:
-                files = {"file": (part.filename or part.upload.name, part.upload.data)}
-                if part.upload_kind == "image":
-                    uploaded = await client.post(UPLOAD_IMAGE_PATH, token, files=files) or {}
-                    message = media_template({"attachment_id": uploaded.get("attachment_id")})
-                else:
-                    uploaded = await client.post(UPLOAD_FILE_PATH, token, files=files) or {}
-                    message = {
-                        "attachment": {"type": "file", "payload": {"token": uploaded.get("token")}}
-                    }
-            body = {"recipient": {"user_id": user_id}, "message": message}
-            answer = dict(await client.post(SEND_PATH, token, json=body) or {})
-            await echoes.remember(channel_id, answer.get("message_id"))
-            return answer
-        except TokenInvalid:
-            if refreshed:
-                raise
-            await tokens.refresh_channel(channel_id, force=True)
-    raise AssertionError("unreachable")  # pragma: no cover
+
+    async def send(token: str) -> dict[str, Any]:
+        message = dict(part.message)
+        if part.upload is not None:
+            files = {"file": (part.filename or part.upload.name, part.upload.data)}
+            if part.upload_kind == "image":
+                uploaded = await client.post(UPLOAD_IMAGE_PATH, token, files=files) or {}
+                message = media_template({"attachment_id": uploaded.get("attachment_id")})
+            else:
+                uploaded = await client.post(UPLOAD_FILE_PATH, token, files=files) or {}
+                message = {
+                    "attachment": {"type": "file", "payload": {"token": uploaded.get("token")}}
+                }
+        body = {"recipient": {"user_id": user_id}, "message": message}
+        answer = dict(await client.post(SEND_PATH, token, json=body) or {})
+        await echoes.remember(channel_id, answer.get("message_id"))
+        return answer
+
+    return await tokens.with_fresh_token(channel_id, oa_token, send, TokenInvalid)
