@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
-import uuid
 
 import httpx
 import orjson
@@ -21,22 +19,12 @@ from chotdon.channels.models import Channel, WebhookDelivery
 from chotdon.core.db import unit_of_work
 from chotdon.core.settings import get_settings
 from chotdon.inbox.models import Message
-from support.passwords import STRONG_PASSWORD
+from support.e2e import connect_page, register_owner
+from support.live import wait_for
 from support.processes import processes  # noqa: F401  (pytest fixture)
 from support.simulator import Simulator, SimulatorServer
 
 pytestmark = pytest.mark.e2e
-
-
-async def wait_for(predicate, within: float = 30.0, interval: float = 0.1):
-    deadline = time.monotonic() + within
-    while True:
-        value = await predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {predicate.__name__}")
-        await asyncio.sleep(interval)
 
 
 @pytest.fixture
@@ -52,21 +40,9 @@ async def stack(processes, database):  # noqa: F811
     sim = Simulator(sim_server.url)
     await sim.configure(webhook_url=f"{api.url}/webhooks/facebook")
     http = httpx.AsyncClient(base_url=api.url, timeout=30)
-    email = f"e2e-{uuid.uuid4().hex[:10]}@test.chotdon.vn"
-    r = await http.post(
-        "/api/v1/auth/register",
-        json={"email": email, "password": STRONG_PASSWORD, "name": "Chủ", "workspace_name": "E2E"},
-    )
-    assert r.status_code == 201, r.text
-    token = r.json()["access_token"]
-    http.headers["Authorization"] = f"Bearer {token}"
+    token = await register_owner(http)
     page = await sim.create_page("Shop E2E")
-    r = await http.post(
-        "/api/v1/channels/facebook",
-        json={"page_id": page.page_id, "access_token": page.access_token},
-    )
-    assert r.status_code == 201, r.text
-    channel_id = r.json()["id"]
+    channel_id = await connect_page(http, page)
     try:
         yield {
             "api": api,

@@ -10,8 +10,9 @@ from typing import Any
 import orjson
 
 
-async def wait_for(predicate: Any, within: float = 30.0) -> Any:
-    """The first truthy value of `await predicate()`, polled; AssertionError after `within`."""
+async def wait_for(predicate: Any, within: float = 30.0, interval: float = 0.1) -> Any:
+    """The first truthy value of `await predicate()`, polled every `interval` s; AssertionError
+    after `within`."""
     deadline = time.monotonic() + within
     while True:
         value = await predicate()
@@ -19,7 +20,7 @@ async def wait_for(predicate: Any, within: float = 30.0) -> Any:
             return value
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {predicate.__name__}")
-        await asyncio.sleep(0.1)
+        await asyncio.sleep(interval)
 
 
 async def created_frames(ws: Any, count: int, within: float = 30.0) -> list[dict[str, Any]]:
