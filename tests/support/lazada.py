@@ -24,7 +24,7 @@ import httpx
 import pytest
 
 from support.simulator import AppServer
-from support.threaded import OAuthWorld, SimControl, ThreadedSimulator
+from support.threaded import OAuthWorld, SimControl, ThreadedSimulator, serving, simulated
 
 
 class LazadaServer(ThreadedSimulator):
@@ -111,12 +111,7 @@ class LazadaSim(SimControl):
 
 @pytest.fixture(scope="session")
 def lazada_server() -> Iterator[LazadaServer]:
-    server = LazadaServer()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
+    yield from serving(LazadaServer())
 
 
 @dataclass
@@ -139,36 +134,28 @@ async def lazada(
     lazada_server: LazadaServer, app_server: AppServer, tenant: Any, monkeypatch: Any
 ) -> AsyncIterator[LazadaWorld]:
     from chotdon.channels.lazada import client as lazada_client
-    from chotdon.core.settings import get_settings, settings_cache_clear
 
-    monkeypatch.setenv("LAZADA_API_URL", f"{lazada_server.url}/rest")
-    monkeypatch.setenv("LAZADA_AUTH_URL", lazada_server.url)
-    monkeypatch.setenv("PUBLIC_URL", app_server.url)
-    settings_cache_clear()
-    sim = LazadaSim(lazada_server.url)
-    await sim.call("POST", "/reset")
-    await sim.configure(
-        webhook_url=f"{app_server.url}/webhooks/lazada",
-        signature_mode="ok",
-        push_retries=12,
-        push_retry_interval=0.05,
-        fail_next_deliveries=0,
-        echo_api_sends=True,
-        rate_limit_next=0,
-        lose_next_refresh_answers=0,
-        enforce_initiated_rules=True,
-        initiated_daily_limit=5,
-    )
-    s = get_settings()
-    fast = lazada_client.LazadaClient(
-        s.lazada_api_url, s.lazada_auth_url, s.lazada_app_key, s.lazada_app_secret, backoff=0.01
-    )
-    lazada_client.set_lazada(fast)
-    try:
+    async with simulated(
+        LazadaSim,
+        lazada_server,
+        app_server,
+        monkeypatch,
+        provider="lazada",
+        urls={"LAZADA_API_URL": "{url}/rest", "LAZADA_AUTH_URL": "{url}"},
+        config={
+            "signature_mode": "ok",
+            "push_retries": 12,
+            "push_retry_interval": 0.05,
+            "fail_next_deliveries": 0,
+            "echo_api_sends": True,
+            "rate_limit_next": 0,
+            "lose_next_refresh_answers": 0,
+            "enforce_initiated_rules": True,
+            "initiated_daily_limit": 5,
+        },
+        client=lambda s: lazada_client.LazadaClient(
+            s.lazada_api_url, s.lazada_auth_url, s.lazada_app_key, s.lazada_app_secret, backoff=0.01
+        ),
+        use_client=lazada_client.set_lazada,
+    ) as sim:
         yield LazadaWorld(sim, tenant, app_server.url)
-    finally:
-        lazada_client.set_lazada(None)
-        await fast.aclose()
-        await sim.http.aclose()
-        monkeypatch.undo()
-        settings_cache_clear()

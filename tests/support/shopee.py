@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from support.simulator import AppServer
-from support.threaded import OAuthWorld, SimControl, ThreadedSimulator
+from support.threaded import OAuthWorld, SimControl, ThreadedSimulator, serving, simulated
 
 
 class ShopeeServer(ThreadedSimulator):
@@ -97,12 +97,7 @@ class ShopeeSim(SimControl):
 
 @pytest.fixture(scope="session")
 def shopee_server() -> Iterator[ShopeeServer]:
-    server = ShopeeServer()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
+    yield from serving(ShopeeServer())
 
 
 class ShopeeWorld(OAuthWorld):
@@ -120,36 +115,26 @@ async def shopee(
     shopee_server: ShopeeServer, app_server: AppServer, tenant: Any, monkeypatch: Any
 ) -> AsyncIterator[ShopeeWorld]:
     from chotdon.channels.shopee import client as shopee_client
-    from chotdon.core.settings import settings_cache_clear
 
-    monkeypatch.setenv("SHOPEE_API_URL", shopee_server.url)
-    monkeypatch.setenv("PUBLIC_URL", app_server.url)
-    settings_cache_clear()
-    sim = ShopeeSim(shopee_server.url)
-    await sim.call("POST", "/reset")
-    await sim.configure(
-        webhook_url=f"{app_server.url}/webhooks/shopee",
-        signature_mode="ok",
-        drop_next_pushes=0,
-        refresh_reuse_grace_seconds=300,
-        lose_next_refresh_answers=0,
-        rate_limit_next=0,
-        push_retries=2,
-        echo_api_sends=False,
-    )
-    fast = shopee_client.ShopeeClient(
-        shopee_server.url, 0, "", backoff=0.01
-    )  # settings are read below: a client with quick retries for tests
-    from chotdon.core.settings import get_settings
-
-    s = get_settings()
-    fast.partner_id, fast.partner_key = s.shopee_partner_id, s.shopee_partner_key
-    shopee_client.set_shopee(fast)
-    try:
+    async with simulated(
+        ShopeeSim,
+        shopee_server,
+        app_server,
+        monkeypatch,
+        provider="shopee",
+        urls={"SHOPEE_API_URL": "{url}"},
+        config={
+            "signature_mode": "ok",
+            "drop_next_pushes": 0,
+            "refresh_reuse_grace_seconds": 300,
+            "lose_next_refresh_answers": 0,
+            "rate_limit_next": 0,
+            "push_retries": 2,
+            "echo_api_sends": False,
+        },
+        client=lambda s: shopee_client.ShopeeClient(
+            s.shopee_api_url, s.shopee_partner_id, s.shopee_partner_key, backoff=0.01
+        ),
+        use_client=shopee_client.set_shopee,
+    ) as sim:
         yield ShopeeWorld(sim, tenant, app_server.url)
-    finally:
-        shopee_client.set_shopee(None)
-        await fast.aclose()
-        await sim.http.aclose()
-        monkeypatch.undo()
-        settings_cache_clear()

@@ -1,5 +1,7 @@
 """A provider simulator (a FastAPI app) served by uvicorn in a background thread on a free port,
-for the simulators that run in the test process (Shopee, Zalo). Subclasses say which app."""
+for the simulators that run in the test process (Shopee, TikTok, Lazada, Zalo); subclasses say
+which app. `serving` is the body of a session fixture that runs one; `simulated` the body of the
+per-test fixture that points our settings and the provider's client at it."""
 
 from __future__ import annotations
 
@@ -7,8 +9,9 @@ import contextlib
 import re
 import threading
 import time
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -52,6 +55,58 @@ class ThreadedSimulator:
             self._server.should_exit = True
             if self._thread is not None:
                 self._thread.join(timeout=10)
+
+
+S = TypeVar("S", bound=ThreadedSimulator)
+C = TypeVar("C", bound="SimControl")
+
+
+def serving(server: S) -> Iterator[S]:
+    """`server` started for the session (`yield from serving(ShopeeServer())`)."""
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@contextlib.asynccontextmanager
+async def simulated(
+    control: type[C],
+    server: ThreadedSimulator,
+    app_server: Any,
+    monkeypatch: Any,
+    *,
+    provider: str,
+    urls: Mapping[str, str],
+    config: Mapping[str, Any],
+    client: Callable[[Any], Any],
+    use_client: Callable[[Any], None],
+) -> AsyncIterator[C]:
+    """The simulator `server`, reset and aimed at `app_server`'s `/webhooks/{provider}` with
+    `config`; our settings `urls` ("{url}" stands for its base URL) and `PUBLIC_URL` pointed at
+    them; the provider's process-wide client replaced by `client(settings)` (quick retries)
+    through `use_client`. Yields the simulator's control client; all is undone after."""
+    from chotdon.core.settings import get_settings, settings_cache_clear
+
+    for name, value in urls.items():
+        monkeypatch.setenv(name, value.format(url=server.url))
+    monkeypatch.setenv("PUBLIC_URL", app_server.url)
+    settings_cache_clear()
+    sim = control(server.url)
+    await sim.call("POST", "/reset")
+    await sim.configure(webhook_url=f"{app_server.url}/webhooks/{provider}", **config)
+    fast = client(get_settings())
+    use_client(fast)
+    try:
+        yield sim
+    finally:
+        await sim.call("POST", "/reset")  # a demo scenario started by the test stops here
+        use_client(None)
+        await fast.aclose()
+        await sim.http.aclose()
+        monkeypatch.undo()
+        settings_cache_clear()
 
 
 class SimControl:

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from support.simulator import AppServer
-from support.threaded import OAuthWorld, SimControl, ThreadedSimulator
+from support.threaded import OAuthWorld, SimControl, ThreadedSimulator, serving, simulated
 
 
 class TikTokServer(ThreadedSimulator):
@@ -101,11 +101,7 @@ class TikTokSim(SimControl):
 
 @pytest.fixture(scope="session")
 def tiktok_server() -> Iterator[TikTokServer]:
-    server = TikTokServer().start()
-    try:
-        yield server
-    finally:
-        server.stop()
+    yield from serving(TikTokServer())
 
 
 class TikTokWorld(OAuthWorld):
@@ -125,33 +121,25 @@ async def tiktok(
     tiktok_server: TikTokServer, app_server: AppServer, tenant: Any, monkeypatch: Any
 ) -> AsyncIterator[TikTokWorld]:
     from chotdon.channels.tiktok import client as tiktok_client
-    from chotdon.core.settings import get_settings, settings_cache_clear
 
-    monkeypatch.setenv("TIKTOK_API_URL", tiktok_server.url)
-    monkeypatch.setenv("TIKTOK_AUTH_URL", tiktok_server.url)
-    monkeypatch.setenv("PUBLIC_URL", app_server.url)
-    settings_cache_clear()
-    sim = TikTokSim(tiktok_server.url)
-    await sim.call("POST", "/reset")
-    await sim.configure(
-        webhook_url=f"{app_server.url}/webhooks/tiktok",
-        signature_mode="ok",
-        webhook_retries=2,
-        rate_limit_next=0,
-        fail_next_sends=0,
-        echo_api_sends=True,
-        refresh_rotates=True,
-    )
-    s = get_settings()
-    fast = tiktok_client.TikTokClient(
-        tiktok_server.url, tiktok_server.url, s.tiktok_app_key, s.tiktok_app_secret, backoff=0.01
-    )
-    tiktok_client.set_tiktok(fast)
-    try:
+    async with simulated(
+        TikTokSim,
+        tiktok_server,
+        app_server,
+        monkeypatch,
+        provider="tiktok",
+        urls={"TIKTOK_API_URL": "{url}", "TIKTOK_AUTH_URL": "{url}"},
+        config={
+            "signature_mode": "ok",
+            "webhook_retries": 2,
+            "rate_limit_next": 0,
+            "fail_next_sends": 0,
+            "echo_api_sends": True,
+            "refresh_rotates": True,
+        },
+        client=lambda s: tiktok_client.TikTokClient(
+            s.tiktok_api_url, s.tiktok_auth_url, s.tiktok_app_key, s.tiktok_app_secret, backoff=0.01
+        ),
+        use_client=tiktok_client.set_tiktok,
+    ) as sim:
         yield TikTokWorld(sim, tenant, app_server.url)
-    finally:
-        tiktok_client.set_tiktok(None)
-        await fast.aclose()
-        await sim.http.aclose()
-        monkeypatch.undo()
-        settings_cache_clear()

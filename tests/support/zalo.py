@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from support.simulator import AppServer
-from support.threaded import OAuthWorld, SimControl, ThreadedSimulator
+from support.threaded import OAuthWorld, SimControl, ThreadedSimulator, serving, simulated
 
 
 class ZaloServer(ThreadedSimulator):
@@ -129,12 +129,7 @@ class ZaloSim(SimControl):
 
 @pytest.fixture(scope="session")
 def zalo_server() -> Iterator[ZaloServer]:
-    server = ZaloServer()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
+    yield from serving(ZaloServer())
 
 
 class ZaloWorld(OAuthWorld):
@@ -152,26 +147,18 @@ async def zalo(
     zalo_server: ZaloServer, app_server: AppServer, tenant: Any, monkeypatch: Any
 ) -> AsyncIterator[ZaloWorld]:
     from chotdon.channels.zalo import client as zalo_client
-    from chotdon.core.settings import get_settings, settings_cache_clear
 
-    monkeypatch.setenv("ZALO_API_URL", zalo_server.url)
-    monkeypatch.setenv("ZALO_OAUTH_URL", zalo_server.url)
-    monkeypatch.setenv("PUBLIC_URL", app_server.url)
-    settings_cache_clear()
-    sim = ZaloSim(zalo_server.url)
-    await sim.call("POST", "/reset")
-    await sim.configure(webhook_url=f"{app_server.url}/webhooks/zalo", **DEFAULTS)
-    s = get_settings()
-    fast = zalo_client.ZaloClient(
-        zalo_server.url, zalo_server.url, s.zalo_app_id, s.zalo_app_secret, backoff=0.01
-    )
-    zalo_client.set_zalo(fast)
-    try:
+    async with simulated(
+        ZaloSim,
+        zalo_server,
+        app_server,
+        monkeypatch,
+        provider="zalo",
+        urls={"ZALO_API_URL": "{url}", "ZALO_OAUTH_URL": "{url}"},
+        config=DEFAULTS,
+        client=lambda s: zalo_client.ZaloClient(
+            s.zalo_api_url, s.zalo_oauth_url, s.zalo_app_id, s.zalo_app_secret, backoff=0.01
+        ),
+        use_client=zalo_client.set_zalo,
+    ) as sim:
         yield ZaloWorld(sim, tenant, app_server.url)
-    finally:
-        await sim.call("POST", "/reset")  # a demo scenario started by the test stops here
-        zalo_client.set_zalo(None)
-        await fast.aclose()
-        await sim.http.aclose()
-        monkeypatch.undo()
-        settings_cache_clear()
