@@ -4,6 +4,8 @@ acknowledged; retries, redeliver, test ping, disabling, refusals, roles and isol
 from __future__ import annotations
 
 import asyncio
+import socket
+import threading
 
 from sqlalchemy import select
 
@@ -306,3 +308,40 @@ async def test_a_batch_wider_than_the_concurrency_keeps_each_orders_events_in_or
     assert notes == {o["id"]: ["", "lần 0", "lần 1", "lần 2"] for o in orders}
     assert len({e["id"] for e in receiver.events}) == len(receiver.received) == 48
     assert {d["status"] for d in await deliveries(tenant, hook["id"])} == {"delivered"}
+
+
+async def test_network_failures_are_logged_in_the_forms_the_spa_translates(tenant) -> None:
+    """`ConnectError: …` (nothing listens) and `RemoteProtocolError: …` (the receiver hangs up
+    without answering): `frontend/src/app/errorText.ts` turns these into Vietnamese."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    hanging_up = socket.socket()
+    hanging_up.bind(("127.0.0.1", 0))
+    hanging_up.listen(8)
+
+    def hang_up() -> None:
+        while True:
+            try:
+                conn, _ = hanging_up.accept()
+            except OSError:
+                return
+            conn.recv(65536)
+            conn.close()
+
+    threading.Thread(target=hang_up, daemon=True).start()
+    try:
+        for port, kind in [
+            (closed_port, "ConnectError: "),
+            (hanging_up.getsockname()[1], "RemoteProtocolError: "),
+        ]:
+            r = await tenant.post(
+                "/api/v1/webhooks",
+                json={"url": f"http://127.0.0.1:{port}/hooks", "events": ORDER_EVENTS},
+            )
+            assert r.status_code == 201, r.text
+            r = await tenant.post(f"/api/v1/webhooks/{r.json()['id']}/test")
+            assert r.json()["status"] == "failed", r.text
+            assert r.json()["error"].startswith(kind), r.json()["error"]
+    finally:
+        hanging_up.close()

@@ -177,7 +177,28 @@ async def send_once(
             headers,
         )
     except (aiohttp.ClientError, OSError, ValueError) as exc:
-        return Attempt(None, None, f"{type(exc).__name__}: {exc}"[:500], _ms(started), headers)
+        return Attempt(None, None, network_error(exc)[:500], _ms(started), headers)
+
+
+# aiohttp's failures under the names the delivery log has always shown (httpx's), which the SPA
+# translates (`frontend/src/app/errorText.ts`): refused, DNS, TLS → ConnectError; the receiver
+# hung up mid-answer → RemoteProtocolError; a reset while reading or writing → ReadError.
+_FAILURE_NAMES: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], str], ...] = (
+    (aiohttp.ClientConnectorError, "ConnectError"),
+    (
+        (aiohttp.ServerDisconnectedError, aiohttp.ClientPayloadError, aiohttp.ClientResponseError),
+        "RemoteProtocolError",
+    ),
+    ((aiohttp.ClientOSError, OSError), "ReadError"),
+)
+
+
+def network_error(exc: BaseException) -> str:
+    """A failed attempt's `error`: `<kind>: <details>`."""
+    for kinds, name in _FAILURE_NAMES:
+        if isinstance(exc, kinds):
+            return f"{name}: {exc}"
+    return f"{type(exc).__name__}: {exc}"
 
 
 async def checked_target(url: str) -> Target | TargetRefused:
