@@ -7,8 +7,8 @@
   slow or dead endpoint only ever delays itself.
 - A batch is the oldest due pending delivery of each key (at most BATCH_FACTOR ×
   WEBHOOK_CONCURRENCY, only WEBHOOK_CONCURRENCY while the endpoint is failing), sent at most
-  WEBHOOK_CONCURRENCY at a time through the worker's one connection pool (`shared_client`,
-  aiohttp: a quarter of httpx's CPU per request, which is what a burst is short of);
+  WEBHOOK_CONCURRENCY at a time through the worker's one connection pool (`shared_client`:
+  httpx's transport, without the client layer's cookies and redirects, and less CPU per request);
   results are written by the same transaction. A worker killed mid-batch leaves them pending:
   they are sent again with the same event id and delivery id (the receiver dedupes on the
   event id).
@@ -32,8 +32,8 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-import aiohttp
 import certifi
+import httpx
 import orjson
 from sqlalchemy import and_, exists, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -114,7 +114,7 @@ def payload_bytes(payload: dict[str, Any]) -> bytes:
 
 
 async def send_once(
-    client: aiohttp.ClientSession,
+    client: httpx.AsyncHTTPTransport,
     url: str,
     secret: str,
     delivery: OutgoingDelivery,
@@ -144,21 +144,26 @@ async def send_once(
         pinned, server_name = target
         request_headers = dict(headers)
         request_headers["Host"] = urlsplit(url).netloc
-        async with client.post(
-            pinned,
-            data=body,
-            headers=request_headers,
-            allow_redirects=False,
-            server_hostname=server_name,
-            timeout=aiohttp.ClientTimeout(total=settings.webhook_timeout_seconds),
-        ) as response:
-            raw = b""
-            async for chunk in response.content.iter_any():
-                raw += chunk
-                if len(raw) >= settings.webhook_max_response_bytes:
-                    break
-            status = response.status
-            location = response.headers.get("location", "?")
+        extensions: dict[str, Any] = {
+            "timeout": httpx.Timeout(settings.webhook_timeout_seconds).as_dict()
+        }
+        if server_name:
+            extensions["sni_hostname"] = server_name
+        request = httpx.Request(
+            "POST", pinned, content=body, headers=request_headers, extensions=extensions
+        )
+        async with asyncio.timeout(settings.webhook_timeout_seconds):  # a slow drip included
+            response = await client.handle_async_request(request)
+            try:
+                raw = b""
+                async for chunk in response.aiter_raw():
+                    raw += chunk
+                    if len(raw) >= settings.webhook_max_response_bytes:
+                        break
+            finally:
+                await response.aclose()
+        status = response.status_code
+        location = response.headers.get("location", "?")
         excerpt = raw[:EXCERPT_CHARS].decode("utf-8", "replace")
         error = None
         if 300 <= status < 400:
@@ -168,7 +173,7 @@ async def send_once(
         return Attempt(status, excerpt, error, _ms(started), headers)
     except TargetRefused as exc:
         return Attempt(None, None, f"Refused: {exc}", _ms(started), headers)
-    except TimeoutError:
+    except (TimeoutError, httpx.TimeoutException):
         return Attempt(
             None,
             None,
@@ -176,29 +181,10 @@ async def send_once(
             _ms(started),
             headers,
         )
-    except (aiohttp.ClientError, OSError, ValueError) as exc:
-        return Attempt(None, None, network_error(exc)[:500], _ms(started), headers)
-
-
-# aiohttp's failures under the names the delivery log has always shown (httpx's), which the SPA
-# translates (`frontend/src/app/errorText.ts`): refused, DNS, TLS → ConnectError; the receiver
-# hung up mid-answer → RemoteProtocolError; a reset while reading or writing → ReadError.
-_FAILURE_NAMES: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], str], ...] = (
-    (aiohttp.ClientConnectorError, "ConnectError"),
-    (
-        (aiohttp.ServerDisconnectedError, aiohttp.ClientPayloadError, aiohttp.ClientResponseError),
-        "RemoteProtocolError",
-    ),
-    ((aiohttp.ClientOSError, OSError), "ReadError"),
-)
-
-
-def network_error(exc: BaseException) -> str:
-    """A failed attempt's `error`: `<kind>: <details>`."""
-    for kinds, name in _FAILURE_NAMES:
-        if isinstance(exc, kinds):
-            return f"{name}: {exc}"
-    return f"{type(exc).__name__}: {exc}"
+    except (httpx.HTTPError, OSError, ValueError) as exc:
+        # httpx's names (ConnectError, RemoteProtocolError, ReadError…) are what the SPA
+        # translates (`frontend/src/app/errorText.ts`).
+        return Attempt(None, None, f"{type(exc).__name__}: {exc}"[:500], _ms(started), headers)
 
 
 async def checked_target(url: str) -> Target | TargetRefused:
@@ -213,30 +199,28 @@ def _ms(started: float) -> int:
     return int((time.perf_counter() - started) * 1000)
 
 
-def new_client(max_connections: int | None = None) -> aiohttp.ClientSession:
-    """A client for webhook targets: no cookie jar (a receiver's cookie never reaches another
-    endpoint), no proxy settings from the environment, certifi's CAs; `async with` it."""
+def new_client(max_connections: int | None = None) -> httpx.AsyncHTTPTransport:
+    """A connection pool for webhook targets: httpx's transport, which keeps no cookies (a
+    receiver's cookie never reaches another endpoint), follows no redirects and reads no proxy
+    settings from the environment; certifi's CAs; `async with` it."""
     settings = get_settings()
     connections = max_connections or settings.webhook_concurrency * 4
-    return aiohttp.ClientSession(
-        connector=aiohttp.TCPConnector(
-            limit=connections, ssl=ssl.create_default_context(cafile=certifi.where())
-        ),
-        cookie_jar=aiohttp.DummyCookieJar(),
+    return httpx.AsyncHTTPTransport(
+        verify=ssl.create_default_context(cafile=certifi.where()),
         trust_env=False,
-        timeout=aiohttp.ClientTimeout(total=settings.webhook_timeout_seconds),
+        limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
     )
 
 
-_shared: tuple[asyncio.AbstractEventLoop, aiohttp.ClientSession] | None = None
+_shared: tuple[asyncio.AbstractEventLoop, httpx.AsyncHTTPTransport] | None = None
 
 
-def shared_client() -> aiohttp.ClientSession:
+def shared_client() -> httpx.AsyncHTTPTransport:
     """The worker process's client: one connection pool for every runner, kept alive between
     jobs (a runner per burst of events would otherwise connect afresh each time)."""
     global _shared
     loop = asyncio.get_running_loop()
-    if _shared is None or _shared[0] is not loop or _shared[1].closed:
+    if _shared is None or _shared[0] is not loop:
         settings = get_settings()
         _shared = (
             loop,
@@ -248,7 +232,7 @@ def shared_client() -> aiohttp.ClientSession:
 async def close_shared_client() -> None:
     global _shared
     if _shared is not None and _shared[0] is asyncio.get_running_loop():
-        await _shared[1].close()
+        await _shared[1].aclose()
     _shared = None
 
 
@@ -335,7 +319,7 @@ async def _try_lock(session: AsyncSession, sub_id: int) -> bool:
 
 
 async def _send_batch(
-    client: aiohttp.ClientSession, sub: WebhookSubscription, batch: list[OutgoingDelivery]
+    client: httpx.AsyncHTTPTransport, sub: WebhookSubscription, batch: list[OutgoingDelivery]
 ) -> list[Attempt]:
     """Send a batch, at most WEBHOOK_CONCURRENCY requests at a time; results in batch order."""
     secret = decrypt_secret(sub.secret_encrypted)
