@@ -19,7 +19,7 @@ import signal
 from collections.abc import Sequence
 from typing import Any
 
-from arq.worker import Worker, create_worker
+from arq.worker import Worker, get_kwargs
 
 from chotdon.channels import jobs as channels_jobs
 from chotdon.channels.facebook import jobs as facebook_jobs
@@ -81,61 +81,53 @@ async def shutdown(ctx: dict[str, Any]) -> None:
     await dispose_engine()
 
 
+# What the workers of every queue share; each queue's settings class below adds or overrides
+# (arq's get_kwargs reads only a class's own attributes, so `_create` merges the two).
+EVERY_QUEUE: dict[str, Any] = {
+    "on_startup": startup,
+    "on_shutdown": shutdown,
+    # arq sleeps this long between reads of the queue: short, so that a burst of cheap jobs
+    # (webhook deliveries already ingested by an earlier batch) drains at CPU speed.
+    "poll_delay": 0.02,
+    "max_tries": 10,
+    # A job id may be reused once its result is gone: results are not needed after the fact.
+    "keep_result": 0,
+    "retry_jobs": True,
+    "health_check_interval": 10,
+}
+
+
 class WorkerSettings:
     """The main queue."""
 
     functions = instrument_jobs([ping, *(job for domain in _DOMAINS for job in domain.JOBS)])
     cron_jobs = [cron for domain in _DOMAINS for cron in domain.CRON_JOBS]
-    on_startup = startup
-    on_shutdown = shutdown
     queue_name = QUEUE_NAME
     # Many jobs of a burst only wait in-process for the batch that takes their item, then end
     # (core.batching): slots are cheap, and a full house would hold back new webhooks.
     max_jobs = 100
-    # arq sleeps this long between reads of the queue: short, so that a burst of cheap jobs
-    # (webhook deliveries already ingested by an earlier batch) drains at CPU speed.
-    poll_delay = 0.02
     queue_read_limit = 500
     job_timeout = 120
-    max_tries = 10
-    # A job id may be reused once its result is gone: results are not needed after the fact.
-    keep_result = 0
-    retry_jobs = True
-    health_check_interval = 10
 
 
 class WebhookWorkerSettings:
     """The webhooks queue: endpoint runners only (`integrations.delivery`)."""
 
     functions = instrument_jobs([ping, *integrations_jobs.DELIVERY_JOBS])
-    on_startup = startup
-    on_shutdown = shutdown
     queue_name = WEBHOOK_QUEUE_NAME
-    poll_delay = 0.02
     # A runner sends one endpoint's due deliveries and ends; a dead endpoint's runner ends
     # after one timed-out batch (its retries are deferred jobs).
     job_timeout = 300
-    max_tries = 10
-    keep_result = 0
-    retry_jobs = True
-    health_check_interval = 10
 
 
 class OutboxWorkerSettings:
     """The outbox queue: the drain only (`core.outbox`, `integrations.jobs.drain_outbox`)."""
 
     functions = instrument_jobs([ping, *integrations_jobs.OUTBOX_JOBS])
-    on_startup = startup
-    on_shutdown = shutdown
     queue_name = OUTBOX_QUEUE_NAME
     # Drains are coalesced (one per 50 ms) and serialised by an advisory lock: a few slots.
     max_jobs = 4
-    poll_delay = 0.02
     job_timeout = 300
-    max_tries = 10
-    keep_result = 0
-    retry_jobs = True
-    health_check_interval = 10
 
 
 QUEUES: dict[str, Any] = {
@@ -151,8 +143,14 @@ def _create(settings_cls: Any, first: bool) -> Worker:
         extra["max_jobs"] = get_settings().webhook_worker_jobs
     if not first:  # one process: the first worker starts and stops the shared resources
         extra.update(on_startup=None, on_shutdown=None)
-    return create_worker(
-        settings_cls, redis_settings=redis_settings(), handle_signals=False, **extra
+    return Worker(
+        **{
+            **EVERY_QUEUE,
+            **get_kwargs(settings_cls),
+            "redis_settings": redis_settings(),
+            "handle_signals": False,
+            **extra,
+        }
     )
 
 
