@@ -59,17 +59,7 @@ async def send_confirmation(
         await _bot_state(session, lc, order, info, "queued", None)
         return
     conversation = await session.get_one(Conversation, comment.conversation_id)
-    text, meta = await _confirmation_text(session, livestream, channel, order, contact, info)
-    reply = await queue_message(
-        session,
-        conversation,
-        text=text,
-        sender_type="bot",
-        private_reply_to=comment,
-        meta=meta,
-    )
-    info["bot_message_id"] = reply.id
-    await _bot_state(session, lc, order, info, "sent", None)
+    await _send(session, livestream, channel, lc, order, contact, info, conversation, comment)
 
 
 async def summary_in_messenger(
@@ -105,8 +95,31 @@ async def summary_in_messenger(
         return
     assert conversation is not None
     channel = await session.get_one(Channel, livestream.channel_id)
+    await _send(session, livestream, channel, lc, order, contact, info, conversation, None)
+
+
+async def _send(
+    session: AsyncSession,
+    livestream: Livestream,
+    channel: Channel,
+    lc: LivestreamComment,
+    order: Order | None,
+    contact: Contact,
+    info: dict[str, Any],
+    conversation: Conversation,
+    private_reply_to: Message | None,
+) -> None:
+    """Queue the bot's message (a private reply to `private_reply_to`, else in `conversation`)
+    and mark it sent on the comment and the order."""
     text, meta = await _confirmation_text(session, livestream, channel, order, contact, info)
-    reply = await queue_message(session, conversation, text=text, sender_type="bot", meta=meta)
+    reply = await queue_message(
+        session,
+        conversation,
+        text=text,
+        sender_type="bot",
+        private_reply_to=private_reply_to,
+        meta=meta,
+    )
     info["bot_message_id"] = reply.id
     await _bot_state(session, lc, order, info, "sent", None)
 
