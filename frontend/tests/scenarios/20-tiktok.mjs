@@ -22,7 +22,9 @@ scenario("tiktok: connect a TikTok Shop and answer its buyer", async ({ context 
   await tiktok("/buyer_writes", { shop_id: simShop.shop_id, buyer_id: `b${RUN}`, name: "Minh Thư", text: "Đèn này còn màu trắng không shop?" });
   await page.goto(`${API}/inbox`);
   await row(page, "Minh Thư").waitFor({ timeout: TIMEOUT });
-  expect(await row(page, "Minh Thư").locator(".channel-tiktok").count() === 1, "the row shows TikTok's mark");
+  // The mark is drawn once the channel list is loaded too (never a wrong one before).
+  await row(page, "Minh Thư").locator(".channel-tiktok").waitFor({ timeout: TIMEOUT });
+  expect(await row(page, "Minh Thư").locator(".channel-facebook").count() === 0, "the row shows TikTok's mark only");
   await row(page, "Minh Thư").click();
   await page.locator(".bubble", { hasText: "Đèn này còn màu trắng không shop?" }).waitFor();
   await page.fill('[data-testid="composer"] textarea', `Dạ còn màu trắng ạ ${RUN}`);
